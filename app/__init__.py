@@ -1,0 +1,116 @@
+"""Buurtmakers: neighbourhood teams, their activities and budgets."""
+
+import os
+from importlib import import_module
+
+from flask import Flask, render_template, request, session
+from flask_babel import format_date, format_datetime
+
+from app.core import sqlite
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from config import CONFIGS
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    config_name = config_name or os.environ.get("BUURTMAKERS_CONFIG", "development")
+    config = CONFIGS[config_name]
+    app = Flask(__name__)
+    app.config.from_object(config)
+    app.config.update(overrides)
+    if hasattr(config, "check"):
+        config.check(app)
+
+    db.init_app(app)
+    with app.app_context():
+        sqlite.configure(db.engine)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    _init_login(app)
+    _register_blueprints(app)
+    _register_errors(app)
+    _register_template_helpers(app)
+    _register_cli(app)
+    return app
+
+
+def _select_locale() -> str:
+    return session.get("language") or "nl"
+
+
+def _init_login(app: Flask) -> None:
+    from app.accounts.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Log in om verder te gaan.")
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        id_, _sep, token = user_id.partition(":")
+        if not id_.isdigit():
+            return None
+        user = db.session.get(User, int(id_))
+        # An old cookie (before logout elsewhere or a password change) no longer matches.
+        return user if user is not None and user.session_token == token else None
+
+
+FEATURES = ("main", "accounts", "places", "teams")
+
+
+def _register_blueprints(app: Flask) -> None:
+    for feature in FEATURES:
+        if feature != "main":
+            import_module(f"app.{feature}.policy")  # registers the feature's rules
+        app.register_blueprint(import_module(f"app.{feature}.routes").bp)
+
+
+def _register_errors(app: Flask) -> None:
+    from app.core.errors import NotAllowed
+
+    def page(code: int):
+        def handler(_error):
+            return render_template(f"errors/{code}.html"), code
+
+        return handler
+
+    for code in (400, 403, 404, 405, 429, 500):
+        app.register_error_handler(code, page(code))
+    app.register_error_handler(NotAllowed, page(403))
+
+    from flask_wtf.csrf import CSRFError
+
+    app.register_error_handler(CSRFError, page(400))
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from flask_login import current_user
+
+    from app.core.policy import can
+    from app.core.vocab import THEMES
+    from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+
+    app.jinja_env.filters["date"] = lambda value: format_date(value, "d MMMM y") if value else ""
+    app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm") if value else ""
+
+    @app.context_processor
+    def helpers():
+        return {
+            "can": lambda action, obj=None: can(current_user, action, obj),
+            "THEMES": THEMES,
+            "KIND_LABELS": KIND_LABELS,
+            "STATUS_LABELS": STATUS_LABELS,
+            "ROLE_LABELS": ROLE_LABELS,
+            "language": _select_locale(),
+            "current_path": request.full_path.rstrip("?") if request else "/",
+        }
+
+
+def _register_cli(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)

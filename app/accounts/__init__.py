@@ -1,0 +1,1 @@
+"""Accounts: registration, login, passwords, profile and global roles."""

@@ -1,0 +1,47 @@
+"""CLI commands, registered in the factory. Each command commits its own work once."""
+
+import click
+from flask import Flask
+
+from app.extensions import db
+
+
+def register(app: Flask) -> None:
+    @app.cli.group()
+    def seed():
+        """Fill the database with templates or demo data."""
+
+    @seed.command("demo")
+    def seed_demo():
+        """Demo municipality, neighbourhoods, accounts and teams (idempotent)."""
+        from seeds.demo import DEMO_PASSWORD, build_demo
+
+        accounts = build_demo()
+        db.session.commit()
+        click.echo(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
+        for role, email in accounts:
+            click.echo(f"  {role:<12} {email}")
+
+    @app.cli.group()
+    def teams():
+        """Team housekeeping."""
+
+    @teams.command("mark-dormant")
+    def mark_dormant():
+        """Mark teams without activity for TEAM_DORMANT_AFTER_DAYS as dormant."""
+        from app.teams.services import mark_dormant_teams
+
+        count = mark_dormant_teams()
+        db.session.commit()
+        click.echo(f"{count} team(s) marked dormant")
+
+    @app.cli.group()
+    def outbox():
+        """The e-mail outbox."""
+
+    @outbox.command("send")
+    def outbox_send():
+        """Send queued e-mails over SMTP (MAIL_SERVER)."""
+        from app.core.mail import send_outbox
+
+        click.echo(f"{send_outbox()} mail(s) sent")

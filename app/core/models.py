@@ -1,0 +1,63 @@
+"""The declarative base with a naming convention, and column helpers for status enums."""
+
+import enum
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(sa.TypeDecorator):
+    """Stores naive UTC, returns aware UTC: SQLite keeps no time zone, PostgreSQL would convert."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def enum_column(enum_cls: type[enum.StrEnum], **kwargs) -> Mapped:
+    """A StrEnum stored as a plain string; pair it with `enum_check` in `__table_args__`."""
+    return mapped_column(
+        sa.Enum(
+            enum_cls,
+            native_enum=False,
+            create_constraint=False,
+            length=max(len(m.value) for m in enum_cls),
+            values_callable=lambda cls: [m.value for m in cls],
+            validate_strings=True,
+        ),
+        **kwargs,
+    )
+
+
+def enum_check(column: str, enum_cls: type[enum.StrEnum]) -> sa.CheckConstraint:
+    """The CHECK for an enum column, declared once so that migrations render it once."""
+    values = ", ".join(f"'{m.value}'" for m in enum_cls)
+    return sa.CheckConstraint(f"{column} IN ({values})", name=f"{column}_valid")
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

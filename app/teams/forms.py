@@ -1,0 +1,103 @@
+from datetime import UTC, datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import NumberRange, Optional
+
+from app.core.fields import MultiCheckboxField
+from app.core.forms import max_length, required
+from app.core.vocab import THEMES, choices
+from app.teams.models import MemberRole, TeamKind, TeamStatus
+
+KIND_LABELS = {
+    TeamKind.BUURTTEAM: _l("Buurtteam"),
+    TeamKind.JUNIOR: _l("JUNIOR-team (jongeren tot 25 jaar)"),
+    TeamKind.BURENNETWERK: _l("Burennetwerk"),
+    TeamKind.BEWONERSGROEP: _l("Bewonersgroep"),
+}
+STATUS_LABELS = {
+    TeamStatus.STARTING: _l("Net gestart"),
+    TeamStatus.ACTIVE: _l("Actief"),
+    TeamStatus.SELF_RELIANT: _l("Zelfstandig"),
+    TeamStatus.DORMANT: _l("Slapend"),
+    TeamStatus.ARCHIVED: _l("Gestopt"),
+}
+ROLE_LABELS = {
+    MemberRole.TREKKER: _l("trekker"),
+    MemberRole.MEMBER: _l("lid"),
+    MemberRole.SUPPORTER: _l("supporter"),
+}
+
+
+def birth_year_field():
+    this_year = datetime.now(UTC).year
+    return IntegerField(
+        _l("Uw geboortejaar"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1900,
+                max=this_year,
+                message=_l("Vul een geboortejaar in tussen 1900 en %(year)d.", year=this_year),
+            ),
+        ],
+        description=_l("Alleen nodig voor een JUNIOR-team: daarin zijn de leden jonger dan 25."),
+    )
+
+
+class TeamForm(FlaskForm):
+    name = StringField(
+        _l("Naam van het team"),
+        validators=[required(_l("Geef het team een naam.")), max_length(100)],
+    )
+    neighbourhood_id = SelectField(_l("Buurt"), coerce=int, validators=[required(_l("Kies de buurt van het team."))])
+    kind = SelectField(
+        _l("Soort team"),
+        choices=list(KIND_LABELS.items()),
+        validators=[required(_l("Kies wat voor team het is."))],
+    )
+    area = StringField(
+        _l("Straat, flat of plek"),
+        validators=[
+            required(_l("Schrijf op in welke straat, flat of plek het team actief is.")),
+            max_length(200),
+        ],
+        description=_l("Bijvoorbeeld: Pruimengaarde 1 t/m 40, of de flat aan de Lindelaan."),
+    )
+    themes = MultiCheckboxField(_l("Thema's"), choices=choices(THEMES))
+    question = TextAreaField(
+        _l("Wat wilt u samen bereiken?"),
+        validators=[
+            required(_l("Schrijf kort op wat u wilt bereiken: uw vraag, wens of droom.")),
+            max_length(2000),
+        ],
+        description=_l("Uw vraag, wens of droom voor de buurt, in uw eigen woorden."),
+    )
+    description = TextAreaField(
+        _l("Wie zijn jullie? (voor de openbare teampagina)"),
+        validators=[Optional(), max_length(4000)],
+        description=_l("Iedereen kan dit lezen. Zet er geen namen of adressen in."),
+    )
+    birth_year = birth_year_field()
+
+
+class JoinForm(FlaskForm):
+    message = TextAreaField(
+        _l("Bericht aan de trekkers (niet verplicht)"),
+        validators=[Optional(), max_length(1000)],
+        description=_l("Bijvoorbeeld: wat u graag doet of wanneer u kunt."),
+    )
+    birth_year = birth_year_field()
+
+
+class InvitationForm(FlaskForm):
+    birth_year = birth_year_field()
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(
+        _l("Nieuwe status"),
+        choices=list(STATUS_LABELS.items()),
+        validators=[required(_l("Kies een status."))],
+    )

@@ -1,0 +1,101 @@
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column, utcnow
+from app.places.models import Neighbourhood
+
+
+class TeamKind(enum.StrEnum):
+    BUURTTEAM = "buurtteam"
+    JUNIOR = "junior"
+    BURENNETWERK = "burennetwerk"
+    BEWONERSGROEP = "bewonersgroep"
+
+
+class TeamStatus(enum.StrEnum):
+    STARTING = "starting"
+    ACTIVE = "active"
+    SELF_RELIANT = "self_reliant"
+    DORMANT = "dormant"
+    ARCHIVED = "archived"
+
+
+class MemberRole(enum.StrEnum):
+    TREKKER = "trekker"
+    MEMBER = "member"
+    SUPPORTER = "supporter"
+
+
+class MembershipState(enum.StrEnum):
+    REQUESTED = "requested"
+    ACTIVE = "active"
+
+
+class Team(TimestampMixin, Base):
+    __tablename__ = "team"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    neighbourhood_id: Mapped[int] = mapped_column(sa.ForeignKey("neighbourhood.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    kind: Mapped[TeamKind] = enum_column(TeamKind)
+    area: Mapped[str] = mapped_column(sa.String(200))
+    themes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    question: Mapped[str] = mapped_column(sa.Text)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[TeamStatus] = enum_column(TeamStatus, default=TeamStatus.STARTING, index=True)
+    # Folded name, area and description (core.text.fold) for accent-blind search.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    neighbourhood: Mapped[Neighbourhood] = relationship(lazy="raise")
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="team", lazy="raise")
+
+    __table_args__ = (
+        sa.UniqueConstraint("neighbourhood_id", "name"),
+        enum_check("kind", TeamKind),
+        enum_check("status", TeamStatus),
+    )
+
+    @property
+    def is_junior(self) -> bool:
+        return self.kind == TeamKind.JUNIOR
+
+
+class Membership(TimestampMixin, Base):
+    __tablename__ = "membership"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    role: Mapped[MemberRole] = enum_column(MemberRole)
+    state: Mapped[MembershipState] = enum_column(MembershipState)
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+
+    team: Mapped[Team] = relationship(back_populates="memberships", lazy="raise")
+    user: Mapped[User] = relationship(lazy="raise")
+
+    __table_args__ = (
+        sa.UniqueConstraint("team_id", "user_id"),
+        enum_check("role", MemberRole),
+        enum_check("state", MembershipState),
+    )
+
+
+class Invitation(TimestampMixin, Base):
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), index=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    team: Mapped[Team] = relationship(lazy="raise")
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now

@@ -1,0 +1,90 @@
+"""Who may do what with a team. Team roles are memberships, looked up once per request."""
+
+import sqlalchemy as sa
+from flask import has_request_context, request
+
+from app.core.policy import is_staff, rule
+from app.extensions import db
+from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamStatus
+
+
+def _cache() -> dict:
+    # Per request: a page asks can() about the same team many times. Outside a request
+    # (CLI, tests between requests) nothing is cached, so nothing goes stale.
+    if not has_request_context():
+        return {}
+    if not hasattr(request, "_memberships"):
+        request._memberships = {}
+    return request._memberships
+
+
+def membership_of(user, team: Team) -> Membership | None:
+    """The user's membership of the team (requested or active)."""
+    if not user.is_authenticated:
+        return None
+    cache, key = _cache(), (user.id, team.id)
+    if key not in cache:
+        cache[key] = db.session.scalar(
+            sa.select(Membership).where(Membership.team_id == team.id, Membership.user_id == user.id)
+        )
+    return cache[key]
+
+
+def forget_memberships() -> None:
+    if has_request_context():
+        request.__dict__.pop("_memberships", None)
+
+
+def active_role(user, team: Team) -> MemberRole | None:
+    membership = membership_of(user, team)
+    if membership is None or membership.state != MembershipState.ACTIVE:
+        return None
+    return membership.role
+
+
+def is_trekker(user, team: Team) -> bool:
+    return active_role(user, team) == MemberRole.TREKKER
+
+
+def is_open(team: Team) -> bool:
+    return team.status != TeamStatus.ARCHIVED
+
+
+@rule("team.create")
+def create(user, _obj) -> bool:
+    return user.is_authenticated
+
+
+@rule("team.edit")
+def edit(user, team) -> bool:
+    return is_open(team) and is_trekker(user, team) or is_staff(user)
+
+
+@rule("team.view_members")
+def view_members(user, team) -> bool:
+    return is_trekker(user, team) or is_staff(user)
+
+
+@rule("team.manage_members")
+def manage_members(user, team) -> bool:
+    return is_open(team) and is_trekker(user, team)
+
+
+@rule("team.request_join")
+def request_join(user, team) -> bool:
+    return user.is_authenticated and is_open(team) and membership_of(user, team) is None
+
+
+@rule("team.join_by_invitation")
+def join_by_invitation(user, team) -> bool:
+    return user.is_authenticated and is_open(team)
+
+
+@rule("team.leave")
+def leave(user, team) -> bool:
+    return membership_of(user, team) is not None
+
+
+@rule("team.set_status")
+def set_status(user, team) -> bool:
+    return is_trekker(user, team) or is_staff(user)

@@ -1,0 +1,200 @@
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.core.forms import ConfirmForm
+from app.core.policy import authorize
+from app.core.views import perform
+from app.extensions import db
+from app.places.models import Neighbourhood
+from app.places.services import municipalities, neighbourhood_choices
+from app.teams import services
+from app.teams.forms import InvitationForm, JoinForm, StatusForm, TeamForm
+from app.teams.models import Team, TeamKind, TeamStatus
+from app.teams.policy import membership_of
+
+bp = Blueprint("teams", __name__)
+
+
+def load_team_or_404(team_id: int) -> Team:
+    return db.get_or_404(Team, team_id)
+
+
+def _team_page(team: Team):
+    return redirect(url_for("teams.show", team_id=team.id))
+
+
+def _details(form: TeamForm) -> tuple:
+    return (form.name.data, form.area.data, form.themes.data, form.question.data, form.description.data)
+
+
+@bp.route("/buurten")
+def neighbourhoods():
+    return render_template("teams/neighbourhoods.html", municipalities=municipalities())
+
+
+@bp.route("/buurten/<int:neighbourhood_id>/teams")
+def directory(neighbourhood_id):
+    neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
+    term = request.args.get("q", "")
+    page, counts = services.directory(neighbourhood, term, request.args.get("pagina", 1, type=int))
+    return render_template("teams/directory.html", neighbourhood=neighbourhood, page=page, counts=counts, q=term)
+
+
+@bp.route("/teams/<int:team_id>")
+def show(team_id):
+    team = load_team_or_404(team_id)
+    return render_template(
+        "teams/show.html",
+        team=team,
+        neighbourhood=db.session.get(Neighbourhood, team.neighbourhood_id),
+        trekkers=services.trekker_first_names(team),
+        member_count=services.member_counts([team.id]).get(team.id, 0),
+        membership=membership_of(current_user, team),
+        join_form=JoinForm(),
+        status_form=StatusForm(status=team.status),
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.route("/teams/nieuw", methods=["GET", "POST"])
+@login_required
+def create():
+    authorize(current_user, "team.create")
+    form = TeamForm(neighbourhood_id=current_user.neighbourhood_id)
+    form.neighbourhood_id.choices = neighbourhood_choices()
+    if form.validate_on_submit():
+        team = perform(
+            services.create_team,
+            current_user,
+            form.neighbourhood_id.data,
+            form.name.data,
+            TeamKind(form.kind.data),
+            *_details(form)[1:],
+            birth_year=form.birth_year.data,
+            form=form,
+        )
+        if team:
+            flash(_("Het team is gemaakt. U bent de trekker."), "success")
+            return _team_page(team)
+    return render_template("teams/form.html", form=form, team=None)
+
+
+@bp.route("/teams/<int:team_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(team_id):
+    team = load_team_or_404(team_id)
+    authorize(current_user, "team.edit", team)
+    form = TeamForm(obj=team)
+    # Kind and neighbourhood are fixed once the team exists.
+    del form.neighbourhood_id, form.kind, form.birth_year
+    if form.validate_on_submit():
+        if perform(services.update_team, current_user, team, *_details(form), form=form):
+            flash(_("De gegevens van het team zijn opgeslagen."), "success")
+            return _team_page(team)
+    return render_template("teams/form.html", form=form, team=team)
+
+
+@bp.route("/teams/<int:team_id>/aanmelden", methods=["POST"])
+@login_required
+def request_join(team_id):
+    team = load_team_or_404(team_id)
+    authorize(current_user, "team.request_join", team)
+    form = JoinForm()
+    if form.validate_on_submit():
+        if perform(services.request_to_join, current_user, team, form.message.data, form.birth_year.data):
+            flash(_("Uw aanmelding is verstuurd. De trekkers van het team beslissen erover."), "success")
+    else:
+        for errors in form.errors.values():
+            flash(errors[0], "error")
+    return _team_page(team)
+
+
+@bp.route("/teams/<int:team_id>/verlaten", methods=["POST"])
+@login_required
+def leave(team_id):
+    team = load_team_or_404(team_id)
+    authorize(current_user, "team.leave", team)
+    if ConfirmForm().validate_on_submit() and perform(services.leave, current_user, team):
+        flash(_("U bent niet meer verbonden aan dit team."), "success")
+    return _team_page(team)
+
+
+@bp.route("/teams/<int:team_id>/leden")
+@login_required
+def members(team_id):
+    team = load_team_or_404(team_id)
+    authorize(current_user, "team.view_members", team)
+    return render_template(
+        "teams/members.html",
+        team=team,
+        memberships=services.memberships(team),
+        invitations=services.open_invitations(team),
+        form=ConfirmForm(),
+    )
+
+
+def _member_action(team_id: int, action, message: str, *args):
+    team = load_team_or_404(team_id)
+    authorize(current_user, "team.manage_members", team)
+    if ConfirmForm().validate_on_submit() and perform(action, current_user, team, *args):
+        flash(message, "success")
+    return redirect(url_for("teams.members", team_id=team.id))
+
+
+@bp.route("/teams/<int:team_id>/leden/<int:membership_id>/accepteren", methods=["POST"])
+@login_required
+def accept(team_id, membership_id):
+    return _member_action(team_id, services.decide_request, _("De aanmelding is geaccepteerd."), membership_id, True)
+
+
+@bp.route("/teams/<int:team_id>/leden/<int:membership_id>/afwijzen", methods=["POST"])
+@login_required
+def decline(team_id, membership_id):
+    return _member_action(team_id, services.decide_request, _("De aanmelding is afgewezen."), membership_id, False)
+
+
+@bp.route("/teams/<int:team_id>/leden/<int:membership_id>/trekker", methods=["POST"])
+@login_required
+def hand_over(team_id, membership_id):
+    return _member_action(team_id, services.hand_over, _("De trekkersrol is overgedragen."), membership_id)
+
+
+@bp.route("/teams/<int:team_id>/uitnodigingen", methods=["POST"])
+@login_required
+def invite(team_id):
+    return _member_action(team_id, services.create_invitation, _("Er is een nieuwe uitnodigingslink gemaakt."))
+
+
+@bp.route("/teams/<int:team_id>/uitnodigingen/<int:invitation_id>/intrekken", methods=["POST"])
+@login_required
+def revoke_invitation(team_id, invitation_id):
+    return _member_action(team_id, services.revoke_invitation, _("De uitnodigingslink werkt niet meer."), invitation_id)
+
+
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+@login_required
+def invitation(token):
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        abort(404)
+    team, form = invitation.team, InvitationForm()
+    if form.validate_on_submit():
+        if perform(services.join_by_invitation, current_user, token, form.birth_year.data, form=form):
+            flash(_("Welkom in het team!"), "success")
+            return _team_page(team)
+    return render_template("teams/invitation.html", invitation=invitation, team=team, form=form)
+
+
+@bp.route("/teams/<int:team_id>/status", methods=["POST"])
+@login_required
+def set_status(team_id):
+    team = load_team_or_404(team_id)
+    authorize(current_user, "team.set_status", team)
+    form = StatusForm()
+    if form.validate_on_submit():
+        if perform(services.set_status, current_user, team, TeamStatus(form.status.data)):
+            flash(_("De status van het team is aangepast."), "success")
+    else:
+        flash(_("Kies een status."), "error")
+    return _team_page(team)

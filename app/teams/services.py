@@ -1,0 +1,364 @@
+"""Teams and their memberships (workflow 1). Services flush; the request commits."""
+
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
+
+from app.core.audit import record
+from app.core.errors import RuleViolated
+from app.core.models import utcnow
+from app.core.pagination import Page, paginate
+from app.core.policy import authorize, is_staff
+from app.core.text import fold, like_pattern
+from app.extensions import db
+from app.places.models import Neighbourhood
+from app.teams.models import (
+    Invitation,
+    MemberRole,
+    Membership,
+    MembershipState,
+    Team,
+    TeamKind,
+    TeamStatus,
+)
+from app.teams.policy import forget_memberships, is_trekker, membership_of
+
+JUNIOR_AGE_LIMIT = 25
+TREKKER_MOVES = {
+    TeamStatus.STARTING: {TeamStatus.ACTIVE},
+    TeamStatus.DORMANT: {TeamStatus.ACTIVE},
+}
+STAFF_TARGETS = {TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT, TeamStatus.ARCHIVED}
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def directory(neighbourhood: Neighbourhood, term: str, page: int) -> tuple[Page, dict[int, int]]:
+    """Open teams of a neighbourhood matching the search, with active member counts."""
+    query = (
+        sa.select(Team)
+        .where(Team.neighbourhood_id == neighbourhood.id, Team.status != TeamStatus.ARCHIVED)
+        .order_by(Team.name, Team.id)
+    )
+    if term.strip():
+        query = query.where(Team.search_text.like(like_pattern(term), escape="\\"))
+    result = paginate(query, page, current_app.config["PAGE_SIZE"])
+    return result, member_counts([team.id for team in result.items])
+
+
+def member_counts(team_ids: list[int]) -> dict[int, int]:
+    if not team_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Membership.team_id, sa.func.count())
+        .where(Membership.team_id.in_(team_ids), Membership.state == MembershipState.ACTIVE)
+        .group_by(Membership.team_id)
+    )
+    return {team_id: count for team_id, count in rows}
+
+
+def trekker_first_names(team: Team) -> list[str]:
+    names = db.session.scalars(
+        sa.select(Membership)
+        .options(joinedload(Membership.user))
+        .where(
+            Membership.team_id == team.id,
+            Membership.role == MemberRole.TREKKER,
+            Membership.state == MembershipState.ACTIVE,
+        )
+        .order_by(Membership.id)
+    )
+    return [m.user.first_name for m in names]
+
+
+def memberships(team: Team) -> list[Membership]:
+    """Everyone linked to the team, requests first, with their accounts."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .options(joinedload(Membership.user))
+            .where(Membership.team_id == team.id)
+            .order_by(Membership.state.desc(), Membership.role, Membership.id)
+        )
+    )
+
+
+def open_invitations(team: Team) -> list[Invitation]:
+    return list(
+        db.session.scalars(
+            sa.select(Invitation)
+            .where(
+                Invitation.team_id == team.id,
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.id)
+        )
+    )
+
+
+def teams_of(user) -> list[Membership]:
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .options(joinedload(Membership.team))
+            .where(Membership.user_id == user.id)
+            .order_by(Membership.id)
+        )
+    )
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return db.session.scalar(
+        sa.select(Invitation).options(joinedload(Invitation.team)).where(Invitation.token == token)
+    )
+
+
+# --- rules ---------------------------------------------------------------------------
+
+
+def _is_young(birth_year: int) -> bool:
+    return utcnow().year - birth_year < JUNIOR_AGE_LIMIT
+
+
+def _junior_role(actor, birth_year: int | None) -> MemberRole:
+    """JUNIOR teams ask the year of birth: under 25 is a member, older is a supporter."""
+    birth_year = birth_year or actor.birth_year
+    if birth_year is None:
+        raise RuleViolated(_l("Vul uw geboortejaar in. Een JUNIOR-team is voor jongeren tot 25 jaar."))
+    actor.birth_year = birth_year
+    return MemberRole.MEMBER if _is_young(birth_year) else MemberRole.SUPPORTER
+
+
+def _touch(actor, team: Team) -> None:
+    """Something happened in the team: it is no longer dormant."""
+    team.last_activity_at = utcnow()
+    if team.status == TeamStatus.DORMANT:
+        team.status = TeamStatus.ACTIVE
+        record(actor, "team.status_changed", team, status=TeamStatus.ACTIVE, reason="activity")
+
+
+def _set_details(team: Team, name, area, themes, question, description) -> None:
+    duplicate = db.session.scalar(
+        sa.select(Team.id).where(
+            Team.neighbourhood_id == team.neighbourhood_id,
+            sa.func.lower(Team.name) == name.strip().lower(),
+            Team.id != (team.id or 0),
+        )
+    )
+    if duplicate is not None:
+        raise RuleViolated(_l("Er is al een team met deze naam in deze buurt. Kies een andere naam."))
+    team.name, team.area, team.themes = name.strip(), area.strip(), sorted(set(themes))
+    team.question, team.description = question.strip(), (description or "").strip()
+    team.search_text = fold(" ".join((team.name, team.area, team.question, team.description)))
+
+
+def _get_membership(team: Team, membership_id: int) -> Membership:
+    membership = db.session.scalar(
+        sa.select(Membership).where(Membership.id == membership_id, Membership.team_id == team.id)
+    )
+    if membership is None:
+        raise RuleViolated(_l("Deze persoon hoort niet (meer) bij het team."))
+    return membership
+
+
+def _trekker_count(team: Team) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Membership.team_id == team.id,
+            Membership.role == MemberRole.TREKKER,
+            Membership.state == MembershipState.ACTIVE,
+        )
+    )
+
+
+# --- changing ------------------------------------------------------------------------
+
+
+def create_team(
+    actor,
+    neighbourhood_id: int,
+    name: str,
+    kind: TeamKind,
+    area: str,
+    themes: list[str],
+    question: str,
+    description: str,
+    birth_year: int | None = None,
+) -> Team:
+    """A resident starts a team in a neighbourhood and becomes its first trekker.
+    A JUNIOR team is started by someone younger than 25."""
+    authorize(actor, "team.create")
+    if db.session.get(Neighbourhood, neighbourhood_id) is None:
+        raise RuleViolated(_l("Kies een buurt uit de lijst."))
+    team = Team(neighbourhood_id=neighbourhood_id, kind=kind, status=TeamStatus.STARTING)
+    _set_details(team, name, area, themes, question, description)
+    if kind == TeamKind.JUNIOR and _junior_role(actor, birth_year) != MemberRole.MEMBER:
+        raise RuleViolated(
+            _l("Een JUNIOR-team wordt gestart door iemand jonger dan 25. U kunt wel helpen als supporter.")
+        )
+    db.session.add(team)
+    db.session.flush()
+    db.session.add(Membership(team=team, user_id=actor.id, role=MemberRole.TREKKER, state=MembershipState.ACTIVE))
+    record(actor, "team.created", team, name=team.name, kind=kind)
+    db.session.flush()
+    forget_memberships()
+    return team
+
+
+def update_team(actor, team: Team, name, area, themes, question, description) -> None:
+    authorize(actor, "team.edit", team)
+    _set_details(team, name, area, themes, question, description)
+    _touch(actor, team)
+    record(actor, "team.updated", team, name=team.name)
+    db.session.flush()
+
+
+def request_to_join(actor, team: Team, message: str, birth_year: int | None = None) -> Membership:
+    """Ask to join; a trekker accepts or declines. One request or membership per person."""
+    authorize(actor, "team.request_join", team)
+    role = _junior_role(actor, birth_year) if team.is_junior else MemberRole.MEMBER
+    membership = Membership(
+        team_id=team.id,
+        user_id=actor.id,
+        role=role,
+        state=MembershipState.REQUESTED,
+        message=(message or "").strip(),
+    )
+    db.session.add(membership)
+    record(actor, "membership.requested", team, user_id=actor.id, role=role)
+    db.session.flush()
+    forget_memberships()
+    return membership
+
+
+def decide_request(actor, team: Team, membership_id: int, accept: bool) -> Membership:
+    """A trekker accepts a request (it becomes a membership) or declines it (it is removed)."""
+    authorize(actor, "team.manage_members", team)
+    membership = _get_membership(team, membership_id)
+    if membership.state != MembershipState.REQUESTED:
+        raise RuleViolated(_l("Over dit verzoek is al beslist."))
+    if accept:
+        membership.state = MembershipState.ACTIVE
+        _touch(actor, team)
+        record(actor, "membership.accepted", team, user_id=membership.user_id, role=membership.role)
+    else:
+        db.session.delete(membership)
+        record(actor, "membership.declined", team, user_id=membership.user_id)
+    db.session.flush()
+    forget_memberships()
+    return membership
+
+
+def create_invitation(actor, team: Team) -> Invitation:
+    """A link that lets anyone with an account join directly, until it expires or is revoked."""
+    authorize(actor, "team.manage_members", team)
+    invitation = Invitation(
+        team_id=team.id,
+        token=secrets.token_urlsafe(24),
+        created_by_id=actor.id,
+        expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"]),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    record(actor, "invitation.created", team, invitation_id=invitation.id)
+    return invitation
+
+
+def revoke_invitation(actor, team: Team, invitation_id: int) -> None:
+    authorize(actor, "team.manage_members", team)
+    invitation = db.session.scalar(
+        sa.select(Invitation).where(Invitation.id == invitation_id, Invitation.team_id == team.id)
+    )
+    if invitation is None or invitation.revoked_at is not None:
+        raise RuleViolated(_l("Deze uitnodiging bestaat niet meer."))
+    invitation.revoked_at = utcnow()
+    record(actor, "invitation.revoked", team, invitation_id=invitation.id)
+    db.session.flush()
+
+
+def join_by_invitation(actor, token: str, birth_year: int | None = None) -> Membership:
+    """Whoever holds a valid link joins at once, as supporter when 25+ in a JUNIOR team."""
+    invitation = invitation_by_token(token)
+    if invitation is None or not invitation.is_usable(utcnow()):
+        raise RuleViolated(_l("Deze uitnodiging is verlopen of ingetrokken. Vraag het team om een nieuwe link."))
+    team = invitation.team
+    existing = membership_of(actor, team)
+    if existing is not None and existing.state == MembershipState.ACTIVE:
+        raise RuleViolated(_l("U bent al lid van dit team."))
+    authorize(actor, "team.join_by_invitation", team)
+    role = _junior_role(actor, birth_year) if team.is_junior else MemberRole.MEMBER
+    membership = existing or Membership(team_id=team.id, user_id=actor.id)
+    membership.role, membership.state = role, MembershipState.ACTIVE
+    db.session.add(membership)
+    _touch(actor, team)
+    record(actor, "membership.joined_by_invitation", team, user_id=actor.id, invitation_id=invitation.id)
+    db.session.flush()
+    forget_memberships()
+    return membership
+
+
+def leave(actor, team: Team) -> None:
+    """A member leaves, or withdraws a request; the last trekker must hand the role on first."""
+    authorize(actor, "team.leave", team)
+    membership = membership_of(actor, team)
+    if is_trekker(actor, team) and _trekker_count(team) <= 1:
+        raise RuleViolated(_l("U bent de enige trekker. Geef de rol eerst aan iemand anders in het team."))
+    db.session.delete(membership)
+    record(actor, "membership.left", team, user_id=actor.id)
+    db.session.flush()
+    forget_memberships()
+
+
+def hand_over(actor, team: Team, membership_id: int) -> None:
+    """A trekker makes another member trekker and becomes a member; supporters cannot lead
+    a JUNIOR team."""
+    authorize(actor, "team.manage_members", team)
+    target = _get_membership(team, membership_id)
+    if target.state != MembershipState.ACTIVE or target.role == MemberRole.TREKKER:
+        raise RuleViolated(_l("Kies iemand die lid is van het team en nog geen trekker is."))
+    if target.role == MemberRole.SUPPORTER and team.is_junior:
+        raise RuleViolated(_l("In een JUNIOR-team is de trekker jonger dan 25."))
+    own = membership_of(actor, team)
+    target.role = MemberRole.TREKKER
+    own.role = MemberRole.MEMBER
+    _touch(actor, team)
+    record(actor, "membership.trekker_handed_over", team, from_user_id=actor.id, to_user_id=target.user_id)
+    db.session.flush()
+    forget_memberships()
+
+
+def set_status(actor, team: Team, status: TeamStatus) -> None:
+    """Trekkers (re)activate their team; coordinators also set self-reliant and archived.
+    Dormant is never set by hand: it follows from inactivity (`mark_dormant_teams`)."""
+    authorize(actor, "team.set_status", team)
+    allowed = set(TREKKER_MOVES.get(team.status, set()))
+    if is_staff(actor):
+        allowed |= STAFF_TARGETS - {team.status}
+    if status not in allowed:
+        raise RuleViolated(_l("Deze status kunt u hier niet kiezen."))
+    team.status = status
+    team.last_activity_at = utcnow()
+    record(actor, "team.status_changed", team, status=status)
+    db.session.flush()
+
+
+def mark_dormant_teams() -> int:
+    """Teams with no activity for the configured period become dormant; returns how many."""
+    cutoff = utcnow() - timedelta(days=current_app.config["TEAM_DORMANT_AFTER_DAYS"])
+    teams = db.session.scalars(
+        sa.select(Team).where(
+            Team.status.in_([TeamStatus.STARTING, TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT]),
+            Team.last_activity_at < cutoff,
+        )
+    ).all()
+    for team in teams:
+        team.status = TeamStatus.DORMANT
+        record(None, "team.status_changed", team, status=TeamStatus.DORMANT, reason="inactivity")
+    db.session.flush()
+    return len(teams)

@@ -1,0 +1,92 @@
+"""Demo data for `flask seed demo`: safe to run again, it only adds what is missing.
+
+It goes through the services, so the demo has the same audit trail as real use."""
+
+import sqlalchemy as sa
+
+from app.accounts import services as accounts
+from app.accounts.models import User
+from app.extensions import db
+from app.places.models import Municipality, Neighbourhood
+from app.teams import services as teams
+from app.teams.models import MembershipState, Team, TeamKind
+
+DEMO_PASSWORD = "buurt-demo-2026"  # noqa: S105 - published demo password, never for production
+MUNICIPALITY = "Amersfoort"
+NEIGHBOURHOODS = [
+    ("Kruiskamp", "BU03070401", 2100),
+    ("Schothorst-Zuid", "BU03070602", 3400),
+    ("Liendert", "BU03070502", 2800),
+]
+ACCOUNTS = [
+    ("admin", "Anja Beheer", "admin@buurtmakers.test"),
+    ("coordinator", "Karim Coördinator", "coordinator@buurtmakers.test"),
+    ("trekker", "Fatima de Vries", "trekker@buurtmakers.test"),
+    ("lid", "Joost Bakker", "lid@buurtmakers.test"),
+    ("bewoner", "Sanne Jansen", "bewoner@buurtmakers.test"),
+]
+TEAMS = [
+    dict(
+        name="Pruimengaarde Samen",
+        kind=TeamKind.BUURTTEAM,
+        area="Pruimengaarde 1 t/m 60",
+        themes=["ontmoeting", "groen"],
+        question="We willen dat buren elkaar weer groeten en samen de binnentuin opknappen.",
+        description="Bewoners van de Pruimengaarde die samen iets moois van hun straat maken.",
+    ),
+    dict(
+        name="Flat Lindelaan Burennetwerk",
+        kind=TeamKind.BURENNETWERK,
+        area="Flat Lindelaan 2-180",
+        themes=["woonregels", "zwerfvuil"],
+        question="Afspraken over de galerij en minder vuil bij de containers.",
+        description="Een netwerk van buren in de flat aan de Lindelaan.",
+    ),
+]
+
+
+def _municipality() -> Municipality:
+    municipality = db.session.scalar(sa.select(Municipality).where(Municipality.name == MUNICIPALITY))
+    if municipality is None:
+        municipality = Municipality(name=MUNICIPALITY)
+        db.session.add(municipality)
+        db.session.flush()
+    return municipality
+
+
+def _neighbourhoods(municipality: Municipality) -> list[Neighbourhood]:
+    result = []
+    for name, code, homes in NEIGHBOURHOODS:
+        hood = db.session.scalar(sa.select(Neighbourhood).where(Neighbourhood.cbs_code == code))
+        if hood is None:
+            hood = Neighbourhood(municipality_id=municipality.id, name=name, cbs_code=code, homes=homes)
+            db.session.add(hood)
+            db.session.flush()
+        result.append(hood)
+    return result
+
+
+def _account(name: str, email: str, neighbourhood: Neighbourhood) -> User:
+    return accounts.find_user_by_email(email) or accounts.register(name, email, DEMO_PASSWORD, neighbourhood.id)
+
+
+def build_demo() -> list[tuple[str, str]]:
+    hoods = _neighbourhoods(_municipality())
+    users = {role: _account(name, email, hoods[0]) for role, name, email in ACCOUNTS}
+    users["admin"].is_admin = True
+    users["coordinator"].is_coordinator = True
+    for spec in TEAMS:
+        team = db.session.scalar(sa.select(Team).where(Team.name == spec["name"]))
+        if team is None:
+            spec = dict(spec)
+            name, kind = spec.pop("name"), spec.pop("kind")
+            team = teams.create_team(users["trekker"], hoods[0].id, name, kind, **spec)
+    first_team = db.session.scalar(sa.select(Team).where(Team.name == TEAMS[0]["name"]))
+    member = users["lid"]
+    membership = next((m for m in teams.teams_of(member) if m.team_id == first_team.id), None)
+    if membership is None:
+        membership = teams.request_to_join(member, first_team, "Ik help graag in de tuin.")
+    if membership.state == MembershipState.REQUESTED:
+        teams.decide_request(users["trekker"], first_team, membership.id, accept=True)
+    db.session.flush()
+    return [(role, email) for role, _name, email in ACCOUNTS]

@@ -1,0 +1,124 @@
+"""Shared fixtures: one app per database backend for the whole session, the schema built
+by the real migrations, and every test inside a rolled-back transaction."""
+
+import contextvars
+import re
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+from flask.globals import app_ctx
+from sqlalchemy import orm
+
+from app import create_app
+from app.extensions import db, limiter
+from tests.databases import BACKENDS, database_url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def app(backend, tmp_path_factory):
+    url = database_url(backend, "unit", tmp_path_factory.mktemp("db"))
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _db_transaction(request, app):
+    """Each test runs in one outer transaction that is rolled back afterwards; services'
+    flushes and the routes' commits become savepoints inside it."""
+    if "no_db_transaction" in request.keywords:
+        yield
+        return
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original = db.session
+        # A plain Session honours bind=connection (Flask-SQLAlchemy's picks the engine per
+        # table); scoped per app context like Flask-SQLAlchemy's own.
+        factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        db.session = orm.scoped_session(factory, scopefunc=lambda: id(app_ctx._get_current_object()))
+        limiter.reset()
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.session = original
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.test_request_context():
+        yield
+
+
+class Client:
+    """A test client that posts forms the way a browser does: with the page's CSRF token.
+
+    Each request runs in an empty context, so it gets its own app context (its own `g`,
+    current user and session) as in production, not the test's."""
+
+    def __init__(self, flask_client):
+        self.http = flask_client
+
+    def get(self, url, **kwargs):
+        return contextvars.Context().run(self.http.get, url, **kwargs)
+
+    def csrf_token(self) -> str:
+        page = self.get("/").get_data(as_text=True)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def post(self, url, data=None, csrf=True, **kwargs):
+        data = dict(data or {})
+        if csrf:
+            data["csrf_token"] = self.csrf_token()
+        return contextvars.Context().run(self.http.post, url, data=data, **kwargs)
+
+    def login(self, user) -> "Client":
+        with self.http.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return self
+
+
+@pytest.fixture
+def client(app):
+    return Client(app.test_client())
+
+
+@pytest.fixture
+def count_statements(app):
+    """Counts SQL statements while the returned context is open (for N+1 tests)."""
+
+    class Counter:
+        def __init__(self):
+            self.statements: list[str] = []
+
+        def __enter__(self):
+            sa.event.listen(db.engine, "before_cursor_execute", self._on_execute)
+            return self
+
+        def __exit__(self, *exc):
+            sa.event.remove(db.engine, "before_cursor_execute", self._on_execute)
+
+        def _on_execute(self, conn, cursor, statement, *args):
+            if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+                self.statements.append(statement)
+
+        @property
+        def writes(self) -> list[str]:
+            return [s for s in self.statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+
+    with app.app_context():
+        yield Counter

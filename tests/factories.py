@@ -1,0 +1,62 @@
+"""Small factories, so a test reads like a story: make_team(hood, trekker=anna)."""
+
+import itertools
+
+from app.accounts.models import User
+from app.accounts.passwords import hash_password
+from app.extensions import db
+from app.places.models import Municipality, Neighbourhood
+from app.teams import services as teams
+from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamKind
+
+PASSWORD = "een-goed-wachtwoord"
+_seq = itertools.count(1)
+
+
+def make_neighbourhood(name: str | None = None, municipality: Municipality | None = None, **kw) -> Neighbourhood:
+    if municipality is None:
+        municipality = Municipality(name=f"Gemeente {next(_seq)}")
+        db.session.add(municipality)
+    hood = Neighbourhood(municipality=municipality, name=name or f"Buurt {next(_seq)}", **kw)
+    db.session.add(hood)
+    db.session.flush()
+    return hood
+
+
+def make_user(name: str = "Anna de Boer", neighbourhood: Neighbourhood | None = None, **kw) -> User:
+    n = next(_seq)
+    user = User(
+        name=name,
+        email=kw.pop("email", f"user{n}@example.test"),
+        password_hash=hash_password(kw.pop("password", PASSWORD)),
+        neighbourhood_id=neighbourhood.id if neighbourhood else None,
+        **kw,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_team(neighbourhood: Neighbourhood, trekker: User, name: str | None = None, **kw) -> Team:
+    team = teams.create_team(
+        trekker,
+        neighbourhood.id,
+        name or f"Team {next(_seq)}",
+        kw.pop("kind", TeamKind.BUURTTEAM),
+        kw.pop("area", "Dorpsstraat"),
+        kw.pop("themes", ["ontmoeting"]),
+        kw.pop("question", "Meer contact tussen buren"),
+        kw.pop("description", ""),
+        **kw,
+    )
+    db.session.flush()
+    return team
+
+
+def add_member(
+    team: Team, user: User, role: MemberRole = MemberRole.MEMBER, state=MembershipState.ACTIVE
+) -> Membership:
+    membership = Membership(team_id=team.id, user_id=user.id, role=role, state=state)
+    db.session.add(membership)
+    db.session.flush()
+    return membership
