@@ -19,11 +19,11 @@ NEIGHBOURHOODS = [
     ("Liendert", "BU03070502", 2800),
 ]
 ACCOUNTS = [
-    ("admin", "Anja Beheer", "admin@buurtmakers.test"),
-    ("coordinator", "Karim Coördinator", "coordinator@buurtmakers.test"),
-    ("trekker", "Fatima de Vries", "trekker@buurtmakers.test"),
-    ("lid", "Joost Bakker", "lid@buurtmakers.test"),
-    ("bewoner", "Sanne Jansen", "bewoner@buurtmakers.test"),
+    ("admin", "Anja Beheer", "admin@example.org"),
+    ("coordinator", "Karim Coördinator", "coordinator@example.org"),
+    ("trekker", "Fatima de Vries", "trekker@example.org"),
+    ("lid", "Joost Bakker", "lid@example.org"),
+    ("bewoner", "Sanne Jansen", "bewoner@example.org"),
 ]
 TEAMS = [
     dict(
