@@ -12,7 +12,7 @@ from sqlalchemy import orm
 
 from app import create_app
 from app.extensions import db, limiter
-from tests.databases import BACKENDS, database_url
+from tests.databases import BACKENDS, database_url, drop_database
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -30,6 +30,7 @@ def app(backend, tmp_path_factory):
     yield app
     with app.app_context():
         db.engine.dispose()
+    drop_database(url)
 
 
 @pytest.fixture(autouse=True)
@@ -72,8 +73,14 @@ class Client:
     def __init__(self, flask_client):
         self.http = flask_client
 
+    def _request(self, call, *args, **kwargs):
+        db.session.flush()  # the request sees what the test arranged
+        response = contextvars.Context().run(call, *args, **kwargs)
+        db.session.expire_all()  # the test's objects show what the request wrote
+        return response
+
     def get(self, url, **kwargs):
-        return contextvars.Context().run(self.http.get, url, **kwargs)
+        return self._request(self.http.get, url, **kwargs)
 
     def csrf_token(self) -> str:
         page = self.get("/").get_data(as_text=True)
@@ -83,7 +90,7 @@ class Client:
         data = dict(data or {})
         if csrf:
             data["csrf_token"] = self.csrf_token()
-        return contextvars.Context().run(self.http.post, url, data=data, **kwargs)
+        return self._request(self.http.post, url, data=data, **kwargs)
 
     def login(self, user) -> "Client":
         with self.http.session_transaction() as session:

@@ -27,7 +27,7 @@ def make_user(name: str = "Anna de Boer", neighbourhood: Neighbourhood | None = 
     n = next(_seq)
     user = User(
         name=name,
-        email=kw.pop("email", f"user{n}@example.test"),
+        email=kw.pop("email", f"user{n}@example.org"),
         password_hash=hash_password(kw.pop("password", PASSWORD)),
         neighbourhood_id=neighbourhood.id if neighbourhood else None,
         **kw,

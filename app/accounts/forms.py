@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, Length
 
-from app.core.forms import max_length, required
+from app.core.forms import max_length, required, strip
 
 PASSWORD_MIN = 10
 
@@ -36,6 +36,7 @@ def _repeat(field_name):
 def _email():
     return EmailField(
         _l("E-mailadres"),
+        filters=[strip],
         validators=[
             required(_l("Vul uw e-mailadres in.")),
             Email(message=_l("Dit is geen geldig e-mailadres. Voorbeeld: naam@voorbeeld.nl")),
@@ -47,6 +48,7 @@ def _email():
 def _name():
     return StringField(
         _l("Naam"),
+        filters=[strip],
         validators=[required(_l("Vul uw naam in.")), max_length(100)],
         description=_l("Op openbare pagina's tonen we alleen uw voornaam."),
     )

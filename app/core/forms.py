@@ -19,3 +19,7 @@ def max_length(n: int) -> Length:
 
 class ConfirmForm(FlaskForm):
     """A form with only the CSRF token, for buttons that change something."""
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value

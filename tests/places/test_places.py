@@ -1,0 +1,68 @@
+import sqlalchemy as sa
+
+from app.core.audit import AuditEntry
+from app.extensions import db
+from app.places.models import Municipality, Neighbourhood
+from tests.factories import make_neighbourhood, make_user
+
+
+def _count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_a_coordinator_adds_a_municipality_and_a_neighbourhood(client):
+    cor = make_user("Cor", is_coordinator=True)
+    client.login(cor).post("/beheer/gemeenten/nieuw", {"name": "Amersfoort"})
+    amersfoort = db.session.scalar(sa.select(Municipality).where(Municipality.name == "Amersfoort"))
+    client.post(
+        "/beheer/buurten/nieuw",
+        {"municipality_id": amersfoort.id, "name": "Kruiskamp", "cbs_code": "bu03070401", "homes": "2100"},
+    )
+    hood = db.session.scalar(sa.select(Neighbourhood).where(Neighbourhood.name == "Kruiskamp"))
+    assert (hood.cbs_code, hood.homes) == ("BU03070401", 2100)
+    assert "Kruiskamp" in client.get("/beheer/buurten").get_data(as_text=True)
+    actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.actor_id == cor.id)).all()
+    assert actions == ["municipality.saved", "neighbourhood.saved"]
+
+
+def test_neighbourhood_form_with_bad_input_explains_each_field_and_stores_nothing(client):
+    hood = make_neighbourhood("Kruiskamp")
+    before = _count(Neighbourhood)
+    page = (
+        client.login(make_user("Cor", is_coordinator=True))
+        .post(
+            "/beheer/buurten/nieuw",
+            {"municipality_id": hood.municipality_id, "name": "", "cbs_code": "12345", "homes": "-3"},
+        )
+        .get_data(as_text=True)
+    )
+    for message in ("Vul de naam van de buurt in.", "Een CBS-code is BU of WK met 8 cijfers", "Vul een aantal van 0"):
+        assert message in page
+    assert _count(Neighbourhood) == before
+
+
+def test_a_cbs_code_and_a_name_in_a_municipality_are_unique(client):
+    hood = make_neighbourhood("Kruiskamp", cbs_code="BU03070401")
+    client.login(make_user("Cor", is_coordinator=True))
+    page = client.post(
+        "/beheer/buurten/nieuw", {"municipality_id": hood.municipality_id, "name": "Kruiskamp"}
+    ).get_data(as_text=True)
+    assert "Deze gemeente heeft al een buurt met deze naam." in page
+    page = client.post(
+        f"/beheer/buurten/{hood.id}",
+        {"municipality_id": hood.municipality_id, "name": "Kruiskamp", "cbs_code": "BU03070401", "homes": "10"},
+    )
+    assert page.status_code == 302  # its own code is no conflict
+    other = make_neighbourhood("Liendert", municipality=db.session.get(Municipality, hood.municipality_id))
+    page = client.post(
+        f"/beheer/buurten/{other.id}",
+        {"municipality_id": hood.municipality_id, "name": "Liendert", "cbs_code": "BU03070401"},
+    ).get_data(as_text=True)
+    assert "Deze CBS-code hoort al bij een andere buurt." in page
+
+
+def test_municipality_form_with_bad_input_explains_it_and_stores_nothing(client):
+    client.login(make_user("Cor", is_coordinator=True))
+    page = client.post("/beheer/gemeenten/nieuw", {"name": ""}).get_data(as_text=True)
+    assert "Vul de naam van de gemeente in." in page
+    assert _count(Municipality) == 0

@@ -1,0 +1,183 @@
+"""Every route × role, generated from app.url_map: a route missing here fails the suite.
+
+Answers: "ok" (served, or redirected somewhere other than the login page), "login"
+(redirect to log in), "forbidden" (403), "notfound" (404). POSTs carry a valid CSRF token
+and no form data, so an allowed POST may answer with a validation message: only the
+permission is tested here. A GET never writes to the database, whoever asks."""
+
+import importlib
+import pkgutil
+
+import pytest
+from flask import url_for
+
+from app import create_app
+from app.teams.models import MemberRole, MembershipState
+from app.teams.services import create_invitation
+from tests.factories import add_member, make_neighbourhood, make_team, make_user
+
+ROLES = ("visitor", "resident", "member", "trekker", "coordinator", "admin")
+
+
+def everyone(answer="ok"):
+    return dict.fromkeys(ROLES, answer)
+
+
+def logged_in(answer="ok"):
+    return {"visitor": "login"} | dict.fromkeys(ROLES[1:], answer)
+
+
+def only(*allowed):
+    return {"visitor": "login"} | {role: "ok" if role in allowed else "forbidden" for role in ROLES[1:]}
+
+
+STAFF = ("coordinator", "admin")
+MATRIX: dict[str, dict[str, str]] = {
+    "main.home": everyone(),
+    "main.set_language": everyone(),
+    "accounts.register": everyone(),
+    "accounts.login": everyone(),
+    "accounts.logout": logged_in(),
+    "accounts.forgot_password": everyone(),
+    "accounts.reset_password": everyone(),
+    "accounts.profile": logged_in(),
+    "accounts.change_password": logged_in(),
+    "accounts.users": only("admin"),
+    "accounts.user_roles": only("admin"),
+    "places.overview": only(*STAFF),
+    "places.edit_municipality": only(*STAFF),
+    "places.edit_neighbourhood": only(*STAFF),
+    "teams.neighbourhoods": everyone(),
+    "teams.directory": everyone(),
+    "teams.show": everyone(),
+    "teams.create": logged_in(),
+    "teams.edit": only("trekker", *STAFF),
+    "teams.request_join": only("resident", *STAFF),
+    "teams.leave": only("member", "trekker"),
+    "teams.members": only("trekker", *STAFF),
+    "teams.accept": only("trekker"),
+    "teams.decline": only("trekker"),
+    "teams.hand_over": only("trekker"),
+    "teams.invite": only("trekker"),
+    "teams.revoke_invitation": only("trekker"),
+    "teams.invitation": logged_in(),
+    "teams.set_status": only("trekker", *STAFF),
+}
+
+
+def _feature_cases() -> dict[str, dict[str, str]]:
+    """Features keep their own cases next to their tests (tests/<feature>/permission_cases.py)."""
+    import tests
+
+    cases = {}
+    for module in pkgutil.iter_modules(tests.__path__):
+        try:
+            found = importlib.import_module(f"tests.{module.name}.permission_cases")
+        except ModuleNotFoundError:
+            continue
+        cases |= found.CASES
+    return cases
+
+
+MATRIX |= _feature_cases()
+
+
+@pytest.fixture
+def world():
+    """One team with a trekker, a member and a pending request; people in every role."""
+    hood = make_neighbourhood("Kruiskamp")
+    people = {
+        "resident": make_user("Rosa Resident", hood),
+        "member": make_user("Mo Member", hood),
+        "trekker": make_user("Tess Trekker", hood),
+        "coordinator": make_user("Cor Coördinator", hood, is_coordinator=True),
+        "admin": make_user("Ada Admin", hood, is_admin=True),
+    }
+    team = make_team(hood, people["trekker"], name="Pruimengaarde Samen")
+    add_member(team, people["member"])
+    pending = add_member(team, make_user("Piet Pending", hood), MemberRole.MEMBER, MembershipState.REQUESTED)
+    invitation = create_invitation(people["trekker"], team)
+    args = {
+        "team_id": team.id,
+        "membership_id": pending.id,
+        "neighbourhood_id": hood.id,
+        "municipality_id": hood.municipality_id,
+        "user_id": people["resident"].id,
+        "invitation_id": invitation.id,
+        "token": invitation.token,
+        "code": "en",
+    }
+    return people, args
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def test_every_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule, _method in _routes(app)}
+    assert endpoints - MATRIX.keys() == set(), "routes without expected answers"
+    assert MATRIX.keys() - endpoints == set(), "answers for routes that do not exist"
+
+
+def _classify(response) -> str:
+    if response.status_code in (301, 302, 303):
+        return "login" if "/inloggen" in response.location and "next=" in response.location else "ok"
+    return {403: "forbidden", 404: "notfound"}.get(
+        response.status_code, "ok" if response.status_code < 400 else str(response.status_code)
+    )
+
+
+def _cases(app):
+    for rule, method in _routes(app):
+        for role in ROLES:
+            case = (rule.endpoint, sorted(rule.arguments), method, role)
+            yield pytest.param(case, id=f"{method} {rule.rule} as {role}")
+
+
+def pytest_generate_tests(metafunc):
+    if "route_case" in metafunc.fixturenames:
+        metafunc.parametrize("route_case", list(_cases(create_app("test"))))
+
+
+def test_route_answers_each_role_as_expected(route_case, world, client, app, count_statements):
+    endpoint, arguments, method, role = route_case
+    people, args = world
+    if role != "visitor":
+        client.login(people[role])
+    with app.test_request_context():
+        url = url_for(endpoint, **{name: args[name] for name in arguments})
+    with count_statements() as counter:
+        response = client.get(url) if method == "GET" else client.post(url)
+    assert _classify(response) == MATRIX[endpoint][role]
+    if method == "GET":
+        assert counter.writes == [], f"GET {url} wrote to the database"
+
+
+def _post_cases(app):
+    for rule, method in _routes(app):
+        if method == "POST":
+            allowed = next((r for r in ROLES if MATRIX[rule.endpoint][r] == "ok"), None)
+            yield pytest.param((rule.endpoint, sorted(rule.arguments), allowed), id=rule.rule)
+
+
+@pytest.fixture(params=list(_post_cases(create_app("test"))))
+def post_case(request):
+    return request.param
+
+
+def test_a_post_without_csrf_token_is_refused_and_changes_nothing(post_case, world, client, app, count_statements):
+    endpoint, arguments, role = post_case
+    people, args = world
+    if role != "visitor":
+        client.login(people[role])
+    with app.test_request_context():
+        url = url_for(endpoint, **{name: args[name] for name in arguments})
+    with count_statements() as counter:
+        response = client.post(url, {"name": "x", "status": "active"}, csrf=False)
+    assert response.status_code == 400
+    assert counter.writes == []
