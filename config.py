@@ -8,7 +8,7 @@ BASE_DIR = Path(__file__).resolve().parent
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'buurtmakers.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "nl"
@@ -40,6 +40,7 @@ class Config:
 
 
 class DevelopmentConfig(Config):
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     DEBUG = True
     MAIL_PRINT = True
 
@@ -62,7 +63,7 @@ class ProductionConfig(Config):
 
     @classmethod
     def check(cls, app) -> None:
-        if not os.environ.get("SECRET_KEY"):
+        if not app.config.get("SECRET_KEY"):
             raise RuntimeError("SECRET_KEY must be set in production")
         if app.debug:
             raise RuntimeError("debug must be off in production")

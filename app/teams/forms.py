@@ -96,8 +96,5 @@ class InvitationForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(
-        _l("Nieuwe status"),
-        choices=list(STATUS_LABELS.items()),
-        validators=[required(_l("Kies een status."))],
-    )
+    # Choices are set per person and team: teams.services.allowed_statuses.
+    status = SelectField(_l("Nieuwe status"), validators=[required(_l("Kies een status."))])

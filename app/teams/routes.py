@@ -9,7 +9,7 @@ from app.extensions import db
 from app.places.models import Neighbourhood
 from app.places.services import municipalities, neighbourhood_choices
 from app.teams import services
-from app.teams.forms import InvitationForm, JoinForm, StatusForm, TeamForm
+from app.teams.forms import STATUS_LABELS, InvitationForm, JoinForm, StatusForm, TeamForm
 from app.teams.models import Team, TeamKind, TeamStatus
 from app.teams.policy import membership_of
 
@@ -26,6 +26,12 @@ def _team_page(team: Team):
 
 def _details(form: TeamForm) -> tuple:
     return (form.name.data, form.area.data, form.themes.data, form.question.data, form.description.data)
+
+
+def _status_form(team: Team) -> StatusForm:
+    form = StatusForm()
+    form.status.choices = [(s.value, STATUS_LABELS[s]) for s in services.allowed_statuses(current_user, team)]
+    return form
 
 
 @bp.route("/buurten")
@@ -52,7 +58,7 @@ def show(team_id):
         member_count=services.member_counts([team.id]).get(team.id, 0),
         membership=membership_of(current_user, team),
         join_form=JoinForm(),
-        status_form=StatusForm(status=team.status),
+        status_form=_status_form(team),
         confirm_form=ConfirmForm(),
     )
 
@@ -191,10 +197,10 @@ def invitation(token):
 def set_status(team_id):
     team = load_team_or_404(team_id)
     authorize(current_user, "team.set_status", team)
-    form = StatusForm()
+    form = _status_form(team)
     if form.validate_on_submit():
         if perform(services.set_status, current_user, team, TeamStatus(form.status.data)):
             flash(_("De status van het team is aangepast."), "success")
     else:
-        flash(_("Kies een status."), "error")
+        flash(_("Deze status kunt u hier niet kiezen."), "error")
     return _team_page(team)

@@ -333,14 +333,19 @@ def hand_over(actor, team: Team, membership_id: int) -> None:
     forget_memberships()
 
 
+def allowed_statuses(actor, team: Team) -> list[TeamStatus]:
+    """The statuses this person may move the team to now, in lifecycle order."""
+    allowed = set(TREKKER_MOVES.get(team.status, set())) if is_trekker(actor, team) else set()
+    if is_staff(actor):
+        allowed |= STAFF_TARGETS - {team.status}
+    return [status for status in TeamStatus if status in allowed]
+
+
 def set_status(actor, team: Team, status: TeamStatus) -> None:
     """Trekkers (re)activate their team; coordinators also set self-reliant and archived.
     Dormant is never set by hand: it follows from inactivity (`mark_dormant_teams`)."""
     authorize(actor, "team.set_status", team)
-    allowed = set(TREKKER_MOVES.get(team.status, set()))
-    if is_staff(actor):
-        allowed |= STAFF_TARGETS - {team.status}
-    if status not in allowed:
+    if status not in allowed_statuses(actor, team):
         raise RuleViolated(_l("Deze status kunt u hier niet kiezen."))
     team.status = status
     team.last_activity_at = utcnow()

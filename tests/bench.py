@@ -1,0 +1,103 @@
+"""`make bench`: page times and SQL statement counts with a lot of data.
+
+Fills a fresh SQLite database (and PostgreSQL when TEST_POSTGRES_URL reaches one) with
+thousands of teams, then times the busiest public pages. Prints a table; asserts nothing:
+speed is measured here, behaviour in the tests."""
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from app.core.models import utcnow
+from app.extensions import db
+from app.teams.models import Team
+from seeds.demo import build_demo
+from tests.databases import database_url, drop_database
+
+TEAMS = 5_000
+RUNS = 20
+
+
+def _fill(hood_id: int) -> None:
+    now = utcnow()
+    db.session.execute(
+        sa.insert(Team),
+        [
+            dict(
+                neighbourhood_id=hood_id,
+                name=f"Bench team {n:05d}",
+                kind="buurtteam",
+                area=f"Straat {n}",
+                themes=["ontmoeting"],
+                question="Meer contact",
+                description="",
+                search_text=f"bench team {n:05d} straat {n}",
+                status="active",
+                last_activity_at=now,
+                created_at=now,
+            )
+            for n in range(TEAMS)
+        ],
+    )
+
+
+def _measure(app, url: str) -> tuple[float, float, int]:
+    client = app.test_client()
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    timings = []
+    for run in range(RUNS + 1):
+        sa.event.listen(db.engine, "before_cursor_execute", count)
+        start = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - start
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+        assert response.status_code == 200, url
+        if run:  # the first run warms caches and compiles templates
+            timings.append(elapsed * 1000)
+        else:
+            statements.clear()
+    return statistics.median(timings), max(timings), len(statements) // RUNS
+
+
+def bench(backend: str, tmp: Path) -> None:
+    try:
+        url = database_url(backend, "bench", tmp)
+    except pytest.skip.Exception as reason:
+        print(f"{backend}: skipped ({reason})")
+        return
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        flask_migrate.upgrade()
+        build_demo()
+        hood_id = db.session.scalar(sa.select(Team.neighbourhood_id).limit(1))
+        _fill(hood_id)
+        db.session.commit()
+        pages = [
+            ("team directory, page 1", f"/buurten/{hood_id}/teams"),
+            ("team directory, page 200", f"/buurten/{hood_id}/teams?pagina=200"),
+            ("team directory, search", f"/buurten/{hood_id}/teams?q=straat+4999"),
+            ("team page", "/teams/1"),
+        ]
+        for name, page_url in pages:
+            median, worst, statements = _measure(app, page_url)
+            print(f"{backend:<11} {name:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
+        db.session.remove()
+        db.engine.dispose()
+    drop_database(url)
+
+
+if __name__ == "__main__":
+    print(f"{TEAMS} teams in one neighbourhood, {RUNS} requests per page")
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend in ("sqlite", "postgresql"):
+            bench(backend, Path(tmp))

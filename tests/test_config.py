@@ -1,0 +1,21 @@
+import pytest
+
+from app import create_app
+
+pytestmark = pytest.mark.no_db_transaction
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app("production", SECRET_KEY=None)
+
+
+def test_production_refuses_to_start_with_debug_on():
+    with pytest.raises(RuntimeError, match="debug"):
+        create_app("production", SECRET_KEY="a-real-secret", DEBUG=True)
+
+
+def test_production_cookies_are_secure():
+    config = create_app("production", SECRET_KEY="a-real-secret", SQLALCHEMY_DATABASE_URI="sqlite://").config
+    assert config["SESSION_COOKIE_SECURE"] and config["SESSION_COOKIE_HTTPONLY"]
+    assert config["REMEMBER_COOKIE_SECURE"] and config["SESSION_COOKIE_SAMESITE"] == "Lax"
