@@ -59,12 +59,14 @@ def _init_login(app: Flask) -> None:
         return user if user is not None and user.session_token == token else None
 
 
-FEATURES = ("main", "accounts", "places", "teams")
+FEATURES = ("main", "accounts", "places", "teams", "activities", "templates_library", "api")
+# Features without permission rules of their own (the API serves what everyone may read).
+WITHOUT_POLICY = ("main", "api")
 
 
 def _register_blueprints(app: Flask) -> None:
     for feature in FEATURES:
-        if feature != "main":
+        if feature not in WITHOUT_POLICY:
             import_module(f"app.{feature}.policy")  # registers the feature's rules
         app.register_blueprint(import_module(f"app.{feature}.routes").bp)
 

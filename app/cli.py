@@ -22,6 +22,20 @@ def register(app: Flask) -> None:
         for role, email in accounts:
             click.echo(f"  {role:<12} {email}")
 
+    @seed.command("templates")
+    @click.option("--overwrite-local", multiple=True, metavar="SLUG", help="Take the seed for this edited template.")
+    def seed_templates(overwrite_local):
+        """Method templates from seeds/templates/*.yaml: upsert by slug (see templates_library.seeding)."""
+        from app.templates_library.seeding import SeedError, seed_from_files
+
+        try:
+            report = seed_from_files(overwrite_local=frozenset(overwrite_local))
+        except SeedError as error:
+            raise click.ClickException(str(error)) from error
+        db.session.commit()
+        for line in report.lines():
+            click.echo(line)
+
     @app.cli.group()
     def teams():
         """Team housekeeping."""

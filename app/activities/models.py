@@ -1,0 +1,86 @@
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column
+
+
+class ActivityKind(enum.StrEnum):
+    MEETING = "meeting"
+    PARTY = "party"
+    SPORTS = "sports"
+    CLEAN_UP = "clean_up"
+    CONVERSATION = "conversation"
+    COURSE = "course"
+    OTHER = "other"
+
+
+class ActivityStatus(enum.StrEnum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    DONE = "done"
+    EVALUATED = "evaluated"
+    CANCELLED = "cancelled"
+
+
+# An activity that took place: it counts in the practice figures of its template.
+HAPPENED = (ActivityStatus.DONE, ActivityStatus.EVALUATED)
+
+
+class Activity(TimestampMixin, Base):
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), index=True)
+    # The plan keeps its link to the template it was made from; templates in use are never deleted.
+    template_id: Mapped[int | None] = mapped_column(sa.ForeignKey("template.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(sa.String(150))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    kind: Mapped[ActivityKind] = enum_column(ActivityKind, default=ActivityKind.OTHER)
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    location: Mapped[str] = mapped_column(sa.String(200), default="")
+    is_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    capacity: Mapped[int | None] = mapped_column()
+    expected_participants: Mapped[int | None] = mapped_column()
+    actual_participants: Mapped[int | None] = mapped_column()
+    status: Mapped[ActivityStatus] = enum_column(ActivityStatus, default=ActivityStatus.IDEA, index=True)
+
+    # By name: the template library imports activities, not the other way round.
+    template: Mapped["Template | None"] = relationship("Template", lazy="raise")  # noqa: F821
+    checklist: Mapped[list["ChecklistItem"]] = relationship(
+        back_populates="activity", lazy="raise", order_by="ChecklistItem.position", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        enum_check("kind", ActivityKind),
+        enum_check("status", ActivityStatus),
+        sa.CheckConstraint("ends_at IS NULL OR starts_at IS NULL OR ends_at >= starts_at", name="ends_after_start"),
+        sa.CheckConstraint(
+            "(capacity IS NULL OR capacity >= 0) AND (expected_participants IS NULL OR expected_participants >= 0)"
+            " AND (actual_participants IS NULL OR actual_participants >= 0)",
+            name="counts_not_negative",
+        ),
+    )
+
+
+class ChecklistItem(Base):
+    """One step of the plan, usually copied from the template; the team ticks it off."""
+
+    __tablename__ = "checklist_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Indexed by the unique (activity_id, position).
+    activity_id: Mapped[int] = mapped_column(sa.ForeignKey("activity.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+
+    activity: Mapped[Activity] = relationship(back_populates="checklist", lazy="raise")
+
+    __table_args__ = (sa.UniqueConstraint("activity_id", "position"),)

@@ -1,0 +1,123 @@
+"""Activities and their checklists. Services flush; the request commits."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.activities.models import HAPPENED, Activity, ActivityStatus, ChecklistItem
+from app.activities.policy import PLANNERS
+from app.core.audit import record
+from app.core.errors import RuleViolated
+from app.core.models import utcnow
+from app.core.policy import authorize
+from app.extensions import db
+from app.teams.models import Membership, MembershipState, Team, TeamStatus
+
+# --- reading -------------------------------------------------------------------------
+
+
+def planning_teams(user) -> list[Team]:
+    """The open teams the user plans activities for (as member or trekker)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Team)
+            .join(Membership, Membership.team_id == Team.id)
+            .where(
+                Membership.user_id == user.id,
+                Membership.state == MembershipState.ACTIVE,
+                Membership.role.in_(PLANNERS),
+                Team.status != TeamStatus.ARCHIVED,
+            )
+            .order_by(Team.name, Team.id)
+        )
+    )
+
+
+def team_activities(team: Team) -> list[Activity]:
+    return list(
+        db.session.scalars(
+            sa.select(Activity).where(Activity.team_id == team.id).order_by(Activity.created_at.desc(), Activity.id)
+        )
+    )
+
+
+def activity_of(team: Team, activity_id: int) -> Activity | None:
+    """The team's activity with its checklist; another team's activity does not exist here."""
+    return db.session.scalar(
+        sa.select(Activity)
+        .options(selectinload(Activity.checklist), joinedload(Activity.template))
+        .where(Activity.id == activity_id, Activity.team_id == team.id)
+    )
+
+
+@dataclass(frozen=True)
+class PracticeFigures:
+    teams: int
+    activities_done: int
+    participants: int
+
+
+def practice_figures(template_id: int) -> PracticeFigures:
+    """What came of a template: teams that adopted it, activities that took place, and the
+    participants those activities reached."""
+    happened = Activity.status.in_(HAPPENED)
+    row = db.session.execute(
+        sa.select(
+            sa.func.count(sa.distinct(Activity.team_id)),
+            sa.func.count(Activity.id).filter(happened),
+            sa.func.coalesce(sa.func.sum(Activity.actual_participants).filter(happened), 0),
+        ).where(Activity.template_id == template_id)
+    ).one()
+    return PracticeFigures(*row)
+
+
+def template_ids_in_use() -> set[int]:
+    """Templates that some team adopted: they are kept when their seed disappears."""
+    return set(db.session.scalars(sa.select(Activity.template_id).where(Activity.template_id.is_not(None)).distinct()))
+
+
+# --- changing ------------------------------------------------------------------------
+
+
+def create_plan(
+    actor, team: Team, title: str, description: str, steps: list[dict[str, str]], template_id: int | None = None
+) -> Activity:
+    """A member or trekker starts an activity plan (status idea) with the steps as checklist."""
+    authorize(actor, "activity.plan", team)
+    activity = Activity(
+        team_id=team.id,
+        template_id=template_id,
+        created_by_id=actor.id,
+        title=title[:150],
+        description=description,
+        status=ActivityStatus.IDEA,
+    )
+    activity.checklist = [
+        ChecklistItem(position=position, title=step["title"][:200], description=step.get("description") or "")
+        for position, step in enumerate(steps, start=1)
+    ]
+    db.session.add(activity)
+    db.session.flush()
+    record(actor, "activity.created", activity, team_id=team.id, template_id=template_id)
+    db.session.flush()
+    return activity
+
+
+def toggle_step(actor, team: Team, activity: Activity, item_id: int) -> ChecklistItem:
+    """Tick a step off, or undo the tick; a cancelled activity's checklist stays as it was."""
+    authorize(actor, "activity.plan", team)
+    if activity.status == ActivityStatus.CANCELLED:
+        raise RuleViolated(_l("Deze activiteit gaat niet door. De stappen kunt u niet meer afvinken."))
+    item = next((item for item in activity.checklist if item.id == item_id), None)
+    if item is None:
+        raise RuleViolated(_l("Deze stap hoort niet bij deze activiteit."))
+    if item.done_at is None:
+        item.done_at, item.done_by_id = utcnow(), actor.id
+    else:
+        item.done_at, item.done_by_id = None, None
+    db.session.flush()
+    return item

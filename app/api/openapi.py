@@ -1,0 +1,144 @@
+"""The OpenAPI 3.1 document of API v1, built from the same vocabularies the app stores."""
+
+from typing import Any
+
+from app.core.vocab import THEMES
+from app.templates_library.forms import MAX_AGE
+from app.templates_library.vocab import FORMS, GROUPS, LOCATIONS, PROBLEMS, RECOGNITION, SOLUTION_DIRECTIONS
+
+MAX_PAGE = 10_000
+
+
+def _keys(vocabulary: dict) -> dict[str, Any]:
+    return {"type": "string", "enum": list(vocabulary)}
+
+
+def _list_of(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": schema}
+
+
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+
+
+def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+STRING = {"type": "string"}
+NULLABLE_AGE = {"type": ["integer", "null"], "minimum": 0}
+TARGET_GROUP = _object({"group": _keys(GROUPS), "label": STRING, "min_age": NULLABLE_AGE, "max_age": NULLABLE_AGE})
+SUMMARY = {
+    "slug": STRING,
+    "name": STRING,
+    "summary": STRING,
+    "recognition": _keys(RECOGNITION),
+    "form": _keys(FORMS),
+    "problems": _list_of(_keys(PROBLEMS)),
+    "target_groups": _list_of({"$ref": "#/components/schemas/TargetGroup"}),
+    "locations": _list_of(_keys(LOCATIONS)),
+    "solution_directions": _list_of(_keys(SOLUTION_DIRECTIONS)),
+    "themes": _list_of(_keys(THEMES)),
+    "html_url": {"type": "string", "format": "uri"},
+}
+DETAIL = SUMMARY | {
+    "status": {"type": "string", "enum": ["published", "retired"]},
+    "goal": STRING,
+    "description": STRING,
+    "steps": _list_of(_object({"title": STRING, "description": STRING})),
+    "working_elements": _list_of(STRING),
+    "executors": STRING,
+    "group_size": STRING,
+    "duration": STRING,
+    "evaluation": STRING,
+    "links": _list_of({"type": "string", "format": "uri"}),
+    "sources": _list_of(
+        _object(
+            {
+                "document": {"type": ["string", "null"]},
+                "title": STRING,
+                "publisher": {"type": ["string", "null"]},
+                "year": {"type": ["integer", "null"]},
+                "url": {"type": ["string", "null"]},
+            }
+        )
+    ),
+    "practice": _object(
+        {
+            "teams": {"type": "integer", "minimum": 0, "description": "Teams that adopted the template"},
+            "activities_done": {"type": "integer", "minimum": 0, "description": "Adopted activities that took place"},
+            "participants": {"type": "integer", "minimum": 0, "description": "Participants those activities reached"},
+        }
+    ),
+}
+ERROR = _object({"error": STRING, "fields": {"type": "object", "additionalProperties": _list_of(STRING)}})
+FILTERS = [
+    _query("q", "Search words (Dutch), accent- and case-insensitive", {"type": "string", "maxLength": 200}),
+    _query("probleem", "Problem the template addresses", _keys(PROBLEMS)),
+    _query("richting", "Solution direction (KIS)", _keys(SOLUTION_DIRECTIONS)),
+    _query("doelgroep", "Target group", _keys(GROUPS)),
+    _query(
+        "leeftijd", "An age the template's target groups include", {"type": "integer", "minimum": 0, "maximum": MAX_AGE}
+    ),
+    _query("plek", "Location in the neighbourhood", _keys(LOCATIONS)),
+    _query("thema", "Theme", _keys(THEMES)),
+    _query("erkenning", "Recognition level", _keys(RECOGNITION)),
+    _query("pagina", "Page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+]
+
+
+def _json(description: str, ref: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def openapi_document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Buurtmakers API",
+            "version": "1.0.0",
+            "description": "Read-only access to the library of proven neighbourhood methods (templates).",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": {
+            "/templates": {
+                "get": {
+                    "operationId": "listTemplates",
+                    "summary": "Published templates matching the filters; with q, best match first",
+                    "parameters": FILTERS,
+                    "responses": {
+                        "200": _json("One page of templates", "#/components/schemas/TemplatePage"),
+                        "400": _json("A parameter is not valid", "#/components/schemas/Error"),
+                    },
+                }
+            },
+            "/templates/{slug}": {
+                "get": {
+                    "operationId": "getTemplate",
+                    "summary": "One template with its steps, sources and practice figures",
+                    "parameters": [{"name": "slug", "in": "path", "required": True, "schema": STRING}],
+                    "responses": {
+                        "200": _json("The template", "#/components/schemas/Template"),
+                        "404": _json("No template with this slug", "#/components/schemas/Error"),
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "TargetGroup": TARGET_GROUP,
+                "TemplateSummary": _object(SUMMARY | {"url": {"type": "string", "format": "uri"}}),
+                "Template": _object(DETAIL),
+                "TemplatePage": _object(
+                    {
+                        "items": _list_of({"$ref": "#/components/schemas/TemplateSummary"}),
+                        "page": {"type": "integer", "minimum": 1},
+                        "per_page": {"type": "integer", "minimum": 1},
+                        "total": {"type": "integer", "minimum": 0},
+                        "pages": {"type": "integer", "minimum": 1},
+                    }
+                ),
+                "Error": ERROR,
+            }
+        },
+    }

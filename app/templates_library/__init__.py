@@ -1,0 +1,1 @@
+"""The library of proven methods (templates): browse, choose, adopt, edit (workflow 2)."""

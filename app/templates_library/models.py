@@ -1,0 +1,102 @@
+import enum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.models import Base, TimestampMixin, enum_check, enum_column
+from app.templates_library.vocab import FORMS, RECOGNITION
+
+
+def _key_check(column: str, vocabulary: dict) -> sa.CheckConstraint:
+    values = ", ".join(f"'{key}'" for key in vocabulary)
+    return sa.CheckConstraint(f"{column} IN ({values})", name=f"{column}_valid")
+
+
+class TemplateStatus(enum.StrEnum):
+    PUBLISHED = "published"
+    # No longer offered (its seed was removed) but kept because teams adopted it.
+    RETIRED = "retired"
+
+
+class FacetKind(enum.StrEnum):
+    PROBLEM = "problem"
+    GROUP = "group"
+    LOCATION = "location"
+    DIRECTION = "direction"
+    THEME = "theme"
+
+
+class Template(TimestampMixin, Base):
+    """A proven method a team can adopt. The list fields hold vocabulary keys
+    (templates_library.vocab); `facets`, `search_*` and the age range are derived from them
+    on every save, so that filters and search work the same on SQLite and PostgreSQL."""
+
+    __tablename__ = "template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(150))
+    summary: Mapped[str] = mapped_column(sa.String(300))
+    goal: Mapped[str] = mapped_column(sa.Text)
+    description: Mapped[str] = mapped_column(sa.Text)
+    problems: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # [{group, label, min_age, max_age}]: the group key plus the source's own wording.
+    target_groups: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    locations: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    steps: Mapped[list[dict[str, str]]] = mapped_column(sa.JSON, default=list)
+    working_elements: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    executors: Mapped[str] = mapped_column(sa.Text, default="")
+    recognition: Mapped[str] = mapped_column(sa.String(40))
+    form: Mapped[str] = mapped_column(sa.String(40))
+    solution_directions: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    themes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    group_size: Mapped[str] = mapped_column(sa.String(200), default="")
+    duration: Mapped[str] = mapped_column(sa.String(200), default="")
+    evaluation: Mapped[str] = mapped_column(sa.Text, default="")
+    links: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # [{document, title, publisher, year, url}]
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    status: Mapped[TemplateStatus] = enum_column(TemplateStatus, default=TemplateStatus.PUBLISHED, index=True)
+    # Seed sync (see seeding.py): the hash of the seed last applied, None for templates
+    # made in the interface; a local edit makes the seed stop overwriting the template.
+    seed_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    locally_edited: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Folded text (core.text.fold). `search_head` holds what weighs most in the ranking:
+    # name, summary and the problems in everyday words; `search_text` holds everything.
+    search_head: Mapped[str] = mapped_column(sa.Text, default="")
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # The widest age range over the target groups; None means no limit on that side.
+    min_age: Mapped[int | None] = mapped_column()
+    max_age: Mapped[int | None] = mapped_column()
+
+    facets: Mapped[list["TemplateFacet"]] = relationship(
+        back_populates="template", lazy="raise", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        enum_check("status", TemplateStatus),
+        _key_check("recognition", RECOGNITION),
+        _key_check("form", FORMS),
+    )
+
+    @property
+    def group_keys(self) -> list[str]:
+        return list(dict.fromkeys(group["group"] for group in self.target_groups))
+
+
+class TemplateFacet(Base):
+    """One vocabulary key of a template, for filtering and for ranking by fit."""
+
+    __tablename__ = "template_facet"
+
+    template_id: Mapped[int] = mapped_column(sa.ForeignKey("template.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[FacetKind] = enum_column(FacetKind, primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+
+    template: Mapped[Template] = relationship(back_populates="facets", lazy="raise")
+
+    __table_args__ = (
+        enum_check("kind", FacetKind),
+        sa.Index("ix_template_facet_kind_key", "kind", "key"),
+    )

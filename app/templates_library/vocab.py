@@ -1,0 +1,92 @@
+"""Vocabularies of the template library, after KIS's selection criteria. Keys are stored,
+labels are shown; THEMES lives in app.core.vocab because teams use it too."""
+
+from flask_babel import lazy_gettext as _l
+
+PROBLEMS = {
+    "burenconflict": _l("Ruzie of ergernis tussen buren"),
+    "spanningen_groepen": _l("Spanningen tussen groepen in de buurt"),
+    "weinig_contact": _l("Weinig contact tussen buren"),
+    "eenzaamheid": _l("Eenzaamheid"),
+    "jeugdoverlast": _l("Overlast van jongeren"),
+    "onveiligheid": _l("Een onveilig gevoel in de buurt"),
+    "vooroordelen": _l("Vooroordelen en onbegrip"),
+    "nieuwkomers": _l("Nieuwe bewoners horen er nog niet bij"),
+    "vervuiling": _l("Vuil en rommel op straat"),
+    "weinig_betrokkenheid": _l("Weinig bewoners doen mee"),
+    "radicalisering": _l("Polarisatie en radicalisering"),
+    "zorg_kwetsbaarheid": _l("Buren die zorg of steun nodig hebben"),
+}
+
+# Everyday words residents type for a problem, so "burenruzie" finds Buurtbemiddeling.
+# Search is in Dutch: these are search words, not UI text, and are not translated.
+PROBLEM_WORDS = {
+    "burenconflict": "burenruzie ruzie conflict overlast lawaai herrie geluidsoverlast ergernis bemiddeling",
+    "spanningen_groepen": "spanning spanningen ruzie conflict groepen polarisatie",
+    "weinig_contact": "contact kennismaken elkaar kennen groeten anoniem",
+    "eenzaamheid": "eenzaam alleen isolement",
+    "jeugdoverlast": "hangjongeren jongeren overlast jeugd hangplek",
+    "onveiligheid": "onveilig veiligheid criminaliteit inbraak",
+    "vooroordelen": "vooroordeel discriminatie racisme begrip",
+    "nieuwkomers": "nieuwkomer nieuwe bewoners verhuisd welkom statushouder vluchteling",
+    "vervuiling": "vuil zwerfvuil afval rommel hondenpoep schoon",
+    "weinig_betrokkenheid": "meedoen betrokken actief vrijwilliger",
+    "radicalisering": "radicaal extremisme polarisatie",
+    "zorg_kwetsbaarheid": "zorg mantelzorg hulp kwetsbaar steun",
+}
+
+GROUPS = {
+    "kinderen": _l("Kinderen"),
+    "jongeren": _l("Jongeren"),
+    "jongvolwassenen": _l("Jongvolwassenen"),
+    "volwassenen": _l("Volwassenen"),
+    "ouders": _l("Ouders"),
+    "ouderen": _l("Ouderen"),
+    "nieuwkomers": _l("Nieuwkomers"),
+    "alle_bewoners": _l("Alle bewoners"),
+    "vrijwilligers": _l("Vrijwilligers"),
+    "professionals": _l("Professionals"),
+}
+
+LOCATIONS = {
+    "woning": _l("In huis"),
+    "portiek_galerij": _l("In de portiek of op de galerij"),
+    "straat": _l("Op straat"),
+    "plein": _l("Op een plein"),
+    "buurthuis": _l("In het buurthuis"),
+    "school": _l("Op school"),
+    "sportveld": _l("Op het sportveld"),
+    "online": _l("Online"),
+    "wijk": _l("In de hele wijk"),
+}
+
+RECOGNITION = {
+    "erkend_goed_beschreven": _l("Erkend: goed beschreven"),
+    "erkend_goed_onderbouwd": _l("Erkend: goed onderbouwd"),
+    "erkend_effectief": _l("Erkend: effectief"),
+    "praktijkvoorbeeld": _l("Voorbeeld uit de praktijk"),
+    "niet_beoordeeld": _l("Niet beoordeeld"),
+}
+
+FORMS = {
+    "interventiebeschrijving": _l("Beschrijving van een interventie"),
+    "methodebeschrijving": _l("Beschrijving van een methode"),
+    "handreiking": _l("Handreiking"),
+    "praktijkvoorbeeld": _l("Voorbeeld uit de praktijk"),
+    "programma": _l("Programma"),
+    "werkwijze": _l("Werkwijze"),
+}
+
+# The KIS solution directions ("oplossingsrichtingen"), plus residents deciding themselves.
+SOLUTION_DIRECTIONS = {
+    "contact_woonomgeving": _l("Beter contact en begrip in de directe woonomgeving"),
+    "gedragsregels": _l("Afspraken maken over hoe we met elkaar omgaan"),
+    "dialoog": _l("Ontmoeting en begrip door dialoog"),
+    "buurtidentiteit": _l("Een gezamenlijke buurtidentiteit"),
+    "ontmoeting": _l("Ontmoeting en begrip in de buurt"),
+    "vluchtelingen": _l("Contact tussen vluchtelingen en buurtbewoners"),
+    "jeugd": _l("Positief gedrag van kinderen en jongeren"),
+    "weerbaarheid": _l("Sociale controle, weerbaarheid en veiligheid"),
+    "gemeentelijk": _l("Aanpak van de gemeente"),
+    "bewonerskracht": _l("Bewoners organiseren en beslissen zelf"),
+}
