@@ -1,0 +1,220 @@
+"""Browser tests: the real app in a thread on its own committed database (demo data),
+driven by Chromium through Playwright, with axe-core checking WCAG 2.0/2.1 A and AA on
+every page a test visits. One browser for the whole session; one app per backend.
+
+Without Chromium at /usr/bin/chromium (or $CHROMIUM) the tests skip with a message,
+unless REQUIRE_BROWSER=1 (CI), where a missing browser fails them. Screenshots of every
+step are kept in test-artifacts/screenshots/<backend>/."""
+
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import flask_migrate
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.extensions import db
+from seeds.demo import ACCOUNTS as DEMO_ACCOUNTS
+from seeds.demo import DEMO_PASSWORD, build_demo
+from tests.databases import database_url
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's; `playwright install` needs internet
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+_axe = Axe()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture starts a server or a browser: is there a browser to drive?"""
+    if os.access(CHROMIUM, os.X_OK):
+        return
+    message = f"Chromium not found at {CHROMIUM} (apt-get install chromium): browser tests not run"
+    if REQUIRE_BROWSER:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+# --- the app under test ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def e2e_app(backend, tmp_path_factory):
+    """The app on its own database, built by the migrations and filled with the demo."""
+    url = database_url(backend, "e2e", tmp_path_factory.mktemp("e2e"))
+    # The story logs in and registers more often than the production limit allows.
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=url, LOGIN_RATE_LIMIT="1000 per minute")
+    with app.app_context():
+        flask_migrate.upgrade()
+        build_demo()
+        db.session.commit()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(e2e_app):
+    """The app served by werkzeug in a thread on a free port."""
+    server = make_server("127.0.0.1", 0, e2e_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """pytest-playwright gives every context this base URL, so page.goto("/teams") works."""
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def e2e_db(e2e_app):
+    """A look into the live server's database (e.g. the outbox), in its own app context."""
+    with e2e_app.app_context():
+        yield db.session
+        db.session.remove()
+
+
+# --- screenshots and accessibility ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(backend) -> Path:
+    folder = SCREENSHOTS / backend
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+class Visits:
+    """Keeps each page's navigations, so a test cannot visit a page without checking it."""
+
+    def __init__(self):
+        self.current: str | None = None
+        self.checked = True
+        self.unchecked: list[str] = []
+
+    def watch(self, page) -> None:
+        def on_navigated(frame):
+            if frame != page.main_frame:
+                return
+            url, fragment = urldefrag(frame.url)
+            if fragment and url == self.current:
+                return  # a jump within the same page (skip link, error summary)
+            if not self.checked:
+                self.unchecked.append(self.current)
+            self.current, self.checked = url, False
+
+        page.on("framenavigated", on_navigated)
+
+
+@pytest.fixture
+def visits(request):
+    tracker = Visits()
+    yield tracker
+    call = getattr(request.node, "rep_call", None)  # set by pytest-playwright's report hook
+    if call is None or call.failed:
+        return  # the test's own failure says more
+    if not tracker.checked:
+        tracker.unchecked.append(tracker.current)
+    assert not tracker.unchecked, f"pages visited without an accessibility check: {tracker.unchecked}"
+
+
+@pytest.fixture
+def new_page(new_context, visits):
+    """A fresh browser (own cookies) whose navigations are tracked."""
+
+    def open_page():
+        page = new_context().new_page()
+        page.set_default_timeout(10_000)
+        visits.watch(page)
+        return page
+
+    return open_page
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def check_a11y(request, screenshot_dir, visits):
+    """check_a11y(page, name): keep a full-page screenshot as an artefact and assert that
+    axe finds no WCAG 2.0/2.1 A or AA violation on the page as it is now."""
+    prefix = re.sub(r"^test_", "", request.node.originalname)
+    step = iter(range(1, 1000))
+
+    def check(page, name: str) -> None:
+        page.wait_for_load_state("load")
+        page.screenshot(path=screenshot_dir / f"{prefix}-{next(step):02d}-{name}.png", full_page=True)
+        results = _axe.run(page, options=WCAG_AA)
+        assert results.violations_count == 0, f"axe on {name} ({page.url}):\n{results.generate_report()}"
+        visits.checked = True
+
+    return check
+
+
+# --- acting as a person ---------------------------------------------------------------
+
+
+def demo_email(role: str) -> str:
+    """The demo account of a role (admin, coordinator, trekker, lid, bewoner)."""
+    return next(email for account_role, _name, email in DEMO_ACCOUNTS if account_role == role)
+
+
+@pytest.fixture
+def log_in(check_a11y):
+    """log_in(page, email, password): through the login form, checking the pages on the way."""
+
+    def log_in_as(page, email: str, password: str = DEMO_PASSWORD, name: str = "") -> None:
+        page.goto("/inloggen")
+        check_a11y(page, f"login{name and '-' + name}")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord", exact=True).fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_text("U bent ingelogd.").wait_for()
+        check_a11y(page, f"logged-in{name and '-' + name}")
+
+    return log_in_as
+
+
+@pytest.fixture
+def log_out(check_a11y):
+    def log_out_of(page, name: str = "") -> None:
+        page.get_by_role("button", name="Uitloggen").click()
+        page.get_by_text("U bent uitgelogd.").wait_for()
+        check_a11y(page, f"logged-out{name and '-' + name}")
+
+    return log_out_of
