@@ -53,7 +53,11 @@ SOURCE_CATALOGUE: list[tuple[str, str, str]] = [
     ("003", "Portiekgesprekken, galerijgesprekken, burengesprekken", "portiekgesprekken"),
     ("003", "Samen Schoon", "samen-schoon"),
     ("003", "PortiekPortiers/BuurtBikkels", "portiekportiers"),
-    ("003", "Initiatieven om nieuwe bewoners te verwelkomen in de straat of woningcomplex", "nieuwe-bewoners-verwelkomen"),
+    (
+        "003",
+        "Initiatieven om nieuwe bewoners te verwelkomen in de straat of woningcomplex",
+        "nieuwe-bewoners-verwelkomen",
+    ),
     # 003 KIS: afspraken over gedragsregels
     ("003", "Gedragscodes", "gedragscodes"),
     ("003", "Pleingesprekken (leefregels)", "pleingesprekken"),
