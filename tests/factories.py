@@ -4,10 +4,14 @@ import itertools
 
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
+from app.activities import services as activities
+from app.activities.models import Activity, ActivityStatus
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
 from app.teams import services as teams
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamKind
+from app.templates_library.content import apply_content, normalise
+from app.templates_library.models import Template
 
 PASSWORD = "een-goed-wachtwoord"
 _seq = itertools.count(1)
@@ -60,3 +64,47 @@ def add_member(
     db.session.add(membership)
     db.session.flush()
     return membership
+
+
+def make_template(name: str | None = None, **fields) -> Template:
+    """A published template straight into the database (as a seed would put it)."""
+    n = next(_seq)
+    name = name or f"Aanpak {n}"
+    content = normalise(
+        {
+            "name": name,
+            "summary": fields.pop("summary", f"Korte uitleg van {name}"),
+            "goal": fields.pop("goal", "Buren leren elkaar kennen."),
+            "description": fields.pop("description", "Bewoners komen samen en maken een plan."),
+            "recognition": fields.pop("recognition", "praktijkvoorbeeld"),
+            "form": fields.pop("form", "werkwijze"),
+            "problems": fields.pop("problems", ["weinig_contact"]),
+            "solution_directions": fields.pop("solution_directions", ["ontmoeting"]),
+            "steps": fields.pop("steps", [{"title": "Buren uitnodigen", "description": ""}, {"title": "Samen komen"}]),
+            **fields,
+        }
+    )
+    template = Template(slug=f"aanpak-{n}")
+    apply_content(template, content)
+    db.session.add(template)
+    db.session.flush()
+    return template
+
+
+def make_activity(
+    team: Team,
+    user: User,
+    template: Template | None = None,
+    status: ActivityStatus | None = None,
+    actual_participants: int | None = None,
+) -> Activity:
+    """An activity plan of the team, from a template when one is given."""
+    steps = template.steps if template else [{"title": "Eerste stap"}]
+    activity = activities.create_plan(
+        user, team, template.name if template else "Buurtfeest", "", steps, template.id if template else None
+    )
+    if status is not None:
+        activity.status = status
+    activity.actual_participants = actual_participants
+    db.session.flush()
+    return activity

@@ -1,6 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, FormField, IntegerField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms import (
+    Form,
+    FormField,
+    IntegerField,
+    SearchField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.fields import FieldList
 from wtforms.validators import NumberRange, Optional
 
@@ -27,8 +36,16 @@ def any_of(vocabulary: dict, label) -> list[tuple[str, str]]:
     return [("", label), *choices(vocabulary)]
 
 
-def age_field(label, **kwargs) -> IntegerField:
-    return IntegerField(
+class AgeField(IntegerField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Vul de leeftijd in als getal, bijvoorbeeld 15.")) from None
+
+
+def age_field(label, **kwargs) -> AgeField:
+    return AgeField(
         label,
         validators=[
             Optional(),
@@ -45,7 +62,7 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Zoekwoorden"), validators=[max_length(200)], description=_l("Bijvoorbeeld: ruzie met de buren"))
+    q = SearchField(_l("Zoekwoorden"), validators=[max_length(200)], description=_l("Bijvoorbeeld: ruzie met de buren"))
     probleem = SelectField(_l("Probleem"), choices=any_of(PROBLEMS, _l("Alle problemen")), default="")
     richting = SelectField(
         _l("Oplossingsrichting"), choices=any_of(SOLUTION_DIRECTIONS, _l("Alle richtingen")), default=""
