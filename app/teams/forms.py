@@ -29,6 +29,21 @@ ROLE_LABELS = {
     MemberRole.SUPPORTER: _l("supporter"),
 }
 
+# What the team's history shows for each audited action.
+HISTORY_LABELS = {
+    "team.created": _l("Team gestart"),
+    "team.updated": _l("Gegevens van het team gewijzigd"),
+    "team.status_changed": _l("Status gewijzigd"),
+    "membership.requested": _l("Aanmelding ontvangen"),
+    "membership.accepted": _l("Aanmelding geaccepteerd"),
+    "membership.declined": _l("Aanmelding afgewezen"),
+    "membership.joined_by_invitation": _l("Lid geworden via een uitnodiging"),
+    "membership.left": _l("Iemand heeft het team verlaten"),
+    "membership.trekker_handed_over": _l("Trekkersrol overgedragen"),
+    "invitation.created": _l("Uitnodigingslink gemaakt"),
+    "invitation.revoked": _l("Uitnodigingslink ingetrokken"),
+}
+
 
 def birth_year_field():
     this_year = datetime.now(UTC).year

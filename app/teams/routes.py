@@ -9,7 +9,7 @@ from app.extensions import db
 from app.places.models import Neighbourhood
 from app.places.services import municipalities, neighbourhood_choices
 from app.teams import services
-from app.teams.forms import STATUS_LABELS, InvitationForm, JoinForm, StatusForm, TeamForm
+from app.teams.forms import HISTORY_LABELS, STATUS_LABELS, InvitationForm, JoinForm, StatusForm, TeamForm
 from app.teams.models import Team, TeamKind, TeamStatus
 from app.teams.policy import membership_of
 
@@ -134,8 +134,10 @@ def members(team_id):
     return render_template(
         "teams/members.html",
         team=team,
+        history_labels=HISTORY_LABELS,
         memberships=services.memberships(team),
         invitations=services.open_invitations(team),
+        history=services.history(team),
         form=ConfirmForm(),
     )
 

@@ -8,7 +8,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from app.core.audit import record
+from app.accounts.models import User
+from app.core.audit import AuditEntry, record
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.core.pagination import Page, paginate
@@ -111,6 +112,18 @@ def teams_of(user) -> list[Membership]:
             .order_by(Membership.id)
         )
     )
+
+
+def history(team: Team, limit: int = 25) -> list[tuple[AuditEntry, str | None]]:
+    """The team's newest audit entries with the actor's name (None when the system acted)."""
+    rows = db.session.execute(
+        sa.select(AuditEntry, User.name)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .where(AuditEntry.object_type == "team", AuditEntry.object_id == team.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit)
+    )
+    return [(entry, name) for entry, name in rows]
 
 
 def invitation_by_token(token: str) -> Invitation | None:

@@ -137,3 +137,13 @@ def test_a_member_cannot_ask_to_join_twice(ctx, hood):
     services.request_to_join(bram, team, "")
     with pytest.raises(NotAllowed):
         services.request_to_join(bram, team, "")
+
+
+def test_the_members_page_shows_the_teams_history_with_who_did_what(client, hood):
+    anna, bram = make_user("Anna Smit", hood), make_user("Bram", hood)
+    team = make_team(hood, anna)
+    request = services.request_to_join(bram, team, "")
+    client.login(anna).post(f"/teams/{team.id}/leden/{request.id}/accepteren")
+    page = client.get(f"/teams/{team.id}/leden").get_data(as_text=True)
+    assert "Aanmelding geaccepteerd" in page and "(Anna Smit)" in page
+    assert "Team gestart" in page and "Aanmelding ontvangen" in page
