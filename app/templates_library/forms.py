@@ -36,6 +36,10 @@ def any_of(vocabulary: dict, label) -> list[tuple[str, str]]:
     return [("", label), *choices(vocabulary)]
 
 
+def text(field) -> str:
+    return (field.data or "").strip()
+
+
 class AgeField(IntegerField):
     def process_formdata(self, valuelist):
         try:
@@ -94,23 +98,24 @@ class AdoptForm(FlaskForm):
 
 class StepRow(Form):
     title = StringField(_l("Titel van de stap"), validators=[max_length(200)])
-    description = TextAreaField(_l("Uitleg (niet verplicht)"), validators=[max_length(2000)])
+    # Not "description" or "label": a FormField has those attributes itself.
+    explanation = TextAreaField(_l("Uitleg (niet verplicht)"), validators=[max_length(2000)])
 
     def validate_title(self, field):
-        if self.description.data.strip() and not field.data.strip():
+        if text(self.explanation) and not text(field):
             raise ValidationError(_l("Geef deze stap een titel."))
 
 
 class GroupRow(Form):
     group = SelectField(_l("Groep"), choices=any_of(GROUPS, _l("Kies een groep")), default="", validate_choice=False)
-    label = StringField(_l("In eigen woorden"), validators=[max_length(300)])
+    wording = StringField(_l("In eigen woorden"), validators=[max_length(300)])
     min_age = age_field(_l("Vanaf leeftijd"))
     max_age = age_field(_l("Tot en met leeftijd"))
 
     def validate_group(self, field):
         if field.data and field.data not in GROUPS:
             raise ValidationError(_l("Kies een groep uit de lijst."))
-        if not field.data and (self.label.data.strip() or self.min_age.data is not None):
+        if not field.data and (text(self.wording) or self.min_age.data is not None):
             raise ValidationError(_l("Kies bij welke groep deze regel hoort."))
 
     def validate_max_age(self, field):
@@ -189,7 +194,7 @@ class TemplateForm(FlaskForm):
     )
 
     def validate_steps(self, field):
-        if not any(row.title.data.strip() for row in field):
+        if not any(text(row.form.title) for row in field):
             raise ValidationError(_l("Beschrijf minstens één stap."))
 
     def validate_links(self, field):
@@ -207,8 +212,8 @@ def template_form(template=None) -> TemplateForm:
             form_kind=template.form,
             working_elements="\n".join(template.working_elements),
             links="\n".join(template.links),
-            target_groups=list(template.target_groups),
-            steps=list(template.steps),
+            target_groups=[group | {"wording": group.get("label")} for group in template.target_groups],
+            steps=[{"title": step["title"], "explanation": step.get("description")} for step in template.steps],
         )
     form = TemplateForm(data=data)
     for _ in range(EXTRA_GROUP_ROWS):
@@ -231,17 +236,17 @@ def content_from(form: TemplateForm, sources: list) -> dict:
         target_groups=[
             {
                 "group": row.group.data,
-                "label": row.label.data.strip(),
+                "label": text(row.wording),
                 "min_age": row.min_age.data,
                 "max_age": row.max_age.data,
             }
-            for row in form.target_groups
+            for row in (entry.form for entry in form.target_groups)
             if row.group.data
         ],
         steps=[
-            {"title": row.title.data.strip(), "description": row.description.data.strip()}
-            for row in form.steps
-            if row.title.data.strip()
+            {"title": text(row.title), "description": text(row.explanation)}
+            for row in (entry.form for entry in form.steps)
+            if text(row.title)
         ],
     )
     return content

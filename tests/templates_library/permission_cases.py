@@ -1,0 +1,51 @@
+"""Expected answers for the template library, activity and API routes, per role, for the
+permission matrix in tests/test_permissions.py.
+
+URL_ARGS: the matrix's `world` needs three more URL arguments; `url_args(team, trekker)`
+makes them for the world's team:
+
+- ``slug``: a published template's slug (a factory template);
+- ``activity_id``: an activity of the world's team, made from that template;
+- ``item_id``: the first checklist step of that activity.
+
+Adopting is for the team's members and trekkers (a POST without data answers with a
+message and a redirect: "ok"); residents outside the team and staff cannot adopt.
+Activities are seen by the team (and coordinators, admins) and ticked off by members
+and trekkers only.
+"""
+
+from tests.factories import make_activity, make_template
+
+ROLES = ("visitor", "resident", "member", "trekker", "coordinator", "admin")
+STAFF = ("coordinator", "admin")
+TEAM = ("member", "trekker")
+
+
+def _everyone() -> dict[str, str]:
+    return dict.fromkeys(ROLES, "ok")
+
+
+def _only(*allowed: str) -> dict[str, str]:
+    return {"visitor": "login"} | {role: "ok" if role in allowed else "forbidden" for role in ROLES[1:]}
+
+
+CASES: dict[str, dict[str, str]] = {
+    "templates_library.index": _everyone(),
+    "templates_library.choose": _everyone(),
+    "templates_library.show": _everyone(),
+    "templates_library.adopt": _only(*TEAM),
+    "templates_library.create": _only(*STAFF),
+    "templates_library.edit": _only(*STAFF),
+    "activities.index": _only(*TEAM, *STAFF),
+    "activities.show": _only(*TEAM, *STAFF),
+    "activities.toggle_step": _only(*TEAM),
+    "api.openapi": _everyone(),
+    "api.templates": _everyone(),
+    "api.template": _everyone(),
+}
+
+
+def url_args(team, trekker) -> dict[str, object]:
+    template = make_template("Burenkoffie")
+    activity = make_activity(team, trekker, template)
+    return {"slug": template.slug, "activity_id": activity.id, "item_id": activity.checklist[0].id}
