@@ -105,6 +105,7 @@ def openapi_document() -> dict[str, Any]:
                 "get": {
                     "operationId": "listTemplates",
                     "summary": "Published templates matching the filters; with q, best match first",
+                    "description": "Leave a filter out to not filter on it; an empty value is refused.",
                     "parameters": FILTERS,
                     "responses": {
                         "200": _json("One page of templates", "#/components/schemas/TemplatePage"),

@@ -26,6 +26,10 @@ def templates():
     filters = filters_from(form)
     page_number = request.args.get("pagina", "1")
     errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+    # The HTML form sends "" for "all"; the API wants such a filter left out, as its document says.
+    for name in form._fields.keys() - {"q"}:
+        if request.args.get(name) == "":
+            errors[name] = [_("Laat deze parameter weg als u niet wilt filteren.")]
     if not page_number.isdigit() or not 1 <= int(page_number) <= MAX_PAGE:
         errors["pagina"] = [_("Gebruik een paginanummer van 1 tot %(max)d.", max=MAX_PAGE)]
     if errors:
