@@ -75,8 +75,12 @@ def _register_errors(app: Flask) -> None:
     from app.core.errors import NotAllowed
 
     def page(code: int):
-        def handler(_error):
-            return render_template(f"errors/{code}.html"), code
+        def handler(error):
+            # Keep the error's own headers (Allow on 405, Retry-After on 429): HTTP needs them.
+            headers = (
+                [h for h in error.get_headers() if h[0] != "Content-Type"] if hasattr(error, "get_headers") else []
+            )
+            return render_template(f"errors/{code}.html"), code, headers
 
         return handler
 

@@ -6,7 +6,7 @@ and no form data, so an allowed POST may answer with a validation message: only 
 permission is tested here. A GET never writes to the database, whoever asks."""
 
 import importlib
-import pkgutil
+from pathlib import Path
 
 import pytest
 from flask import url_for
@@ -15,23 +15,8 @@ from app import create_app
 from app.teams.models import MemberRole, MembershipState
 from app.teams.services import create_invitation
 from tests.factories import add_member, make_neighbourhood, make_team, make_user
+from tests.permission_rules import ROLES, STAFF, everyone, logged_in, only
 
-ROLES = ("visitor", "resident", "member", "trekker", "coordinator", "admin")
-
-
-def everyone(answer="ok"):
-    return dict.fromkeys(ROLES, answer)
-
-
-def logged_in(answer="ok"):
-    return {"visitor": "login"} | dict.fromkeys(ROLES[1:], answer)
-
-
-def only(*allowed):
-    return {"visitor": "login"} | {role: "ok" if role in allowed else "forbidden" for role in ROLES[1:]}
-
-
-STAFF = ("coordinator", "admin")
 MATRIX: dict[str, dict[str, str]] = {
     "main.home": everyone(),
     "main.set_language": everyone(),
@@ -65,21 +50,19 @@ MATRIX: dict[str, dict[str, str]] = {
 }
 
 
-def _feature_cases() -> dict[str, dict[str, str]]:
-    """Features keep their own cases next to their tests (tests/<feature>/permission_cases.py)."""
-    import tests
-
-    cases = {}
-    for module in pkgutil.iter_modules(tests.__path__):
-        try:
-            found = importlib.import_module(f"tests.{module.name}.permission_cases")
-        except ModuleNotFoundError:
-            continue
-        cases |= found.CASES
-    return cases
+def _feature_case_modules() -> list:
+    """Features keep their cases next to their tests: tests/<feature>/permission_cases.py with
+    CASES (endpoint -> role -> answer) and url_args(team, trekker) for their URL arguments."""
+    here = Path(__file__).parent
+    return [
+        importlib.import_module(f"tests.{case_file.parent.name}.permission_cases")
+        for case_file in sorted(here.glob("*/permission_cases.py"))
+    ]
 
 
-MATRIX |= _feature_cases()
+FEATURE_CASES = _feature_case_modules()
+for _module in FEATURE_CASES:
+    MATRIX |= _module.CASES
 
 
 @pytest.fixture
@@ -107,6 +90,8 @@ def world():
         "token": invitation.token,
         "code": "en",
     }
+    for module in FEATURE_CASES:
+        args |= module.url_args(team, people["trekker"])
     return people, args
 
 
@@ -181,3 +166,8 @@ def test_a_post_without_csrf_token_is_refused_and_changes_nothing(post_case, wor
         response = client.post(url, {"name": "x", "status": "active"}, csrf=False)
     assert response.status_code == 400
     assert counter.writes == []
+
+
+def test_a_wrong_method_answers_405_with_the_allowed_methods(client):
+    response = client.get("/uitloggen")
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]

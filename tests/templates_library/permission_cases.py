@@ -15,33 +15,21 @@ and trekkers only.
 """
 
 from tests.factories import make_activity, make_template
-
-ROLES = ("visitor", "resident", "member", "trekker", "coordinator", "admin")
-STAFF = ("coordinator", "admin")
-TEAM = ("member", "trekker")
-
-
-def _everyone() -> dict[str, str]:
-    return dict.fromkeys(ROLES, "ok")
-
-
-def _only(*allowed: str) -> dict[str, str]:
-    return {"visitor": "login"} | {role: "ok" if role in allowed else "forbidden" for role in ROLES[1:]}
-
+from tests.permission_rules import STAFF, TEAM, everyone, only
 
 CASES: dict[str, dict[str, str]] = {
-    "templates_library.index": _everyone(),
-    "templates_library.choose": _everyone(),
-    "templates_library.show": _everyone(),
-    "templates_library.adopt": _only(*TEAM),
-    "templates_library.create": _only(*STAFF),
-    "templates_library.edit": _only(*STAFF),
-    "activities.index": _only(*TEAM, *STAFF),
-    "activities.show": _only(*TEAM, *STAFF),
-    "activities.toggle_step": _only(*TEAM),
-    "api.openapi": _everyone(),
-    "api.templates": _everyone(),
-    "api.template": _everyone(),
+    "templates_library.index": everyone(),
+    "templates_library.choose": everyone(),
+    "templates_library.show": everyone(),
+    "templates_library.adopt": only(*TEAM),
+    "templates_library.create": only(*STAFF),
+    "templates_library.edit": only(*STAFF),
+    "activities.index": only(*TEAM, *STAFF),
+    "activities.show": only(*TEAM, *STAFF),
+    "activities.toggle_step": only(*TEAM),
+    "api.openapi": everyone(),
+    "api.templates": everyone(),
+    "api.template": everyone(),
 }
 
 
