@@ -13,6 +13,7 @@ from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.core.policy import authorize
 from app.extensions import db
+from app.teams import services as teams
 from app.teams.models import Membership, MembershipState, Team, TeamStatus
 
 # --- reading -------------------------------------------------------------------------
@@ -102,6 +103,7 @@ def create_plan(
     ]
     db.session.add(activity)
     db.session.flush()
+    teams.touch(actor, team)
     record(actor, "activity.created", activity, team_id=team.id, template_id=template_id)
     db.session.flush()
     return activity

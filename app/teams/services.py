@@ -148,8 +148,8 @@ def _junior_role(actor, birth_year: int | None) -> MemberRole:
     return MemberRole.MEMBER if _is_young(birth_year) else MemberRole.SUPPORTER
 
 
-def _touch(actor, team: Team) -> None:
-    """Something happened in the team: it is no longer dormant."""
+def touch(actor, team: Team) -> None:
+    """Something happened in the team (other features call this too): it is no longer dormant."""
     team.last_activity_at = utcnow()
     if team.status == TeamStatus.DORMANT:
         team.status = TeamStatus.ACTIVE
@@ -227,7 +227,7 @@ def create_team(
 def update_team(actor, team: Team, name, area, themes, question, description) -> None:
     authorize(actor, "team.edit", team)
     _set_details(team, name, area, themes, question, description)
-    _touch(actor, team)
+    touch(actor, team)
     record(actor, "team.updated", team, name=team.name)
     db.session.flush()
 
@@ -258,7 +258,7 @@ def decide_request(actor, team: Team, membership_id: int, accept: bool) -> Membe
         raise RuleViolated(_l("Over dit verzoek is al beslist."))
     if accept:
         membership.state = MembershipState.ACTIVE
-        _touch(actor, team)
+        touch(actor, team)
         record(actor, "membership.accepted", team, user_id=membership.user_id, role=membership.role)
     else:
         db.session.delete(membership)
@@ -309,7 +309,7 @@ def join_by_invitation(actor, token: str, birth_year: int | None = None) -> Memb
     membership = existing or Membership(team_id=team.id, user_id=actor.id)
     membership.role, membership.state = role, MembershipState.ACTIVE
     db.session.add(membership)
-    _touch(actor, team)
+    touch(actor, team)
     record(actor, "membership.joined_by_invitation", team, user_id=actor.id, invitation_id=invitation.id)
     db.session.flush()
     forget_memberships()
@@ -340,7 +340,7 @@ def hand_over(actor, team: Team, membership_id: int) -> None:
     own = membership_of(actor, team)
     target.role = MemberRole.TREKKER
     own.role = MemberRole.MEMBER
-    _touch(actor, team)
+    touch(actor, team)
     record(actor, "membership.trekker_handed_over", team, from_user_id=actor.id, to_user_id=target.user_id)
     db.session.flush()
     forget_memberships()

@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from app.activities.models import Activity, ActivityStatus, ChecklistItem
 from app.core.audit import AuditEntry
 from app.extensions import db
-from app.teams.models import MemberRole
+from app.teams.models import MemberRole, TeamStatus
 from tests.factories import add_member, make_activity, make_neighbourhood, make_team, make_template, make_user
 
 STEPS = [{"title": "Buren uitnodigen", "description": "Briefje in de bus."}, {"title": "Koffie zetten"}]
@@ -112,3 +112,12 @@ def test_nobody_adopts_for_a_team_they_do_not_plan_for_or_a_retired_template(cli
     page = client.post(f"/aanpakken/{template.slug}/overnemen", {"team_id": ours.id}, follow_redirects=True)
     assert "Deze aanpak wordt niet meer aangeboden." in page.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)) == 0
+
+
+def test_a_new_plan_wakes_a_dormant_team(ctx):
+    hood = make_neighbourhood()
+    anna = make_user("Anna", hood)
+    team = make_team(hood, anna)
+    team.status = TeamStatus.DORMANT
+    make_activity(team, anna)
+    assert team.status == TeamStatus.ACTIVE
