@@ -129,13 +129,18 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("route_case", list(_cases(create_app("test"))))
 
 
-def test_route_answers_each_role_as_expected(route_case, world, client, app, count_statements):
-    endpoint, arguments, method, role = route_case
+def _visit_as(role, world, client, app, endpoint, arguments) -> str:
+    """Log the client in as `role` and return the endpoint's URL in the world."""
     people, args = world
     if role != "visitor":
         client.login(people[role])
     with app.test_request_context():
-        url = url_for(endpoint, **{name: args[name] for name in arguments})
+        return url_for(endpoint, **{name: args[name] for name in arguments})
+
+
+def test_route_answers_each_role_as_expected(route_case, world, client, app, count_statements):
+    endpoint, arguments, method, role = route_case
+    url = _visit_as(role, world, client, app, endpoint, arguments)
     with count_statements() as counter:
         response = client.get(url) if method == "GET" else client.post(url)
     assert _classify(response) == MATRIX[endpoint][role]
@@ -157,11 +162,7 @@ def post_case(request):
 
 def test_a_post_without_csrf_token_is_refused_and_changes_nothing(post_case, world, client, app, count_statements):
     endpoint, arguments, role = post_case
-    people, args = world
-    if role != "visitor":
-        client.login(people[role])
-    with app.test_request_context():
-        url = url_for(endpoint, **{name: args[name] for name in arguments})
+    url = _visit_as(role, world, client, app, endpoint, arguments)
     with count_statements() as counter:
         response = client.post(url, {"name": "x", "status": "active"}, csrf=False)
     assert response.status_code == 400
