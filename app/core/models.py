@@ -1,6 +1,7 @@
 """The declarative base with a naming convention, and column helpers for status enums."""
 
 import enum
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -53,9 +54,10 @@ def enum_column(enum_cls: type[enum.StrEnum], **kwargs) -> Mapped:
     )
 
 
-def enum_check(column: str, enum_cls: type[enum.StrEnum]) -> sa.CheckConstraint:
-    """The CHECK for an enum column, declared once so that migrations render it once."""
-    values = ", ".join(f"'{m.value}'" for m in enum_cls)
+def enum_check(column: str, allowed: type[enum.StrEnum] | Iterable[str]) -> sa.CheckConstraint:
+    """The CHECK for a column of fixed values (an enum or vocabulary keys), declared once so
+    that migrations render it once."""
+    values = ", ".join(f"'{value}'" for value in allowed)
     return sa.CheckConstraint(f"{column} IN ({values})", name=f"{column}_valid")
 
 

@@ -8,11 +8,6 @@ from app.core.models import Base, TimestampMixin, enum_check, enum_column
 from app.templates_library.vocab import FORMS, RECOGNITION
 
 
-def _key_check(column: str, vocabulary: dict) -> sa.CheckConstraint:
-    values = ", ".join(f"'{key}'" for key in vocabulary)
-    return sa.CheckConstraint(f"{column} IN ({values})", name=f"{column}_valid")
-
-
 class TemplateStatus(enum.StrEnum):
     PUBLISHED = "published"
     # No longer offered (its seed was removed) but kept because teams adopted it.
@@ -76,8 +71,8 @@ class Template(TimestampMixin, Base):
 
     __table_args__ = (
         enum_check("status", TemplateStatus),
-        _key_check("recognition", RECOGNITION),
-        _key_check("form", FORMS),
+        enum_check("recognition", RECOGNITION),
+        enum_check("form", FORMS),
     )
 
     @property
