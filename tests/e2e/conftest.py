@@ -20,6 +20,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
+from app.templates_library.seeding import seed_from_files
 from seeds.demo import ACCOUNTS as DEMO_ACCOUNTS
 from seeds.demo import DEMO_PASSWORD, build_demo
 from tests.databases import database_url
@@ -60,12 +61,14 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(scope="session")
 def e2e_app(backend, tmp_path_factory):
-    """The app on its own database, built by the migrations and filled with the demo."""
+    """The app on its own database, built by the migrations and filled with the seeded
+    templates and the demo, as `make run` does."""
     url = database_url(backend, "e2e", tmp_path_factory.mktemp("e2e"))
     # The story logs in and registers more often than the production limit allows.
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url, LOGIN_RATE_LIMIT="1000 per minute")
     with app.app_context():
         flask_migrate.upgrade()
+        seed_from_files()
         build_demo()
         db.session.commit()
         db.session.remove()
