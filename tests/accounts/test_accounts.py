@@ -3,6 +3,7 @@ import re
 import sqlalchemy as sa
 
 from app.accounts.models import User
+from app.accounts.services import request_password_reset
 from app.core.audit import AuditEntry
 from app.core.mail import OutboxMail
 from app.extensions import db
@@ -217,3 +218,16 @@ def test_the_user_list_searches_by_name(client):
     make_user("Bram Visser")
     page = client.login(admin).get("/beheer/gebruikers?q=visser").get_data(as_text=True)
     assert "Bram Visser" in page and "1 gebruiker" in page
+
+
+def test_reset_password_form_with_bad_input_explains_each_field_and_keeps_the_password(client, ctx):
+    anna = make_user(email="anna@example.org")
+    old_hash = anna.password_hash
+    request_password_reset("anna@example.org")
+    mail = db.session.scalar(sa.select(OutboxMail))
+    link = re.search(r"http://localhost(/wachtwoord-herstellen/\S+)", mail.body).group(1)
+    page = client.post(link, {"password": "kort", "password_repeat": "anders"}).get_data(as_text=True)
+    assert "Kies een wachtwoord van minstens 10 tekens." in page
+    assert "De twee wachtwoorden zijn niet hetzelfde." in page
+    db.session.refresh(anna)
+    assert anna.password_hash == old_hash
