@@ -1,7 +1,7 @@
 """`make bench`: page times and SQL statement counts with a lot of data.
 
 Fills a fresh SQLite database (and PostgreSQL when TEST_POSTGRES_URL reaches one) with
-thousands of teams, then times the busiest public pages. Prints a table; asserts nothing:
+thousands of teams and the seeded templates, then times the busiest public pages. Prints a table; asserts nothing:
 speed is measured here, behaviour in the tests."""
 
 import statistics
@@ -17,6 +17,7 @@ from app import create_app
 from app.core.models import utcnow
 from app.extensions import db
 from app.teams.models import Team
+from app.templates_library.seeding import seed_from_files
 from seeds.demo import build_demo
 from tests.databases import database_url, drop_database
 
@@ -78,6 +79,7 @@ def bench(backend: str, tmp: Path) -> None:
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         flask_migrate.upgrade()
+        seed_from_files()
         build_demo()
         hood_id = db.session.scalar(sa.select(Team.neighbourhood_id).limit(1))
         _fill(hood_id)
@@ -87,6 +89,11 @@ def bench(backend: str, tmp: Path) -> None:
             ("team directory, page 200", f"/buurten/{hood_id}/teams?pagina=200"),
             ("team directory, search", f"/buurten/{hood_id}/teams?q=straat+4999"),
             ("team page", "/teams/1"),
+            ("template library", "/aanpakken"),
+            ("library search", "/aanpakken?q=ruzie+met+de+buren"),
+            ("chooser", "/aanpakken/kiezen?probleem=burenconflict&doelgroep=volwassenen&plek=woning"),
+            ("template page", "/aanpakken/buurtbemiddeling"),
+            ("API list", "/api/v1/templates?q=jongeren"),
         ]
         for name, page_url in pages:
             median, worst, statements = _measure(app, page_url)
