@@ -35,6 +35,9 @@ class Config:
     INVITATION_DAYS = 14
     TEAM_DORMANT_AFTER_DAYS = int(os.environ.get("TEAM_DORMANT_AFTER_DAYS", "180"))
     PAGE_SIZE = 20
+    # Proxies in front of the app (e.g. 1 for nginx): then X-Forwarded-For gives the client's
+    # address, which rate limiting needs, and X-Forwarded-Proto the https scheme.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     DEBUG = False
     TESTING = False
 

@@ -5,6 +5,7 @@ from importlib import import_module
 
 from flask import Flask, render_template, request, session
 from flask_babel import format_date, format_datetime
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.core import sqlite
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -19,6 +20,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     if hasattr(config, "check"):
         config.check(app)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     db.init_app(app)
     with app.app_context():

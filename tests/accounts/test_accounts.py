@@ -2,6 +2,7 @@ import re
 
 import sqlalchemy as sa
 
+from app import create_app
 from app.accounts.models import User
 from app.accounts.services import request_password_reset
 from app.core.audit import AuditEntry
@@ -231,3 +232,18 @@ def test_reset_password_form_with_bad_input_explains_each_field_and_keeps_the_pa
     assert "De twee wachtwoorden zijn niet hetzelfde." in page
     db.session.refresh(anna)
     assert anna.password_hash == old_hash
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_login_limit():
+    app = create_app(
+        "test",
+        SQLALCHEMY_DATABASE_URI="sqlite://",
+        TRUSTED_PROXIES=1,
+        LOGIN_RATE_LIMIT="1 per minute",
+        WTF_CSRF_ENABLED=False,  # the limit is under test here, not the token
+    )
+    http = app.test_client()
+    first = http.post("/inloggen", environ_base={"HTTP_X_FORWARDED_FOR": "203.0.113.1"})
+    second = http.post("/inloggen", environ_base={"HTTP_X_FORWARDED_FOR": "203.0.113.2"})
+    again = http.post("/inloggen", environ_base={"HTTP_X_FORWARDED_FOR": "203.0.113.1"})
+    assert (first.status_code, second.status_code, again.status_code) == (200, 200, 429)
