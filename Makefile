@@ -23,7 +23,7 @@ translations: $(VENV)/.installed-run
 
 extract-messages: $(VENV)/.installed-run
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* __pycache__' -o app/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/translations/messages.pot -d app/translations
 
 run: $(VENV)/.installed-run translations
 	mkdir -p instance

@@ -51,5 +51,5 @@ def toggle_step(team_id, activity_id, item_id):
     if ConfirmForm().validate_on_submit():
         item = perform(services.toggle_step, current_user, team, activity, item_id)
         if item:
-            flash(_("Stap afgevinkt.") if item.done_at else _("Stap weer open gezet."), "success")
+            flash(_("Stap afgevinkt.") if item.done_at else _("Stap weer opengezet."), "success")
     return redirect(url_for("activities.show", team_id=team.id, activity_id=activity.id, _anchor=f"stap-{item_id}"))

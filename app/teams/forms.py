@@ -12,7 +12,7 @@ from app.teams.models import MemberRole, TeamKind, TeamStatus
 
 KIND_LABELS = {
     TeamKind.BUURTTEAM: _l("Buurtteam"),
-    TeamKind.JUNIOR: _l("JUNIOR-team (jongeren tot 25 jaar)"),
+    TeamKind.JUNIOR: _l("JUNIOR-team (jongeren jonger dan 25)"),
     TeamKind.BURENNETWERK: _l("Burennetwerk"),
     TeamKind.BEWONERSGROEP: _l("Bewonersgroep"),
 }
@@ -78,7 +78,7 @@ class TeamForm(FlaskForm):
             required(_l("Schrijf op in welke straat, flat of plek het team actief is.")),
             max_length(200),
         ],
-        description=_l("Bijvoorbeeld: Pruimengaarde 1 t/m 40, of de flat aan de Lindelaan."),
+        description=_l("Bijvoorbeeld: Pruimengaarde 1 tot en met 40, of de flat aan de Lindelaan."),
     )
     themes = MultiCheckboxField(_l("Thema's"), choices=choices(THEMES))
     question = TextAreaField(
@@ -90,7 +90,7 @@ class TeamForm(FlaskForm):
         description=_l("Uw vraag, wens of droom voor de buurt, in uw eigen woorden."),
     )
     description = TextAreaField(
-        _l("Wie zijn jullie? (voor de openbare teampagina)"),
+        _l("Over het team (voor de openbare teampagina)"),
         validators=[Optional(), max_length(4000)],
         description=_l("Iedereen kan dit lezen. Zet er geen namen of adressen in."),
     )

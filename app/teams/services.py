@@ -143,7 +143,7 @@ def _junior_role(actor, birth_year: int | None) -> MemberRole:
     """JUNIOR teams ask the year of birth: under 25 is a member, older is a supporter."""
     birth_year = birth_year or actor.birth_year
     if birth_year is None:
-        raise RuleViolated(_l("Vul uw geboortejaar in. Een JUNIOR-team is voor jongeren tot 25 jaar."))
+        raise RuleViolated(_l("Vul uw geboortejaar in. Een JUNIOR-team is voor jongeren jonger dan 25."))
     actor.birth_year = birth_year
     return MemberRole.MEMBER if _is_young(birth_year) else MemberRole.SUPPORTER
 

@@ -125,7 +125,7 @@ def test_resident_story(page, check_a11y, log_in, log_out):
     expect(requests).to_contain_text("Bram Visser")
     expect(requests).to_contain_text("Ik heb een kruiwagen en tijd op zaterdag.")
     check_a11y(page, "members-with-request")
-    page.get_by_role("button", name="Accepteren Bram").click()
+    page.get_by_role("button", name="Bram accepteren").click()
     expect(page.get_by_text("De aanmelding is geaccepteerd.")).to_be_visible()
     expect(page.get_by_text("Er zijn geen nieuwe aanmeldingen.")).to_be_visible()
     members = page.get_by_role("table", name="Leden van het team")
