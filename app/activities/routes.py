@@ -7,7 +7,7 @@ from app.activities.forms import KIND_LABELS, STATUS_LABELS
 from app.core.forms import ConfirmForm
 from app.core.policy import authorize
 from app.core.views import perform
-from app.extensions import db
+from app.teams import services as teams
 from app.teams.models import Team
 
 bp = Blueprint("activities", __name__)
@@ -28,7 +28,7 @@ def load_activity_or_404(team: Team, activity_id: int):
 @bp.route("/teams/<int:team_id>/activiteiten")
 @login_required
 def index(team_id):
-    team = db.get_or_404(Team, team_id)
+    team = teams.load_team_or_404(team_id)
     authorize(current_user, "activity.view", team)
     return render_template("activities/index.html", team=team, activities=services.team_activities(team))
 
@@ -36,7 +36,7 @@ def index(team_id):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>")
 @login_required
 def show(team_id, activity_id):
-    team = db.get_or_404(Team, team_id)
+    team = teams.load_team_or_404(team_id)
     authorize(current_user, "activity.view", team)
     activity = load_activity_or_404(team, activity_id)
     return render_template("activities/show.html", team=team, activity=activity, form=ConfirmForm())
@@ -45,7 +45,7 @@ def show(team_id, activity_id):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/stappen/<int:item_id>", methods=["POST"])
 @login_required
 def toggle_step(team_id, activity_id, item_id):
-    team = db.get_or_404(Team, team_id)
+    team = teams.load_team_or_404(team_id)
     authorize(current_user, "activity.plan", team)
     activity = load_activity_or_404(team, activity_id)
     if ConfirmForm().validate_on_submit():

@@ -16,10 +16,6 @@ from app.teams.policy import membership_of
 bp = Blueprint("teams", __name__)
 
 
-def load_team_or_404(team_id: int) -> Team:
-    return db.get_or_404(Team, team_id)
-
-
 def _team_page(team: Team):
     return redirect(url_for("teams.show", team_id=team.id))
 
@@ -49,7 +45,7 @@ def directory(neighbourhood_id):
 
 @bp.route("/teams/<int:team_id>")
 def show(team_id):
-    team = load_team_or_404(team_id)
+    team = services.load_team_or_404(team_id)
     return render_template(
         "teams/show.html",
         team=team,
@@ -89,7 +85,7 @@ def create():
 @bp.route("/teams/<int:team_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(team_id):
-    team = load_team_or_404(team_id)
+    team = services.load_team_or_404(team_id)
     authorize(current_user, "team.edit", team)
     form = TeamForm(obj=team)
     # Kind and neighbourhood are fixed once the team exists.
@@ -104,7 +100,7 @@ def edit(team_id):
 @bp.route("/teams/<int:team_id>/aanmelden", methods=["POST"])
 @login_required
 def request_join(team_id):
-    team = load_team_or_404(team_id)
+    team = services.load_team_or_404(team_id)
     authorize(current_user, "team.request_join", team)
     form = JoinForm()
     if form.validate_on_submit():
@@ -119,7 +115,7 @@ def request_join(team_id):
 @bp.route("/teams/<int:team_id>/verlaten", methods=["POST"])
 @login_required
 def leave(team_id):
-    team = load_team_or_404(team_id)
+    team = services.load_team_or_404(team_id)
     authorize(current_user, "team.leave", team)
     if ConfirmForm().validate_on_submit() and perform(services.leave, current_user, team):
         flash(_("U bent niet meer verbonden aan dit team."), "success")
@@ -129,7 +125,7 @@ def leave(team_id):
 @bp.route("/teams/<int:team_id>/leden")
 @login_required
 def members(team_id):
-    team = load_team_or_404(team_id)
+    team = services.load_team_or_404(team_id)
     authorize(current_user, "team.view_members", team)
     return render_template(
         "teams/members.html",
@@ -143,7 +139,7 @@ def members(team_id):
 
 
 def _member_action(team_id: int, action, message: str, *args):
-    team = load_team_or_404(team_id)
+    team = services.load_team_or_404(team_id)
     authorize(current_user, "team.manage_members", team)
     if ConfirmForm().validate_on_submit() and perform(action, current_user, team, *args):
         flash(message, "success")
@@ -197,7 +193,7 @@ def invitation(token):
 @bp.route("/teams/<int:team_id>/status", methods=["POST"])
 @login_required
 def set_status(team_id):
-    team = load_team_or_404(team_id)
+    team = services.load_team_or_404(team_id)
     authorize(current_user, "team.set_status", team)
     form = _status_form(team)
     if form.validate_on_submit():

@@ -39,6 +39,11 @@ STAFF_TARGETS = {TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT, TeamStatus.ARCHIVED
 # --- reading -------------------------------------------------------------------------
 
 
+def load_team_or_404(team_id: int) -> Team:
+    """For routes: the team, or 404. Everything under a team is loaded through it."""
+    return db.get_or_404(Team, team_id)
+
+
 def directory(neighbourhood: Neighbourhood, term: str, page: int) -> tuple[Page, dict[int, int]]:
     """Open teams of a neighbourhood matching the search, with active member counts."""
     query = (
