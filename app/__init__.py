@@ -5,10 +5,19 @@ from importlib import import_module
 
 from flask import Flask, render_template, request, session
 from flask_babel import format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app import cli
+from app.accounts.models import User
 from app.core import sqlite
+from app.core.errors import NotAllowed
+from app.core.policy import can
+from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from config import CONFIGS
 
 
@@ -35,7 +44,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _register_blueprints(app)
     _register_errors(app)
     _register_template_helpers(app)
-    _register_cli(app)
+    cli.register(app)
     return app
 
 
@@ -44,13 +53,9 @@ def _select_locale() -> str:
 
 
 def _init_login(app: Flask) -> None:
-    from app.accounts.models import User
-
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"
-    from flask_babel import lazy_gettext as _l
-
     login_manager.login_message = _l("Log in om verder te gaan.")
 
     @login_manager.user_loader
@@ -76,8 +81,6 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_errors(app: Flask) -> None:
-    from app.core.errors import NotAllowed
-
     def page(code: int):
         def handler(error):
             # Keep the error's own headers (Allow on 405, Retry-After on 429): HTTP needs them.
@@ -92,18 +95,10 @@ def _register_errors(app: Flask) -> None:
         app.register_error_handler(code, page(code))
     app.register_error_handler(NotAllowed, page(403))
 
-    from flask_wtf.csrf import CSRFError
-
     app.register_error_handler(CSRFError, page(400))
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from flask_login import current_user
-
-    from app.core.policy import can
-    from app.core.vocab import THEMES
-    from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
-
     app.jinja_env.filters["date"] = lambda value: format_date(value, "d MMMM y") if value else ""
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm") if value else ""
 
@@ -118,9 +113,3 @@ def _register_template_helpers(app: Flask) -> None:
             "language": _select_locale(),
             "current_path": request.full_path.rstrip("?") if request else "/",
         }
-
-
-def _register_cli(app: Flask) -> None:
-    from app.cli import register
-
-    register(app)
