@@ -42,3 +42,16 @@ def test_a_member_chooses_an_approach_adopts_it_and_ticks_a_step(page, check_a11
     expect(page.get_by_text("1 van")).to_be_visible()
     expect(page.get_by_role("button", name="Zet weer open")).to_have_count(1)
     check_a11y(page, "plan-step-done")
+
+
+def test_a_coordinator_edits_a_template_and_sees_mistakes_explained(page, check_a11y, log_in):
+    log_in(page, demo_email("coordinator"), name="coordinator")
+    page.goto("/aanpakken/buurtbemiddeling")
+    check_a11y(page, "template-as-coordinator")
+    page.get_by_role("link", name="Aanpak bewerken").click()
+    check_a11y(page, "template-form")
+    page.get_by_label("Naam", exact=True).fill("")
+    page.get_by_label("Titel van de stap").first.fill("")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Geef de aanpak een naam.")
+    check_a11y(page, "template-form-errors")
