@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi:app
 
-.PHONY: run test lint bench translations extract-messages clean
+.PHONY: run test lint bench translations extract-messages clean vendor-css
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,24 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev translations
 	$(BIN)/python -m tests.bench
+
+# The NL Design System CSS is vendored in app/static/vendor/, so `make run` needs no Node.
+# `make vendor-css` refreshes it from npm (needs node + npm); bump the versions here.
+UTRECHT_CSS := @utrecht/component-library-css@9.0.4
+NLDS_TOKENS := @nl-design-system-unstable/voorbeeld-design-tokens@7.4.1
+VENDOR := app/static/vendor
+
+vendor-css:
+	@set -eu; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent $(UTRECHT_CSS) $(NLDS_TOKENS) >/dev/null); \
+	for tgz in "$$tmp"/*.tgz; do mkdir -p "$$tmp/x" && rm -rf "$$tmp/x/package" && tar xzf "$$tgz" -C "$$tmp/x"; \
+	  case "$$tgz" in \
+	    *utrecht-component-library-css*) dir=$(VENDOR)/utrecht-component-library-css; css="index.css html.css" ;; \
+	    *voorbeeld-design-tokens*) dir=$(VENDOR)/voorbeeld-design-tokens; css="theme.css" ;; \
+	  esac; \
+	  mkdir -p "$$dir"; for f in $$css; do cp "$$tmp/x/package/dist/$$f" "$$dir/"; done; cp "$$tmp/x/package/LICENSE.md" "$$tmp/x/package/package.json" "$$dir/"; \
+	  echo "$$dir: $$(node -p "require('$$tmp/x/package/package.json').version")"; \
+	done
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache test-artifacts
