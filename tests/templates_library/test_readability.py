@@ -66,4 +66,5 @@ if __name__ == "__main__":
     scores = reading_ease()
     for slug, score in sorted(scores.items(), key=lambda item: item[1]):
         print(f"{score:6.1f}  {len(seeds()[slug]['steps'])} steps  {slug}")
-    print(f"median {statistics.median(scores.values()):.1f}, minimum {min(scores.values()):.1f} ({len(scores)} templates)")
+    median, minimum = statistics.median(scores.values()), min(scores.values())
+    print(f"median {median:.1f}, minimum {minimum:.1f} ({len(scores)} templates)")
