@@ -1,6 +1,9 @@
 """Browser tests: the real app in a thread on its own committed database (demo data),
-driven by Chromium through Playwright, with axe-core checking WCAG 2.0/2.1 A and AA on
-every page a test visits. One browser for the whole session; one app per backend.
+driven by Chromium through Playwright. Every page a test visits is checked on a phone
+(390 px) and a desktop (1,280 px): axe-core finds no WCAG 2.0/2.1 A or AA violation, the
+page does not scroll sideways, and the HTML avoids the mistakes a validator caught before.
+A console error or a Content-Security-Policy violation fails the test. One browser for
+the whole session; one app per backend.
 
 Without Chromium at /usr/bin/chromium (or $CHROMIUM) the tests skip with a message,
 unless REQUIRE_BROWSER=1 (CI), where a missing browser fails them. Screenshots of every
@@ -43,6 +46,28 @@ WCAG_AA = {
     "resultTypes": ["violations"],
 }
 _axe = Axe()
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# Mistakes the HTML standard forbids that once slipped in, checked on every page: a required
+# select needs an empty first option, a heading cannot be a status, <time datetime> allows at
+# most three decimals. No inline style either: the Content-Security-Policy blocks it.
+HTML_CHECKS = """() => {
+  const problems = [];
+  for (const select of document.querySelectorAll("select[required]:not([multiple])")) {
+    const first = select.options[0];
+    if (!first || first.value !== "" || first.parentElement !== select)
+      problems.push(`required select #${select.id} does not start with an empty option`);
+  }
+  for (const heading of document.querySelectorAll("h1, h2, h3, h4, h5, h6"))
+    if (heading.getAttribute("role") === "status") problems.push(`heading #${heading.id} has role=status`);
+  const iso = /^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$/;
+  for (const time of document.querySelectorAll("time[datetime]"))
+    if (!iso.test(time.getAttribute("datetime"))) problems.push(`time datetime="${time.getAttribute("datetime")}"`);
+  for (const element of document.querySelectorAll("[style], body style"))
+    problems.push(`inline style on <${element.localName}>`);
+  return problems;
+}"""
+SIDEWAYS = "[document.documentElement.scrollWidth, window.innerWidth]"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -127,6 +152,7 @@ class Visits:
         self.current: str | None = None
         self.checked = True
         self.unchecked: list[str] = []
+        self.console_errors: list[str] = []
 
     def watch(self, page) -> None:
         def on_navigated(frame):
@@ -141,6 +167,20 @@ class Visits:
 
         page.on("framenavigated", on_navigated)
 
+    def listen(self, page) -> None:
+        """Keep the console's errors (a CSP violation is one) and uncaught script errors."""
+
+        def on_console(message):
+            if message.type != "error":
+                return
+            # The page itself answering 403/404 is what a test asks for; a missing stylesheet is not.
+            if message.text.startswith("Failed to load resource") and message.location.get("url") == page.url:
+                return
+            self.console_errors.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: self.console_errors.append(f"{page.url}: {error}"))
+
 
 @pytest.fixture
 def visits(request):
@@ -152,6 +192,7 @@ def visits(request):
     if not tracker.checked:
         tracker.unchecked.append(tracker.current)
     assert not tracker.unchecked, f"pages visited without an accessibility check: {tracker.unchecked}"
+    assert not tracker.console_errors, "errors in the browser console:\n" + "\n".join(tracker.console_errors)
 
 
 @pytest.fixture
@@ -162,6 +203,7 @@ def new_page(new_context, visits):
         page = new_context().new_page()
         page.set_default_timeout(10_000)
         visits.watch(page)
+        visits.listen(page)
         return page
 
     return open_page
@@ -174,16 +216,30 @@ def page(new_page):
 
 @pytest.fixture
 def check_a11y(request, screenshot_dir, visits):
-    """check_a11y(page, name): keep a full-page screenshot as an artefact and assert that
-    axe finds no WCAG 2.0/2.1 A or AA violation on the page as it is now."""
+    """check_a11y(page, name): on a phone (390 px) and a desktop (1,280 px) keep a full-page
+    screenshot as an artefact and assert that axe finds no WCAG 2.0/2.1 A or AA violation,
+    the page does not scroll sideways, its HTML passes HTML_CHECKS and the console is clean."""
     prefix = re.sub(r"^test_", "", request.node.originalname)
     step = iter(range(1, 1000))
 
     def check(page, name: str) -> None:
         page.wait_for_load_state("load")
-        page.screenshot(path=screenshot_dir / f"{prefix}-{next(step):02d}-{name}.png", full_page=True)
-        results = _axe.run(page, options=WCAG_AA)
-        assert results.violations_count == 0, f"axe on {name} ({page.url}):\n{results.generate_report()}"
+        number, viewport = next(step), page.viewport_size
+        problems = page.evaluate(HTML_CHECKS)
+        assert not problems, f"HTML of {name} ({page.url}): {problems}"
+        for size in (PHONE, DESKTOP):
+            page.set_viewport_size(size)
+            page.screenshot(path=screenshot_dir / f"{prefix}-{number:02d}-{name}-{size['width']}.png", full_page=True)
+            scroll_width, inner_width = page.evaluate(SIDEWAYS)
+            assert scroll_width <= inner_width, (
+                f"{name} ({page.url}) scrolls sideways at {inner_width} px: {scroll_width} px wide"
+            )
+            results = _axe.run(page, options=WCAG_AA)
+            assert results.violations_count == 0, (
+                f"axe on {name} at {inner_width} px ({page.url}):\n{results.generate_report()}"
+            )
+        page.set_viewport_size(viewport)
+        assert not visits.console_errors, "errors in the browser console:\n" + "\n".join(visits.console_errors)
         visits.checked = True
 
     return check

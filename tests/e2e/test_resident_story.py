@@ -72,6 +72,7 @@ def test_resident_story(page, check_a11y, log_in, log_out):
     expect(page.get_by_role("heading", level=1)).to_have_text("Start een team")
     check_a11y(page, "team-form")
     expect(page.get_by_label("Buurt", exact=True)).to_have_value(re.compile(r"\d+"))
+    page.get_by_label("Soort team").select_option(label="Buurtteam")
     page.get_by_label("Straat, flat of plek").fill("Singel 1 t/m 40")
     page.get_by_label("Groen", exact=True).check()
     page.get_by_label("Ontmoeting").check()
