@@ -17,8 +17,18 @@ class Config:
     # Rate limits: a shared store (Redis) when several processes serve.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "buurtmakers")
+    # Registrations and reset requests per address; failed logins per address and per account.
     LOGIN_RATE_LIMIT = "10 per 5 minutes"
+    FAILED_LOGIN_LIMIT = "10 per 5 minutes"
+    # Every absolute link that leaves the app (mail, feeds, API) starts with this, never with
+    # the request's Host header, which an attacker chooses.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # A request body larger than this is refused (413) before it is read.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -38,6 +48,7 @@ class Config:
     # Proxies in front of the app (e.g. 1 for nginx): then X-Forwarded-For gives the client's
     # address, which rate limiting needs, and X-Forwarded-Proto the https scheme.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    HSTS = False
     DEBUG = False
     TESTING = False
 
@@ -54,12 +65,15 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
+    PUBLIC_BASE_URL = "https://buurtmakers.test"
     # argon2 at full cost makes every login in the suite slow; tests check behaviour, not cost.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 256
 
 
 class ProductionConfig(Config):
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
+    HSTS = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
@@ -70,6 +84,8 @@ class ProductionConfig(Config):
             raise RuntimeError("SECRET_KEY must be set in production")
         if app.debug:
             raise RuntimeError("debug must be off in production")
+        if not (app.config.get("PUBLIC_BASE_URL") or "").startswith(("https://", "http://")):
+            raise RuntimeError("PUBLIC_BASE_URL (e.g. https://buurtmakers.amersfoort.nl) must be set in production")
 
 
 CONFIGS = {

@@ -1,22 +1,26 @@
 """Buurtmakers: neighbourhood teams, their activities and budgets."""
 
 import os
+from datetime import datetime
 from importlib import import_module
 
-from flask import Flask, render_template, request, session
+from flask import Flask, jsonify, render_template, request, session
 from flask_babel import format_date, format_datetime
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import cli
-from app.accounts.models import User
+from app.accounts.sessions import init_login
 from app.core import sqlite
 from app.core.errors import NotAllowed
+from app.core.notifications import unread_count
 from app.core.policy import can
+from app.core.security import init_security, register_converters
+from app.core.urls import external_url
 from app.core.vocab import THEMES
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, csrf, db, limiter, migrate
 from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from config import CONFIGS
 
@@ -31,7 +35,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         config.check(app)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Not X-Forwarded-Host: absolute links come from PUBLIC_BASE_URL, never from a header.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     db.init_app(app)
     with app.app_context():
@@ -40,7 +45,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
-    _init_login(app)
+    init_security(app)
+    init_login(app)
+    register_converters(app)
     _register_blueprints(app)
     _register_errors(app)
     _register_template_helpers(app)
@@ -50,22 +57,6 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 def _select_locale() -> str:
     return session.get("language") or "nl"
-
-
-def _init_login(app: Flask) -> None:
-    login_manager.init_app(app)
-    login_manager.login_view = "accounts.login"
-    login_manager.login_message_category = "info"
-    login_manager.login_message = _l("Log in om verder te gaan.")
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        id_, _sep, token = user_id.partition(":")
-        if not id_.isdigit():
-            return None
-        user = db.session.get(User, int(id_))
-        # An old cookie (before logout elsewhere or a password change) no longer matches.
-        return user if user is not None and user.session_token == token else None
 
 
 FEATURES = ("main", "accounts", "places", "teams", "activities", "templates_library", "api")
@@ -87,11 +78,17 @@ def _register_errors(app: Flask) -> None:
             headers = (
                 [h for h in error.get_headers() if h[0] != "Content-Type"] if hasattr(error, "get_headers") else []
             )
+            if code == 500:
+                # A failed write leaves the session unusable, and the page itself reads the
+                # database (the current user): start clean, or the error page crashes too.
+                db.session.rollback()
+            if request.path.startswith("/api/"):
+                return jsonify({"error": HTTP_STATUS_CODES[code].lower(), "fields": {}}), code, headers
             return render_template(f"errors/{code}.html"), code, headers
 
         return handler
 
-    for code in (400, 403, 404, 405, 429, 500):
+    for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, page(code))
     app.register_error_handler(NotAllowed, page(403))
 
@@ -101,6 +98,7 @@ def _register_errors(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda value: format_date(value, "d MMMM y") if value else ""
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm") if value else ""
+    app.jinja_env.filters["isotime"] = _isotime
 
     @app.context_processor
     def helpers():
@@ -112,4 +110,14 @@ def _register_template_helpers(app: Flask) -> None:
             "ROLE_LABELS": ROLE_LABELS,
             "language": _select_locale(),
             "current_path": request.full_path.rstrip("?") if request else "/",
+            "has_endpoint": lambda endpoint: endpoint in app.view_functions,
+            "external_url": external_url,
+            "unread_notifications": lambda: unread_count(current_user),
         }
+
+
+def _isotime(value) -> str:
+    """ISO 8601 for <time datetime>: whole seconds, as HTML allows at most three decimals."""
+    if not value:
+        return ""
+    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else value.isoformat()

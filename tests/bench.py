@@ -33,6 +33,7 @@ def _fill(hood_id: int) -> None:
             dict(
                 neighbourhood_id=hood_id,
                 name=f"Bench team {n:05d}",
+                name_key=f"bench team {n:05d}",
                 kind="buurtteam",
                 area=f"Straat {n}",
                 themes=["ontmoeting"],

@@ -6,6 +6,7 @@ from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.activities import services as activities
 from app.activities.models import Activity, ActivityStatus
+from app.core.models import utcnow
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
 from app.teams import services as teams
@@ -34,6 +35,7 @@ def make_user(name: str = "Anna de Boer", neighbourhood: Neighbourhood | None = 
         email=kw.pop("email", f"user{n}@example.org"),
         password_hash=hash_password(kw.pop("password", PASSWORD)),
         neighbourhood_id=neighbourhood.id if neighbourhood else None,
+        email_confirmed_at=kw.pop("email_confirmed_at", utcnow()),
         **kw,
     )
     db.session.add(user)

@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Email, EqualTo, Length
 
-from app.core.forms import max_length, required, strip
-
-PASSWORD_MIN = 10
+from app.accounts.passwords import PASSWORD_MAX, PASSWORD_MIN
+from app.core.fields import ChoiceField
+from app.core.forms import Form, max_length, required, strip, visible_name
 
 
 def _new_password(label):
@@ -15,11 +14,15 @@ def _new_password(label):
             required(_l("Kies een wachtwoord.")),
             Length(
                 min=PASSWORD_MIN,
-                max=200,
                 message=_l("Kies een wachtwoord van minstens %(min)d tekens.", min=PASSWORD_MIN),
             ),
+            max_length(PASSWORD_MAX),
         ],
-        description=_l("Minstens %(min)d tekens. Een zin van een paar woorden werkt goed.", min=PASSWORD_MIN),
+        description=_l(
+            "Minstens %(min)d tekens. Een zin van een paar woorden die niet bij elkaar horen werkt goed, "
+            "bijvoorbeeld: fiets paraplu zonnig.",
+            min=PASSWORD_MIN,
+        ),
     )
 
 
@@ -29,6 +32,7 @@ def _repeat(field_name):
         validators=[
             required(_l("Typ het wachtwoord nog een keer.")),
             EqualTo(field_name, message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
+            max_length(PASSWORD_MAX),
         ],
     )
 
@@ -49,20 +53,20 @@ def _name():
     return StringField(
         _l("Naam"),
         filters=[strip],
-        validators=[required(_l("Vul uw naam in.")), max_length(100)],
+        validators=[required(_l("Vul uw naam in.")), max_length(100), visible_name],
         description=_l("Op openbare pagina's tonen we alleen uw voornaam."),
     )
 
 
 def _neighbourhood():
-    return SelectField(
+    return ChoiceField(
         _l("Uw buurt"),
         coerce=int,
         validators=[required(_l("Kies uw buurt."))],
     )
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     name = _name()
     email = _email()
     neighbourhood_id = _neighbourhood()
@@ -70,34 +74,44 @@ class RegisterForm(FlaskForm):
     password_repeat = _repeat("password")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = _email()
-    password = PasswordField(_l("Wachtwoord"), validators=[required(_l("Vul uw wachtwoord in."))])
+    password = PasswordField(
+        _l("Wachtwoord"), validators=[required(_l("Vul uw wachtwoord in.")), max_length(PASSWORD_MAX)]
+    )
     remember = BooleanField(_l("Ingelogd blijven op dit apparaat"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = _email()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = _new_password(_l("Nieuw wachtwoord"))
     password_repeat = _repeat("password")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = _name()
     neighbourhood_id = _neighbourhood()
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(
-        _l("Huidig wachtwoord"), validators=[required(_l("Vul uw huidige wachtwoord in."))]
+        _l("Huidig wachtwoord"), validators=[required(_l("Vul uw huidige wachtwoord in.")), max_length(PASSWORD_MAX)]
     )
     password = _new_password(_l("Nieuw wachtwoord"))
     password_repeat = _repeat("password")
 
 
-class RolesForm(FlaskForm):
+class RolesForm(Form):
     is_coordinator = BooleanField(_l("Coördinator"))
     is_admin = BooleanField(_l("Beheerder"))
+
+
+class DeactivateForm(Form):
+    reason = TextAreaField(
+        _l("Waarom zet u dit account stop?"),
+        validators=[required(_l("Schrijf kort op waarom u het account stopzet.")), max_length(500)],
+        description=_l("De reden komt in het logboek. De persoon ziet hem niet."),
+    )

@@ -2,11 +2,18 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
+from itsdangerous import TimestampSigner
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import Base, TimestampMixin, UTCDateTime
 from app.places.models import Neighbourhood
+
+
+def login_signer() -> TimestampSigner:
+    # Signed with the time of login, so that a remember-me cookie can expire on the server.
+    return TimestampSigner(current_app.config["SECRET_KEY"], salt="login")
 
 
 def new_session_token() -> str:
@@ -28,11 +35,21 @@ class User(UserMixin, TimestampMixin, Base):
     # Part of the login cookie: replacing it ends every older session of this user.
     session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the person opened the activation link: an account nobody confirmed cannot log in.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An admin stopped this account (abuse); it cannot log in until reactivated.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deactivation_reason: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
 
     neighbourhood: Mapped[Neighbourhood | None] = relationship(lazy="raise")
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        """The login identity in session and remember-me cookie (see accounts.sessions)."""
+        return login_signer().sign(f"{self.id}:{self.session_token}").decode()
+
+    @property
+    def is_active(self) -> bool:
+        return self.deactivated_at is None
 
     @property
     def first_name(self) -> str:

@@ -1,9 +1,10 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from app.accounts import services
 from app.accounts.forms import (
+    DeactivateForm,
     LoginForm,
     PasswordChangeForm,
     ProfileForm,
@@ -13,8 +14,12 @@ from app.accounts.forms import (
     RolesForm,
 )
 from app.accounts.models import User
+from app.accounts.sessions import end_session, start_session
+from app.core import notifications
 from app.core.forms import ConfirmForm
-from app.core.policy import authorize
+from app.core.params import page_arg, text_arg
+from app.core.policy import requires
+from app.core.throttle import limit_failures
 from app.core.urls import safe_next
 from app.core.views import perform
 from app.extensions import db, limiter
@@ -24,17 +29,20 @@ from app.teams.services import teams_of
 bp = Blueprint("accounts", __name__)
 
 
-def _start_session(user, remember: bool = False) -> None:
-    # A fresh session at login: nothing planted before it (session fixation) carries over.
-    language = session.get("language")
-    session.clear()
-    if language:
-        session["language"] = language
-    login_user(user, remember=remember)
-
-
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _typed_email() -> str:
+    return services.normalize_email(request.form.get("email", ""))[:254]
+
+
+def _account_id() -> str:
+    return str(current_user.id)
+
+
+def _next() -> str | None:
+    return safe_next(request.args.get("next"))
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -45,35 +53,59 @@ def register():
     form = RegisterForm()
     form.neighbourhood_id.choices = neighbourhood_choices()
     if form.validate_on_submit():
-        user = perform(
+        done = perform(
             services.register,
             form.name.data,
             form.email.data,
             form.password.data,
             form.neighbourhood_id.data,
+            _next(),
             form=form,
         )
-        if user:
-            _start_session(user)
-            flash(_("Welkom bij Buurtmakers! Uw account is klaar."), "success")
-            return redirect(url_for("teams.directory", neighbourhood_id=user.neighbourhood_id))
+        if done:
+            return redirect(url_for("accounts.check_mail"))
     return render_template("accounts/register.html", form=form)
 
 
+@bp.route("/registreren/kijk-in-uw-mail")
+def check_mail():
+    return render_template("accounts/check_mail.html")
+
+
+@bp.route("/account-activeren/<token>", methods=["GET", "POST"])
+def activate(token):
+    # A button, not the link itself: mail scanners open links, and a GET changes nothing.
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        user = perform(services.activate, token)
+        if user:
+            start_session(user)
+            flash(_("Uw account is actief. Welkom bij Buurtmakers!"), "success")
+            _user, next_url = services.activation(token)
+            return redirect(safe_next(next_url) or url_for("teams.directory", neighbourhood_id=user.neighbourhood_id))
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/activate.html", form=form)
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limit_failures(_typed_email)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            form.form_errors.append(_("Het e-mailadres of het wachtwoord klopt niet."))
-        else:
-            _start_session(user, remember=form.remember.data)
+        user = perform(services.log_in, form.email.data, form.password.data, form=form)
+        if user and not user.is_active:
+            form.form_errors.append(_("Dit account is stopgezet. Neem contact op met de helpdesk van uw gemeente."))
+        elif user and user.email_confirmed_at is None:
+            perform(services.send_activation, user, _next())
+            form.form_errors.append(
+                _("Uw account is nog niet geactiveerd. We hebben u opnieuw een mail met de activatielink gestuurd.")
+            )
+        elif user:
+            start_session(user, remember=form.remember.data)
             flash(_("U bent ingelogd."), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("accounts.profile"))
+            return redirect(_next() or url_for("accounts.profile"))
     return render_template("accounts/login.html", form=form)
 
 
@@ -82,10 +114,8 @@ def login():
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
-        perform(services.end_other_sessions, user)
-        logout_user()
-        session.clear()
+        perform(services.end_other_sessions, current_user._get_current_object())
+        end_session()
         flash(_("U bent uitgelogd."), "success")
     return redirect(url_for("main.home"))
 
@@ -96,10 +126,7 @@ def forgot_password():
     form = ResetRequestForm()
     if form.validate_on_submit():
         perform(services.request_password_reset, form.email.data)
-        flash(
-            _("Als dit e-mailadres bij ons bekend is, krijgt u een mail met een link."),
-            "success",
-        )
+        flash(_("Als dit e-mailadres bij ons bekend is, krijgt u een mail met een link."), "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
 
@@ -113,7 +140,7 @@ def reset_password(token):
     if form.validate_on_submit():
         user = perform(services.reset_password, token, form.password.data, form=form)
         if user:
-            _start_session(user)
+            start_session(user)
             flash(_("Uw nieuwe wachtwoord is opgeslagen."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/reset_password.html", form=form)
@@ -134,41 +161,87 @@ def profile():
 
 @bp.route("/account/wachtwoord", methods=["GET", "POST"])
 @login_required
+@limit_failures(_account_id)
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
         if perform(services.change_password, user, form.current_password.data, form.password.data, form=form):
-            _start_session(user)
+            start_session(user)
             flash(_("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form)
 
 
+@bp.route("/account/berichten", methods=["GET", "POST"])
+@login_required
+def messages():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        perform(notifications.mark_all_read, current_user)
+        return redirect(url_for("accounts.messages"))
+    return render_template("accounts/messages.html", messages=notifications.recent(current_user), form=form)
+
+
+# --- administration --------------------------------------------------------------------
+
+
 @bp.route("/beheer/gebruikers")
 @login_required
+@requires("user.manage_roles")
 def users():
-    authorize(current_user, "user.manage_roles")
-    page = services.search_users(request.args.get("q", ""), request.args.get("pagina", 1, type=int))
-    return render_template("accounts/users.html", page=page, q=request.args.get("q", ""), form=ConfirmForm())
+    filters = {name: text_arg(name) for name in ("q", "rol", "status")}
+    page = services.search_users(filters["q"], filters["rol"], filters["status"], page_arg())
+    return render_template("accounts/users.html", page=page, filters=filters, form=ConfirmForm())
 
 
 @bp.route("/beheer/gebruikers/<int:user_id>/rollen", methods=["GET", "POST"])
 @login_required
+@requires("user.manage_roles")
 def user_roles(user_id):
     user = db.get_or_404(User, user_id)
-    authorize(current_user, "user.manage_roles", user)
     form = RolesForm(obj=user)
     if form.validate_on_submit():
-        done = perform(
-            services.set_roles,
-            current_user,
-            user,
-            form.is_admin.data,
-            form.is_coordinator.data,
-            form=form,
-        )
+        done = perform(services.set_roles, current_user, user, form.is_admin.data, form.is_coordinator.data, form=form)
         if done:
             flash(_("De rollen van %(name)s zijn opgeslagen.", name=user.name), "success")
             return redirect(url_for("accounts.users"))
-    return render_template("accounts/user_roles.html", form=form, user=user)
+    return render_template(
+        "accounts/user_roles.html", form=form, user=user, deactivate_form=DeactivateForm(), confirm_form=ConfirmForm()
+    )
+
+
+@bp.route("/beheer/gebruikers/<int:user_id>/stopzetten", methods=["POST"])
+@login_required
+@requires("user.manage_roles")
+def deactivate(user_id):
+    user = db.get_or_404(User, user_id)
+    form = DeactivateForm()
+    if form.validate_on_submit():
+        if perform(services.deactivate, current_user, user, form.reason.data):
+            flash(_("Het account van %(name)s is stopgezet.", name=user.name), "success")
+    else:
+        for errors in form.errors.values():
+            flash(errors[0], "error")
+    return redirect(url_for("accounts.user_roles", user_id=user.id))
+
+
+def _user_action(user_id: int, service, message: str):
+    user = db.get_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit() and perform(service, current_user, user):
+        flash(message, "success")
+    return redirect(url_for("accounts.user_roles", user_id=user.id))
+
+
+@bp.route("/beheer/gebruikers/<int:user_id>/heractiveren", methods=["POST"])
+@login_required
+@requires("user.manage_roles")
+def reactivate(user_id):
+    return _user_action(user_id, services.reactivate, _("Het account is weer actief."))
+
+
+@bp.route("/beheer/gebruikers/<int:user_id>/herstellink", methods=["POST"])
+@login_required
+@requires("user.manage_roles")
+def send_reset(user_id):
+    return _user_action(user_id, services.admin_send_reset, _("Er is een mail met een herstellink verstuurd."))

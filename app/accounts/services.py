@@ -1,23 +1,34 @@
-"""Accounts: registration, login, passwords, profile and the global roles."""
+"""Accounts: registration, login, passwords, profile, the global roles and account state.
+
+Every path that starts from an e-mail address (register, log in, reset) answers the same
+way and does the same work (one password hash, the same statements) whether or not the
+address has an account, so none of them tells an outsider who is registered."""
 
 import hashlib
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User, new_session_token
-from app.accounts.passwords import hash_password, verify_password
-from app.core.audit import record
-from app.core.errors import RuleViolated
+from app.accounts.passwords import hash_password, verify_password, weakness
+from app.core.audit import record, record_event
+from app.core.errors import AuthenticationFailed, RuleViolated
 from app.core.mail import queue_mail
 from app.core.models import utcnow
 from app.core.pagination import paginate
 from app.core.policy import authorize
+from app.core.text import contains_pattern
+from app.core.urls import external_url
 from app.extensions import db
 from app.places.models import Neighbourhood
+
+ACTIVATION_MAX_AGE = 7 * 24 * 3600
+WRONG_LOGIN = _l("Het e-mailadres of het wachtwoord klopt niet.")
 
 
 def normalize_email(email: str) -> str:
@@ -35,33 +46,115 @@ def _neighbourhood(neighbourhood_id: int) -> Neighbourhood:
     return neighbourhood
 
 
-def register(name: str, email: str, password: str, neighbourhood_id: int) -> User:
-    """Create a resident account; an e-mail address can hold one account only."""
-    if find_user_by_email(email) is not None:
-        raise RuleViolated(_l("Er is al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan."))
-    user = User(
-        name=name.strip(),
-        email=normalize_email(email),
-        password_hash=hash_password(password),
-        neighbourhood_id=_neighbourhood(neighbourhood_id).id,
+def _check_strength(password: str, email: str, name: str) -> None:
+    problem = weakness(password, email, name)
+    if problem is not None:
+        raise RuleViolated(problem)
+
+
+def _mail(user: User, subject, body: str, **values) -> None:
+    # Mails go out in Dutch, the language of the service, whatever page the request came from.
+    with force_locale("nl"):
+        queue_mail(user.email, _(subject), _(body, name=user.first_name, **values))
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+# --- registration and activation -------------------------------------------------------
+
+
+def register(name: str, email: str, password: str, neighbourhood_id: int, next_url: str | None = None) -> None:
+    """Create a resident account and mail its activation link. When the address already has
+    an account, its owner gets a mail instead; the answer to the visitor is the same."""
+    _check_strength(password, email, name)
+    neighbourhood = _neighbourhood(neighbourhood_id)
+    password_hash = hash_password(password)  # hashed on both paths: the same time either way
+    existing = find_user_by_email(email)
+    if existing is None:
+        user = User(
+            name=name.strip(), email=normalize_email(email), password_hash=password_hash, neighbourhood=neighbourhood
+        )
+        try:
+            with db.session.begin_nested():  # a parallel registration may have won the race
+                db.session.add(user)
+                db.session.flush()
+        except IntegrityError:
+            return
+        record(user, "user.registered", user)
+        send_activation(user, next_url)
+        return
+    record_event(None, "user.registration_for_existing_email", existing)
+    _mail(
+        existing,
+        _l("Uw account bij Buurtmakers"),
+        _l(
+            "Hallo %(name)s,\n\nIemand wilde een account maken met dit e-mailadres. "
+            "U heeft al een account. Log in via %(login)s\n\n"
+            "Wachtwoord vergeten? Vraag een nieuw wachtwoord aan via %(reset)s\n\n"
+            "Was u dit niet? Dan hoeft u niets te doen."
+        ),
+        login=external_url("accounts.login"),
+        reset=external_url("accounts.forgot_password"),
     )
-    db.session.add(user)
-    record(user, "user.registered", user)
-    db.session.flush()
+
+
+def send_activation(user: User, next_url: str | None = None) -> None:
+    token = _serializer("activate").dumps({"id": user.id, "next": next_url})
+    _mail(
+        user,
+        _l("Activeer uw account bij Buurtmakers"),
+        _l(
+            "Hallo %(name)s,\n\nWelkom bij Buurtmakers! Open deze link om uw account te activeren. "
+            "De link werkt 7 dagen.\n\n%(link)s\n\nHeeft u geen account gemaakt? Dan hoeft u niets te doen."
+        ),
+        link=external_url("accounts.activate", token=token),
+    )
+
+
+def activation(token: str) -> tuple[User | None, str | None]:
+    """The account an activation link is for, and where the person was going."""
+    try:
+        data = _serializer("activate").loads(token, max_age=ACTIVATION_MAX_AGE)
+    except BadSignature:
+        return None, None
+    user = db.session.get(User, data["id"]) if isinstance(data.get("id"), int) else None
+    return user, data.get("next")
+
+
+def activate(token: str) -> User:
+    """The activation link proves the address: the account can log in from now on."""
+    user, _next = activation(token)
+    if user is None or not user.is_active:
+        raise RuleViolated(_l("Deze link werkt niet meer. Log in om een nieuwe link te krijgen."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        record(user, "user.activated", user)
+        db.session.flush()
     return user
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user with this e-mail and password, or None; timing does not reveal which was wrong."""
+# --- logging in and out ----------------------------------------------------------------
+
+
+def log_in(email: str, password: str) -> User:
+    """The account with this e-mail and password. A wrong pair raises AuthenticationFailed
+    after one password hash, whichever part was wrong."""
     user = find_user_by_email(email)
     if not verify_password(user.password_hash if user else None, password):
-        return None
+        raise AuthenticationFailed(WRONG_LOGIN, "user.login_failed", user)
+    if user.is_active and user.email_confirmed_at is not None:
+        record_event(user, "user.logged_in", user)
     return user
 
 
 def end_other_sessions(user: User) -> None:
     """A new session token: every cookie issued with the old one stops working."""
     user.session_token = new_session_token()
+
+
+# --- profile and passwords -------------------------------------------------------------
 
 
 def update_profile(user: User, name: str, neighbourhood_id: int) -> None:
@@ -72,22 +165,31 @@ def update_profile(user: User, name: str, neighbourhood_id: int) -> None:
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Requires the current password; ends every other session of the user."""
+    """Requires the current password (a wrong one counts as a failed attempt); ends every
+    other session of the user and tells them by mail."""
     if not verify_password(user.password_hash, current_password):
-        raise RuleViolated(_l("Uw huidige wachtwoord klopt niet."))
-    _set_password(user, new_password)
+        raise AuthenticationFailed(_l("Uw huidige wachtwoord klopt niet."), "user.password_check_failed", user)
+    _set_password(user, new_password, "user.password_changed")
 
 
-def _set_password(user: User, password: str) -> None:
+def _set_password(user: User, password: str, action: str) -> None:
+    _check_strength(password, user.email, user.name)
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     end_other_sessions(user)
-    record(user, "user.password_changed", user)
+    record(user, action, user)
+    _mail(
+        user,
+        _l("Uw wachtwoord is gewijzigd"),
+        _l(
+            "Hallo %(name)s,\n\nHet wachtwoord van uw account bij Buurtmakers is zojuist gewijzigd. "
+            "Op andere apparaten bent u uitgelogd.\n\n"
+            "Was u dit niet? Vraag dan meteen een nieuw wachtwoord aan via %(reset)s "
+            "en neem contact op met de helpdesk."
+        ),
+        reset=external_url("accounts.forgot_password"),
+    )
     db.session.flush()
-
-
-def _reset_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
 
 
 def _password_fingerprint(user: User) -> str:
@@ -97,65 +199,135 @@ def _password_fingerprint(user: User) -> str:
 def request_password_reset(email: str) -> None:
     """Mail a reset link when the address is known; say nothing either way (no account probing)."""
     user = find_user_by_email(email)
-    if user is None:
+    record_event(None, "user.password_reset_requested", user)
+    if user is None or not user.is_active:
         return
+    send_reset_link(user)
+
+
+def send_reset_link(user: User) -> None:
     # The hash fragment makes the link single-use: it dies with the old password.
-    token = _reset_serializer().dumps({"id": user.id, "h": _password_fingerprint(user)})
-    link = url_for("accounts.reset_password", token=token, _external=True)
-    queue_mail(
-        user.email,
-        _("Nieuw wachtwoord voor Buurtmakers"),
-        _(
+    token = _serializer("password-reset").dumps({"id": user.id, "h": _password_fingerprint(user)})
+    _mail(
+        user,
+        _l("Nieuw wachtwoord voor Buurtmakers"),
+        _l(
             "Hallo %(name)s,\n\nMet deze link kiest u een nieuw wachtwoord. "
             "De link werkt één uur.\n\n%(link)s\n\n"
-            "Heeft u dit niet gevraagd? Dan hoeft u niets te doen.",
-            name=user.first_name,
-            link=link,
+            "Heeft u dit niet gevraagd? Dan hoeft u niets te doen."
         ),
+        link=external_url("accounts.reset_password", token=token),
     )
 
 
 def user_for_reset_token(token: str) -> User | None:
     max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
     try:
-        data = _reset_serializer().loads(token, max_age=max_age)
+        data = _serializer("password-reset").loads(token, max_age=max_age)
     except BadSignature:
         return None
-    user = db.session.get(User, data.get("id"))
-    if user is None or _password_fingerprint(user) != data.get("h"):
+    user = db.session.get(User, data["id"]) if isinstance(data.get("id"), int) else None
+    if user is None or not user.is_active or _password_fingerprint(user) != data.get("h"):
         return None
     return user
 
 
 def reset_password(token: str, password: str) -> User:
+    """The link from the mail proves the address, so it also activates a new account."""
     user = user_for_reset_token(token)
     if user is None:
         raise RuleViolated(_l("Deze link werkt niet meer. Vraag een nieuwe link aan."))
-    _set_password(user, password)
+    _set_password(user, password, "user.password_reset")
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
     return user
 
 
+# --- administration --------------------------------------------------------------------
+
+
+def _other_active_admins(user: User) -> int:
+    """How many other active admins there are, with their rows locked until the commit: two
+    admins demoting each other at the same moment must not leave nobody in charge."""
+    others = db.session.scalars(
+        sa.select(User.id)
+        .where(User.is_admin.is_(True), User.deactivated_at.is_(None), User.id != user.id)
+        .with_for_update()
+    ).all()
+    return len(others)
+
+
+def _keep_an_admin(user: User) -> None:
+    if user.is_admin and user.is_active and _other_active_admins(user) == 0:
+        raise RuleViolated(_l("Er moet altijd minstens één beheerder overblijven."))
+
+
 def set_roles(actor: User, user: User, is_admin: bool, is_coordinator: bool) -> None:
-    """Admins grant and revoke the global roles; an admin cannot drop their own admin role."""
+    """Admins grant and revoke the global roles; an admin cannot drop their own admin role,
+    and the last admin stays one."""
     authorize(actor, "user.manage_roles", user)
     if user.id == actor.id and not is_admin:
         raise RuleViolated(_l("U kunt uw eigen beheerdersrol niet intrekken."))
     if (user.is_admin, user.is_coordinator) == (is_admin, is_coordinator):
         return
-    record(
-        actor,
-        "user.roles_changed",
-        user,
-        admin=is_admin,
-        coordinator=is_coordinator,
-    )
+    if not is_admin:
+        _keep_an_admin(user)
+    record(actor, "user.roles_changed", user, admin=is_admin, coordinator=is_coordinator)
     user.is_admin, user.is_coordinator = is_admin, is_coordinator
     db.session.flush()
 
 
-def search_users(term: str, page: int):
+def deactivate(actor: User, user: User, reason: str) -> None:
+    """Stop an account (abuse): its sessions and remember-me cookies die at once and it
+    cannot log in until an admin reactivates it. Not oneself, not the last admin."""
+    authorize(actor, "user.manage_roles", user)
+    if user.id == actor.id:
+        raise RuleViolated(_l("U kunt uw eigen account niet stopzetten."))
+    if not user.is_active:
+        raise RuleViolated(_l("Dit account is al stopgezet."))
+    _keep_an_admin(user)
+    user.deactivated_at, user.deactivation_reason = utcnow(), reason.strip()
+    end_other_sessions(user)
+    record(actor, "user.deactivated", user, reason=user.deactivation_reason)
+    db.session.flush()
+
+
+def reactivate(actor: User, user: User) -> None:
+    authorize(actor, "user.manage_roles", user)
+    if user.is_active:
+        raise RuleViolated(_l("Dit account is al actief."))
+    user.deactivated_at, user.deactivation_reason = None, ""
+    record(actor, "user.reactivated", user)
+    db.session.flush()
+
+
+def admin_send_reset(actor: User, user: User) -> None:
+    """An admin mails a person a reset link (for someone who cannot get in)."""
+    authorize(actor, "user.manage_roles", user)
+    if not user.is_active:
+        raise RuleViolated(_l("Zet het account eerst weer aan."))
+    send_reset_link(user)
+    record(actor, "user.reset_link_sent", user)
+    db.session.flush()
+
+
+USER_FILTERS = {
+    "admin": User.is_admin.is_(True),
+    "coordinator": User.is_coordinator.is_(True),
+    "resident": sa.and_(User.is_admin.is_(False), User.is_coordinator.is_(False)),
+    "active": User.deactivated_at.is_(None),
+    "deactivated": User.deactivated_at.is_not(None),
+    "unconfirmed": User.email_confirmed_at.is_(None),
+}
+
+
+def search_users(term: str, role: str, state: str, page: int):
     query = sa.select(User).order_by(User.name, User.id)
     if term.strip():
-        pattern = f"%{term.strip().lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.name).like(pattern), User.email.like(pattern)))
+        pattern = contains_pattern(term.strip().lower())
+        query = query.where(
+            sa.or_(sa.func.lower(User.name).like(pattern, escape="\\"), User.email.like(pattern, escape="\\"))
+        )
+    for key in (role, state):
+        if key in USER_FILTERS:
+            query = query.where(USER_FILTERS[key])
     return paginate(query, page, current_app.config["PAGE_SIZE"])

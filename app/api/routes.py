@@ -30,7 +30,7 @@ def templates():
     for name in form._fields.keys() - {"q"}:
         if request.args.get(name) == "":
             errors[name] = [_("Laat deze parameter weg als u niet wilt filteren.")]
-    if not page_number.isdigit() or not 1 <= int(page_number) <= MAX_PAGE:
+    if not (page_number.isascii() and page_number.isdigit()) or not 1 <= int(page_number) <= MAX_PAGE:
         errors["pagina"] = [_("Gebruik een paginanummer van 1 tot %(max)d.", max=MAX_PAGE)]
     if errors:
         return _error(400, "invalid parameters", errors)

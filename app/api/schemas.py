@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import url_for
+from app.core.urls import external_url
 
 SUMMARY_FIELDS = ("slug", "name", "summary", "recognition", "form", "problems", "target_groups")
 SUMMARY_FIELDS += ("locations", "solution_directions", "themes")
@@ -24,8 +24,8 @@ def _fields(template, names) -> dict[str, Any]:
 
 def template_summary(template) -> dict[str, Any]:
     return _fields(template, SUMMARY_FIELDS) | {
-        "url": url_for("api.template", slug=template.slug, _external=True),
-        "html_url": url_for("templates_library.show", slug=template.slug, _external=True),
+        "url": external_url("api.template", slug=template.slug),
+        "html_url": external_url("templates_library.show", slug=template.slug),
     }
 
 
@@ -42,5 +42,5 @@ def template_detail(template, figures) -> dict[str, Any]:
             "activities_done": figures.activities_done,
             "participants": figures.participants,
         },
-        "html_url": url_for("templates_library.show", slug=template.slug, _external=True),
+        "html_url": external_url("templates_library.show", slug=template.slug),
     }

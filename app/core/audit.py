@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask import has_request_context, request
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.models import Base, UTCDateTime, utcnow
@@ -36,5 +37,17 @@ def record(actor, action: str, obj, **data: Any) -> AuditEntry:
         object_id=obj.id,
         data={k: str(v) if v is not None else None for k, v in data.items()},
     )
+    db.session.add(entry)
+    return entry
+
+
+def record_event(actor, action: str, subject, **data: Any) -> AuditEntry:
+    """A security event about an account that may not exist (a login with an unknown
+    e-mail): then the entry points at no user (object id 0)."""
+    if has_request_context():
+        data.setdefault("ip", request.remote_addr)
+    if subject is not None:
+        return record(actor, action, subject, **data)
+    entry = AuditEntry(actor_id=None, action=action, object_type="user", object_id=0, data=data)
     db.session.add(entry)
     return entry

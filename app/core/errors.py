@@ -19,3 +19,14 @@ class RuleViolated(DomainError):
 
 class UnknownAction(LookupError):
     """A permission was asked for an action that no feature registered (deny loudly)."""
+
+
+class AuthenticationFailed(RuleViolated):
+    """A wrong e-mail/password or a wrong current password. It counts as a failed attempt for
+    the guessing limits and is audited even though the request's own work is rolled back.
+    `subject` is the account that was tried, when it exists."""
+
+    def __init__(self, message, action: str, subject=None):
+        super().__init__(message)
+        self.action = action
+        self.subject = subject

@@ -1,8 +1,52 @@
-"""Shared form pieces: required-field messages in plain Dutch and a bare confirm form."""
+"""Shared form pieces: the base form that refuses invisible control characters in any text,
+required-field messages in plain Dutch, name checks and a bare confirm form."""
+
+import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import Field, FieldList, FormField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+# Line breaks and tabs belong in a longer text; every other control character is either a
+# database error waiting to happen (NUL on PostgreSQL) or a way to hide what a text says.
+ALLOWED_CONTROLS = frozenset("\n\r\t")
+# Bidirectional overrides and isolates reorder what a reader sees ("\u202eAdmin").
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _hidden(c: str) -> bool:
+    return (unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS) or c in BIDI_CONTROLS
+
+
+def has_hidden_characters(text: str) -> bool:
+    return any(_hidden(c) for c in text)
+
+
+def remove_hidden_characters(text: str) -> str:
+    return "".join(c for c in text if not _hidden(c))
+
+
+def _text_fields(fields):
+    for field in fields:
+        if isinstance(field, FormField):
+            yield from _text_fields(field.form)
+        elif isinstance(field, FieldList):
+            yield from _text_fields(field.entries)
+        elif isinstance(field, Field) and isinstance(field.data, str):
+            yield field
+
+
+class Form(FlaskForm):
+    """Every form of the app: besides its own checks, no text may carry hidden characters."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in _text_fields(self):
+            if has_hidden_characters(field.data):
+                field.errors = [*field.errors, _l("Deze tekst bevat onzichtbare tekens. Typ hem opnieuw.")]
+                valid = False
+        return valid
 
 
 def required(message) -> DataRequired:
@@ -17,7 +61,14 @@ def max_length(n: int) -> Length:
     return Length(max=n, message=_l("Gebruik hoogstens %(max)d tekens.", max=n))
 
 
-class ConfirmForm(FlaskForm):
+def visible_name(_form, field) -> None:
+    """A name shows at least one letter or digit: blank look-alikes (zero-width spaces, the
+    braille blank) would make a team or person impossible to tell apart."""
+    if field.data and not any(unicodedata.category(c)[0] in "LN" for c in field.data):
+        raise ValidationError(_l("Een naam moet letters of cijfers bevatten."))
+
+
+class ConfirmForm(Form):
     """A form with only the CSRF token, for buttons that change something."""
 
 

@@ -5,7 +5,9 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+
+from app.core.text import name_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -63,3 +65,16 @@ def enum_check(column: str, allowed: type[enum.StrEnum] | Iterable[str]) -> sa.C
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class KeyedNameMixin:
+    """A name that is unique in its normalised form (core.text.name_key), so that the same
+    name in other capitals or accents is refused the same way on SQLite and PostgreSQL."""
+
+    name: Mapped[str] = mapped_column(sa.String(100))
+    name_key: Mapped[str] = mapped_column(sa.String(100))
+
+    @validates("name")
+    def _keep_name_key(self, _attribute, value: str) -> str:
+        self.name_key = name_key(value)
+        return value

@@ -3,6 +3,7 @@ driver's own transaction handling replaced by explicit BEGIN so that SAVEPOINTs
 (and therefore rolled-back tests and nested service calls) work as on PostgreSQL."""
 
 import sqlalchemy as sa
+from flask import has_request_context, request
 from sqlalchemy import event
 
 
@@ -22,4 +23,8 @@ def configure(engine: sa.Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # A request that may write takes the write lock up front. With a plain (deferred)
+        # BEGIN two such requests both read, then the second one's first write fails at
+        # once with "database is locked" instead of waiting its turn (busy_timeout).
+        writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

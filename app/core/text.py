@@ -9,6 +9,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def like_pattern(term: str) -> str:
-    escaped = fold(term).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern (escape character backslash) that finds `text` anywhere."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def like_pattern(term: str) -> str:
+    return contains_pattern(fold(term))
+
+
+def name_key(name: str) -> str:
+    """The form of a name that uniqueness is checked on, the same on every database:
+    'ÖZ  Team', 'öz team' and 'Oz Team' are one name."""
+    return " ".join(fold(name).split())

@@ -1,5 +1,7 @@
 from urllib.parse import urlsplit
 
+from flask import current_app
+
 
 def safe_next(target: str | None) -> str | None:
     """Only a path on this site: an open redirect would make phishing links look like ours."""
@@ -9,3 +11,12 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a mail, feed or API answer, built on PUBLIC_BASE_URL: the Host
+    and X-Forwarded-Host headers are chosen by whoever sends the request, so a reset link
+    built from them could point at an attacker's site."""
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
+    return adapter.build(endpoint, values, force_external=True)

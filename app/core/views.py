@@ -1,12 +1,44 @@
 """The one place where a request's work is committed (STYLE habit 1 and 2)."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy as sa
 from flask import abort, flash
+from sqlalchemy.exc import IntegrityError
 
-from app.core.errors import NotAllowed, RuleViolated
+from app.core.audit import record_event
+from app.core.errors import AuthenticationFailed, NotAllowed, RuleViolated
+from app.core.throttle import failed_attempt
 from app.extensions import db
+
+SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
+
+
+def _unique_constraint(error: IntegrityError) -> sa.UniqueConstraint | None:
+    """The unique constraint a write broke: PostgreSQL names it, SQLite names its columns."""
+    name = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
+    match = SQLITE_UNIQUE.search(str(error.orig))
+    columns = {tuple(sorted(c.strip() for c in match.group(1).split(",")))} if match else set()
+    for table in db.metadata.tables.values():
+        for constraint in table.constraints:
+            if not isinstance(constraint, sa.UniqueConstraint):
+                continue
+            own = tuple(sorted(f"{table.name}.{column.name}" for column in constraint.columns))
+            if constraint.name == name or own in columns:
+                return constraint
+    return None
+
+
+def unique_message(error: IntegrityError):
+    """The message a model gave its unique constraint (`info={"message": ...}`): the same
+    words the service's own check uses, for a double submit that passed the check at the
+    same moment as its twin."""
+    constraint = _unique_constraint(error)
+    if constraint is None or "message" not in constraint.info:
+        raise error
+    return constraint.info["message"]
 
 
 def perform(service: Callable[..., Any], *args: Any, form=None, **kwargs: Any) -> Any:
@@ -19,11 +51,16 @@ def perform(service: Callable[..., Any], *args: Any, form=None, **kwargs: Any) -
     except NotAllowed:
         db.session.rollback()
         abort(403)
-    except RuleViolated as error:
+    except (RuleViolated, IntegrityError) as error:
         db.session.rollback()
+        message = unique_message(error) if isinstance(error, IntegrityError) else error.message
+        if isinstance(error, AuthenticationFailed):
+            failed_attempt()
+            record_event(None, error.action, error.subject)
+            db.session.commit()
         if form is not None:
-            form.form_errors.append(error.message)
+            form.form_errors.append(message)
         else:
-            flash(error.message, "error")
+            flash(message, "error")
         return None
     return result if result is not None else True

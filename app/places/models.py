@@ -1,33 +1,37 @@
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import Base
+from app.core.models import Base, KeyedNameMixin
 
 
-class Municipality(Base):
+class Municipality(KeyedNameMixin, Base):
     __tablename__ = "municipality"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(100), unique=True)
 
     neighbourhoods: Mapped[list["Neighbourhood"]] = relationship(
         back_populates="municipality", lazy="raise", order_by="Neighbourhood.name"
     )
 
+    __table_args__ = (sa.UniqueConstraint("name_key", info={"message": _l("Er is al een gemeente met deze naam.")}),)
 
-class Neighbourhood(Base):
+
+class Neighbourhood(KeyedNameMixin, Base):
     __tablename__ = "neighbourhood"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipality.id"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(100))
-    cbs_code: Mapped[str | None] = mapped_column(sa.String(10), unique=True)
+    cbs_code: Mapped[str | None] = mapped_column(sa.String(10))
     homes: Mapped[int | None] = mapped_column()
 
     municipality: Mapped[Municipality] = relationship(back_populates="neighbourhoods", lazy="raise")
 
     __table_args__ = (
-        sa.UniqueConstraint("municipality_id", "name"),
+        sa.UniqueConstraint(
+            "municipality_id", "name_key", info={"message": _l("Deze gemeente heeft al een buurt met deze naam.")}
+        ),
+        sa.UniqueConstraint("cbs_code", info={"message": _l("Deze CBS-code hoort al bij een andere buurt.")}),
         sa.CheckConstraint("homes IS NULL OR homes >= 0", name="homes_not_negative"),
     )
 

@@ -2,7 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.core.policy import authorize
+from app.core.policy import requires
 from app.core.views import perform
 from app.extensions import db
 from app.places import services
@@ -14,17 +14,17 @@ bp = Blueprint("places", __name__)
 
 @bp.route("/beheer/buurten")
 @login_required
+@requires("places.manage")
 def overview():
-    authorize(current_user, "places.manage")
     return render_template("places/overview.html", municipalities=services.municipalities())
 
 
 @bp.route("/beheer/gemeenten/nieuw", methods=["GET", "POST"], defaults={"municipality_id": None})
 @bp.route("/beheer/gemeenten/<int:municipality_id>", methods=["GET", "POST"])
 @login_required
+@requires("places.manage")
 def edit_municipality(municipality_id):
     municipality = db.get_or_404(Municipality, municipality_id) if municipality_id else None
-    authorize(current_user, "places.manage")
     form = MunicipalityForm(obj=municipality)
     if form.validate_on_submit():
         if perform(services.save_municipality, current_user, municipality, form.name.data, form=form):
@@ -36,9 +36,9 @@ def edit_municipality(municipality_id):
 @bp.route("/beheer/buurten/nieuw", methods=["GET", "POST"], defaults={"neighbourhood_id": None})
 @bp.route("/beheer/buurten/<int:neighbourhood_id>", methods=["GET", "POST"])
 @login_required
+@requires("places.manage")
 def edit_neighbourhood(neighbourhood_id):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id) if neighbourhood_id else None
-    authorize(current_user, "places.manage")
     form = NeighbourhoodForm(obj=neighbourhood)
     form.municipality_id.choices = [(m.id, m.name) for m in services.municipalities()]
     if form.validate_on_submit():

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.policy import authorize
+from app.core.text import name_key
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
 
@@ -45,7 +46,7 @@ def save_municipality(actor, municipality: Municipality | None, name: str) -> Mu
         Municipality,
         municipality.id,
         _l("Er is al een gemeente met deze naam."),
-        Municipality.name == name,
+        Municipality.name_key == name_key(name),
     )
     municipality.name = name
     db.session.add(municipality)
@@ -73,7 +74,7 @@ def save_neighbourhood(
         neighbourhood.id,
         _l("Deze gemeente heeft al een buurt met deze naam."),
         Neighbourhood.municipality_id == municipality_id,
-        Neighbourhood.name == name,
+        Neighbourhood.name_key == name_key(name),
     )
     if cbs_code:
         _check_unique(

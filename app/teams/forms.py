@@ -1,12 +1,11 @@
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
-from app.core.fields import MultiCheckboxField
-from app.core.forms import max_length, required
+from app.core.fields import ChoiceField, MultiCheckboxField
+from app.core.forms import Form, max_length, required, visible_name
 from app.core.vocab import THEMES, choices
 from app.teams.models import MemberRole, TeamKind, TeamStatus
 
@@ -40,6 +39,8 @@ HISTORY_LABELS = {
     "membership.joined_by_invitation": _l("Lid geworden via een uitnodiging"),
     "membership.left": _l("Iemand heeft het team verlaten"),
     "membership.trekker_handed_over": _l("Trekkersrol overgedragen"),
+    "membership.removed": _l("Iemand is uit het team gehaald"),
+    "membership.role_rechecked": _l("Rol aangepast na een nieuw geboortejaar"),
     "invitation.created": _l("Uitnodigingslink gemaakt"),
     "invitation.revoked": _l("Uitnodigingslink ingetrokken"),
 }
@@ -61,13 +62,13 @@ def birth_year_field():
     )
 
 
-class TeamForm(FlaskForm):
+class TeamForm(Form):
     name = StringField(
         _l("Naam van het team"),
-        validators=[required(_l("Geef het team een naam.")), max_length(100)],
+        validators=[required(_l("Geef het team een naam.")), max_length(100), visible_name],
     )
-    neighbourhood_id = SelectField(_l("Buurt"), coerce=int, validators=[required(_l("Kies de buurt van het team."))])
-    kind = SelectField(
+    neighbourhood_id = ChoiceField(_l("Buurt"), coerce=int, validators=[required(_l("Kies de buurt van het team."))])
+    kind = ChoiceField(
         _l("Soort team"),
         choices=list(KIND_LABELS.items()),
         validators=[required(_l("Kies wat voor team het is."))],
@@ -97,7 +98,7 @@ class TeamForm(FlaskForm):
     birth_year = birth_year_field()
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     message = TextAreaField(
         _l("Bericht aan de trekkers (niet verplicht)"),
         validators=[Optional(), max_length(1000)],
@@ -106,10 +107,20 @@ class JoinForm(FlaskForm):
     birth_year = birth_year_field()
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(Form):
     birth_year = birth_year_field()
 
 
-class StatusForm(FlaskForm):
+class BirthYearForm(Form):
+    birth_year = IntegerField(
+        _l("Geboortejaar"),
+        validators=[
+            required(_l("Vul het geboortejaar in.")),
+            NumberRange(min=1900, max=datetime.now(UTC).year, message=_l("Vul een geboortejaar in tussen 1900 en nu.")),
+        ],
+    )
+
+
+class StatusForm(Form):
     # Choices are set per person and team: teams.services.allowed_statuses.
-    status = SelectField(_l("Nieuwe status"), validators=[required(_l("Kies een status."))])
+    status = ChoiceField(_l("Nieuwe status"), validators=[required(_l("Kies een status."))])

@@ -2,11 +2,14 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
-from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column, utcnow
+from app.core.models import Base, KeyedNameMixin, TimestampMixin, UTCDateTime, enum_check, enum_column, utcnow
 from app.places.models import Neighbourhood
+
+DUPLICATE_TEAM_NAME = _l("Er is al een team met deze naam in deze buurt. Kies een andere naam.")
 
 
 class TeamKind(enum.StrEnum):
@@ -35,12 +38,11 @@ class MembershipState(enum.StrEnum):
     ACTIVE = "active"
 
 
-class Team(TimestampMixin, Base):
+class Team(KeyedNameMixin, TimestampMixin, Base):
     __tablename__ = "team"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     neighbourhood_id: Mapped[int] = mapped_column(sa.ForeignKey("neighbourhood.id"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(100))
     kind: Mapped[TeamKind] = enum_column(TeamKind)
     area: Mapped[str] = mapped_column(sa.String(200))
     themes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
@@ -55,7 +57,7 @@ class Team(TimestampMixin, Base):
     memberships: Mapped[list["Membership"]] = relationship(back_populates="team", lazy="raise")
 
     __table_args__ = (
-        sa.UniqueConstraint("neighbourhood_id", "name"),
+        sa.UniqueConstraint("neighbourhood_id", "name_key", info={"message": DUPLICATE_TEAM_NAME}),
         enum_check("kind", TeamKind),
         enum_check("status", TeamStatus),
     )
@@ -79,7 +81,7 @@ class Membership(TimestampMixin, Base):
     user: Mapped[User] = relationship(lazy="raise")
 
     __table_args__ = (
-        sa.UniqueConstraint("team_id", "user_id"),
+        sa.UniqueConstraint("team_id", "user_id", info={"message": _l("U bent al aangemeld bij dit team.")}),
         enum_check("role", MemberRole),
         enum_check("state", MembershipState),
     )

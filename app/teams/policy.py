@@ -88,3 +88,8 @@ def leave(user, team) -> bool:
 @rule("team.set_status")
 def set_status(user, team) -> bool:
     return is_trekker(user, team) or is_staff(user)
+
+
+@rule("team.correct_birth_year")
+def correct_birth_year(user, _team) -> bool:
+    return is_staff(user)

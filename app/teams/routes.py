@@ -1,15 +1,24 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.forms import ConfirmForm
+from app.core.params import page_arg, text_arg
 from app.core.policy import authorize
 from app.core.views import perform
 from app.extensions import db
 from app.places.models import Neighbourhood
 from app.places.services import municipalities, neighbourhood_choices
 from app.teams import services
-from app.teams.forms import HISTORY_LABELS, STATUS_LABELS, InvitationForm, JoinForm, StatusForm, TeamForm
+from app.teams.forms import (
+    HISTORY_LABELS,
+    STATUS_LABELS,
+    BirthYearForm,
+    InvitationForm,
+    JoinForm,
+    StatusForm,
+    TeamForm,
+)
 from app.teams.models import Team, TeamKind, TeamStatus
 from app.teams.policy import membership_of
 
@@ -38,8 +47,8 @@ def neighbourhoods():
 @bp.route("/buurten/<int:neighbourhood_id>/teams")
 def directory(neighbourhood_id):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
-    term = request.args.get("q", "")
-    page, counts = services.directory(neighbourhood, term, request.args.get("pagina", 1, type=int))
+    term = text_arg("q")
+    page, counts = services.directory(neighbourhood, term, page_arg())
     return render_template("teams/directory.html", neighbourhood=neighbourhood, page=page, counts=counts, q=term)
 
 
@@ -162,6 +171,31 @@ def decline(team_id, membership_id):
 @login_required
 def hand_over(team_id, membership_id):
     return _member_action(team_id, services.hand_over, _("De trekkersrol is overgedragen."), membership_id)
+
+
+@bp.route("/teams/<int:team_id>/leden/<int:membership_id>/verwijderen", methods=["POST"])
+@login_required
+def remove_member(team_id, membership_id):
+    return _member_action(team_id, services.remove_member, _("De persoon is uit het team gehaald."), membership_id)
+
+
+@bp.route("/teams/<int:team_id>/leden/<int:membership_id>/geboortejaar", methods=["GET", "POST"])
+@login_required
+def correct_birth_year(team_id, membership_id):
+    team = services.load_team_or_404(team_id)
+    authorize(current_user, "team.correct_birth_year", team)
+    membership = services.membership_in(team, membership_id)
+    form = BirthYearForm(birth_year=membership.user.birth_year)
+    if form.validate_on_submit():
+        changed = perform(
+            services.correct_birth_year, current_user, team, membership_id, form.birth_year.data, form=form
+        )
+        if changed is not None:
+            flash(_("Het geboortejaar is aangepast."), "success")
+            if changed and changed is not True:
+                flash(_("Deze persoon is nu supporter in %(count)d JUNIOR-team(s).", count=len(changed)), "info")
+            return redirect(url_for("teams.members", team_id=team.id))
+    return render_template("teams/birth_year.html", form=form, team=team, person=membership.user)
 
 
 @bp.route("/teams/<int:team_id>/uitnodigingen", methods=["POST"])

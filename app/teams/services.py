@@ -4,7 +4,8 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import abort, current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
@@ -12,12 +13,14 @@ from app.accounts.models import User
 from app.core.audit import AuditEntry, record
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
+from app.core.notifications import message, notify
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize, is_staff
-from app.core.text import fold, like_pattern
+from app.core.text import fold, like_pattern, name_key
 from app.extensions import db
 from app.places.models import Neighbourhood
 from app.teams.models import (
+    DUPLICATE_TEAM_NAME,
     Invitation,
     MemberRole,
     Membership,
@@ -108,6 +111,18 @@ def open_invitations(team: Team) -> list[Invitation]:
     )
 
 
+def membership_in(team: Team, membership_id: int) -> Membership:
+    """For routes: someone's membership of this team with their account, or 404."""
+    membership = db.session.scalar(
+        sa.select(Membership)
+        .options(joinedload(Membership.user))
+        .where(Membership.id == membership_id, Membership.team_id == team.id)
+    )
+    if membership is None:
+        abort(404)
+    return membership
+
+
 def teams_of(user) -> list[Membership]:
     return list(
         db.session.scalars(
@@ -145,12 +160,22 @@ def _is_young(birth_year: int) -> bool:
 
 
 def _junior_role(actor, birth_year: int | None) -> MemberRole:
-    """JUNIOR teams ask the year of birth: under 25 is a member, older is a supporter."""
-    birth_year = birth_year or actor.birth_year
-    if birth_year is None:
-        raise RuleViolated(_l("Vul uw geboortejaar in. Een JUNIOR-team is voor jongeren jonger dan 25."))
-    actor.birth_year = birth_year
-    return MemberRole.MEMBER if _is_young(birth_year) else MemberRole.SUPPORTER
+    """JUNIOR teams ask the year of birth: under 25 is a member, older is a supporter. The
+    year is declared once; after that only a coordinator corrects it (correct_birth_year)."""
+    if actor.birth_year is None:
+        if birth_year is None:
+            raise RuleViolated(_l("Vul uw geboortejaar in. Een JUNIOR-team is voor jongeren jonger dan 25."))
+        actor.birth_year = birth_year
+        record(actor, "user.birth_year_declared", actor, birth_year=birth_year)
+    elif birth_year is not None and birth_year != actor.birth_year:
+        raise RuleViolated(
+            _l(
+                "U heeft uw geboortejaar al eerder opgegeven (%(year)d). Klopt dat niet? "
+                "Vraag dan een coördinator om het te veranderen.",
+                year=actor.birth_year,
+            )
+        )
+    return MemberRole.MEMBER if _is_young(actor.birth_year) else MemberRole.SUPPORTER
 
 
 def touch(actor, team: Team) -> None:
@@ -165,12 +190,12 @@ def _set_details(team: Team, name, area, themes, question, description) -> None:
     duplicate = db.session.scalar(
         sa.select(Team.id).where(
             Team.neighbourhood_id == team.neighbourhood_id,
-            sa.func.lower(Team.name) == name.strip().lower(),
+            Team.name_key == name_key(name),
             Team.id != (team.id or 0),
         )
     )
     if duplicate is not None:
-        raise RuleViolated(_l("Er is al een team met deze naam in deze buurt. Kies een andere naam."))
+        raise RuleViolated(DUPLICATE_TEAM_NAME)
     team.name, team.area, team.themes = name.strip(), area.strip(), sorted(set(themes))
     team.question, team.description = question.strip(), (description or "").strip()
     team.search_text = fold(" ".join((team.name, team.area, team.question, team.description)))
@@ -349,6 +374,60 @@ def hand_over(actor, team: Team, membership_id: int) -> None:
     record(actor, "membership.trekker_handed_over", team, from_user_id=actor.id, to_user_id=target.user_id)
     db.session.flush()
     forget_memberships()
+
+
+def remove_member(actor, team: Team, membership_id: int) -> None:
+    """A trekker removes someone from the team; their access ends at once and they are told
+    in-app. Trekkers hand their role on or leave themselves instead of being removed."""
+    authorize(actor, "team.manage_members", team)
+    membership = _get_membership(team, membership_id)
+    if membership.state != MembershipState.ACTIVE:
+        raise RuleViolated(_l("Deze persoon is nog geen lid. Wijs de aanmelding af."))
+    if membership.role == MemberRole.TREKKER:
+        raise RuleViolated(_l("Een trekker kan niet worden verwijderd. Een trekker kan zelf het team verlaten."))
+    db.session.delete(membership)
+    record(actor, "membership.removed", team, user_id=membership.user_id)
+    notify(membership.user_id, "team.member_removed", team=team.name)
+    db.session.flush()
+    forget_memberships()
+
+
+@message("team.member_removed")
+def _removed_text(data) -> str:
+    return _("U bent door een trekker uit het team %(team)s gehaald.", team=data["team"])
+
+
+def correct_birth_year(actor, team: Team, membership_id: int, birth_year: int) -> list[Membership]:
+    """A coordinator corrects someone's year of birth (the person declared it once) and every
+    JUNIOR role of that person is checked again: 25 or older makes a member a supporter, and
+    a trekker a supporter too (a team left without trekker shows up for its coordinator).
+    Returns the memberships whose role changed."""
+    authorize(actor, "team.correct_birth_year", team)
+    user = db.session.get(User, _get_membership(team, membership_id).user_id)
+    record(actor, "user.birth_year_corrected", user, old=user.birth_year, new=birth_year)
+    user.birth_year = birth_year
+    changed: list[Membership] = []
+    if _is_young(birth_year):
+        db.session.flush()
+        return changed
+    junior_memberships = db.session.scalars(
+        sa.select(Membership)
+        .join(Team)
+        .options(joinedload(Membership.team))
+        .where(
+            Membership.user_id == user.id,
+            Team.kind == TeamKind.JUNIOR,
+            Membership.state == MembershipState.ACTIVE,
+            Membership.role != MemberRole.SUPPORTER,
+        )
+    )
+    for membership in junior_memberships:
+        membership.role = MemberRole.SUPPORTER
+        record(actor, "membership.role_rechecked", membership.team, user_id=user.id, role=MemberRole.SUPPORTER)
+        changed.append(membership)
+    db.session.flush()
+    forget_memberships()
+    return changed
 
 
 def allowed_statuses(actor, team: Team) -> list[TeamStatus]:

@@ -1,7 +1,6 @@
+import wtforms
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
-    Form,
     FormField,
     IntegerField,
     SearchField,
@@ -13,8 +12,8 @@ from wtforms import (
 from wtforms.fields import FieldList
 from wtforms.validators import NumberRange, Optional
 
-from app.core.fields import MultiCheckboxField
-from app.core.forms import chosen, max_length, required
+from app.core.fields import ChoiceField, MultiCheckboxField
+from app.core.forms import Form, chosen, max_length, required, visible_name
 from app.core.vocab import THEMES, choices
 from app.templates_library.search import Criteria, Filters
 from app.templates_library.vocab import (
@@ -59,7 +58,7 @@ def age_field(label, **kwargs) -> AgeField:
     )
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """The library's filters as GET parameters, so every combination has its own URL.
     The JSON API reads the same parameters with the same form."""
 
@@ -78,7 +77,7 @@ class FilterForm(FlaskForm):
     erkenning = SelectField(_l("Erkenning"), choices=any_of(RECOGNITION, _l("Alle niveaus")), default="")
 
 
-class ChooserForm(FlaskForm):
+class ChooserForm(Form):
     """KIS's selection criteria as four short questions."""
 
     class Meta:
@@ -92,11 +91,11 @@ class ChooserForm(FlaskForm):
     )
 
 
-class AdoptForm(FlaskForm):
-    team_id = SelectField(_l("Voor welk team?"), coerce=int, validators=[chosen(_l("Kies het team."))])
+class AdoptForm(Form):
+    team_id = ChoiceField(_l("Voor welk team?"), coerce=int, validators=[chosen(_l("Kies het team."))])
 
 
-class StepRow(Form):
+class StepRow(wtforms.Form):
     title = StringField(_l("Titel van de stap"), validators=[max_length(200)])
     # Not "description" or "label": a FormField has those attributes itself.
     explanation = TextAreaField(_l("Uitleg (niet verplicht)"), validators=[max_length(2000)])
@@ -106,7 +105,7 @@ class StepRow(Form):
             raise ValidationError(_l("Geef deze stap een titel."))
 
 
-class GroupRow(Form):
+class GroupRow(wtforms.Form):
     group = SelectField(_l("Groep"), choices=any_of(GROUPS, _l("Kies een groep")), default="", validate_choice=False)
     wording = StringField(_l("In eigen woorden"), validators=[max_length(300)])
     min_age = age_field(_l("Vanaf leeftijd"))
@@ -139,8 +138,8 @@ def lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class TemplateForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[required(_l("Geef de aanpak een naam.")), max_length(150)])
+class TemplateForm(Form):
+    name = StringField(_l("Naam"), validators=[required(_l("Geef de aanpak een naam.")), max_length(150), visible_name])
     summary = StringField(
         _l("In één zin"),
         validators=[required(_l("Schrijf in één zin wat de aanpak is.")), max_length(300)],

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.activities.services import planning_teams
+from app.core.params import page_arg
 from app.core.policy import authorize
 from app.core.views import perform
 from app.core.vocab import THEMES
@@ -48,7 +49,7 @@ def _template_page(template):
 @bp.route("/aanpakken")
 def index():
     form = FilterForm(request.args)
-    page = services.library(filters_from(form), request.args.get("pagina", 1, type=int))
+    page = services.library(filters_from(form), page_arg())
     return render_template("templates_library/index.html", form=form, page=page)
 
 

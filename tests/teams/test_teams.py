@@ -141,6 +141,7 @@ def _bulk_teams(hood, trekker, count: int) -> None:
             dict(
                 neighbourhood_id=hood.id,
                 name=f"Team {n:04d}",
+                name_key=f"team {n:04d}",
                 kind="buurtteam",
                 area="Straat",
                 themes=[],

@@ -1,0 +1,68 @@
+"""Login sessions: what the login cookie holds, how long it lives, and when it dies.
+
+The identity in the session and in the remember-me cookie is the user id plus the user's
+session token, signed with the time of login. Replacing the token (logout, password change,
+deactivation) ends every session and cookie at once; the signature's age ends a remember-me
+cookie after REMEMBER_COOKIE_DURATION; a session unused for SESSION_IDLE_MINUTES ends too."""
+
+import time
+
+from flask import Flask, current_app, flash, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from itsdangerous import BadSignature
+
+from app.accounts.models import User, login_signer
+from app.extensions import db, login_manager
+
+SEEN_KEY = "seen"
+
+
+def _load_user(signed_id: str) -> User | None:
+    max_age = current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
+    try:
+        id_, _sep, token = login_signer().unsign(signed_id, max_age=max_age).decode().partition(":")
+    except BadSignature:
+        return None
+    user = db.session.get(User, int(id_)) if id_.isdigit() and len(id_) < 12 else None
+    if user is None or user.session_token != token or not user.is_active:
+        return None
+    return user
+
+
+def start_session(user: User, remember: bool = False) -> None:
+    """A fresh session at login: nothing planted before it (session fixation) carries over."""
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
+    login_user(user, remember=remember)
+    session[SEEN_KEY] = int(time.time())
+
+
+def end_session() -> None:
+    logout_user()
+    session.clear()
+
+
+def _expire_idle_session() -> None:
+    """Log out a session that was not used for a while; the remember-me cookie, when the
+    person chose it, logs them in again on its own terms."""
+    if not current_user.is_authenticated:
+        return
+    now, seen = int(time.time()), session.get(SEEN_KEY)
+    if seen is not None and now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        end_session()
+        flash(_l("U was een tijd niet actief. Log opnieuw in om verder te gaan."), "info")
+        return
+    if seen is None or now - seen >= 60:  # write the cookie at most once a minute
+        session[SEEN_KEY] = now
+
+
+def init_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    login_manager.login_message = _l("Log in om verder te gaan.")
+    login_manager.user_loader(_load_user)
+    app.before_request(_expire_idle_session)

@@ -1,0 +1,77 @@
+"""In-app messages to a person ("you were removed from team X"). A message is stored as a
+kind and its values and put into words when it is shown, in the reader's language."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.models import Base, UTCDateTime, utcnow
+from app.extensions import db
+
+# kind -> function of the stored values that returns the translated text
+_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {}
+
+
+def message(kind: str):
+    """Register how a kind of message reads (features do this next to their services)."""
+
+    def register(text: Callable[[dict[str, Any]], str]):
+        _TEXTS[kind] = text
+        return text
+
+    return register
+
+
+class Notification(Base):
+    __tablename__ = "notification"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(sa.String(60))
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # A path inside the app where the person can act on the message, if any.
+    link: Mapped[str | None] = mapped_column(sa.String(300))
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def text(self) -> str:
+        return _TEXTS[self.kind](self.data)
+
+
+def notify(user_id: int, kind: str, link: str | None = None, **data: Any) -> Notification:
+    if kind not in _TEXTS:
+        raise KeyError(f"no text registered for notification {kind!r}")
+    notification = Notification(user_id=user_id, kind=kind, link=link, data=data)
+    db.session.add(notification)
+    return notification
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    )
+
+
+def recent(user, limit: int = 50) -> list[Notification]:
+    return list(
+        db.session.scalars(
+            sa.select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def mark_all_read(user) -> None:
+    db.session.execute(
+        sa.update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )

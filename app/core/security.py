@@ -1,0 +1,83 @@
+"""What every request goes through before any view: URL values and query parameters that
+cannot be valid are refused early (404/400 instead of a database error), and every answer
+carries the security headers."""
+
+from flask import Flask, request
+from flask_login import current_user
+from flask_talisman import Talisman
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter, UnicodeConverter, ValidationError
+
+from app.core.forms import has_hidden_characters, remove_hidden_characters
+
+# Ids are 32-bit integers on PostgreSQL; a larger number in a URL names nothing.
+MAX_ID = 2**31 - 1
+MAX_QUERY_VALUE = 500
+
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a positive id that fits the database, else 404."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's signature
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+class TextConverter(UnicodeConverter):
+    """`<slug>` and `<token>`: no control characters (a NUL breaks PostgreSQL), else 404."""
+
+    def to_python(self, value: str) -> str:
+        if has_hidden_characters(value) or len(value) > MAX_QUERY_VALUE:
+            raise ValidationError()
+        return value
+
+
+def register_converters(app: Flask) -> None:
+    """Before any blueprint adds its routes."""
+    app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["default"] = TextConverter
+    app.url_map.converters["string"] = TextConverter
+
+
+def _clean_query() -> None:
+    """Query parameters lose their hidden characters and are cut to a sane length before any
+    view reads them: a search for "a\x00b" is a search for "ab", not a database error."""
+    if any(has_hidden_characters(v) or len(v) > MAX_QUERY_VALUE for v in request.args.values()):
+        request.args = ImmutableMultiDict(
+            [(key, remove_hidden_characters(value)[:MAX_QUERY_VALUE]) for key, value in request.args.items(multi=True)]
+        )
+
+
+def _no_store_for_people(response):
+    # A logged-in page may show e-mail addresses or other private details: no cache (the
+    # browser's back button, a shared computer, a proxy) may keep it.
+    if current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_security(app: Flask) -> None:
+    Talisman(
+        app,
+        content_security_policy=CSP,
+        frame_options="DENY",
+        referrer_policy="same-origin",
+        # TLS ends at the proxy, which redirects http to https; HSTS is sent over https only.
+        force_https=False,
+        strict_transport_security=app.config["HSTS"],
+        session_cookie_secure=app.config.get("SESSION_COOKIE_SECURE", False),
+        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+    )
+    app.before_request(_clean_query)
+    app.after_request(_no_store_for_people)

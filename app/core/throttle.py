@@ -1,0 +1,36 @@
+"""Limits on guessing: failed attempts count per client address and per account, and only
+failed ones, so that a distributed guesser is slowed down while a room full of residents on
+one Wi-Fi who type their password right is not. The counts live in the limiter's store
+(Redis when several processes serve), so every process sees the same numbers."""
+
+from collections.abc import Callable
+
+from flask import current_app, g
+from flask_limiter.util import get_remote_address
+
+from app.extensions import limiter
+
+
+def failed_attempt() -> None:
+    """The view calls this when a guess was wrong; only then does the request count."""
+    g.failed_attempt = True
+
+
+def _failed(_response) -> bool:
+    return g.get("failed_attempt", False)
+
+
+def _limit() -> str:
+    return current_app.config["FAILED_LOGIN_LIMIT"]
+
+
+def limit_failures(account_key: Callable[[], str]):
+    """Refuse with 429 once this client address, or the account that `account_key` names
+    (e.g. the e-mail typed), has had too many failed attempts on this view."""
+
+    def decorate(view):
+        for key_func, scope in ((get_remote_address, "address"), (lambda: "account:" + account_key(), "account")):
+            view = limiter.limit(_limit, key_func=key_func, scope=scope, methods=["POST"], deduct_when=_failed)(view)
+        return view
+
+    return decorate
