@@ -8,6 +8,7 @@ from flask_babel import force_locale
 
 from app.core.text import fold
 from app.core.vocab import THEMES
+from app.templates_library import fulltext
 from app.templates_library.models import FacetKind, Template, TemplateFacet
 from app.templates_library.vocab import (
     FORMS,
@@ -90,12 +91,18 @@ def apply_content(template: Template, content: dict[str, Any]) -> None:
     template.facets = [existing.get(pair) or TemplateFacet(kind=pair[0], key=pair[1]) for pair in wanted]
     template.min_age = _age_bound(template.target_groups, "min_age", min)
     template.max_age = _age_bound(template.target_groups, "max_age", max)
+    derive_search_text(template)
+
+
+def derive_search_text(template: Template) -> None:
+    """Re-derive the search texts and full-text documents from the template's content."""
     # Labels in Dutch whatever the language of the person saving: search is in Dutch.
     with force_locale("nl"):
         problem_words = [(PROBLEMS[key], PROBLEM_WORDS[key]) for key in template.problems]
-        head = _folded(template.name, template.summary, *(w for pair in problem_words for w in pair))
+        problems = _folded(*(w for pair in problem_words for w in pair))
+        head = _folded(template.name, template.summary, problems)
         labels = [GROUPS[key] for key in template.group_keys]
-        labels += [vocabulary[key] for name, vocabulary in VOCABULARIES.items() for key in content[name]]
+        labels += [vocabulary[key] for name, vocabulary in VOCABULARIES.items() for key in getattr(template, name)]
         labels += [RECOGNITION[template.recognition], FORMS[template.form]]
         rest = _folded(
             template.goal,
@@ -109,3 +116,5 @@ def apply_content(template: Template, content: dict[str, Any]) -> None:
         )
     template.search_head = head
     template.search_text = f"{head} {rest}"
+    for column, document in fulltext.documents(template.name, template.summary, problems, rest).items():
+        setattr(template, column, document)

@@ -61,6 +61,12 @@ class Template(TimestampMixin, Base):
     # name, summary and the problems in everyday words; `search_text` holds everything.
     search_head: Mapped[str] = mapped_column(sa.Text, default="")
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # The full-text documents (templates_library.fulltext): stemmed words, by weight. The
+    # database's own index (FTS5 on SQLite, a GIN index on PostgreSQL) is built from them.
+    fts_name: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    fts_head: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    fts_body: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    fts_parts: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # The widest age range over the target groups; None means no limit on that side.
     min_age: Mapped[int | None] = mapped_column()
     max_age: Mapped[int | None] = mapped_column()

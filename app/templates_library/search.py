@@ -1,13 +1,12 @@
-"""Finding templates: filters, Dutch word search with a simple ranking, and the chooser's
-ranking by fit. Everything is plain SQL on folded text and facet rows, so it works the
-same on SQLite and PostgreSQL."""
+"""Finding templates: filters, Dutch word search on the database's full-text engine
+(fulltext.py), and the chooser's ranking by fit on facet rows."""
 
-import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from app.core.text import fold, like_pattern
+from app.extensions import db
+from app.templates_library import fulltext
 from app.templates_library.models import FacetKind, Template, TemplateFacet, TemplateStatus
 
 # Small words that say nothing about the method ("ruzie met de buren" -> ruzie, buren).
@@ -17,8 +16,6 @@ STOPWORDS = frozenset(
     "veel voor want was wat we wel wie wij ze zij zijn zo".split()
 )
 MAX_TERMS = 8
-# A word in the name, summary or problems weighs more than one in the rest of the text.
-HEAD_WEIGHT, TEXT_WEIGHT = 3, 1
 # The chooser: a matching problem says most about fit, a location least.
 FIT_WEIGHTS = {FacetKind.PROBLEM: 3, FacetKind.GROUP: 2, FacetKind.DIRECTION: 2, FacetKind.LOCATION: 1}
 
@@ -54,10 +51,11 @@ class Criteria:
         return {kind: [key for key in keys if key] for kind, keys in wanted.items() if any(keys)}
 
 
-def search_terms(q: str) -> list[str]:
-    words = re.findall(r"\w+", fold(q))
-    terms = [word for word in words if word not in STOPWORDS and len(word) > 1] or words
-    return list(dict.fromkeys(terms))[:MAX_TERMS]
+def search_terms(q: str) -> list[fulltext.Term]:
+    """The query's words without small words, each with its stems and its synonyms'."""
+    words = fulltext.words(q)
+    kept = [word for word in words if word not in STOPWORDS and len(word) > 1] or words
+    return [fulltext.term(word) for word in list(dict.fromkeys(kept))[:MAX_TERMS]]
 
 
 def _has_facet(kind: FacetKind, key: str):
@@ -69,7 +67,8 @@ def _has_facet(kind: FacetKind, key: str):
 
 
 def library_query(filters: Filters) -> sa.Select:
-    """Published templates matching every filter; with search words, best match first."""
+    """Published templates matching every filter; with search words, those with any of the
+    words (or a synonym), best match first."""
     query = sa.select(Template).where(Template.status == TemplateStatus.PUBLISHED)
     for kind, key in (
         (FacetKind.PROBLEM, filters.problem),
@@ -90,17 +89,8 @@ def library_query(filters: Filters) -> sa.Select:
     terms = search_terms(filters.q)
     if not terms:
         return query.order_by(Template.name, Template.id)
-    patterns = [like_pattern(term) for term in terms]
-    score = sum(
-        sa.case(
-            (Template.search_head.like(pattern, escape="\\"), HEAD_WEIGHT),
-            (Template.search_text.like(pattern, escape="\\"), TEXT_WEIGHT),
-            else_=0,
-        )
-        for pattern in patterns
-    )
-    matches = sa.or_(*(Template.search_text.like(pattern, escape="\\") for pattern in patterns))
-    return query.where(matches).order_by(score.desc(), Template.name, Template.id)
+    dialect = db.session.get_bind().dialect.name
+    return fulltext.ranked(query, terms, dialect, tiebreak=(Template.name, Template.id))
 
 
 def chooser_query(criteria: Criteria, limit: int) -> sa.Select:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import selectinload
 from app.activities.services import template_ids_in_use
 from app.core.audit import record
 from app.extensions import db
-from app.templates_library.content import SLUG, apply_content, normalise, problems_in
+from app.templates_library.content import SLUG, apply_content, derive_search_text, normalise, problems_in
 from app.templates_library.models import Template, TemplateStatus
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seeds" / "templates"
@@ -98,6 +98,10 @@ def sync_templates(seeds: dict[str, dict[str, Any]], overwrite_local: frozenset[
         template.slug: template
         for template in db.session.scalars(sa.select(Template).options(selectinload(Template.facets)))
     }
+    # Brings every template's search index up to date with the search code (stemmer,
+    # synonyms) and fills it after the migration that added it; unchanged rows write nothing.
+    for template in templates.values():
+        derive_search_text(template)
     for slug, content in seeds.items():
         digest, template = seed_hash(content), templates.get(slug)
         if template is None:
