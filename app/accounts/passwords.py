@@ -65,7 +65,7 @@ def weakness(password: str, email: str, name: str):
         return _l("Gebruik niet uw e-mailadres als wachtwoord.")
     if any(part in folded for part in name_parts) and len(folded) < 2 * PASSWORD_MIN:
         return _l("Gebruik niet uw naam als wachtwoord.")
-    if zxcvbn(password[:100], user_inputs=[*DUTCH_WORDS, local_part, *name_parts])["score"] < MIN_SCORE:
+    if zxcvbn(password[:72], user_inputs=[*DUTCH_WORDS, local_part, *name_parts])["score"] < MIN_SCORE:
         return _l(
             "Dit wachtwoord is te makkelijk te raden: het staat in lijsten die inbrekers gebruiken. "
             "Kies een zin van een paar woorden die niet bij elkaar horen."

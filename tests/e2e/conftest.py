@@ -109,7 +109,9 @@ def live_server(e2e_app):
     server = make_server("127.0.0.1", 0, e2e_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    url = f"http://127.0.0.1:{server.server_port}"
+    e2e_app.config["PUBLIC_BASE_URL"] = url  # links in mails lead back to this server
+    yield url
     server.shutdown()
     thread.join(5)
     server.server_close()
