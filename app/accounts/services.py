@@ -248,12 +248,15 @@ def reset_password(token: str, password: str) -> User:
 def _other_active_admins(user: User) -> int:
     """How many other active admins there are, with their rows locked until the commit: two
     admins demoting each other at the same moment must not leave nobody in charge."""
-    others = db.session.scalars(
+    # All admin rows, always in id order: two requests that each locked "the others" would
+    # wait for each other's rows (a deadlock) instead of one waiting its turn.
+    admins = db.session.scalars(
         sa.select(User.id)
-        .where(User.is_admin.is_(True), User.deactivated_at.is_(None), User.id != user.id)
+        .where(User.is_admin.is_(True), User.deactivated_at.is_(None))
+        .order_by(User.id)
         .with_for_update()
     ).all()
-    return len(others)
+    return len([id_ for id_ in admins if id_ != user.id])
 
 
 def _keep_an_admin(user: User) -> None:
