@@ -96,7 +96,8 @@ def test_parallel_registrations_with_one_address_make_one_account(served):
         "password": "paars kanon dinsdag",
         "password_repeat": "paars kanon dinsdag",
     }
-    answers = _all_at_once([lambda: requests.post(f"{base}/registreren", data=data, allow_redirects=False, timeout=60)] * PARALLEL)
+    register = lambda: requests.post(f"{base}/registreren", data=data, allow_redirects=False, timeout=60)  # noqa: E731
+    answers = _all_at_once([register] * PARALLEL)
     assert set(answers) == {302}  # every visitor is told to look in their mail
     assert _count(app, sa.select(sa.func.count()).where(User.email == "dubbel@example.org")) == 1
 
