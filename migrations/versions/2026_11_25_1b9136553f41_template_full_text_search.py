@@ -6,7 +6,7 @@ itself: on SQLite an FTS5 table with external content kept up to date by trigger
 PostgreSQL an expression index over the weighted tsvector that the search query uses.
 
 SQLite drops a table's triggers with the table: a later batch migration that recreates
-`template` must create the three triggers again (the search tests on SQLite fail if not).
+`template` must create the six triggers again (the search tests on SQLite fail if not).
 
 Revision ID: 1b9136553f41
 Revises: e11a5ec0de11
@@ -24,28 +24,40 @@ branch_labels = None
 depends_on = None
 
 COLUMNS = ('fts_name', 'fts_head', 'fts_body', 'fts_parts')
-OLD = ', '.join(f'old.{column}' for column in COLUMNS)
-NEW = ', '.join(f'new.{column}' for column in COLUMNS)
-SQLITE_UPGRADE = (
-    f"CREATE VIRTUAL TABLE template_fts USING fts5({', '.join(COLUMNS)}, content='template', content_rowid='id')",
-    f"""CREATE TRIGGER template_fts_insert AFTER INSERT ON template BEGIN
-        INSERT INTO template_fts (rowid, {', '.join(COLUMNS)}) VALUES (new.id, {NEW});
-    END""",
-    f"""CREATE TRIGGER template_fts_delete AFTER DELETE ON template BEGIN
-        INSERT INTO template_fts (template_fts, rowid, {', '.join(COLUMNS)}) VALUES ('delete', old.id, {OLD});
-    END""",
-    f"""CREATE TRIGGER template_fts_update AFTER UPDATE OF {', '.join(COLUMNS)} ON template BEGIN
-        INSERT INTO template_fts (template_fts, rowid, {', '.join(COLUMNS)}) VALUES ('delete', old.id, {OLD});
-        INSERT INTO template_fts (rowid, {', '.join(COLUMNS)}) VALUES (new.id, {NEW});
-    END""",
-    "INSERT INTO template_fts (template_fts) VALUES ('rebuild')",
-)
-SQLITE_DOWNGRADE = (
-    'DROP TRIGGER template_fts_update',
-    'DROP TRIGGER template_fts_delete',
-    'DROP TRIGGER template_fts_insert',
-    'DROP TABLE template_fts',
-)
+# On SQLite two FTS5 tables: the whole text finds templates; name, summary and word parts
+# alone rank them, so that a method described at length does not sink below a short one
+# (BM25 divides by the length of the whole row).
+FTS5_TABLES = {
+    'template_fts': COLUMNS,
+    'template_fts_head': ('fts_name', 'fts_head', 'fts_parts'),
+}
+
+
+def _sqlite_upgrade(table, columns):
+    listed = ', '.join(columns)
+    old = ', '.join(f'old.{column}' for column in columns)
+    new = ', '.join(f'new.{column}' for column in columns)
+    return (
+        f"CREATE VIRTUAL TABLE {table} USING fts5({listed}, content='template', content_rowid='id')",
+        f"""CREATE TRIGGER {table}_insert AFTER INSERT ON template BEGIN
+            INSERT INTO {table} (rowid, {listed}) VALUES (new.id, {new});
+        END""",
+        f"""CREATE TRIGGER {table}_delete AFTER DELETE ON template BEGIN
+            INSERT INTO {table} ({table}, rowid, {listed}) VALUES ('delete', old.id, {old});
+        END""",
+        f"""CREATE TRIGGER {table}_update AFTER UPDATE OF {listed} ON template BEGIN
+            INSERT INTO {table} ({table}, rowid, {listed}) VALUES ('delete', old.id, {old});
+            INSERT INTO {table} (rowid, {listed}) VALUES (new.id, {new});
+        END""",
+        f"INSERT INTO {table} ({table}) VALUES ('rebuild')",
+    )
+
+
+def _sqlite_downgrade(table):
+    return (f'DROP TRIGGER {table}_update', f'DROP TRIGGER {table}_delete', f'DROP TRIGGER {table}_insert',
+            f'DROP TABLE {table}')
+
+
 # The same text as fulltext.PG_VECTOR in the app, so that the search query uses the index.
 PG_VECTOR = (
     "setweight(to_tsvector('simple'::regconfig, template.fts_name), 'A') || "
@@ -60,16 +72,18 @@ def upgrade():
         for column in COLUMNS:
             batch_op.add_column(sa.Column(column, sa.Text(), server_default='', nullable=False))
     if op.get_bind().dialect.name == 'sqlite':
-        for statement in SQLITE_UPGRADE:
-            op.execute(statement)
+        for table, columns in FTS5_TABLES.items():
+            for statement in _sqlite_upgrade(table, columns):
+                op.execute(statement)
     else:
         op.execute(f'CREATE INDEX ix_template_fts ON template USING gin (({PG_VECTOR}))')
 
 
 def downgrade():
     if op.get_bind().dialect.name == 'sqlite':
-        for statement in SQLITE_DOWNGRADE:
-            op.execute(statement)
+        for table in FTS5_TABLES:
+            for statement in _sqlite_downgrade(table):
+                op.execute(statement)
     else:
         op.execute('DROP INDEX ix_template_fts')
     with op.batch_alter_table('template', schema=None) as batch_op:
