@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from app.activities.models import ActivityKind, ActivityStatus
 
 STATUS_LABELS = {
-    ActivityStatus.IDEA: _l("Idee"),
+    ActivityStatus.IDEA: _l("Nog een idee"),
     ActivityStatus.PLANNED: _l("Gepland"),
     ActivityStatus.DONE: _l("Gedaan"),
     ActivityStatus.EVALUATED: _l("Geëvalueerd"),
@@ -16,5 +16,5 @@ KIND_LABELS = {
     ActivityKind.CLEAN_UP: _l("Opruimen en groen"),
     ActivityKind.CONVERSATION: _l("Gesprek"),
     ActivityKind.COURSE: _l("Cursus of training"),
-    ActivityKind.OTHER: _l("Anders"),
+    ActivityKind.OTHER: _l("Andere activiteit"),
 }

@@ -62,14 +62,14 @@ LOCATIONS = {
 
 RECOGNITION = {
     "erkend_goed_beschreven": _l("Erkend: goed beschreven"),
-    "erkend_goed_onderbouwd": _l("Erkend: goed onderbouwd"),
+    "erkend_goed_onderbouwd": _l("Erkend: duidelijk waarom het werkt"),
     "erkend_effectief": _l("Erkend: effectief"),
     "praktijkvoorbeeld": _l("Voorbeeld uit de praktijk"),
     "niet_beoordeeld": _l("Niet beoordeeld"),
 }
 
 FORMS = {
-    "interventiebeschrijving": _l("Beschrijving van een interventie"),
+    "interventiebeschrijving": _l("Uitgewerkte aanpak"),
     "methodebeschrijving": _l("Beschrijving van een methode"),
     "handreiking": _l("Handreiking"),
     "praktijkvoorbeeld": _l("Voorbeeld uit de praktijk"),
