@@ -45,6 +45,10 @@ class Config:
     INVITATION_DAYS = 14
     TEAM_DORMANT_AFTER_DAYS = int(os.environ.get("TEAM_DORMANT_AFTER_DAYS", "180"))
     PAGE_SIZE = 20
+    # Who residents contact for help, privacy and accessibility (contact page, footer pages).
+    MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeldstad")
+    HELPDESK_EMAIL = os.environ.get("HELPDESK_EMAIL", "helpdesk@buurtmakers.example")
+    HELPDESK_PHONE = os.environ.get("HELPDESK_PHONE", "14 033")
     # Proxies in front of the app (e.g. 1 for nginx): then X-Forwarded-For gives the client's
     # address, which rate limiting needs, and X-Forwarded-Proto the https scheme.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))

@@ -20,6 +20,9 @@ from tests.permission_rules import ROLES, STAFF, everyone, logged_in, only
 MATRIX: dict[str, dict[str, str]] = {
     "main.home": everyone(),
     "main.set_language": everyone(),
+    "main.contact": everyone(),
+    "main.privacy": everyone(),
+    "main.accessibility": everyone(),
     "accounts.register": everyone(),
     "accounts.login": everyone(),
     "accounts.logout": logged_in(),

@@ -1,13 +1,33 @@
+from datetime import date
+
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from app.core.urls import safe_next
 
 bp = Blueprint("main", __name__)
 
+# When the accessibility statement was last checked against the site; update it with the text.
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 25)
+
 
 @bp.route("/")
 def home():
     return render_template("main/home.html")
+
+
+@bp.route("/contact")
+def contact():
+    return render_template("main/contact.html")
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("main/privacy.html")
+
+
+@bp.route("/toegankelijkheid")
+def accessibility():
+    return render_template("main/accessibility.html", statement_date=ACCESSIBILITY_STATEMENT_DATE)
 
 
 @bp.route("/taal/<code>", methods=["POST"])
