@@ -1,5 +1,6 @@
 """The pages around the story: what a visitor sees (login, password reset, a missing
-page, the public team pages), the admin's user pages, and keyboard basics."""
+page, the public team pages, contact, privacy and accessibility statements), the admin's
+user pages, and keyboard basics."""
 
 import re
 
@@ -62,6 +63,17 @@ def test_visitor_pages(page, check_a11y, e2e_db):
     expect(page.get_by_role("link", name="Log in om mee te doen")).to_be_visible()
     expect(page.get_by_role("link", name="Leden en aanmeldingen")).to_have_count(0)
     check_a11y(page, "team-page-visitor")
+
+    # The service pages, through the links in the footer.
+    footer = page.get_by_role("contentinfo")
+    for title, name in (
+        ("Contact", "contact"),
+        ("Privacyverklaring", "privacy"),
+        ("Toegankelijkheidsverklaring", "accessibility"),
+    ):
+        footer.get_by_role("link", name=title, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        check_a11y(page, name)
 
 
 def test_admin_user_pages(page, check_a11y, log_in, log_out):
