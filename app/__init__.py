@@ -23,6 +23,7 @@ from app.core.urls import external_url
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
 from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+from app.teams.services import pending_requests
 from config import CONFIGS
 
 
@@ -115,6 +116,7 @@ def _register_template_helpers(app: Flask) -> None:
             "has_endpoint": lambda endpoint: endpoint in app.view_functions,
             "external_url": external_url,
             "unread_notifications": lambda: unread_count(current_user),
+            "waiting_requests": lambda: sum(pending_requests(current_user).values()),
         }
 
 

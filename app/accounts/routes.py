@@ -18,13 +18,13 @@ from app.accounts.sessions import end_session, start_session
 from app.core import notifications
 from app.core.forms import ConfirmForm
 from app.core.params import page_arg, text_arg
-from app.core.policy import requires
+from app.core.policy import is_staff, requires
 from app.core.throttle import limit_failures
 from app.core.urls import safe_next
 from app.core.views import perform
 from app.extensions import db, limiter
 from app.places.services import neighbourhood_choices
-from app.teams.services import teams_of
+from app.teams.services import pending_requests, teams_of
 
 bp = Blueprint("accounts", __name__)
 
@@ -43,6 +43,12 @@ def _account_id() -> str:
 
 def _next() -> str | None:
     return safe_next(request.args.get("next"))
+
+
+def _landing(user) -> str:
+    """Where a login leads when the person was not on the way somewhere: staff to the
+    neighbourhood overview (their work), residents to their account and teams."""
+    return url_for("places.overview") if is_staff(user) else url_for("accounts.profile")
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -105,7 +111,7 @@ def login():
         elif user:
             start_session(user, remember=form.remember.data)
             flash(_("U bent ingelogd."), "success")
-            return redirect(_next() or url_for("accounts.profile"))
+            return redirect(_next() or _landing(user))
     return render_template("accounts/login.html", form=form)
 
 
@@ -156,7 +162,9 @@ def profile():
         if perform(services.update_profile, user, form.name.data, form.neighbourhood_id.data, form=form):
             flash(_("Uw gegevens zijn opgeslagen."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form, memberships=teams_of(user))
+    return render_template(
+        "accounts/profile.html", form=form, memberships=teams_of(user), waiting=pending_requests(user)
+    )
 
 
 @bp.route("/account/wachtwoord", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ the plan is made and ticked off by the team's members and trekkers."""
 
 from app.core.policy import is_staff, rule
 from app.teams.models import MemberRole
-from app.teams.policy import active_role, is_open
+from app.teams.policy import active_role, is_open, is_trekker
 
 PLANNERS = (MemberRole.TREKKER, MemberRole.MEMBER)
 
@@ -21,3 +21,8 @@ def view(user, team) -> bool:
 @rule("activity.plan")
 def plan(user, team) -> bool:
     return is_planner(user, team)
+
+
+@rule("activity.delete")
+def delete(user, team) -> bool:
+    return is_open(team) and is_trekker(user, team)

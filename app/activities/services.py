@@ -19,6 +19,11 @@ from app.teams.models import Membership, MembershipState, Team, TeamStatus
 # --- reading -------------------------------------------------------------------------
 
 
+# Session key: the team whose activities the person looked at last, preselected when they
+# adopt a template from the library.
+PLANNING_TEAM = "planning_team"
+
+
 def planning_teams(user) -> list[Team]:
     """The open teams the user plans activities for (as member or trekker)."""
     if not user.is_authenticated:
@@ -42,6 +47,17 @@ def team_activities(team: Team) -> list[Activity]:
     return list(
         db.session.scalars(
             sa.select(Activity).where(Activity.team_id == team.id).order_by(Activity.created_at.desc(), Activity.id)
+        )
+    )
+
+
+def plans_from(team: Team, template_id: int) -> list[Activity]:
+    """The team's plans made from this template, newest first (adopting again asks first)."""
+    return list(
+        db.session.scalars(
+            sa.select(Activity)
+            .where(Activity.team_id == team.id, Activity.template_id == template_id)
+            .order_by(Activity.created_at.desc(), Activity.id.desc())
         )
     )
 
@@ -123,3 +139,14 @@ def toggle_step(actor, team: Team, activity: Activity, item_id: int) -> Checklis
         item.done_at, item.done_by_id = None, None
     db.session.flush()
     return item
+
+
+def delete_idea(actor, team: Team, activity: Activity) -> None:
+    """A trekker deletes a plan that is still an idea (e.g. adopted twice by mistake);
+    once planned, an activity is cancelled instead, so that sign-ups are told."""
+    authorize(actor, "activity.delete", team)
+    if activity.status != ActivityStatus.IDEA:
+        raise RuleViolated(_l("Alleen een idee kunt u verwijderen. Een geplande activiteit kunt u afzeggen."))
+    record(actor, "activity.deleted", team, activity_id=activity.id, title=activity.title)
+    db.session.delete(activity)
+    db.session.flush()

@@ -18,14 +18,14 @@ KIND_LABELS = {
 STATUS_LABELS = {
     TeamStatus.STARTING: _l("Net gestart"),
     TeamStatus.ACTIVE: _l("Actief"),
-    TeamStatus.SELF_RELIANT: _l("Zelfstandig"),
+    TeamStatus.SELF_RELIANT: _l("Actief zonder hulp"),
     TeamStatus.DORMANT: _l("Slapend"),
     TeamStatus.ARCHIVED: _l("Gestopt"),
 }
 ROLE_LABELS = {
     MemberRole.TREKKER: _l("trekker"),
     MemberRole.MEMBER: _l("lid"),
-    MemberRole.SUPPORTER: _l("supporter"),
+    MemberRole.SUPPORTER: _l("volwassen helper"),
 }
 
 # What the team's history shows for each audited action.
@@ -40,6 +40,7 @@ HISTORY_LABELS = {
     "membership.left": _l("Iemand heeft het team verlaten"),
     "membership.trekker_handed_over": _l("Trekkersrol overgedragen"),
     "membership.removed": _l("Iemand is uit het team gehaald"),
+    "activity.deleted": _l("Plan verwijderd"),
     "membership.role_rechecked": _l("Rol aangepast na een nieuw geboortejaar"),
     "invitation.created": _l("Uitnodigingslink gemaakt"),
     "invitation.revoked": _l("Uitnodigingslink ingetrokken"),

@@ -65,6 +65,12 @@ def view_members(user, team) -> bool:
     return is_trekker(user, team) or is_staff(user)
 
 
+@rule("team.see_members")
+def see_members(user, team) -> bool:
+    """Who is in the team, by first name and role: for its own members (never e-mail)."""
+    return active_role(user, team) is not None or is_staff(user)
+
+
 @rule("team.manage_members")
 def manage_members(user, team) -> bool:
     return is_open(team) and is_trekker(user, team)

@@ -1,10 +1,10 @@
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.forms import ConfirmForm
 from app.core.params import page_arg, text_arg
-from app.core.policy import authorize
+from app.core.policy import authorize, can
 from app.core.views import perform
 from app.extensions import db
 from app.places.models import Neighbourhood
@@ -62,6 +62,8 @@ def show(team_id):
         trekkers=services.trekker_first_names(team),
         member_count=services.member_counts([team.id]).get(team.id, 0),
         membership=membership_of(current_user, team),
+        members=services.memberships(team) if can(current_user, "team.see_members", team) else [],
+        waiting=services.pending_requests(current_user).get(team.id, 0),
         join_form=JoinForm(),
         status_form=_status_form(team),
         confirm_form=ConfirmForm(),
@@ -72,7 +74,8 @@ def show(team_id):
 @login_required
 def create():
     authorize(current_user, "team.create")
-    form = TeamForm(neighbourhood_id=current_user.neighbourhood_id)
+    # "Start het eerste team in ..." comes with its neighbourhood (?buurt=).
+    form = TeamForm(neighbourhood_id=request.args.get("buurt", current_user.neighbourhood_id, type=int))
     form.neighbourhood_id.choices = neighbourhood_choices()
     if form.validate_on_submit():
         team = perform(
@@ -121,14 +124,26 @@ def request_join(team_id):
     return _team_page(team)
 
 
-@bp.route("/teams/<int:team_id>/verlaten", methods=["POST"])
+@bp.route("/teams/<int:team_id>/verlaten", methods=["GET", "POST"])
 @login_required
 def leave(team_id):
+    """First a page that says what leaving means (and, for the only trekker, what to do
+    instead); the button there leaves."""
     team = services.load_team_or_404(team_id)
     authorize(current_user, "team.leave", team)
-    if ConfirmForm().validate_on_submit() and perform(services.leave, current_user, team):
-        flash(_("U bent niet meer verbonden aan dit team."), "success")
-    return _team_page(team)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if perform(services.leave, current_user, team):
+            flash(_("U bent niet meer verbonden aan dit team."), "success")
+        return _team_page(team)
+    return render_template(
+        "teams/leave.html",
+        team=team,
+        membership=membership_of(current_user, team),
+        only_trekker=services.is_only_trekker(current_user, team),
+        status_form=_status_form(team),
+        form=form,
+    )
 
 
 @bp.route("/teams/<int:team_id>/leden")
@@ -193,7 +208,7 @@ def correct_birth_year(team_id, membership_id):
         if changed is not None:
             flash(_("Het geboortejaar is aangepast."), "success")
             if changed and changed is not True:
-                flash(_("Deze persoon is nu supporter in %(count)d JUNIOR-team(s).", count=len(changed)), "info")
+                flash(_("Deze persoon is nu volwassen helper in %(count)d JUNIOR-team(s).", count=len(changed)), "info")
             return redirect(url_for("teams.members", team_id=team.id))
     return render_template("teams/birth_year.html", form=form, team=team, person=membership.user)
 

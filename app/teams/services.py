@@ -32,9 +32,12 @@ from app.teams.models import (
 from app.teams.policy import forget_memberships, is_trekker, membership_of
 
 JUNIOR_AGE_LIMIT = 25
+# Trekkers (re)activate their team, and may close it ("Gestopt") when it ends.
 TREKKER_MOVES = {
-    TeamStatus.STARTING: {TeamStatus.ACTIVE},
-    TeamStatus.DORMANT: {TeamStatus.ACTIVE},
+    TeamStatus.STARTING: {TeamStatus.ACTIVE, TeamStatus.ARCHIVED},
+    TeamStatus.ACTIVE: {TeamStatus.ARCHIVED},
+    TeamStatus.SELF_RELIANT: {TeamStatus.ARCHIVED},
+    TeamStatus.DORMANT: {TeamStatus.ACTIVE, TeamStatus.ARCHIVED},
 }
 STAFF_TARGETS = {TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT, TeamStatus.ARCHIVED}
 
@@ -69,6 +72,31 @@ def member_counts(team_ids: list[int]) -> dict[int, int]:
         .group_by(Membership.team_id)
     )
     return {team_id: count for team_id, count in rows}
+
+
+def pending_requests(user) -> dict[int, int]:
+    """Per team that this person leads: how many join requests wait for an answer."""
+    if not user.is_authenticated:
+        return {}
+    led = (
+        sa.select(Membership.team_id)
+        .where(
+            Membership.user_id == user.id,
+            Membership.role == MemberRole.TREKKER,
+            Membership.state == MembershipState.ACTIVE,
+        )
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Membership.team_id, sa.func.count())
+        .where(Membership.team_id.in_(led), Membership.state == MembershipState.REQUESTED)
+        .group_by(Membership.team_id)
+    )
+    return {team_id: count for team_id, count in rows}
+
+
+def is_only_trekker(user, team: Team) -> bool:
+    return is_trekker(user, team) and _trekker_count(team) <= 1
 
 
 def trekker_first_names(team: Team) -> list[str]:
@@ -243,7 +271,7 @@ def create_team(
     _set_details(team, name, area, themes, question, description)
     if kind == TeamKind.JUNIOR and _junior_role(actor, birth_year) != MemberRole.MEMBER:
         raise RuleViolated(
-            _l("Een JUNIOR-team wordt gestart door iemand jonger dan 25. U kunt wel helpen als supporter.")
+            _l("Een JUNIOR-team wordt gestart door iemand jonger dan 25. U kunt wel meedoen als volwassen helper.")
         )
     db.session.add(team)
     db.session.flush()

@@ -2,6 +2,7 @@ import wtforms
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     FormField,
+    HiddenField,
     IntegerField,
     SearchField,
     SelectField,
@@ -68,13 +69,18 @@ class FilterForm(Form):
     q = SearchField(_l("Zoekwoorden"), validators=[max_length(200)], description=_l("Bijvoorbeeld: ruzie met de buren"))
     probleem = SelectField(_l("Probleem"), choices=any_of(PROBLEMS, _l("Alle problemen")), default="")
     richting = SelectField(
-        _l("Oplossingsrichting"), choices=any_of(SOLUTION_DIRECTIONS, _l("Alle richtingen")), default=""
+        _l("Soort oplossing"), choices=any_of(SOLUTION_DIRECTIONS, _l("Alle soorten oplossingen")), default=""
     )
     doelgroep = SelectField(_l("Doelgroep"), choices=any_of(GROUPS, _l("Alle doelgroepen")), default="")
     leeftijd = age_field(_l("Leeftijd"), description=_l("Voor welke leeftijd zoekt u een aanpak?"))
     plek = SelectField(_l("Plek in de buurt"), choices=any_of(LOCATIONS, _l("Alle plekken")), default="")
     thema = SelectField(_l("Thema"), choices=any_of(THEMES, _l("Alle thema's")), default="")
-    erkenning = SelectField(_l("Erkenning"), choices=any_of(RECOGNITION, _l("Alle niveaus")), default="")
+    erkenning = SelectField(
+        _l("Erkenning"),
+        choices=any_of(RECOGNITION, _l("Alle niveaus")),
+        default="",
+        description=_l("Erkend betekent: experts hebben de aanpak beoordeeld."),
+    )
 
 
 class ChooserForm(Form):
@@ -93,6 +99,8 @@ class ChooserForm(Form):
 
 class AdoptForm(Form):
     team_id = ChoiceField(_l("Voor welk team?"), coerce=int, validators=[chosen(_l("Kies het team."))])
+    # Set by the confirmation page: the team already has a plan from this template.
+    again = HiddenField(validators=[max_length(1)])
 
 
 class StepRow(wtforms.Form):

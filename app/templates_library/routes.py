@@ -1,8 +1,8 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.activities.services import planning_teams
+from app.activities.services import PLANNING_TEAM, planning_teams, plans_from
 from app.core.params import page_arg
 from app.core.policy import authorize
 from app.core.views import perform
@@ -66,7 +66,7 @@ def choose():
 def show(slug):
     template = load_template_or_404(slug)
     teams = planning_teams(current_user)
-    form = AdoptForm()
+    form = AdoptForm(team_id=session.get(PLANNING_TEAM))
     form.team_id.choices = [(team.id, team.name) for team in teams]
     return render_template(
         "templates_library/show.html",
@@ -86,6 +86,12 @@ def adopt(slug):
     form.team_id.choices = [(team.id, team.name) for team in teams.values()]
     if form.validate_on_submit():
         team = teams[form.team_id.data]
+        existing = plans_from(team, template.id)
+        if existing and not form.again.data:
+            form.again.data = "1"
+            return render_template(
+                "templates_library/adopt_again.html", template=template, team=team, plans=existing, form=form
+            )
         activity = perform(services.adopt, current_user, template, team)
         if activity:
             flash(_("De aanpak staat nu als plan bij uw team. Vink de stappen af als ze klaar zijn."), "success")

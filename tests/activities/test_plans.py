@@ -121,3 +121,43 @@ def test_a_new_plan_wakes_a_dormant_team(ctx):
     team.status = TeamStatus.DORMANT
     make_activity(team, anna)
     assert team.status == TeamStatus.ACTIVE
+
+
+def test_adopting_a_template_again_asks_first(client):
+    hood = make_neighbourhood()
+    anna = make_user("Anna", hood)
+    team = make_team(hood, anna)
+    template = make_template("Burenkoffie", steps=STEPS)
+    client.login(anna).post(f"/aanpakken/{template.slug}/overnemen", {"team_id": team.id})
+    page = client.post(f"/aanpakken/{template.slug}/overnemen", {"team_id": team.id}).get_data(as_text=True)
+    assert "heeft al een plan met deze aanpak" in page and "Ja, maak een nieuw plan" in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)) == 1
+    client.post(f"/aanpakken/{template.slug}/overnemen", {"team_id": team.id, "again": "1"})
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)) == 2
+
+
+def test_the_adopt_form_preselects_the_team_whose_plans_you_looked_at(client):
+    hood = make_neighbourhood()
+    anna = make_user("Anna", hood)
+    make_team(hood, anna, name="Eerste team")
+    second = make_team(hood, anna, name="Tweede team")
+    template = make_template("Burenkoffie")
+    client.login(anna).get(f"/teams/{second.id}/activiteiten")
+    page = client.get(f"/aanpakken/{template.slug}").get_data(as_text=True)
+    assert f'<option selected value="{second.id}">Tweede team</option>' in page
+
+
+def test_a_trekker_deletes_a_plan_that_is_still_an_idea(client):
+    hood = make_neighbourhood()
+    anna, mo = make_user("Anna", hood), make_user("Mo", hood)
+    team = make_team(hood, anna)
+    add_member(team, mo)
+    idea, planned = make_activity(team, anna), make_activity(team, anna, status=ActivityStatus.PLANNED)
+    idea_id, planned_id = idea.id, planned.id
+    assert client.login(mo).post(f"/teams/{team.id}/activiteiten/{idea_id}/verwijderen").status_code == 403
+    page = client.login(anna).post(f"/teams/{team.id}/activiteiten/{planned_id}/verwijderen", follow_redirects=True)
+    assert "Alleen een idee kunt u verwijderen" in page.get_data(as_text=True)
+    assert client.post(f"/teams/{team.id}/activiteiten/{idea_id}/verwijderen").status_code == 302
+    assert db.session.get(Activity, idea_id) is None and db.session.get(Activity, planned_id) is not None
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "activity.deleted"))
+    assert (entry.actor_id, entry.object_id) == (anna.id, team.id)

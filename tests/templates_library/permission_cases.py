@@ -27,6 +27,7 @@ CASES: dict[str, dict[str, str]] = {
     "activities.index": only(*TEAM, *STAFF),
     "activities.show": only(*TEAM, *STAFF),
     "activities.toggle_step": only(*TEAM),
+    "activities.delete": only("trekker"),
     "api.openapi": everyone(),
     "api.templates": everyone(),
     "api.template": everyone(),

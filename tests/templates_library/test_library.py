@@ -61,7 +61,9 @@ def test_a_wrong_filter_value_gets_a_message_and_the_other_filters_still_work(cl
     make_template("Pleingesprek", locations=["plein"])
     response = client.get("/aanpakken?leeftijd=oud&plek=straat")
     assert response.status_code == 200
-    assert re.search(r'href="#leeftijd">Vul de leeftijd in als getal, bijvoorbeeld 15.</a>', response.get_data(as_text=True))
+    assert re.search(
+        r'href="#leeftijd">Vul de leeftijd in als getal, bijvoorbeeld 15.</a>', response.get_data(as_text=True)
+    )
     assert names(client, "/aanpakken?leeftijd=oud&plek=straat") == ["Straatvoetbal"]
 
 
