@@ -207,7 +207,7 @@ def correct_birth_year(team_id, membership_id):
         )
         if changed is not None:
             flash(_("Het geboortejaar is aangepast."), "success")
-            if changed and changed is not True:
+            if changed:
                 flash(_("Deze persoon is nu volwassen helper in %(count)d JUNIOR-team(s).", count=len(changed)), "info")
             return redirect(url_for("teams.members", team_id=team.id))
     return render_template("teams/birth_year.html", form=form, team=team, person=membership.user)
