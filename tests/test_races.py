@@ -30,6 +30,7 @@ def served(backend, tmp_path_factory):
         WTF_CSRF_ENABLED=False,  # many clients at once; CSRF has its own tests
         FAILED_LOGIN_LIMIT="1000 per minute",
         LOGIN_RATE_LIMIT="1000 per minute",
+        MAILS_PER_ADDRESS_LIMIT="1000 per minute",
     )
     with app.app_context():
         flask_migrate.upgrade()

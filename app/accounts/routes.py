@@ -33,6 +33,14 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _mail_limit() -> str:
+    return current_app.config["MAILS_PER_ADDRESS_LIMIT"]
+
+
+def _mailed_address() -> str:
+    return "mailto:" + _typed_email()
+
+
 def _typed_email() -> str:
     return services.normalize_email(request.form.get("email", ""))[:254]
 
@@ -53,6 +61,7 @@ def _landing(user) -> str:
 
 @bp.route("/registreren", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_mail_limit, key_func=_mailed_address, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -128,6 +137,7 @@ def logout():
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_mail_limit, key_func=_mailed_address, methods=["POST"])
 def forgot_password():
     form = ResetRequestForm()
     if form.validate_on_submit():

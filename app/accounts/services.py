@@ -128,10 +128,12 @@ def activate(token: str) -> User:
     user, _next = activation(token)
     if user is None or not user.is_active:
         raise RuleViolated(_l("Deze link werkt niet meer. Log in om een nieuwe link te krijgen."))
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = utcnow()
-        record(user, "user.activated", user)
-        db.session.flush()
+    if user.email_confirmed_at is not None:
+        # Single use: an old activation mail must not stay a way into the account.
+        raise RuleViolated(_l("Uw account is al actief. Log in met uw e-mailadres en wachtwoord."))
+    user.email_confirmed_at = utcnow()
+    record(user, "user.activated", user)
+    db.session.flush()
     return user
 
 

@@ -272,3 +272,28 @@ def test_a_non_admin_gets_403_for_existing_and_missing_ids_alike(client):
     for path in ("/beheer/gebruikers/{}/rollen", "/beheer/gemeenten/{}", "/beheer/buurten/{}"):
         assert client.get(path.format(resident.id)).status_code == 403
         assert client.get(path.format(999_999)).status_code == 403
+
+
+def test_mails_to_one_address_are_limited_whoever_asks(app, client):
+    make_user(email="anna@example.org")
+    limit = int(app.config["MAILS_PER_ADDRESS_LIMIT"].split()[0])
+    answers = [
+        client.post(
+            "/wachtwoord-vergeten", {"email": "anna@example.org"}, environ_base={"REMOTE_ADDR": f"198.51.100.{n}"}
+        ).status_code
+        for n in range(limit + 1)
+    ]
+    assert answers[:limit] == [302] * limit and answers[-1] == 429
+    assert len(_mails("anna@example.org")) == limit
+
+
+def test_an_activation_link_works_once(client):
+    hood = make_neighbourhood()
+    data = {"name": "Yara", "email": "yara@example.org", "neighbourhood_id": hood.id}
+    client.post("/registreren", {**data, "password": "paars kanon dinsdag", "password_repeat": "paars kanon dinsdag"})
+    link = re.search(r"https://buurtmakers\.test(/account-activeren/\S+)", _mails("yara@example.org")[0].body).group(1)
+    assert client.post(link).status_code == 302 and client.get("/account").status_code == 200
+    client.post("/uitloggen")
+    page = client.post(link, follow_redirects=True).get_data(as_text=True)
+    assert "Uw account is al actief" in page
+    assert client.get("/account").status_code == 302
