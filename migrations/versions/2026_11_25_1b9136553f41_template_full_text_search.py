@@ -3,7 +3,7 @@
 The app fills the four fts_* columns (templates_library.fulltext); `flask seed templates`
 fills them for templates that already exist. The database index follows the columns by
 itself: on SQLite an FTS5 table with external content kept up to date by triggers, on
-PostgreSQL an expression index over the weighted tsvector that the search query uses.
+PostgreSQL a stored generated tsvector column (fts_vector) with a GIN index.
 
 SQLite drops a table's triggers with the table: a later batch migration that recreates
 `template` must create the six triggers again (the search tests on SQLite fail if not).
@@ -58,12 +58,13 @@ def _sqlite_downgrade(table):
             f'DROP TABLE {table}')
 
 
-# The same text as fulltext.PG_VECTOR in the app, so that the search query uses the index.
+# On PostgreSQL the weighted document is a stored generated column with a GIN index: the
+# database keeps it up to date, and a search reads it instead of building it per row.
 PG_VECTOR = (
-    "setweight(to_tsvector('simple'::regconfig, template.fts_name), 'A') || "
-    "setweight(to_tsvector('simple'::regconfig, template.fts_head), 'B') || "
-    "setweight(to_tsvector('simple'::regconfig, template.fts_body), 'C') || "
-    "setweight(to_tsvector('simple'::regconfig, template.fts_parts), 'D')"
+    "setweight(to_tsvector('simple'::regconfig, fts_name), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, fts_head), 'B') || "
+    "setweight(to_tsvector('simple'::regconfig, fts_body), 'C') || "
+    "setweight(to_tsvector('simple'::regconfig, fts_parts), 'D')"
 )
 
 
@@ -76,7 +77,8 @@ def upgrade():
             for statement in _sqlite_upgrade(table, columns):
                 op.execute(statement)
     else:
-        op.execute(f'CREATE INDEX ix_template_fts ON template USING gin (({PG_VECTOR}))')
+        op.execute(f'ALTER TABLE template ADD COLUMN fts_vector tsvector GENERATED ALWAYS AS ({PG_VECTOR}) STORED')
+        op.execute('CREATE INDEX ix_template_fts ON template USING gin (fts_vector)')
 
 
 def downgrade():
@@ -86,6 +88,7 @@ def downgrade():
                 op.execute(statement)
     else:
         op.execute('DROP INDEX ix_template_fts')
+        op.execute('ALTER TABLE template DROP COLUMN fts_vector')
     with op.batch_alter_table('template', schema=None) as batch_op:
         for column in reversed(COLUMNS):
             batch_op.drop_column(column)
