@@ -95,12 +95,11 @@ def apply_content(template: Template, content: dict[str, Any]) -> None:
 
 
 def derive_search_text(template: Template) -> None:
-    """Re-derive the search texts and full-text documents from the template's content."""
+    """Re-derive the full-text documents from the template's content."""
     # Labels in Dutch whatever the language of the person saving: search is in Dutch.
     with force_locale("nl"):
         problem_words = [(PROBLEMS[key], PROBLEM_WORDS[key]) for key in template.problems]
         problems = _folded(*(w for pair in problem_words for w in pair))
-        head = _folded(template.name, template.summary, problems)
         labels = [GROUPS[key] for key in template.group_keys]
         labels += [vocabulary[key] for name, vocabulary in VOCABULARIES.items() for key in getattr(template, name)]
         labels += [RECOGNITION[template.recognition], FORMS[template.form]]
@@ -114,7 +113,5 @@ def derive_search_text(template: Template) -> None:
             *(f"{step['title']} {step.get('description') or ''}" for step in template.steps),
             *labels,
         )
-    template.search_head = head
-    template.search_text = f"{head} {rest}"
     for column, document in fulltext.documents(template.name, template.summary, problems, rest).items():
         setattr(template, column, document)

@@ -57,10 +57,6 @@ class Template(TimestampMixin, Base):
     # made in the interface; a local edit makes the seed stop overwriting the template.
     seed_hash: Mapped[str | None] = mapped_column(sa.String(64))
     locally_edited: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    # Folded text (core.text.fold). `search_head` holds what weighs most in the ranking:
-    # name, summary and the problems in everyday words; `search_text` holds everything.
-    search_head: Mapped[str] = mapped_column(sa.Text, default="")
-    search_text: Mapped[str] = mapped_column(sa.Text, default="")
     # The full-text documents (templates_library.fulltext): stemmed words, by weight. The
     # database's own index (FTS5 on SQLite, a GIN index on PostgreSQL) is built from them.
     fts_name: Mapped[str] = mapped_column(sa.Text, default="", server_default="")

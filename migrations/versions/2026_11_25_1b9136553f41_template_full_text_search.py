@@ -72,6 +72,9 @@ def upgrade():
     with op.batch_alter_table('template', schema=None) as batch_op:
         for column in COLUMNS:
             batch_op.add_column(sa.Column(column, sa.Text(), server_default='', nullable=False))
+        # The folded texts of the LIKE search that this replaces.
+        batch_op.drop_column('search_head')
+        batch_op.drop_column('search_text')
     if op.get_bind().dialect.name == 'sqlite':
         for table, columns in FTS5_TABLES.items():
             for statement in _sqlite_upgrade(table, columns):
@@ -92,3 +95,6 @@ def downgrade():
     with op.batch_alter_table('template', schema=None) as batch_op:
         for column in reversed(COLUMNS):
             batch_op.drop_column(column)
+        # Empty until `flask seed templates` of the older code fills them again.
+        batch_op.add_column(sa.Column('search_text', sa.Text(), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('search_head', sa.Text(), server_default='', nullable=False))
