@@ -1,14 +1,19 @@
-"""In-app messages to a person ("you were removed from team X"). A message is stored as a
-kind and its values and put into words when it is shown, in the reader's language."""
+"""In-app messages to a person ("you were removed from team X"), each with a copy by mail
+through the outbox. A message is stored as a kind and its values and put into words when
+it is shown, in the reader's language (the mail in Dutch, the language of the service)."""
 
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.mail import queue_mail
 from app.core.models import Base, UTCDateTime, utcnow
+from app.core.urls import absolute_url
 from app.extensions import db
 
 # kind -> function of the stored values that returns the translated text
@@ -42,11 +47,19 @@ class Notification(Base):
         return _TEXTS[self.kind](self.data)
 
 
-def notify(user_id: int, kind: str, link: str | None = None, **data: Any) -> Notification:
+def notify(user, kind: str, link: str | None = None, **data: Any) -> Notification:
+    """Tell `user` something in-app and by mail; `link` is a path in the app."""
     if kind not in _TEXTS:
         raise KeyError(f"no text registered for notification {kind!r}")
-    notification = Notification(user_id=user_id, kind=kind, link=link, data=data)
+    notification = Notification(user_id=user.id, kind=kind, link=link, data=data)
     db.session.add(notification)
+    with force_locale("nl"):
+        text = _TEXTS[kind](data)
+        body = _("Hallo %(name)s,\n\n%(text)s", name=user.first_name, text=text)
+        if link:
+            body += "\n\n" + absolute_url(link)
+        body += "\n\n" + _("U krijgt deze mail omdat u een account heeft bij Buurtmakers.")
+        queue_mail(user.email, text, body)
     return notification
 
 

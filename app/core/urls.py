@@ -20,3 +20,13 @@ def external_url(endpoint: str, **values) -> str:
     base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
     return adapter.build(endpoint, values, force_external=True)
+
+
+def path_for(endpoint: str, **values) -> str:
+    """The path of an endpoint, inside a request or not (a CLI command, a service in a test)."""
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def absolute_url(path: str) -> str:
+    """A path in the app as an absolute link on PUBLIC_BASE_URL."""
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path

@@ -17,6 +17,7 @@ from app.core.notifications import message, notify
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize, is_staff
 from app.core.text import fold, like_pattern, name_key
+from app.core.urls import path_for
 from app.extensions import db
 from app.places.models import Neighbourhood
 from app.teams.models import (
@@ -303,6 +304,8 @@ def request_to_join(actor, team: Team, message: str, birth_year: int | None = No
     )
     db.session.add(membership)
     record(actor, "membership.requested", team, user_id=actor.id, role=role)
+    for trekker in _trekkers(team):
+        notify(trekker, "team.join_requested", _members_page(team), team=team.name, name=actor.first_name)
     db.session.flush()
     forget_memberships()
     return membership
@@ -314,13 +317,16 @@ def decide_request(actor, team: Team, membership_id: int, accept: bool) -> Membe
     membership = _get_membership(team, membership_id)
     if membership.state != MembershipState.REQUESTED:
         raise RuleViolated(_l("Over dit verzoek is al beslist."))
+    person = db.session.get(User, membership.user_id)
     if accept:
         membership.state = MembershipState.ACTIVE
         touch(actor, team)
         record(actor, "membership.accepted", team, user_id=membership.user_id, role=membership.role)
+        notify(person, "team.request_accepted", path_for("teams.show", team_id=team.id), team=team.name)
     else:
         db.session.delete(membership)
         record(actor, "membership.declined", team, user_id=membership.user_id)
+        notify(person, "team.request_declined", team=team.name)
     db.session.flush()
     forget_memberships()
     return membership
@@ -415,7 +421,7 @@ def remove_member(actor, team: Team, membership_id: int) -> None:
         raise RuleViolated(_l("Een trekker kan niet worden verwijderd. Een trekker kan zelf het team verlaten."))
     db.session.delete(membership)
     record(actor, "membership.removed", team, user_id=membership.user_id)
-    notify(membership.user_id, "team.member_removed", team=team.name)
+    notify(db.session.get(User, membership.user_id), "team.member_removed", team=team.name)
     db.session.flush()
     forget_memberships()
 
@@ -423,6 +429,39 @@ def remove_member(actor, team: Team, membership_id: int) -> None:
 @message("team.member_removed")
 def _removed_text(data) -> str:
     return _("U bent door een trekker uit het team %(team)s gehaald.", team=data["team"])
+
+
+@message("team.join_requested")
+def _requested_text(data) -> str:
+    return _("%(name)s wil meedoen met %(team)s. Wilt u de aanmelding bekijken?", name=data["name"], team=data["team"])
+
+
+@message("team.request_accepted")
+def _accepted_text(data) -> str:
+    return _("Welkom! U doet nu mee met %(team)s.", team=data["team"])
+
+
+@message("team.request_declined")
+def _declined_text(data) -> str:
+    return _("De trekkers van %(team)s hebben uw aanmelding niet aangenomen.", team=data["team"])
+
+
+def _trekkers(team: Team) -> list[User]:
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(
+                Membership.team_id == team.id,
+                Membership.role == MemberRole.TREKKER,
+                Membership.state == MembershipState.ACTIVE,
+            )
+        )
+    )
+
+
+def _members_page(team: Team) -> str:
+    return path_for("teams.members", team_id=team.id)
 
 
 def correct_birth_year(actor, team: Team, membership_id: int, birth_year: int) -> list[Membership]:
