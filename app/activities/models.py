@@ -4,7 +4,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column
+from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column, utcnow
 
 
 class ActivityKind(enum.StrEnum):
@@ -48,6 +48,11 @@ class Activity(TimestampMixin, Base):
     expected_participants: Mapped[int | None] = mapped_column()
     actual_participants: Mapped[int | None] = mapped_column()
     status: Mapped[ActivityStatus] = enum_column(ActivityStatus, default=ActivityStatus.IDEA, index=True)
+    cancel_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # iCalendar: every change people should see raises SEQUENCE; updated_at is DTSTAMP and
+    # part of a feed's ETag. None for activities from before this column.
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     # By name: the template library imports activities, not the other way round.
     template: Mapped["Template | None"] = relationship("Template", lazy="raise")  # noqa: F821
@@ -58,6 +63,8 @@ class Activity(TimestampMixin, Base):
     __table_args__ = (
         enum_check("kind", ActivityKind),
         enum_check("status", ActivityStatus),
+        # The public calendar: public activities by start time.
+        sa.Index("ix_activity_public_start", "is_public", "starts_at"),
         sa.CheckConstraint("ends_at IS NULL OR starts_at IS NULL OR ends_at >= starts_at", name="ends_after_start"),
         sa.CheckConstraint(
             "(capacity IS NULL OR capacity >= 0) AND (expected_participants IS NULL OR expected_participants >= 0)"
