@@ -51,6 +51,36 @@ def team_activities(team: Team) -> list[Activity]:
     )
 
 
+def overview(activities: list[Activity], now) -> dict[str, list[Activity]]:
+    """The team's activities as the overview groups them: coming up (soonest first), ideas,
+    to evaluate (they took place), and past (evaluated or cancelled, newest first)."""
+    groups: dict[str, list[Activity]] = {"upcoming": [], "ideas": [], "to_evaluate": [], "past": []}
+    for activity in activities:
+        if activity.status == ActivityStatus.IDEA:
+            groups["ideas"].append(activity)
+        elif activity.status == ActivityStatus.PLANNED and (activity.starts_at is None or activity.starts_at > now):
+            groups["upcoming"].append(activity)
+        elif activity.status in (ActivityStatus.PLANNED, ActivityStatus.DONE):
+            groups["to_evaluate"].append(activity)
+        else:
+            groups["past"].append(activity)
+    groups["upcoming"].sort(key=lambda activity: activity.starts_at)
+    groups["past"].sort(key=lambda activity: activity.starts_at or activity.created_at, reverse=True)
+    return groups
+
+
+def checklist_progress(activity_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per activity: steps done and steps in all, in one statement."""
+    if not activity_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(ChecklistItem.activity_id, sa.func.count(ChecklistItem.done_at), sa.func.count())
+        .where(ChecklistItem.activity_id.in_(activity_ids))
+        .group_by(ChecklistItem.activity_id)
+    )
+    return {activity_id: (done, total) for activity_id, done, total in rows}
+
+
 def plans_from(team: Team, template_id: int) -> list[Activity]:
     """The team's plans made from this template, newest first (adopting again asks first)."""
     return list(

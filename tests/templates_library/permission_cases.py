@@ -10,8 +10,8 @@ makes them for the world's team:
 
 Adopting is for the team's members and trekkers (a POST without data answers with a
 message and a redirect: "ok"); residents outside the team and staff cannot adopt.
-Activities are seen by the team (and coordinators, admins) and ticked off by members
-and trekkers only.
+Activities are seen by the team (and coordinators, admins); members and trekkers add,
+change, plan, mark done, cancel and tick them off; only trekkers delete an idea.
 """
 
 from tests.factories import make_activity, make_template
@@ -28,6 +28,11 @@ CASES: dict[str, dict[str, str]] = {
     "activities.show": only(*TEAM, *STAFF),
     "activities.toggle_step": only(*TEAM),
     "activities.delete": only("trekker"),
+    "activities.create": only(*TEAM),
+    "activities.edit": only(*TEAM),
+    "activities.plan": only(*TEAM),
+    "activities.done": only(*TEAM),
+    "activities.cancel": only(*TEAM),
     "api.openapi": everyone(),
     "api.templates": everyone(),
     "api.template": everyone(),

@@ -1,0 +1,98 @@
+"""An activity's details and its way through idea → planned → done → evaluated, or
+cancelled with a reason. Services flush; the request commits."""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+
+from app.activities.models import Activity, ActivityKind, ActivityStatus
+from app.core.audit import record
+from app.core.errors import RuleViolated
+from app.core.models import utcnow
+from app.core.policy import authorize
+from app.extensions import db
+from app.teams import services as teams
+from app.teams.models import Team
+
+# The moves a team makes by hand. Evaluated is reached through the evaluation only.
+MOVES = {
+    ActivityStatus.IDEA: {ActivityStatus.PLANNED, ActivityStatus.CANCELLED},
+    ActivityStatus.PLANNED: {ActivityStatus.DONE, ActivityStatus.CANCELLED},
+    ActivityStatus.DONE: set(),
+    ActivityStatus.EVALUATED: set(),
+    ActivityStatus.CANCELLED: set(),
+}
+# Details can change until the activity has taken place or was cancelled.
+EDITABLE = (ActivityStatus.IDEA, ActivityStatus.PLANNED)
+DETAILS = ("title", "description", "kind", "starts_at", "ends_at", "location", "is_public", "capacity")
+DETAILS += ("expected_participants",)
+
+
+def _check_times(starts_at: datetime | None, ends_at: datetime | None, status: ActivityStatus) -> None:
+    if status == ActivityStatus.PLANNED and starts_at is None:
+        raise RuleViolated(_l("Een geplande activiteit heeft een datum en tijd. Vul in wanneer ze begint."))
+    if ends_at is not None and (starts_at is None or ends_at < starts_at):
+        raise RuleViolated(_l("Het einde ligt voor het begin. Kijk de tijden na."))
+
+
+def _apply(activity: Activity, details: dict) -> list[str]:
+    """Set the details; the names of those that changed."""
+    details = {**details, "kind": ActivityKind(details["kind"]), "title": details["title"].strip()}
+    details["description"] = (details["description"] or "").strip()
+    details["location"] = (details["location"] or "").strip()
+    changed = [name for name in DETAILS if getattr(activity, name) != details[name]]
+    for name in changed:
+        setattr(activity, name, details[name])
+    return changed
+
+
+def create_activity(actor, team: Team, details: dict) -> Activity:
+    """A member or trekker adds an activity to the team's plans, as an idea."""
+    authorize(actor, "activity.plan", team)
+    _check_times(details["starts_at"], details["ends_at"], ActivityStatus.IDEA)
+    activity = Activity(team_id=team.id, created_by_id=actor.id, status=ActivityStatus.IDEA, checklist=[])
+    _apply(activity, details)
+    db.session.add(activity)
+    db.session.flush()
+    teams.touch(actor, team)
+    record(actor, "activity.created", activity, team_id=team.id, template_id=None)
+    db.session.flush()
+    return activity
+
+
+def update_activity(actor, team: Team, activity: Activity, details: dict) -> list[str]:
+    """Change the details of an idea or a planned activity. A change people may have in
+    their calendar raises the iCalendar SEQUENCE. Returns the names of what changed."""
+    authorize(actor, "activity.plan", team)
+    if activity.status not in EDITABLE:
+        raise RuleViolated(_l("Deze activiteit is al geweest of gaat niet door. U kunt haar niet meer aanpassen."))
+    _check_times(details["starts_at"], details["ends_at"], activity.status)
+    changed = _apply(activity, details)
+    if changed:
+        activity.sequence += 1
+        teams.touch(actor, team)
+        record(actor, "activity.updated", activity, fields=", ".join(changed))
+    db.session.flush()
+    return changed
+
+
+def change_status(actor, team: Team, activity: Activity, status: ActivityStatus, reason: str = "") -> None:
+    """Move the activity on: plan it (needs a start), mark it done (once it has started), or
+    cancel it with a reason. Anything else is refused and changes nothing."""
+    authorize(actor, "activity.plan", team)
+    if status not in MOVES[activity.status]:
+        raise RuleViolated(_l("Deze stap past niet bij de huidige status van de activiteit."))
+    if status == ActivityStatus.PLANNED:
+        _check_times(activity.starts_at, activity.ends_at, status)
+    if status == ActivityStatus.DONE and (activity.starts_at is None or activity.starts_at > utcnow()):
+        raise RuleViolated(_l("De activiteit is nog niet begonnen. Zet haar op 'gedaan' als ze geweest is."))
+    if status == ActivityStatus.CANCELLED:
+        if not reason.strip():
+            raise RuleViolated(_l("Schrijf kort op waarom de activiteit niet doorgaat."))
+        activity.cancel_reason = reason.strip()
+    activity.status = status
+    activity.sequence += 1
+    if status == ActivityStatus.PLANNED:
+        teams.touch(actor, team)  # planning wakes a dormant team
+    record(actor, "activity.status_changed", activity, status=status, reason=reason.strip() or None)
+    db.session.flush()

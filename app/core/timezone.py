@@ -1,0 +1,21 @@
+"""Times are stored in UTC and entered and shown in the municipality's time zone
+(Europe/Amsterdam), summer time included."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def from_local(value: datetime | None) -> datetime | None:
+    """A time as a resident typed it (no zone) as an aware UTC time."""
+    return value.replace(tzinfo=local_zone()).astimezone(UTC) if value is not None else None
+
+
+def to_local(value: datetime | None) -> datetime | None:
+    """A stored time as the resident reads and edits it (no zone)."""
+    return value.astimezone(local_zone()).replace(tzinfo=None) if value is not None else None
