@@ -5,7 +5,7 @@ from datetime import datetime
 from importlib import import_module
 
 from flask import Flask, jsonify, render_template, request, session
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_time
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.http import HTTP_STATUS_CODES
@@ -62,9 +62,9 @@ def _select_locale() -> str:
     return session.get("language") or "nl"
 
 
-FEATURES = ("main", "accounts", "places", "teams", "activities", "templates_library", "api")
-# Features without permission rules of their own (the API serves what everyone may read).
-WITHOUT_POLICY = ("main", "api")
+FEATURES = ("main", "accounts", "places", "teams", "activities", "signups", "templates_library", "agenda", "api")
+# Features without permission rules of their own (the API and the agenda serve what everyone may read).
+WITHOUT_POLICY = ("main", "agenda", "api")
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -102,6 +102,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda value: format_date(value, "d MMMM y") if value else ""
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm") if value else ""
     app.jinja_env.filters["isotime"] = _isotime
+    app.jinja_env.filters["time"] = lambda value: format_time(value, "HH:mm") if value else ""
 
     @app.context_processor
     def helpers():

@@ -1,0 +1,71 @@
+"""Public activities as iCalendar (RFC 5545), for calendar apps to subscribe to.
+
+Times carry TZID=Europe/Amsterdam with its VTIMEZONE, so a calendar shows the local time
+across summer time. An activity without an end time gets DEFAULT_DURATION: calendar apps
+draw an event without DTEND as a moment, which hides it in a day view."""
+
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import gettext as _
+from icalendar import Calendar, Event
+
+from app.activities.models import ActivityStatus
+from app.agenda.services import Listed, local_zone
+from app.core.urls import external_url
+
+DEFAULT_DURATION = timedelta(hours=2)
+PRODID = "-//Buurtmakers//Agenda//NL"
+
+
+def uid(activity_id: int) -> str:
+    """Stable for the activity's whole life: an edit keeps it and raises SEQUENCE."""
+    return f"activity-{activity_id}@{urlsplit(current_app.config['PUBLIC_BASE_URL']).hostname}"
+
+
+def _description(entry: Listed) -> str:
+    parts = [entry.activity.description.strip()] if entry.activity.description.strip() else []
+    parts.append(_("Georganiseerd door %(team)s (%(place)s).", team=entry.team.name, place=entry.neighbourhood.name))
+    if entry.cancelled:
+        reason = entry.activity.cancel_reason.strip()
+        parts.insert(0, _("Gaat niet door: %(reason)s", reason=reason) if reason else _("Gaat niet door."))
+    return "\n\n".join(parts)
+
+
+def _event(entry: Listed) -> Event:
+    activity, zone = entry.activity, local_zone()
+    starts_at = activity.starts_at.astimezone(zone)
+    ends_at = activity.ends_at.astimezone(zone) if activity.ends_at else starts_at + DEFAULT_DURATION
+    event = Event()
+    event.add("uid", uid(activity.id))
+    event.add("dtstamp", activity.updated_at or activity.created_at)
+    event.add("created", activity.created_at)
+    event.add("sequence", activity.sequence)
+    event.add("summary", activity.title)
+    event.add("dtstart", starts_at)
+    event.add("dtend", ends_at)
+    if activity.location:
+        event.add("location", activity.location)
+    event.add("description", _description(entry))
+    event.add("url", external_url("agenda.activity", activity_id=activity.id))
+    event.add("status", "CANCELLED" if activity.status == ActivityStatus.CANCELLED else "CONFIRMED")
+    return event
+
+
+def calendar(name: str, entries: list[Listed]) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", str(local_zone()))
+    for entry in entries:
+        cal.add_component(_event(entry))
+    if entries:
+        # The VTIMEZONE covers the feed's years only (the default spans 1970-2038); the
+        # entries are in time order.
+        first, last = entries[0].activity.starts_at.year, entries[-1].activity.starts_at.year
+        cal.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1))
+    return cal.to_ical()
