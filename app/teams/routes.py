@@ -2,6 +2,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.agenda import services as agenda
 from app.core.forms import ConfirmForm
 from app.core.params import page_arg, text_arg
 from app.core.policy import authorize, can
@@ -64,6 +65,7 @@ def show(team_id):
         membership=membership_of(current_user, team),
         members=services.memberships(team) if can(current_user, "team.see_members", team) else [],
         waiting=services.pending_requests(current_user).get(team.id, 0),
+        upcoming=agenda.upcoming_for_team(team),
         join_form=JoinForm(),
         status_form=_status_form(team),
         confirm_form=ConfirmForm(),

@@ -142,3 +142,12 @@ def test_the_calendar_pages_need_the_same_statements_for_10_and_1000_activities(
             assert client.get(url.format(hood=hood.id)).status_code == 200
         counts.append(len(counter.statements))
     assert counts[0] == counts[1], counts
+
+
+def test_the_team_page_lists_its_upcoming_public_activities_and_its_feed(client, team):
+    make_public_activity(team, "Burendag", utcnow() + timedelta(days=3))
+    make_public_activity(team, "Geheim overleg", is_public=False)
+    make_public_activity(team, "Vorig jaar", utcnow() - timedelta(days=300), status=ActivityStatus.DONE)
+    page = text(client.get(f"/teams/{team.id}"))
+    assert "Burendag" in page and "Geheim overleg" not in page and "Vorig jaar" not in page
+    assert f"/teams/{team.id}/agenda.ics" in page
