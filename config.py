@@ -24,6 +24,8 @@ class Config:
     # Registrations and reset requests per e-mail address typed, from any client address: a
     # flood of mails to one person's inbox stops here (known and unknown addresses alike).
     MAILS_PER_ADDRESS_LIMIT = "5 per hour"
+    # Visitors' sign-ups for activities, per client address: no mass sign-ups.
+    SIGNUP_RATE_LIMIT = "10 per hour"
     # Every absolute link that leaves the app (mail, feeds, API) starts with this, never with
     # the request's Host header, which an attacker chooses.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")

@@ -13,6 +13,7 @@ from sqlalchemy import orm
 from app import create_app
 from app.extensions import db, limiter
 from tests.databases import BACKENDS, database_url, drop_database
+from tests.live import served  # noqa: F401 - a fixture for tests with real parallel requests
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -1,0 +1,1 @@
+"""Sign-ups for public activities: places, a waitlist, confirmation by mail and check-in."""

@@ -1,0 +1,24 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, StringField
+from wtforms.validators import Email
+
+from app.core.forms import Form, max_length, required, strip, visible_name
+
+
+class VisitorSignUpForm(Form):
+    name = StringField(
+        _l("Uw naam"),
+        filters=[strip],
+        validators=[required(_l("Vul uw naam in.")), max_length(100), visible_name],
+        description=_l("Het team ziet uw naam op de lijst. Op de openbare pagina staat hij niet."),
+    )
+    email = EmailField(
+        _l("Uw e-mailadres"),
+        filters=[strip],
+        validators=[
+            required(_l("Vul uw e-mailadres in.")),
+            Email(message=_l("Dit is geen geldig e-mailadres. Voorbeeld: naam@voorbeeld.nl")),
+            max_length(254),
+        ],
+        description=_l("U krijgt een mail met een link om uw aanmelding te bevestigen."),
+    )

@@ -1,0 +1,40 @@
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.activities.models import Activity
+from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column
+
+
+class SignUpStatus(enum.StrEnum):
+    PENDING = "pending"  # a visitor who has not yet opened the confirmation link
+    CONFIRMED = "confirmed"  # has a place
+    WAITLISTED = "waitlisted"  # waits for a place, in order of queued_at
+    CANCELLED = "cancelled"  # signed off
+
+
+class SignUp(TimestampMixin, Base):
+    __tablename__ = "sign_up"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True)
+    # A resident's sign-up keeps their account; a visitor's has only name and e-mail.
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    status: Mapped[SignUpStatus] = enum_column(SignUpStatus)
+    # The secret in the confirmation and sign-off links of the mails.
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The order of arrival for places and the waitlist (set when the sign-up counts).
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    activity: Mapped[Activity] = relationship(lazy="raise")
+
+    __table_args__ = (
+        sa.UniqueConstraint("activity_id", "email", info={"message": _l("Met dit e-mailadres bent u al aangemeld.")}),
+        enum_check("status", SignUpStatus),
+    )

@@ -1,0 +1,125 @@
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.activities import services as activities
+from app.core.forms import ConfirmForm
+from app.core.policy import authorize
+from app.core.views import perform
+from app.extensions import limiter
+from app.signups import services
+from app.signups.forms import VisitorSignUpForm
+from app.signups.models import SignUpStatus
+from app.teams import services as teams
+
+bp = Blueprint("signups", __name__)
+
+
+def _signup_limit() -> str:
+    return current_app.config["SIGNUP_RATE_LIMIT"]
+
+
+def _public_page(activity):
+    return redirect(url_for("agenda.activity", activity_id=activity.id))
+
+
+def _flash_place(sign_up) -> None:
+    if sign_up.status == SignUpStatus.CONFIRMED:
+        flash(_("U bent aangemeld. Er is een plaats voor u."), "success")
+    else:
+        flash(
+            _("De activiteit is vol. U staat op de wachtlijst. Komt er een plaats vrij, dan krijgt u bericht."), "info"
+        )
+
+
+@bp.route("/activiteiten/<int:public_activity_id>/aanmelden", methods=["GET", "POST"])
+@limiter.limit(_signup_limit, methods=["POST"])
+def sign_up(public_activity_id):
+    """Residents sign up with one click; visitors with name and e-mail, confirmed by mail."""
+    activity = services.public_activity_or_404(public_activity_id)
+    if current_user.is_authenticated:
+        if ConfirmForm().validate_on_submit():
+            sign_up = perform(services.sign_up_resident, current_user._get_current_object(), activity)
+            if sign_up:
+                _flash_place(sign_up)
+        return _public_page(activity)
+    form = VisitorSignUpForm()
+    if form.validate_on_submit():
+        if perform(services.sign_up_visitor, activity, form.name.data, form.email.data, form=form):
+            flash(_("Kijk in uw mail: klik op de link om uw aanmelding te bevestigen."), "success")
+            return _public_page(activity)
+    return render_template("signups/form.html", form=form, activity=activity)
+
+
+@bp.route("/aanmelding/<signup_token>", methods=["GET", "POST"])
+def confirm(signup_token):
+    # A button, not the link itself: mail scanners open links, and a GET changes nothing.
+    sign_up = services.by_token(signup_token)
+    if sign_up is None:
+        flash(_("Deze link werkt niet (meer)."), "error")
+        return redirect(url_for("main.home"))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        done = perform(services.confirm, sign_up)
+        if done:
+            _flash_place(sign_up)
+        return redirect(url_for("agenda.activity", activity_id=sign_up.activity_id))
+    return render_template("signups/confirm.html", form=form, sign_up=sign_up, activity=services.activity_of(sign_up))
+
+
+@bp.route("/aanmelding/<signup_token>/afmelden", methods=["GET", "POST"])
+def sign_off(signup_token):
+    sign_up = services.by_token(signup_token)
+    if sign_up is None:
+        flash(_("Deze link werkt niet (meer)."), "error")
+        return redirect(url_for("main.home"))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        perform(services.sign_off, sign_up)
+        flash(_("U bent afgemeld. Bedankt voor het laten weten!"), "success")
+        return redirect(url_for("agenda.activity", activity_id=sign_up.activity_id))
+    return render_template("signups/sign_off.html", form=form, sign_up=sign_up, activity=services.activity_of(sign_up))
+
+
+@bp.route("/activiteiten/<int:public_activity_id>/afmelden", methods=["POST"])
+@login_required
+def sign_off_resident(public_activity_id):
+    activity = services.public_activity_or_404(public_activity_id)
+    sign_up = services.of_user(activity, current_user)
+    if ConfirmForm().validate_on_submit() and sign_up is not None and perform(services.sign_off, sign_up):
+        flash(_("U bent afgemeld. Bedankt voor het laten weten!"), "success")
+    return _public_page(activity)
+
+
+# --- the team's list and check-in ---------------------------------------------------
+
+
+def _team_activity(team_id: int, activity_id: int, action: str):
+    team = teams.load_team_or_404(team_id)
+    authorize(current_user, action, team)
+    activity = activities.activity_of(team, activity_id)
+    if activity is None:
+        abort(404)
+    return team, activity
+
+
+@bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/aanmeldingen")
+@login_required
+def team_list(team_id, activity_id):
+    team, activity = _team_activity(team_id, activity_id, "signup.view_list")
+    return render_template(
+        "signups/list.html",
+        team=team,
+        activity=activity,
+        sign_ups=services.list_for_team(activity),
+        form=ConfirmForm(),
+    )
+
+
+@bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/aanmeldingen/<int:sign_up_id>/binnen", methods=["POST"])
+@login_required
+def check_in(team_id, activity_id, sign_up_id):
+    team, activity = _team_activity(team_id, activity_id, "signup.check_in")
+    if ConfirmForm().validate_on_submit():
+        perform(services.check_in, current_user, team, activity, sign_up_id)
+    return redirect(url_for("signups.team_list", team_id=team.id, activity_id=activity.id, _anchor=f"a-{sign_up_id}"))

@@ -1,0 +1,277 @@
+"""Sign-ups: a place while there is one, else the waitlist in order of arrival; a freed
+place goes to the first on the list, who is told. The activity's row is locked while the
+places are counted (on SQLite the write transaction itself is the lock), so two sign-ups at
+the same moment never take one place twice. Services flush; the request commits."""
+
+import secrets
+
+import sqlalchemy as sa
+from flask import abort
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.accounts.models import User
+from app.activities.models import Activity, ActivityStatus
+from app.core.errors import RuleViolated
+from app.core.mail import queue_mail
+from app.core.models import utcnow
+from app.core.notifications import message, notify
+from app.core.policy import authorize
+from app.core.urls import external_url, path_for
+from app.extensions import db
+from app.signups.models import SignUp, SignUpStatus
+from app.teams.models import Team
+
+OPEN = (ActivityStatus.PLANNED,)
+HOLDING = (SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def counts(activity_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per activity: confirmed sign-ups and people on the waitlist, in one statement."""
+    if not activity_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(
+            SignUp.activity_id,
+            sa.func.count().filter(SignUp.status == SignUpStatus.CONFIRMED),
+            sa.func.count().filter(SignUp.status == SignUpStatus.WAITLISTED),
+        )
+        .where(SignUp.activity_id.in_(activity_ids))
+        .group_by(SignUp.activity_id)
+    )
+    return {activity_id: (confirmed, waiting) for activity_id, confirmed, waiting in rows}
+
+
+def places_left(activity: Activity, confirmed: int) -> int | None:
+    """None when the activity has no limit."""
+    return None if activity.capacity is None else max(activity.capacity - confirmed, 0)
+
+
+def checked_in_count(activity: Activity) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(SignUp.activity_id == activity.id, SignUp.checked_in_at.is_not(None))
+    )
+
+
+def public_activity_or_404(activity_id: int) -> Activity:
+    """For routes: a public activity of the team's plans (never an idea), or 404."""
+    activity = db.session.scalar(
+        sa.select(Activity).where(
+            Activity.id == activity_id, Activity.is_public.is_(True), Activity.status != ActivityStatus.IDEA
+        )
+    )
+    if activity is None:
+        abort(404)
+    return activity
+
+
+def activity_of(sign_up: SignUp) -> Activity:
+    return db.session.get(Activity, sign_up.activity_id)
+
+
+def by_token(token: str) -> SignUp | None:
+    return db.session.scalar(sa.select(SignUp).where(SignUp.token == token))
+
+
+def of_user(activity: Activity, user) -> SignUp | None:
+    if not user.is_authenticated:
+        return None
+    return db.session.scalar(sa.select(SignUp).where(SignUp.activity_id == activity.id, SignUp.user_id == user.id))
+
+
+def list_for_team(activity: Activity) -> list[SignUp]:
+    """Everyone who signed up, places first, then the waitlist, each in order of arrival."""
+    order = sa.case({SignUpStatus.CONFIRMED: 0, SignUpStatus.WAITLISTED: 1}, value=SignUp.status, else_=2)
+    return list(
+        db.session.scalars(
+            sa.select(SignUp)
+            .where(SignUp.activity_id == activity.id, SignUp.status != SignUpStatus.CANCELLED)
+            .order_by(order, SignUp.queued_at, SignUp.id)
+        )
+    )
+
+
+# --- changing ------------------------------------------------------------------------
+
+
+def _locked(activity: Activity) -> Activity:
+    """The activity row locked until the commit: places are counted one request at a time."""
+    return db.session.scalars(
+        sa.select(Activity)
+        .where(Activity.id == activity.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def _confirmed(activity: Activity) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(SignUp.activity_id == activity.id, SignUp.status == SignUpStatus.CONFIRMED)
+    )
+
+
+def _take_place(activity: Activity, sign_up: SignUp) -> None:
+    """A place if there is one, else the end of the waitlist. The caller locked the activity
+    before writing anything: an inserted sign-up already holds a share lock on the activity
+    row (its foreign key), and two such requests asking for the row lock would deadlock."""
+    full = activity.capacity is not None and _confirmed(activity) >= activity.capacity
+    sign_up.status = SignUpStatus.WAITLISTED if full else SignUpStatus.CONFIRMED
+    sign_up.queued_at = utcnow()
+    db.session.flush()
+
+
+def _check_open(activity: Activity) -> None:
+    if not activity.is_public or activity.status not in OPEN or activity.starts_at is None:
+        raise RuleViolated(_l("Voor deze activiteit kunt u zich niet (meer) aanmelden."))
+    if activity.starts_at <= utcnow():
+        raise RuleViolated(_l("Deze activiteit is al begonnen. Aanmelden kan niet meer."))
+
+
+def _existing(activity: Activity, email: str) -> SignUp | None:
+    return db.session.scalar(sa.select(SignUp).where(SignUp.activity_id == activity.id, SignUp.email == email))
+
+
+def _new(activity: Activity, email: str) -> SignUp:
+    return SignUp(activity_id=activity.id, email=email, status=SignUpStatus.PENDING, token=secrets.token_urlsafe(24))
+
+
+def sign_up_resident(user: User, activity: Activity) -> SignUp:
+    """A logged-in resident signs up with one click: a place, or the waitlist."""
+    activity = _locked(activity)
+    _check_open(activity)
+    sign_up = _existing(activity, user.email)
+    if sign_up is not None and sign_up.status in HOLDING:
+        raise RuleViolated(_l("U bent al aangemeld."))
+    sign_up = sign_up or _new(activity, user.email)
+    sign_up.user_id, sign_up.name = user.id, user.name
+    db.session.add(sign_up)
+    _take_place(activity, sign_up)
+    _tell(sign_up, activity)
+    return sign_up
+
+
+def sign_up_visitor(activity: Activity, name: str, email: str) -> SignUp | None:
+    """A visitor signs up with name and e-mail and gets a link to confirm: only then does
+    the sign-up take a place. The answer is the same for an address already signed up."""
+    _check_open(activity)
+    email = email.strip().lower()
+    sign_up = _existing(activity, email)
+    if sign_up is not None and sign_up.status in HOLDING:
+        return None  # nothing to do; the page says the same as for a new sign-up
+    sign_up = sign_up or _new(activity, email)
+    sign_up.name, sign_up.status, sign_up.queued_at = name.strip(), SignUpStatus.PENDING, None
+    db.session.add(sign_up)
+    db.session.flush()
+    with force_locale("nl"):
+        queue_mail(
+            email,
+            _("Bevestig uw aanmelding voor %(title)s", title=activity.title),
+            _(
+                "Hallo %(name)s,\n\nU heeft zich aangemeld voor %(title)s. Open deze link en klik op de "
+                "knop om uw aanmelding te bevestigen:\n\n%(link)s\n\n"
+                "Heeft u zich niet aangemeld? Dan hoeft u niets te doen.",
+                name=_first_name(sign_up),
+                title=activity.title,
+                link=external_url("signups.confirm", signup_token=sign_up.token),
+            ),
+        )
+    return sign_up
+
+
+def confirm(sign_up: SignUp) -> SignUp:
+    """The visitor opened the link and confirmed: a place, or the waitlist."""
+    activity = _locked(db.session.get(Activity, sign_up.activity_id))
+    db.session.refresh(sign_up)  # as it is now that this request holds the lock
+    if sign_up.status != SignUpStatus.PENDING:
+        return sign_up  # confirmed before: the link is safe to use twice
+    _check_open(activity)
+    _take_place(activity, sign_up)
+    _tell(sign_up, activity)
+    return sign_up
+
+
+def sign_off(sign_up: SignUp) -> None:
+    """Someone signs off; a freed place goes to the first on the waitlist, who is told."""
+    activity = _locked(db.session.get(Activity, sign_up.activity_id))
+    db.session.refresh(sign_up)
+    if sign_up.status == SignUpStatus.CANCELLED:
+        return
+    had_place = sign_up.status == SignUpStatus.CONFIRMED
+    sign_up.status = SignUpStatus.CANCELLED
+    db.session.flush()
+    if had_place and activity.status in OPEN:
+        first = db.session.scalar(
+            sa.select(SignUp)
+            .where(SignUp.activity_id == activity.id, SignUp.status == SignUpStatus.WAITLISTED)
+            .order_by(SignUp.queued_at, SignUp.id)
+            .limit(1)
+        )
+        if first is not None:
+            first.status = SignUpStatus.CONFIRMED
+            _tell(first, activity, promoted=True)
+    db.session.flush()
+
+
+def check_in(actor, team: Team, activity: Activity, sign_up_id: int) -> SignUp:
+    """On the day the team marks who came (or takes the mark away again)."""
+    authorize(actor, "signup.check_in", team)
+    sign_up = db.session.scalar(sa.select(SignUp).where(SignUp.id == sign_up_id, SignUp.activity_id == activity.id))
+    if sign_up is None or sign_up.status != SignUpStatus.CONFIRMED:
+        raise RuleViolated(_l("Deze persoon heeft geen plaats bij deze activiteit."))
+    sign_up.checked_in_at = None if sign_up.checked_in_at else utcnow()
+    db.session.flush()
+    return sign_up
+
+
+# --- telling people ------------------------------------------------------------------
+
+
+def _tell(sign_up: SignUp, activity: Activity, promoted: bool = False) -> None:
+    kind = (
+        "signup.promoted"
+        if promoted
+        else ("signup.confirmed" if sign_up.status == SignUpStatus.CONFIRMED else "signup.waitlisted")
+    )
+    page = path_for("agenda.activity", activity_id=activity.id)
+    user = db.session.get(User, sign_up.user_id) if sign_up.user_id else None
+    if user is not None:
+        notify(user, kind, page, title=activity.title)
+        return
+    with force_locale("nl"):
+        text = _TEXTS[kind]({"title": activity.title})
+        body = _(
+            "Hallo %(name)s,\n\n%(text)s\n\nKunt u toch niet? Meld u dan af via %(link)s",
+            name=_first_name(sign_up),
+            text=text,
+            link=external_url("signups.sign_off", signup_token=sign_up.token),
+        )
+        queue_mail(sign_up.email, text, body)
+
+
+def _first_name(sign_up: SignUp) -> str:
+    return (sign_up.name.split() or [""])[0]
+
+
+@message("signup.confirmed")
+def _confirmed_text(data) -> str:
+    return _("U bent aangemeld voor %(title)s. Er is een plaats voor u.", title=data["title"])
+
+
+@message("signup.waitlisted")
+def _waitlisted_text(data) -> str:
+    return _(
+        "%(title)s is vol. U staat op de wachtlijst. Komt er een plaats vrij, dan krijgt u bericht.",
+        title=data["title"],
+    )
+
+
+@message("signup.promoted")
+def _promoted_text(data) -> str:
+    return _("Er is een plaats vrijgekomen bij %(title)s. U kunt nu meedoen!", title=data["title"])
+
+
+_TEXTS = {"signup.confirmed": _confirmed_text, "signup.waitlisted": _waitlisted_text, "signup.promoted": _promoted_text}

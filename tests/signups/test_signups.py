@@ -1,0 +1,143 @@
+"""Issue 13, part 4: sign-ups with places, a waitlist, confirmation by mail, sign-off and
+check-in."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.activities.models import ActivityStatus
+from app.core.mail import OutboxMail
+from app.core.models import utcnow
+from app.core.notifications import Notification
+from app.extensions import db
+from app.signups.models import SignUp, SignUpStatus
+from tests.factories import add_member, make_activity, make_neighbourhood, make_team, make_user
+
+
+@pytest.fixture
+def world():
+    hood = make_neighbourhood()
+    tess = make_user("Tess", hood)
+    team = make_team(hood, tess, name="Pruimengaarde Samen")
+    activity = make_activity(team, tess, status=ActivityStatus.PLANNED)
+    activity.title, activity.is_public, activity.capacity = "Burendag", True, 2
+    activity.starts_at = utcnow() + timedelta(days=7)
+    db.session.flush()
+    return team, tess, activity
+
+
+def _status(email: str) -> SignUpStatus | None:
+    return db.session.scalar(sa.select(SignUp.status).where(SignUp.email == email))
+
+
+def _mail(to: str) -> OutboxMail:
+    return db.session.scalar(sa.select(OutboxMail).where(OutboxMail.recipient == to).order_by(OutboxMail.id.desc()))
+
+
+def _link(mail: OutboxMail, path: str) -> str:
+    return re.search(rf"https://buurtmakers\.test({path}\S*)", mail.body).group(1)
+
+
+def test_a_visitor_signs_up_and_confirms_through_the_mail(client, world):
+    _team, _tess, activity = world
+    page = client.get(f"/activiteiten/{activity.id}/aanmelden").get_data(as_text=True)
+    assert "Aanmelden voor Burendag" in page
+    response = client.post(
+        f"/activiteiten/{activity.id}/aanmelden", {"name": "Vera Visser", "email": "Vera@Example.org"}
+    )
+    assert response.location == f"/activiteiten/{activity.id}"
+    assert _status("vera@example.org") == SignUpStatus.PENDING  # no place before the link is used
+    link = _link(_mail("vera@example.org"), "/aanmelding/")
+    assert client.get(link).status_code == 200 and _status("vera@example.org") == SignUpStatus.PENDING
+    client.post(link)
+    assert _status("vera@example.org") == SignUpStatus.CONFIRMED
+    assert "Er is een plaats voor u." in _mail("vera@example.org").body
+
+
+def test_bad_sign_up_input_gets_a_message_per_field_and_stores_nothing(client, world):
+    _team, _tess, activity = world
+    page = client.post(f"/activiteiten/{activity.id}/aanmelden", {"name": "\u200b", "email": "geen"})
+    text = page.get_data(as_text=True)
+    assert "Een naam moet letters of cijfers bevatten." in text and "Dit is geen geldig e-mailadres." in text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SignUp)) == 0
+
+
+def test_a_full_activity_has_a_waitlist_and_a_freed_place_goes_to_the_first_who_is_told(app, client, world):
+    _team, _tess, activity = world
+    people = [make_user(name, email=f"{name.lower()}@example.org") for name in ("Ali", "Bo", "Cas", "Dee")]
+    for person in people:
+        type(client)(app.test_client()).login(person).post(f"/activiteiten/{activity.id}/aanmelden")
+    assert [_status(p.email) for p in people] == [
+        SignUpStatus.CONFIRMED,
+        SignUpStatus.CONFIRMED,
+        SignUpStatus.WAITLISTED,
+        SignUpStatus.WAITLISTED,
+    ]
+    client.login(people[0]).post(f"/activiteiten/{activity.id}/afmelden")
+    assert [_status(p.email) for p in people] == [
+        SignUpStatus.CANCELLED,
+        SignUpStatus.CONFIRMED,
+        SignUpStatus.CONFIRMED,
+        SignUpStatus.WAITLISTED,
+    ]
+    note = db.session.scalars(
+        sa.select(Notification).where(Notification.user_id == people[2].id).order_by(Notification.id.desc())
+    ).first()
+    assert note.kind == "signup.promoted"
+    assert "Er is een plaats vrijgekomen bij Burendag" in _mail("cas@example.org").subject
+
+
+def test_a_visitor_signs_off_through_the_link_in_the_mail(client, world):
+    _team, _tess, activity = world
+    client.post(f"/activiteiten/{activity.id}/aanmelden", {"name": "Vera", "email": "vera@example.org"})
+    client.post(_link(_mail("vera@example.org"), "/aanmelding/"))
+    off = _link(_mail("vera@example.org"), "/aanmelding/")
+    assert off.endswith("/afmelden")
+    assert client.get(off).status_code == 200 and _status("vera@example.org") == SignUpStatus.CONFIRMED
+    client.post(off)
+    assert _status("vera@example.org") == SignUpStatus.CANCELLED
+
+
+@pytest.mark.parametrize("change", ["private", "idea", "started", "cancelled"])
+def test_no_sign_up_when_the_activity_is_not_open(client, world, change):
+    _team, _tess, activity = world
+    if change == "private":
+        activity.is_public = False
+    elif change == "idea":
+        activity.status = ActivityStatus.IDEA
+    elif change == "started":
+        activity.starts_at = utcnow() - timedelta(hours=1)
+    else:
+        activity.status = ActivityStatus.CANCELLED
+    db.session.flush()
+    response = client.login(make_user("Ali")).post(f"/activiteiten/{activity.id}/aanmelden")
+    assert response.status_code in (302, 404)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SignUp)) == 0
+
+
+def test_visitors_sign_ups_are_rate_limited(app, client, world):
+    _team, _tess, activity = world
+    limit = int(app.config["SIGNUP_RATE_LIMIT"].split()[0])
+    answers = [
+        client.post(
+            f"/activiteiten/{activity.id}/aanmelden", {"name": "Massa", "email": f"m{n}@example.org"}
+        ).status_code
+        for n in range(limit + 1)
+    ]
+    assert answers[:limit] == [302] * limit and answers[-1] == 429
+
+
+def test_the_team_sees_the_list_and_checks_people_in(client, world):
+    team, tess, activity = world
+    mo = make_user("Mo")
+    add_member(team, mo)
+    ali = make_user("Ali Amrani", email="ali@example.org")
+    client.login(ali).post(f"/activiteiten/{activity.id}/aanmelden")
+    sign_up = db.session.scalar(sa.select(SignUp))
+    page = client.login(mo).get(f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen").get_data(as_text=True)
+    assert "Ali Amrani" in page and "nog niet binnen" in page
+    client.post(f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen/{sign_up.id}/binnen")
+    assert sign_up.checked_in_at is not None
+    assert "1 binnen" in client.get(f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen").get_data(as_text=True)
