@@ -11,6 +11,7 @@ from app.core.models import utcnow
 from app.core.policy import authorize, can
 from app.core.timezone import from_local, to_local
 from app.core.views import perform
+from app.signups import services as signups
 from app.teams import services as teams
 from app.teams.models import Team
 
@@ -42,6 +43,7 @@ def index(team_id):
         team=team,
         groups=services.overview(activities, utcnow()),
         progress=services.checklist_progress([activity.id for activity in activities]),
+        sign_ups=signups.counts([activity.id for activity in activities]),
     )
 
 
