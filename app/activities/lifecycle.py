@@ -96,3 +96,16 @@ def change_status(actor, team: Team, activity: Activity, status: ActivityStatus,
         teams.touch(actor, team)  # planning wakes a dormant team
     record(actor, "activity.status_changed", activity, status=status, reason=reason.strip() or None)
     db.session.flush()
+
+
+def mark_evaluated(actor, team: Team, activity: Activity, participants: int) -> None:
+    """The evaluation is in (evaluations feature): the activity that took place counts, with
+    its real number of participants, in the practice figures of its template."""
+    authorize(actor, "activity.plan", team)
+    if activity.status not in (ActivityStatus.DONE, ActivityStatus.EVALUATED):
+        raise RuleViolated(_l("Terugkijken kan als de activiteit geweest is. Zet haar eerst op 'gedaan'."))
+    activity.actual_participants = participants
+    if activity.status != ActivityStatus.EVALUATED:
+        activity.status = ActivityStatus.EVALUATED
+        record(actor, "activity.status_changed", activity, status=ActivityStatus.EVALUATED, reason=None)
+    db.session.flush()
