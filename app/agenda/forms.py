@@ -31,10 +31,9 @@ def parse_day(value: str) -> date | None:
     if not DAY.match(value):
         return None
     try:
-        day = date.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
         return None
-    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 class AgendaForm(Form):

@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from app.activities.models import ActivityKind
+from app.agenda.services import PUBLIC_STATUSES
+from app.core.security import MAX_ID
 from app.core.vocab import THEMES
 from app.templates_library.forms import MAX_AGE
 from app.templates_library.vocab import FORMS, GROUPS, LOCATIONS, PROBLEMS, RECOGNITION, SOLUTION_DIRECTIONS
@@ -71,7 +74,29 @@ DETAIL = SUMMARY | {
         }
     ),
 }
+URI = {"type": "string", "format": "uri"}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+LOCAL_TIME = {"type": "string", "format": "date-time", "description": "Europe/Amsterdam time with its UTC offset"}
+NULLABLE_COUNT = {"type": ["integer", "null"], "minimum": 0}
+ACTIVITY = {
+    "id": ID,
+    "title": STRING,
+    "kind": {"type": "string", "enum": [str(kind) for kind in ActivityKind]},
+    "starts_at": LOCAL_TIME,
+    "ends_at": {**LOCAL_TIME, "type": ["string", "null"]},
+    "location": STRING,
+    "team": _object({"id": ID, "name": STRING, "url": URI}),
+    "neighbourhood": _object({"id": ID, "name": STRING}),
+    "capacity": NULLABLE_COUNT | {"description": "Maximum number of participants; null: no maximum"},
+    "places_left": NULLABLE_COUNT | {"description": "Free places; null: no maximum"},
+    "waitlist_count": {"type": "integer", "minimum": 0},
+    "status": {"type": "string", "enum": [str(status) for status in PUBLIC_STATUSES]},
+    "url": URI,
+    "ical_url": URI,
+}
+NEIGHBOURHOOD = {"id": ID, "name": STRING, "municipality": STRING, "calendar_url": URI, "ical_url": URI}
 ERROR = _object({"error": STRING, "fields": {"type": "object", "additionalProperties": _list_of(STRING)}})
+PAGE_NUMBER = _query("pagina", "Page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})
 FILTERS = [
     _query("q", "Search words (Dutch), accent- and case-insensitive", {"type": "string", "maxLength": 200}),
     _query("probleem", "Problem the template addresses", _keys(PROBLEMS)),
@@ -83,8 +108,40 @@ FILTERS = [
     _query("plek", "Location in the neighbourhood", _keys(LOCATIONS)),
     _query("thema", "Theme", _keys(THEMES)),
     _query("erkenning", "Recognition level", _keys(RECOGNITION)),
-    _query("pagina", "Page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+    PAGE_NUMBER,
 ]
+ACTIVITY_FILTERS = [
+    _query("buurt", "Neighbourhood id", ID),
+    _query("van", "First day (local date); today when left out", {"type": "string", "format": "date"}),
+    _query("tot", "Last day (local date), included", {"type": "string", "format": "date"}),
+    PAGE_NUMBER,
+]
+
+
+def _page_of(ref: str) -> dict[str, Any]:
+    return _object(
+        {
+            "items": _list_of({"$ref": ref}),
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1},
+            "total": {"type": "integer", "minimum": 0},
+            "pages": {"type": "integer", "minimum": 1},
+        }
+    )
+
+
+def _list_operation(operation_id: str, summary: str, parameters: list, page: str) -> dict[str, Any]:
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": parameters,
+            "responses": {
+                "200": _json("One page", f"#/components/schemas/{page}"),
+                "400": _json("A parameter is not valid", "#/components/schemas/Error"),
+            },
+        }
+    }
 
 
 def _json(description: str, ref: str) -> dict[str, Any]:
@@ -97,7 +154,8 @@ def openapi_document() -> dict[str, Any]:
         "info": {
             "title": "Buurtmakers API",
             "version": "1.0.0",
-            "description": "Read-only access to the library of proven neighbourhood methods (templates).",
+            "description": "Read-only access to the library of proven neighbourhood methods (templates)"
+            " and to the public agenda of the neighbourhoods.",
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {
@@ -124,21 +182,30 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/activities": _list_operation(
+                "listActivities",
+                "Public activities from a day on (today by default), soonest first; cancelled ones"
+                " while their date is still to come",
+                ACTIVITY_FILTERS,
+                "ActivityPage",
+            ),
+            "/neighbourhoods": _list_operation(
+                "listNeighbourhoods",
+                "Neighbourhoods with the links to their calendar and iCalendar feed",
+                [PAGE_NUMBER],
+                "NeighbourhoodPage",
+            ),
         },
         "components": {
             "schemas": {
                 "TargetGroup": TARGET_GROUP,
                 "TemplateSummary": _object(SUMMARY | {"url": {"type": "string", "format": "uri"}}),
                 "Template": _object(DETAIL),
-                "TemplatePage": _object(
-                    {
-                        "items": _list_of({"$ref": "#/components/schemas/TemplateSummary"}),
-                        "page": {"type": "integer", "minimum": 1},
-                        "per_page": {"type": "integer", "minimum": 1},
-                        "total": {"type": "integer", "minimum": 0},
-                        "pages": {"type": "integer", "minimum": 1},
-                    }
-                ),
+                "TemplatePage": _page_of("#/components/schemas/TemplateSummary"),
+                "Activity": _object(ACTIVITY),
+                "ActivityPage": _page_of("#/components/schemas/Activity"),
+                "Neighbourhood": _object(NEIGHBOURHOOD),
+                "NeighbourhoodPage": _page_of("#/components/schemas/Neighbourhood"),
                 "Error": ERROR,
             }
         },

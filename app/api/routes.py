@@ -1,10 +1,17 @@
 """GET-only JSON endpoints: no writes, so no CSRF exemption is needed."""
 
-from flask import Blueprint, jsonify, request
+from datetime import date, timedelta
+
+from flask import Blueprint, Response, jsonify, request
 from flask_babel import gettext as _
 
+from app.agenda import services as agenda
+from app.agenda.forms import FIRST_YEAR, LAST_YEAR, parse_day
+from app.agenda.services import Filters
 from app.api.openapi import MAX_PAGE, openapi_document
-from app.api.schemas import template_detail, template_summary
+from app.api.schemas import activity_item, neighbourhood_item, template_detail, template_summary
+from app.core.pagination import Page
+from app.core.security import MAX_ID
 from app.templates_library import services
 from app.templates_library.forms import FilterForm, filters_from
 
@@ -13,6 +20,32 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def _error(status: int, message: str, fields: dict | None = None):
     return jsonify({"error": message, "fields": fields or {}}), status
+
+
+def _number(value: str, highest: int) -> int | None:
+    """A plain number from 1 to `highest` ('²' is a digit to Python but no number)."""
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(highest)):
+        return None
+    return int(value) if 1 <= int(value) <= highest else None
+
+
+def _page_number(errors: dict) -> int:
+    number = _number(request.args.get("pagina", "1"), MAX_PAGE)
+    if number is None:
+        errors["pagina"] = [_("Gebruik een paginanummer van 1 tot %(max)d.", max=MAX_PAGE)]
+    return number or 1
+
+
+def _page(page: Page, item) -> Response:
+    return jsonify(
+        {
+            "items": [item(entry) for entry in page.items],
+            "page": page.page,
+            "per_page": page.per_page,
+            "total": page.total,
+            "pages": page.pages,
+        }
+    )
 
 
 @bp.route("/openapi.json")
@@ -24,26 +57,15 @@ def openapi():
 def templates():
     form = FilterForm(request.args)
     filters = filters_from(form)
-    page_number = request.args.get("pagina", "1")
     errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
     # The HTML form sends "" for "all"; the API wants such a filter left out, as its document says.
     for name in form._fields.keys() - {"q"}:
         if request.args.get(name) == "":
             errors[name] = [_("Laat deze parameter weg als u niet wilt filteren.")]
-    if not (page_number.isascii() and page_number.isdigit()) or not 1 <= int(page_number) <= MAX_PAGE:
-        errors["pagina"] = [_("Gebruik een paginanummer van 1 tot %(max)d.", max=MAX_PAGE)]
+    page_number = _page_number(errors)
     if errors:
         return _error(400, "invalid parameters", errors)
-    page = services.library(filters, int(page_number))
-    return jsonify(
-        {
-            "items": [template_summary(template) for template in page.items],
-            "page": page.page,
-            "per_page": page.per_page,
-            "total": page.total,
-            "pages": page.pages,
-        }
-    )
+    return _page(services.library(filters, page_number), template_summary)
 
 
 @bp.route("/templates/<slug>")
@@ -52,3 +74,50 @@ def template(slug):
     if found is None:
         return _error(404, "not found")
     return jsonify(template_detail(found, services.practice_figures(found)))
+
+
+def _clamp(day: date) -> date:
+    return min(max(day, date(FIRST_YEAR, 1, 1)), date(LAST_YEAR, 12, 31))
+
+
+def _activity_filters(errors: dict) -> Filters:
+    """buurt (an id), van and tot (ISO dates, both days included); from today by default."""
+    hood_id = None
+    if "buurt" in request.args:
+        hood_id = _number(request.args["buurt"], MAX_ID)
+        if hood_id is None:
+            errors["buurt"] = [_("Gebruik het nummer (id) van een buurt.")]
+    days = {}
+    for name in ("van", "tot"):
+        if name in request.args:
+            days[name] = parse_day(request.args[name])
+            if days[name] is None:
+                errors[name] = [_("Gebruik een datum als 2026-12-31.")]
+    # Any real date is a valid question (a range that ends before it starts finds nothing);
+    # the years are clamped so that the day after the last one still exists.
+    start, end = (_clamp(days[name]) if days.get(name) else None for name in ("van", "tot"))
+    start = start or agenda.local_today()
+    return Filters(
+        neighbourhood_id=hood_id,
+        start=agenda.start_of(start),
+        end=agenda.start_of(end + timedelta(days=1)) if end else None,
+    )
+
+
+@bp.route("/activities")
+def activities():
+    errors: dict = {}
+    filters = _activity_filters(errors)
+    page_number = _page_number(errors)
+    if errors:
+        return _error(400, "invalid parameters", errors)
+    return _page(agenda.listing(filters, page_number), activity_item)
+
+
+@bp.route("/neighbourhoods")
+def neighbourhoods():
+    errors: dict = {}
+    page_number = _page_number(errors)
+    if errors:
+        return _error(400, "invalid parameters", errors)
+    return _page(agenda.neighbourhoods(page_number), neighbourhood_item)

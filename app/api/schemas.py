@@ -1,7 +1,9 @@
-"""Templates as JSON. Vocabulary fields hold the keys listed as enums in the OpenAPI document."""
+"""Templates, public activities and neighbourhoods as JSON. Vocabulary fields hold the keys
+listed as enums in the OpenAPI document."""
 
 from typing import Any
 
+from app.agenda.services import Listed, local_zone
 from app.core.urls import external_url
 
 SUMMARY_FIELDS = ("slug", "name", "summary", "recognition", "form", "problems", "target_groups")
@@ -43,4 +45,48 @@ def template_detail(template, figures) -> dict[str, Any]:
             "participants": figures.participants,
         },
         "html_url": external_url("templates_library.show", slug=template.slug),
+    }
+
+
+def _local_iso(moment) -> str | None:
+    """ISO 8601 in the municipality's time with its offset: 2026-12-12T14:00:00+01:00."""
+    return moment.astimezone(local_zone()).isoformat(timespec="seconds") if moment else None
+
+
+def _team(team) -> dict[str, Any]:
+    return {"id": team.id, "name": team.name, "url": external_url("teams.show", team_id=team.id)}
+
+
+def activity_item(entry: Listed) -> dict[str, Any]:
+    activity = entry.activity
+    return {
+        "id": activity.id,
+        "title": activity.title,
+        "kind": str(activity.kind),
+        "starts_at": _local_iso(activity.starts_at),
+        "ends_at": _local_iso(activity.ends_at),
+        "location": activity.location,
+        "team": {
+            "id": entry.team.id,
+            "name": entry.team.name,
+            "url": external_url("teams.show", team_id=entry.team.id),
+        },
+        "neighbourhood": {"id": entry.neighbourhood.id, "name": entry.neighbourhood.name},
+        "capacity": activity.capacity,
+        # Sign-ups do not exist yet: places_left is the capacity and nobody waits.
+        "places_left": entry.places_left,
+        "waitlist_count": entry.waitlist_count,
+        "status": str(activity.status),
+        "url": external_url("agenda.activity", activity_id=activity.id),
+        "ical_url": external_url("agenda.activity_feed", activity_id=activity.id),
+    }
+
+
+def neighbourhood_item(neighbourhood) -> dict[str, Any]:
+    return {
+        "id": neighbourhood.id,
+        "name": neighbourhood.name,
+        "municipality": neighbourhood.municipality.name,
+        "calendar_url": external_url("agenda.neighbourhood", neighbourhood_id=neighbourhood.id),
+        "ical_url": external_url("agenda.neighbourhood_feed", neighbourhood_id=neighbourhood.id),
     }

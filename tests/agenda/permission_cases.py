@@ -14,6 +14,8 @@ CASES: dict[str, dict[str, str]] = {
     "agenda.neighbourhood_feed": everyone(),
     "agenda.team_feed": everyone(),
     "agenda.activity_feed": everyone("notfound"),
+    "api.activities": everyone(),
+    "api.neighbourhoods": everyone(),
 }
 
 

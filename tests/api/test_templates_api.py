@@ -1,9 +1,13 @@
+from datetime import timedelta
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
 from app.activities.models import ActivityStatus
 from app.api.openapi import openapi_document
+from app.core.models import utcnow
+from tests.agenda.helpers import make_public_activity
 from tests.factories import make_activity, make_neighbourhood, make_team, make_template, make_user
 
 schema = schemathesis.openapi.from_dict(openapi_document())
@@ -17,6 +21,10 @@ def library(app):
         sources=[{"document": "002", "title": "WijkWijzer", "publisher": "Platform31", "year": 2024, "url": None}],
         links=["https://example.org/buurtcafe"],
     )
+    hood = make_neighbourhood("Kruiskamp")
+    team = make_team(hood, make_user("Anna", hood))
+    make_public_activity(team, "Burendag", capacity=10, ends_at=utcnow() + timedelta(days=7, hours=3))
+    make_public_activity(team, "Opruimdag", status=ActivityStatus.CANCELLED, cancel_reason="Regen")
 
 
 def test_the_api_serves_the_document_that_the_run_below_checks_against(client):
