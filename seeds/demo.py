@@ -2,11 +2,16 @@
 
 It goes through the services, so the demo has the same audit trail as real use."""
 
+from datetime import UTC, datetime, time, timedelta
+
 import sqlalchemy as sa
 
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
+from app.activities import lifecycle
+from app.activities.models import Activity, ActivityKind, ActivityStatus
+from app.agenda.services import local_today, local_zone
 from app.core.models import utcnow
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
@@ -44,6 +49,26 @@ TEAMS = [
         question="Afspraken over de galerij en minder vuil bij de containers.",
         description="Een netwerk van buren in de flat aan de Lindelaan.",
     ),
+]
+
+# The agenda: (team, title, kind, days from today, start, hours, public, capacity, cancel reason).
+ACTIVITIES = [
+    (0, "Burendag in de binnentuin", ActivityKind.PARTY, 5, time(14, 0), 3, True, 40, ""),
+    (0, "Samen de binnentuin opknappen", ActivityKind.CLEAN_UP, 12, time(10, 0), 3, True, 8, ""),
+    (0, "Overleg met de woningcorporatie", ActivityKind.MEETING, 9, time(19, 30), 1, False, None, ""),
+    (
+        0,
+        "Koffieochtend in de buurtkamer",
+        ActivityKind.CONVERSATION,
+        19,
+        time(10, 0),
+        2,
+        True,
+        None,
+        "De buurtkamer is die dag dicht. We zoeken een nieuwe datum.",
+    ),
+    (1, "Zwerfvuil prikken rond de flat", ActivityKind.CLEAN_UP, 7, time(10, 0), 2, True, 15, ""),
+    (1, "Bewonersavond over de galerij", ActivityKind.MEETING, 16, time(19, 30), 2, True, None, ""),
 ]
 
 
@@ -97,5 +122,31 @@ def build_demo() -> list[tuple[str, str]]:
         membership = teams.request_to_join(member, first_team, "Ik help graag in de tuin.")
     if membership.state == MembershipState.REQUESTED:
         teams.decide_request(users["trekker"], first_team, membership.id, accept=True)
+    _activities(users["trekker"])
     db.session.flush()
     return [(role, email) for role, _name, email in ACCOUNTS]
+
+
+def _activities(trekker: User) -> None:
+    """The demo teams' plans for the coming weeks, most of them in the public agenda."""
+    demo_teams = [db.session.scalar(sa.select(Team).where(Team.name == spec["name"])) for spec in TEAMS]
+    for team_index, title, kind, days, start, hours, public, capacity, cancel_reason in ACTIVITIES:
+        team = demo_teams[team_index]
+        if db.session.scalar(sa.select(Activity.id).where(Activity.team_id == team.id, Activity.title == title)):
+            continue
+        starts_at = datetime.combine(local_today() + timedelta(days=days), start, tzinfo=local_zone()).astimezone(UTC)
+        details = dict(
+            title=title,
+            description=f"{title}. Iedereen uit de buurt is welkom.",
+            kind=kind,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=hours),
+            location=TEAMS[team_index]["area"],
+            is_public=public,
+            capacity=capacity,
+            expected_participants=capacity,
+        )
+        activity = lifecycle.create_activity(trekker, team, details)
+        lifecycle.change_status(trekker, team, activity, ActivityStatus.PLANNED)
+        if cancel_reason:
+            lifecycle.change_status(trekker, team, activity, ActivityStatus.CANCELLED, cancel_reason)

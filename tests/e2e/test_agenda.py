@@ -1,0 +1,46 @@
+"""Issue 13's agenda in a browser, on a phone: a visitor opens Agenda from the menu, reads
+the list, switches to the month, filters on a neighbourhood and opens a public activity.
+axe checks every page at 390 and 1,280 px; nothing needs JavaScript."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.no_db_transaction]
+
+
+def test_a_visitor_finds_an_activity_in_the_agenda(page, check_a11y):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    check_a11y(page, "home")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Agenda").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Agenda")
+    expect(page.get_by_role("link", name="Burendag in de binnentuin")).to_be_visible()
+    expect(page.get_by_text("Gaat niet door").first).to_be_visible()
+    check_a11y(page, "agenda-list")
+
+    page.get_by_role("link", name="Per maand").click()
+    expect(page.get_by_role("table")).to_be_visible()
+    check_a11y(page, "agenda-month")
+    page.get_by_role("link", name="Volgende maand").click()
+    check_a11y(page, "agenda-next-month")
+
+    page.get_by_role("link", name="Als lijst").click()
+    check_a11y(page, "agenda-list-again")
+    page.get_by_label("Buurt").select_option(label="Liendert (Amersfoort)")
+    page.get_by_role("button", name="Toon activiteiten").click()
+    expect(page.get_by_text("0 activiteiten vanaf vandaag")).to_be_visible()
+    check_a11y(page, "agenda-liendert")
+    page.get_by_label("Buurt").select_option(label="Kruiskamp (Amersfoort)")
+    page.get_by_role("button", name="Toon activiteiten").click()
+    expect(page.get_by_role("link", name="Zwerfvuil prikken rond de flat")).to_be_visible()
+    check_a11y(page, "agenda-kruiskamp")
+
+    page.get_by_role("link", name="Samen de binnentuin opknappen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Samen de binnentuin opknappen")
+    expect(page.get_by_text("Er zijn nog 8 plekken.")).to_be_visible()
+    expect(page.get_by_role("link", name="Zet in mijn agenda")).to_be_visible()
+    check_a11y(page, "public-activity")
+
+    page.get_by_role("link", name="Pruimengaarde Samen").click()
+    expect(page.get_by_role("heading", name="In de agenda")).to_be_visible()
+    check_a11y(page, "team-with-agenda")
