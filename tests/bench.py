@@ -1,12 +1,14 @@
 """`make bench`: page times and SQL statement counts with a lot of data.
 
 Fills a fresh SQLite database (and PostgreSQL when TEST_POSTGRES_URL reaches one) with
-thousands of teams and the seeded templates, then times the busiest public pages. Prints a table; asserts nothing:
+thousands of teams, tens of thousands of public activities and the seeded templates, then
+times the busiest public pages. Prints a table; asserts nothing:
 speed is measured here, behaviour in the tests."""
 
 import statistics
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import flask_migrate
@@ -14,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from app import create_app
+from app.activities.models import Activity
 from app.core.models import utcnow
 from app.extensions import db
 from app.teams.models import Team
@@ -22,6 +25,7 @@ from seeds.demo import build_demo
 from tests.databases import database_url, drop_database
 
 TEAMS = 5_000
+ACTIVITIES = 10_000
 RUNS = 20
 
 
@@ -47,6 +51,32 @@ def _fill(hood_id: int) -> None:
             for n in range(TEAMS)
         ],
     )
+
+
+def _fill_activities(team_ids: list[int]) -> int:
+    """Public planned activities, one every two hours from now on, spread over the teams;
+    returns one of them."""
+    now = utcnow().replace(microsecond=0)
+    rows = [
+        dict(
+            team_id=team_ids[n % len(team_ids)],
+            title=f"Bench activiteit {n:05d}",
+            description="Iedereen is welkom.",
+            kind="party",
+            starts_at=now + timedelta(hours=2 * n + 1),
+            location=f"Straat {n}",
+            is_public=True,
+            capacity=20,
+            status="planned",
+            cancel_reason="",
+            sequence=0,
+            created_at=now,
+            updated_at=now,
+        )
+        for n in range(ACTIVITIES)
+    ]
+    db.session.execute(sa.insert(Activity), rows)
+    return db.session.scalar(sa.select(Activity.id).where(Activity.title == "Bench activiteit 05000"))
 
 
 def _measure(app, url: str) -> tuple[float, float, int]:
@@ -84,6 +114,8 @@ def bench(backend: str, tmp: Path) -> None:
         build_demo()
         hood_id = db.session.scalar(sa.select(Team.neighbourhood_id).limit(1))
         _fill(hood_id)
+        team_ids = list(db.session.scalars(sa.select(Team.id).where(Team.neighbourhood_id == hood_id).limit(200)))
+        activity_id = _fill_activities(team_ids)
         db.session.commit()
         pages = [
             ("team directory, page 1", f"/buurten/{hood_id}/teams"),
@@ -95,6 +127,12 @@ def bench(backend: str, tmp: Path) -> None:
             ("chooser", "/aanpakken/kiezen?probleem=burenconflict&doelgroep=volwassenen&plek=woning"),
             ("template page", "/aanpakken/buurtbemiddeling"),
             ("API list", "/api/v1/templates?q=jongeren"),
+            ("agenda, list", "/agenda"),
+            ("agenda, month", "/agenda?weergave=maand"),
+            ("agenda of a neighbourhood", f"/buurten/{hood_id}/agenda"),
+            ("public activity page", f"/activiteiten/{activity_id}"),
+            ("neighbourhood feed", f"/buurten/{hood_id}/agenda.ics"),
+            ("API activities", f"/api/v1/activities?buurt={hood_id}"),
         ]
         for name, page_url in pages:
             median, worst, statements = _measure(app, page_url)
@@ -105,7 +143,7 @@ def bench(backend: str, tmp: Path) -> None:
 
 
 if __name__ == "__main__":
-    print(f"{TEAMS} teams in one neighbourhood, {RUNS} requests per page")
+    print(f"{TEAMS} teams and {ACTIVITIES} public activities in one neighbourhood, {RUNS} requests per page")
     with tempfile.TemporaryDirectory() as tmp:
         for backend in ("sqlite", "postgresql"):
             bench(backend, Path(tmp))
