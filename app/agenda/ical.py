@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from app.activities.models import ActivityStatus
-from app.agenda.services import Listed, local_zone
+from app.agenda.services import Listed
+from app.core.timezone import local_zone
 from app.core.urls import external_url
 
 DEFAULT_DURATION = timedelta(hours=2)

@@ -4,6 +4,7 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.activities.forms import KIND_LABELS, STATUS_LABELS
 from app.agenda import ical, services
@@ -12,6 +13,7 @@ from app.agenda.services import Filters
 from app.core.params import page_arg, text_arg
 from app.extensions import db
 from app.places.models import Neighbourhood
+from app.signups import services as signups
 from app.teams.services import load_team_or_404
 
 bp = Blueprint("agenda", __name__)
@@ -101,7 +103,13 @@ def neighbourhood(neighbourhood_id):
 @bp.route("/activiteiten/<int:activity_id>")
 def activity(activity_id):
     entry = services.public_activity_or_404(activity_id)
-    return render_template("agenda/activity.html", entry=entry, activity=entry.activity)
+    return render_template(
+        "agenda/activity.html",
+        entry=entry,
+        activity=entry.activity,
+        my_sign_up=signups.of_user(entry.activity, current_user),
+        open=signups.is_open(entry.activity),
+    )
 
 
 # --- feeds ------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import calendar
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import abort, current_app
@@ -17,8 +16,10 @@ from sqlalchemy.orm import joinedload
 from app.activities.models import Activity, ActivityKind, ActivityStatus
 from app.core.models import utcnow
 from app.core.pagination import Page, paginate
+from app.core.timezone import local_zone
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
+from app.signups import services as signups
 from app.teams.models import Team, TeamStatus
 
 # Cancelled activities stay public, marked "Gaat niet door": whoever saw one learns it is off.
@@ -38,15 +39,13 @@ class Listed:
     activity: Activity
     team: Team
     neighbourhood: Neighbourhood
+    confirmed: int = 0
+    waitlist_count: int = 0
 
     @property
     def places_left(self) -> int | None:
-        # Sign-ups do not exist yet: every place is still free. None means no maximum.
-        return self.activity.capacity
-
-    @property
-    def waitlist_count(self) -> int:
-        return 0  # until sign-ups exist
+        """None means no maximum."""
+        return signups.places_left(self.activity, self.confirmed)
 
     @property
     def cancelled(self) -> bool:
@@ -64,10 +63,6 @@ class Filters:
 
 
 # --- times ------------------------------------------------------------------------------
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def local_today() -> date:
@@ -138,7 +133,8 @@ def _with_teams(activities: list[Activity]) -> list[Listed]:
         if team_ids
         else {}
     )
-    return [Listed(a, teams[a.team_id], teams[a.team_id].neighbourhood) for a in activities]
+    people = signups.counts([activity.id for activity in activities])
+    return [Listed(a, teams[a.team_id], teams[a.team_id].neighbourhood, *people.get(a.id, (0, 0))) for a in activities]
 
 
 def listing(filters: Filters, page: int) -> Page:
@@ -168,7 +164,7 @@ def public_activity_or_404(activity_id: int) -> Listed:
     ).first()
     if row is None:
         abort(404)
-    return Listed(*row)
+    return Listed(*row, *signups.counts([activity_id]).get(activity_id, (0, 0)))
 
 
 def upcoming_for_team(team: Team, limit: int = TEAM_PAGE_LIMIT) -> list[Activity]:

@@ -73,7 +73,6 @@ def activity_item(entry: Listed) -> dict[str, Any]:
         },
         "neighbourhood": {"id": entry.neighbourhood.id, "name": entry.neighbourhood.name},
         "capacity": activity.capacity,
-        # Sign-ups do not exist yet: places_left is the capacity and nobody waits.
         "places_left": entry.places_left,
         "waitlist_count": entry.waitlist_count,
         "status": str(activity.status),

@@ -124,11 +124,19 @@ def _take_place(activity: Activity, sign_up: SignUp) -> None:
     db.session.flush()
 
 
+def is_open(activity: Activity) -> bool:
+    """Whether people can sign up now: a public, planned activity that has not started."""
+    return (
+        activity.is_public
+        and activity.status in OPEN
+        and activity.starts_at is not None
+        and activity.starts_at > utcnow()
+    )
+
+
 def _check_open(activity: Activity) -> None:
-    if not activity.is_public or activity.status not in OPEN or activity.starts_at is None:
+    if not is_open(activity):
         raise RuleViolated(_l("Voor deze activiteit kunt u zich niet (meer) aanmelden."))
-    if activity.starts_at <= utcnow():
-        raise RuleViolated(_l("Deze activiteit is al begonnen. Aanmelden kan niet meer."))
 
 
 def _existing(activity: Activity, email: str) -> SignUp | None:
