@@ -1,6 +1,7 @@
 """Configuration classes; `create_app()` picks one by name or from FLASK_ENV-like settings."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,6 +32,10 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # A request body larger than this is refused (413) before it is read.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024)))
+    # Photos of activities: larger than other requests (only their upload route takes this
+    # much), stored outside static/ and served through a view that checks who may see them.
+    PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(BASE_DIR / "instance" / "uploads"))
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
@@ -75,6 +80,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     PUBLIC_BASE_URL = "https://buurtmakers.test"
+    UPLOAD_FOLDER = str(Path(tempfile.gettempdir()) / "buurtmakers-test-uploads")
     # argon2 at full cost makes every login in the suite slow; tests check behaviour, not cost.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 256

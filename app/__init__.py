@@ -62,7 +62,18 @@ def _select_locale() -> str:
     return session.get("language") or "nl"
 
 
-FEATURES = ("main", "accounts", "places", "teams", "activities", "signups", "templates_library", "agenda", "api")
+FEATURES = (
+    "main",
+    "accounts",
+    "places",
+    "teams",
+    "activities",
+    "signups",
+    "evaluations",
+    "templates_library",
+    "agenda",
+    "api",
+)
 # Features without permission rules of their own (the API and the agenda serve what everyone may read).
 WITHOUT_POLICY = ("main", "agenda", "api")
 

@@ -1,0 +1,1 @@
+"""After the activity: the evaluation, its photos with consent, and the reminder to evaluate."""

@@ -1,0 +1,87 @@
+"""Photo files: the content decides what a file is (never its name), and every photo is
+re-encoded so that EXIF data (GPS position, camera, owner) does not travel along."""
+
+import io
+import secrets
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.core.errors import RuleViolated
+
+FORMATS = {"JPEG": ".jpg", "PNG": ".png"}
+# Larger pictures are refused before they are decoded (a small file can unpack to gigabytes).
+MAX_PIXELS = 40_000_000
+
+NOT_A_PHOTO = _l("Dit bestand is geen foto. Kies een foto in JPEG- of PNG-formaat.")
+
+
+def _check(stream: BinaryIO) -> str:
+    """The format of a JPEG or PNG that is whole and not too large; else RuleViolated."""
+    try:
+        with Image.open(stream) as image:
+            if image.format not in FORMATS:
+                raise RuleViolated(NOT_A_PHOTO)
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise RuleViolated(_l("Deze foto heeft te veel pixels. Maak hem kleiner en probeer het opnieuw."))
+            image.verify()
+            return image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise RuleViolated(NOT_A_PHOTO) from error
+
+
+def clean_photo(stream: BinaryIO) -> tuple[bytes, str]:
+    """The photo re-encoded without metadata, turned upright first (the EXIF orientation
+    goes away with the rest), and the file extension of its format."""
+    image_format = _check(stream)
+    stream.seek(0)
+    try:
+        with Image.open(stream) as image:
+            upright = ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise RuleViolated(NOT_A_PHOTO) from error
+    # A fresh image holds only pixels: no EXIF, XMP, ICC or text chunks from the original.
+    clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
+    if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
+        clean = clean.convert("RGB")
+    if image_format == "PNG" and upright.mode == "P":
+        clean.putpalette(upright.getpalette())
+    out = io.BytesIO()
+    if image_format == "JPEG":
+        clean.save(out, "JPEG", quality=85, optimize=True)
+    else:
+        clean.save(out, "PNG", optimize=True)
+    return out.getvalue(), FORMATS[image_format]
+
+
+def folder() -> Path:
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / "photos"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store(data: bytes, extension: str) -> str:
+    """Write the file under a random name that says nothing and cannot be guessed."""
+    name = secrets.token_hex(16) + extension
+    (folder() / name).write_bytes(data)
+    return name
+
+
+def path_of(file_name: str) -> Path:
+    return folder() / file_name
+
+
+def read(file_name: str) -> bytes | None:
+    """The stored photo (a few MB at most), or None when the file is gone."""
+    try:
+        return path_of(file_name).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def remove(file_name: str) -> None:
+    path_of(file_name).unlink(missing_ok=True)

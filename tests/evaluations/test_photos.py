@@ -1,0 +1,154 @@
+"""Issue 13, part 5: photos of an activity. The content decides what a file is, EXIF (GPS)
+is gone, an upload over the limit is refused, and the public sees a photo only with consent."""
+
+import io
+
+import pytest
+import sqlalchemy as sa
+from PIL import ExifTags, Image
+
+from app.evaluations import images
+from app.evaluations.models import Evaluation, Photo
+from app.evaluations.routes import FORM_OVERHEAD
+from app.evaluations.services import public_story
+from app.extensions import db
+from tests.evaluations.helpers import activity_that_took_place, team_with_people
+
+GPS = ExifTags.IFD.GPSInfo
+
+
+def _image_with_gps(image_format: str) -> bytes:
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Telefoon"
+    exif[GPS] = {ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (52.0, 9.0, 30.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(out, image_format, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def _upload(client, team, activity, data: bytes, name: str, consent: bool = True):
+    form = {"photo": (io.BytesIO(data), name)} | ({"consent": "y"} if consent else {})
+    return client.post(f"/teams/{team.id}/activiteiten/{activity.id}/fotos", form)
+
+
+def _photos(activity) -> list[Photo]:
+    return list(db.session.scalars(sa.select(Photo).where(Photo.activity_id == activity.id)))
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG"])
+def test_a_photo_with_gps_exif_is_stored_without_it(client, upload_folder, image_format):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    original = _image_with_gps(image_format)
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(GPS)  # the test photo has a position
+
+    response = _upload(client.login(trekker), team, activity, original, "IMG_2041.jpeg")
+    assert response.status_code == 302
+    [photo] = _photos(activity)
+    stored = (upload_folder / "photos" / photo.file_name).read_bytes()
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.format == image_format and image.size == (40, 30)
+        assert len(image.getexif()) == 0 and not image.getexif().get_ifd(GPS)
+    assert b"Exif" not in stored and b"Telefoon" not in stored
+    assert "IMG_2041" not in photo.file_name and len(photo.file_name) == 36
+
+
+def test_a_file_that_is_no_image_but_named_jpg_is_refused(client, upload_folder):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    response = _upload(client.login(trekker), team, activity, b"%PDF-1.7 not a photo at all", "vakantie.jpg")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Dit bestand is geen foto. Kies een foto in JPEG- of PNG-formaat." in page
+    assert _photos(activity) == []
+    assert not list(upload_folder.glob("photos/*"))
+
+
+def test_a_gif_is_refused_whatever_its_name(client):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    gif = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(gif, "GIF")
+    _upload(client.login(trekker), team, activity, gif.getvalue(), "foto.png")
+    assert _photos(activity) == []
+
+
+@pytest.mark.parametrize("extra", [1, FORM_OVERHEAD + 1])
+def test_an_upload_over_the_limit_gets_413_with_a_dutch_page(client, app, monkeypatch, extra):
+    monkeypatch.setitem(app.config, "PHOTO_MAX_BYTES", 50_000)
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    response = _upload(client.login(trekker), team, activity, b"\xff" * (50_000 + extra), "groot.jpg")
+    assert response.status_code == 413
+    assert "Dit is te groot" in response.get_data(as_text=True)
+    assert _photos(activity) == []
+
+
+def test_the_rest_of_the_app_keeps_the_smaller_limit(client, app):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    url = f"/teams/{team.id}/activiteiten/{activity.id}/terugkijken/invullen"
+    too_much = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    assert client.login(trekker).post(url, {"story": too_much}).status_code == 413
+
+
+def _fetch(client, photo):
+    """GET the photo and close the file it streams (a test reads no further)."""
+    response = client.get(f"/fotos/{photo.id}")
+    response.close()
+    return response
+
+
+def _photo_of(activity, consent: bool) -> Photo:
+    photo = Photo(activity_id=activity.id, consent=consent, file_name=images.store(_image_with_gps("PNG"), ".png"))
+    db.session.add(photo)
+    db.session.flush()
+    return photo
+
+
+def _public_story(activity, public: bool = True) -> None:
+    db.session.add(Evaluation(activity_id=activity.id, story="Een mooie middag.", story_public=public))
+    db.session.flush()
+
+
+def test_a_photo_without_consent_is_not_served_to_a_visitor(client):
+    team, trekker, member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    _public_story(activity)
+    photo = _photo_of(activity, consent=False)
+    assert _fetch(client, photo).status_code == 404
+    response = _fetch(client.login(member), photo)
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_a_photo_with_consent_is_public_next_to_a_public_story(client):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    _public_story(activity)
+    with_consent, without = _photo_of(activity, consent=True), _photo_of(activity, consent=False)
+    response = _fetch(client, with_consent)
+    assert response.status_code == 200 and response.headers["Cache-Control"].startswith("public")
+    story = public_story(activity)
+    assert story.story == "Een mooie middag." and story.photos == [with_consent]
+    assert without not in story.photos
+
+
+@pytest.mark.parametrize("hidden", ["story_private", "activity_private"])
+def test_consent_alone_does_not_make_a_photo_public(client, hidden):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker, public=hidden != "activity_private")
+    _public_story(activity, public=hidden != "story_private")
+    photo = _photo_of(activity, consent=True)
+    assert _fetch(client, photo).status_code == 404
+    assert public_story(activity) is None
+
+
+def test_a_planner_deletes_a_photo_and_its_file(client, upload_folder):
+    team, trekker, member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    photo = _photo_of(activity, consent=True)
+    path = upload_folder / "photos" / photo.file_name
+    assert path.is_file()
+    response = client.login(member).post(f"/teams/{team.id}/fotos/{photo.id}/verwijderen")
+    assert response.status_code == 302
+    assert _photos(activity) == [] and not path.exists()
