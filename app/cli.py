@@ -59,3 +59,12 @@ def register(app: Flask) -> None:
         from app.core.mail import send_outbox
 
         click.echo(f"{send_outbox()} mail(s) sent")
+
+    @app.cli.command("reminders")
+    def reminders():
+        """Send the daily reminders: evaluate an activity that took place (once per activity)."""
+        from app.evaluations.services import send_reminders
+
+        count = send_reminders()
+        db.session.commit()
+        click.echo(f"{count} evaluation reminder(s) sent")
