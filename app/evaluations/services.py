@@ -106,8 +106,11 @@ def photo_of_team(team: Team, photo_id: int) -> Photo | None:
 
 def save_evaluation(actor, team: Team, activity: Activity, details: dict) -> Evaluation:
     """Write or correct the evaluation of an activity that took place; the activity becomes
-    'evaluated' with the real number of participants."""
+    'evaluated' with the real number of participants. A planned activity that has begun
+    (the reminder's case: nobody marked it done) is marked done on the way."""
     authorize(actor, "evaluation.edit", team)
+    if activity.status == ActivityStatus.PLANNED and activity.starts_at and activity.starts_at <= utcnow():
+        lifecycle.change_status(actor, team, activity, ActivityStatus.DONE)
     lifecycle.mark_evaluated(actor, team, activity, details["participants"])
     evaluation = evaluation_of(activity)
     if evaluation is None:

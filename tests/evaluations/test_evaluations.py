@@ -44,6 +44,13 @@ def test_evaluating_moves_a_done_activity_to_evaluated(client):
     assert evaluation.went_well == "Veel kinderen uit de flat kwamen."
 
 
+def test_a_planned_activity_that_took_place_is_marked_done_and_evaluated(client):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker, status=ActivityStatus.PLANNED)
+    client.login(trekker).post(_edit_url(team, activity), GOOD)
+    assert activity.status == ActivityStatus.EVALUATED and activity.actual_participants == 12
+
+
 def test_bad_input_gets_a_dutch_message_per_field_and_stores_nothing(client):
     team, trekker, _member = team_with_people()
     activity = activity_that_took_place(team, trekker)

@@ -5,6 +5,7 @@ import io
 
 import pytest
 import sqlalchemy as sa
+from flask import render_template
 from PIL import ExifTags, Image
 
 from app.evaluations import images
@@ -152,3 +153,14 @@ def test_a_planner_deletes_a_photo_and_its_file(client, upload_folder):
     response = client.login(member).post(f"/teams/{team.id}/fotos/{photo.id}/verwijderen")
     assert response.status_code == 302
     assert _photos(activity) == [] and not path.exists()
+
+
+def test_the_public_story_include_shows_the_story_and_the_photos_with_consent(app):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    _public_story(activity)
+    with_consent, without = _photo_of(activity, consent=True), _photo_of(activity, consent=False)
+    with app.test_request_context():
+        html = render_template("evaluations/_public_story.html", **vars(public_story(activity)))
+    assert "Een mooie middag." in html and f'src="/fotos/{with_consent.id}"' in html
+    assert f"/fotos/{without.id}" not in html
