@@ -11,6 +11,7 @@ from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.core.policy import authorize
 from app.extensions import db
+from app.signups import services as signups
 from app.teams import services as teams
 from app.teams.models import Team
 
@@ -26,6 +27,8 @@ MOVES = {
 EDITABLE = (ActivityStatus.IDEA, ActivityStatus.PLANNED)
 DETAILS = ("title", "description", "kind", "starts_at", "ends_at", "location", "is_public", "capacity")
 DETAILS += ("expected_participants",)
+# A change of these is told to everyone who signed up.
+WHEN_AND_WHERE = {"starts_at", "ends_at", "location"}
 
 
 def _check_times(starts_at: datetime | None, ends_at: datetime | None, status: ActivityStatus) -> None:
@@ -72,6 +75,8 @@ def update_activity(actor, team: Team, activity: Activity, details: dict) -> lis
         activity.sequence += 1
         teams.touch(actor, team)
         record(actor, "activity.updated", activity, fields=", ".join(changed))
+        if set(changed) & WHEN_AND_WHERE:
+            signups.tell_everyone(activity, "signup.changed")
     db.session.flush()
     return changed
 
@@ -90,6 +95,7 @@ def change_status(actor, team: Team, activity: Activity, status: ActivityStatus,
         if not reason.strip():
             raise RuleViolated(_l("Schrijf kort op waarom de activiteit niet doorgaat."))
         activity.cancel_reason = reason.strip()
+        signups.tell_everyone(activity, "signup.cancelled", reason=activity.cancel_reason)
     activity.status = status
     activity.sequence += 1
     if status == ActivityStatus.PLANNED:

@@ -244,20 +244,39 @@ def _tell(sign_up: SignUp, activity: Activity, promoted: bool = False) -> None:
         if promoted
         else ("signup.confirmed" if sign_up.status == SignUpStatus.CONFIRMED else "signup.waitlisted")
     )
-    page = path_for("agenda.activity", activity_id=activity.id)
+    _send(sign_up, activity, kind)
+
+
+def _send(sign_up: SignUp, activity: Activity, kind: str, **data) -> None:
+    """In-app with a mail copy for a resident; a mail with the sign-off link for a visitor."""
+    data["title"] = activity.title
     user = db.session.get(User, sign_up.user_id) if sign_up.user_id else None
     if user is not None:
-        notify(user, kind, page, title=activity.title)
+        notify(user, kind, path_for("agenda.activity", activity_id=activity.id), **data)
         return
     with force_locale("nl"):
-        text = _TEXTS[kind]({"title": activity.title})
-        body = _(
-            "Hallo %(name)s,\n\n%(text)s\n\nKunt u toch niet? Meld u dan af via %(link)s",
-            name=_first_name(sign_up),
-            text=text,
-            link=external_url("signups.sign_off", signup_token=sign_up.token),
-        )
+        text = _TEXTS[kind](data)
+        if kind == "signup.cancelled":
+            body = _("Hallo %(name)s,\n\n%(text)s", name=_first_name(sign_up), text=text)
+        else:
+            body = _(
+                "Hallo %(name)s,\n\n%(text)s\n\nKunt u toch niet? Meld u dan af via %(link)s",
+                name=_first_name(sign_up),
+                text=text,
+                link=external_url("signups.sign_off", signup_token=sign_up.token),
+            )
         queue_mail(sign_up.email, text, body)
+
+
+def tell_everyone(activity: Activity, kind: str, **data) -> int:
+    """Tell everyone with a place or on the waitlist that the activity changed or was
+    cancelled (the activities feature calls this); returns how many were told."""
+    people = db.session.scalars(
+        sa.select(SignUp).where(SignUp.activity_id == activity.id, SignUp.status.in_(HOLDING))
+    ).all()
+    for sign_up in people:
+        _send(sign_up, activity, kind, **data)
+    return len(people)
 
 
 def _first_name(sign_up: SignUp) -> str:
@@ -282,4 +301,20 @@ def _promoted_text(data) -> str:
     return _("Er is een plaats vrijgekomen bij %(title)s. U kunt nu meedoen!", title=data["title"])
 
 
-_TEXTS = {"signup.confirmed": _confirmed_text, "signup.waitlisted": _waitlisted_text, "signup.promoted": _promoted_text}
+@message("signup.cancelled")
+def _cancelled_text(data) -> str:
+    return _("%(title)s gaat niet door. De reden: %(reason)s", title=data["title"], reason=data["reason"])
+
+
+@message("signup.changed")
+def _changed_text(data) -> str:
+    return _("%(title)s is veranderd. Kijk op de pagina wanneer en waar het nu is.", title=data["title"])
+
+
+_TEXTS = {
+    "signup.confirmed": _confirmed_text,
+    "signup.waitlisted": _waitlisted_text,
+    "signup.promoted": _promoted_text,
+    "signup.cancelled": _cancelled_text,
+    "signup.changed": _changed_text,
+}

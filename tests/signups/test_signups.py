@@ -141,3 +141,27 @@ def test_the_team_sees_the_list_and_checks_people_in(client, world):
     client.post(f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen/{sign_up.id}/binnen")
     assert sign_up.checked_in_at is not None
     assert "1 binnen" in client.get(f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen").get_data(as_text=True)
+
+
+def test_cancelling_or_moving_the_activity_tells_everyone_signed_up(app, client, world, ctx):
+    team, tess, activity = world
+    ali = make_user("Ali", email="ali@example.org")
+    client.login(ali).post(f"/activiteiten/{activity.id}/aanmelden")
+    visitor = type(client)(app.test_client())
+    visitor.post(f"/activiteiten/{activity.id}/aanmelden", {"name": "Vera", "email": "vera@example.org"})
+    visitor.post(_link(_mail("vera@example.org"), "/aanmelding/"))
+
+    form = {
+        "title": "Burendag",
+        "kind": "party",
+        "starts_at": (activity.starts_at + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Buurthuis",
+    }
+    client.login(tess).post(f"/teams/{team.id}/activiteiten/{activity.id}/bewerken", form)
+    assert "is veranderd" in _mail("vera@example.org").subject
+    client.post(f"/teams/{team.id}/activiteiten/{activity.id}/afzeggen", {"reason": "Storm voorspeld."})
+    assert "Burendag gaat niet door. De reden: Storm voorspeld." == _mail("vera@example.org").subject
+    kinds = db.session.scalars(
+        sa.select(Notification.kind).where(Notification.user_id == ali.id).order_by(Notification.id)
+    ).all()
+    assert kinds == ["signup.confirmed", "signup.changed", "signup.cancelled"]
