@@ -11,6 +11,7 @@ from app.agenda import ical, services
 from app.agenda.forms import AgendaForm, parse_month
 from app.agenda.services import Filters
 from app.core.params import page_arg, text_arg
+from app.evaluations import services as evaluations
 from app.extensions import db
 from app.places.models import Neighbourhood
 from app.signups import services as signups
@@ -109,6 +110,7 @@ def activity(activity_id):
         activity=entry.activity,
         my_sign_up=signups.of_user(entry.activity, current_user),
         open=signups.is_open(entry.activity),
+        story=evaluations.public_story(entry.activity),
     )
 
 
