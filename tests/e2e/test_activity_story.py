@@ -1,15 +1,19 @@
 """Issue 13's story at phone width: a trekker plans and publishes an activity; a visitor
 finds it in the neighbourhood's agenda, signs up and confirms through the mail; the team
-checks the visitor in. axe and the phone checks run on every page on the way."""
+checks the visitor in, and after the day records the evaluation with a photo; the public
+page shows the story. axe and the phone checks run on every page on the way."""
 
 import re
 from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
+from PIL import Image
 from playwright.sync_api import expect
 
+from app.activities.models import Activity
 from app.core.mail import OutboxMail
+from app.core.models import utcnow
 from tests.e2e.conftest import demo_email
 
 pytestmark = [pytest.mark.e2e, pytest.mark.no_db_transaction]
@@ -22,7 +26,7 @@ def _confirm_path(e2e_db, email: str) -> str:
     return re.search(r"https?://[^/\s]+(/aanmelding/\S+)", mail.body).group(1)
 
 
-def test_plan_publish_sign_up_confirm_and_check_in(new_page, check_a11y, e2e_db, log_in):
+def test_plan_publish_sign_up_confirm_check_in_and_tell_the_story(new_page, check_a11y, e2e_db, log_in, tmp_path):
     trekker = new_page()
     trekker.set_viewport_size({"width": 390, "height": 844})
     log_in(trekker, demo_email("trekker"), name="trekker")
@@ -80,3 +84,41 @@ def test_plan_publish_sign_up_confirm_and_check_in(new_page, check_a11y, e2e_db,
     trekker.get_by_role("button", name="Binnen: Vera Visser").click()
     expect(trekker.get_by_text("1 binnen")).to_be_visible()
     check_a11y(trekker, "checked-in")
+
+    # The day has passed (the test moves the start back instead of waiting a week).
+    e2e_db.rollback()
+    activity = e2e_db.scalar(sa.select(Activity).where(Activity.title == TITLE))
+    activity.starts_at = utcnow() - timedelta(hours=3)
+    e2e_db.commit()
+
+    trekker.goto(activity_url)
+    check_a11y(trekker, "activity-after-the-day")
+    trekker.get_by_role("button", name="De activiteit is geweest").click()
+    expect(trekker.get_by_text("De activiteit staat op gedaan.")).to_be_visible()
+    check_a11y(trekker, "activity-done")
+    trekker.get_by_role("link", name="Terugblik en foto's").click()
+    check_a11y(trekker, "review")
+    trekker.get_by_role("link", name="Terugblik invullen").click()
+    expect(trekker.get_by_label("Hoeveel mensen deden mee?")).to_have_value("1")  # from the check-in
+    check_a11y(trekker, "review-form")
+    trekker.get_by_label("Hoeveel mensen deden mee?").fill("14")
+    trekker.get_by_label("Hoeveel nieuwe contacten", exact=False).fill("6")
+    trekker.get_by_label("Wat ging goed?").fill("Iedereen nam iets mee.")
+    trekker.get_by_label("Het verhaal van de activiteit").fill("Veertien buren aten samen op het plein.")
+    trekker.get_by_label("Het verhaal mag op de openbare pagina", exact=False).check()
+    trekker.get_by_role("button", name="Terugblik opslaan").click()
+    expect(trekker.get_by_text("Dank u wel! De terugblik is opgeslagen.")).to_be_visible()
+    check_a11y(trekker, "review-saved")
+    photo = tmp_path / "plein.png"
+    Image.new("RGB", (64, 48), (46, 125, 87)).save(photo)
+    trekker.get_by_label("Foto", exact=True).set_input_files(photo)
+    trekker.get_by_label("De mensen op deze foto", exact=False).check()
+    trekker.get_by_role("button", name="Foto toevoegen").click()
+    expect(trekker.get_by_text("De foto is toegevoegd.")).to_be_visible()
+    check_a11y(trekker, "review-with-photo")
+
+    visitor.reload()
+    expect(visitor.get_by_role("heading", name="Zo ging het")).to_be_visible()
+    expect(visitor.get_by_text("Veertien buren aten samen op het plein.")).to_be_visible()
+    expect(visitor.get_by_role("img", name="Foto 1 van de activiteit")).to_be_visible()
+    check_a11y(visitor, "public-story")
