@@ -2,19 +2,25 @@
 
 It goes through the services, so the demo has the same audit trail as real use."""
 
+import io
+import secrets
 from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
+from PIL import Image, ImageDraw
 
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.activities import lifecycle
 from app.activities.models import Activity, ActivityKind, ActivityStatus
-from app.agenda.services import local_today, local_zone
+from app.agenda.services import local_today
 from app.core.models import utcnow
+from app.core.timezone import local_zone
+from app.evaluations import services as evaluations
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
+from app.signups.models import SignUp, SignUpStatus
 from app.teams import services as teams
 from app.teams.models import MembershipState, Team, TeamKind
 
@@ -123,6 +129,7 @@ def build_demo() -> list[tuple[str, str]]:
     if membership.state == MembershipState.REQUESTED:
         teams.decide_request(users["trekker"], first_team, membership.id, accept=True)
     _activities(users["trekker"])
+    _past_activity(users["trekker"])
     db.session.flush()
     return [(role, email) for role, _name, email in ACCOUNTS]
 
@@ -150,3 +157,67 @@ def _activities(trekker: User) -> None:
         lifecycle.change_status(trekker, team, activity, ActivityStatus.PLANNED)
         if cancel_reason:
             lifecycle.change_status(trekker, team, activity, ActivityStatus.CANCELLED, cancel_reason)
+
+
+PAST_TITLE = "Soep en verhalen in de binnentuin"
+PAST_GUESTS = [
+    ("Vera Visser", "vera@example.org"),
+    ("Omar Haddou", "omar@example.org"),
+    ("Ilse de Wit", "ilse@example.org"),
+]
+
+
+def _past_activity(trekker: User) -> None:
+    """Ten days ago: a public activity with check-ins and a review with a public story and a
+    photo the people on it agreed to (a drawn picture, generated here)."""
+    team = db.session.scalar(sa.select(Team).where(Team.name == TEAMS[0]["name"]))
+    if db.session.scalar(sa.select(Activity.id).where(Activity.team_id == team.id, Activity.title == PAST_TITLE)):
+        return
+    starts_at = datetime.combine(local_today() - timedelta(days=10), time(17), tzinfo=local_zone()).astimezone(UTC)
+    details = dict(
+        title=PAST_TITLE,
+        description="Buren koken soep en vertellen elkaar hoe de buurt vroeger was.",
+        kind=ActivityKind.MEETING,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        location=TEAMS[0]["area"],
+        is_public=True,
+        capacity=20,
+        expected_participants=15,
+    )
+    activity = lifecycle.create_activity(trekker, team, details)
+    lifecycle.change_status(trekker, team, activity, ActivityStatus.PLANNED)
+    for name, email in PAST_GUESTS:
+        db.session.add(
+            SignUp(
+                activity_id=activity.id,
+                name=name,
+                email=email,
+                status=SignUpStatus.CONFIRMED,
+                token=secrets.token_urlsafe(24),
+                queued_at=starts_at - timedelta(days=3),
+                checked_in_at=starts_at,
+            )
+        )
+    lifecycle.change_status(trekker, team, activity, ActivityStatus.DONE)
+    evaluations.save_evaluation(
+        trekker,
+        team,
+        activity,
+        dict(
+            participants=16,
+            new_contacts=5,
+            went_well="Iedereen nam een ingrediënt mee. De oudste buurvrouw vertelde over de oorlog.",
+            could_be_better="De soep was op voordat de laatste gasten kwamen.",
+            story="Zestien buren kookten samen soep in de binnentuin. Drie mensen kwamen voor het eerst.",
+            story_public=True,
+        ),
+    )
+    picture = Image.new("RGB", (480, 320), (230, 244, 236))
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((160, 80, 320, 240), fill=(11, 93, 59))  # a bowl of soup, seen from above
+    draw.ellipse((185, 105, 295, 215), fill=(242, 168, 59))
+    stream = io.BytesIO()
+    picture.save(stream, "PNG")
+    stream.seek(0)
+    evaluations.add_photo(trekker, team, activity, stream, consent=True)
