@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.activities.models import Activity, ActivityStatus
+from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.mail import queue_mail
 from app.core.models import utcnow
@@ -114,6 +115,10 @@ def _confirmed(activity: Activity) -> int:
     )
 
 
+def _audit(actor, action: str, sign_up: SignUp, **data) -> None:
+    record(actor, action, sign_up, activity_id=sign_up.activity_id, status=sign_up.status, **data)
+
+
 def _take_place(activity: Activity, sign_up: SignUp) -> None:
     """A place if there is one, else the end of the waitlist. The caller locked the activity
     before writing anything: an inserted sign-up already holds a share lock on the activity
@@ -122,6 +127,7 @@ def _take_place(activity: Activity, sign_up: SignUp) -> None:
     sign_up.status = SignUpStatus.WAITLISTED if full else SignUpStatus.CONFIRMED
     sign_up.queued_at = utcnow()
     db.session.flush()
+    _audit(None, "signup.placed", sign_up)
 
 
 def is_open(activity: Activity) -> bool:
@@ -211,6 +217,7 @@ def sign_off(sign_up: SignUp) -> None:
     had_place = sign_up.status == SignUpStatus.CONFIRMED
     sign_up.status = SignUpStatus.CANCELLED
     db.session.flush()
+    _audit(None, "signup.signed_off", sign_up)
     if had_place and activity.status in OPEN:
         first = db.session.scalar(
             sa.select(SignUp)
@@ -220,6 +227,7 @@ def sign_off(sign_up: SignUp) -> None:
         )
         if first is not None:
             first.status = SignUpStatus.CONFIRMED
+            _audit(None, "signup.promoted", first)
             _tell(first, activity, promoted=True)
     db.session.flush()
 
@@ -231,6 +239,7 @@ def check_in(actor, team: Team, activity: Activity, sign_up_id: int) -> SignUp:
     if sign_up is None or sign_up.status != SignUpStatus.CONFIRMED:
         raise RuleViolated(_l("Deze persoon heeft geen plaats bij deze activiteit."))
     sign_up.checked_in_at = None if sign_up.checked_in_at else utcnow()
+    _audit(actor, "signup.checked_in", sign_up, checked_in=sign_up.checked_in_at is not None)
     db.session.flush()
     return sign_up
 

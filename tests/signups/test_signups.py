@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.activities.models import ActivityStatus
+from app.core.audit import AuditEntry
 from app.core.mail import OutboxMail
 from app.core.models import utcnow
 from app.core.notifications import Notification
@@ -165,3 +166,16 @@ def test_cancelling_or_moving_the_activity_tells_everyone_signed_up(app, client,
         sa.select(Notification.kind).where(Notification.user_id == ali.id).order_by(Notification.id)
     ).all()
     assert kinds == ["signup.confirmed", "signup.changed", "signup.cancelled"]
+
+
+def test_sign_ups_sign_offs_promotions_and_check_ins_are_audited(app, client, world):
+    team, tess, activity = world
+    people = [make_user(name, email=f"{name.lower()}@example.org") for name in ("Ali", "Bo", "Cas")]
+    for person in people:
+        type(client)(app.test_client()).login(person).post(f"/activiteiten/{activity.id}/aanmelden")
+    client.login(people[0]).post(f"/activiteiten/{activity.id}/afmelden")
+    second = db.session.scalar(sa.select(SignUp).where(SignUp.email == "bo@example.org"))
+    client.login(tess).post(f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen/{second.id}/binnen")
+    actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.object_type == "signup")).all()
+    assert actions.count("signup.placed") == 3
+    assert {"signup.signed_off", "signup.promoted", "signup.checked_in"} <= set(actions)
