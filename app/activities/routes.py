@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -23,13 +23,6 @@ def labels():
     return {"ACTIVITY_STATUS_LABELS": STATUS_LABELS, "ACTIVITY_KIND_LABELS": KIND_LABELS}
 
 
-def load_activity_or_404(team: Team, activity_id: int):
-    activity = services.activity_of(team, activity_id)
-    if activity is None:
-        abort(404)
-    return activity
-
-
 @bp.route("/teams/<int:team_id>/activiteiten")
 @login_required
 def index(team_id):
@@ -50,18 +43,14 @@ def index(team_id):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>")
 @login_required
 def show(team_id, activity_id):
-    team = teams.load_team_or_404(team_id)
-    authorize(current_user, "activity.view", team)
-    activity = load_activity_or_404(team, activity_id)
+    team, activity = services.load_for(current_user, "activity.view", team_id, activity_id)
     return render_template("activities/show.html", team=team, activity=activity, form=ConfirmForm(), now=utcnow())
 
 
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/stappen/<int:item_id>", methods=["POST"])
 @login_required
 def toggle_step(team_id, activity_id, item_id):
-    team = teams.load_team_or_404(team_id)
-    authorize(current_user, "activity.plan", team)
-    activity = load_activity_or_404(team, activity_id)
+    team, activity = services.load_for(current_user, "activity.plan", team_id, activity_id)
     if ConfirmForm().validate_on_submit():
         item = perform(services.toggle_step, current_user, team, activity, item_id)
         if item:
@@ -72,9 +61,7 @@ def toggle_step(team_id, activity_id, item_id):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/verwijderen", methods=["POST"])
 @login_required
 def delete(team_id, activity_id):
-    team = teams.load_team_or_404(team_id)
-    authorize(current_user, "activity.delete", team)
-    activity = load_activity_or_404(team, activity_id)
+    team, activity = services.load_for(current_user, "activity.delete", team_id, activity_id)
     if ConfirmForm().validate_on_submit() and perform(services.delete_idea, current_user, team, activity):
         flash(_("Het plan is verwijderd."), "success")
         return redirect(url_for("activities.index", team_id=team.id))
@@ -108,9 +95,7 @@ def create(team_id):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(team_id, activity_id):
-    team = teams.load_team_or_404(team_id)
-    authorize(current_user, "activity.plan", team)
-    activity = load_activity_or_404(team, activity_id)
+    team, activity = services.load_for(current_user, "activity.plan", team_id, activity_id)
     # In Dutch time, as the person typed it; the form's data wins over the object's UTC.
     shown = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
     form = ActivityForm(data=shown | {"starts_at": to_local(activity.starts_at), "ends_at": to_local(activity.ends_at)})
@@ -122,9 +107,7 @@ def edit(team_id, activity_id):
 
 
 def _move(team_id: int, activity_id: int, status: ActivityStatus, message: str):
-    team = teams.load_team_or_404(team_id)
-    authorize(current_user, "activity.plan", team)
-    activity = load_activity_or_404(team, activity_id)
+    team, activity = services.load_for(current_user, "activity.plan", team_id, activity_id)
     if ConfirmForm().validate_on_submit() and perform(lifecycle.change_status, current_user, team, activity, status):
         flash(message, "success")
     return _activity_page(team, activity)
@@ -145,9 +128,7 @@ def done(team_id, activity_id):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/afzeggen", methods=["GET", "POST"])
 @login_required
 def cancel(team_id, activity_id):
-    team = teams.load_team_or_404(team_id)
-    authorize(current_user, "activity.plan", team)
-    activity = load_activity_or_404(team, activity_id)
+    team, activity = services.load_for(current_user, "activity.plan", team_id, activity_id)
     form = CancelForm()
     if form.validate_on_submit():
         done = perform(

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -90,6 +91,17 @@ def plans_from(team: Team, template_id: int) -> list[Activity]:
             .order_by(Activity.created_at.desc(), Activity.id.desc())
         )
     )
+
+
+def load_for(user, action: str, team_id: int, activity_id: int) -> tuple[Team, Activity]:
+    """For routes: the team (404), the person's right to `action` in it (403), then the
+    team's activity (404). Another team's activity does not exist here."""
+    team = teams.load_team_or_404(team_id)
+    authorize(user, action, team)
+    activity = activity_of(team, activity_id)
+    if activity is None:
+        abort(404)
+    return team, activity
 
 
 def activity_of(team: Team, activity_id: int) -> Activity | None:

@@ -19,15 +19,6 @@ bp = Blueprint("evaluations", __name__)
 FORM_OVERHEAD = 64 * 1024
 
 
-def _team_activity(team_id: int, activity_id: int, action: str):
-    team = teams.load_team_or_404(team_id)
-    authorize(current_user, action, team)
-    activity = activities.activity_of(team, activity_id)
-    if activity is None:
-        abort(404)
-    return team, activity
-
-
 def _evaluation_page(team, activity):
     return redirect(url_for("evaluations.show", team_id=team.id, activity_id=activity.id))
 
@@ -35,7 +26,7 @@ def _evaluation_page(team, activity):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/terugkijken")
 @login_required
 def show(team_id, activity_id):
-    team, activity = _team_activity(team_id, activity_id, "evaluation.view")
+    team, activity = activities.load_for(current_user, "evaluation.view", team_id, activity_id)
     return render_template(
         "evaluations/show.html",
         team=team,
@@ -51,7 +42,7 @@ def show(team_id, activity_id):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/terugkijken/invullen", methods=["GET", "POST"])
 @login_required
 def edit(team_id, activity_id):
-    team, activity = _team_activity(team_id, activity_id, "evaluation.edit")
+    team, activity = activities.load_for(current_user, "evaluation.edit", team_id, activity_id)
     evaluation = services.evaluation_of(activity)
     form = EvaluationForm(data=services.form_values(activity, evaluation))
     if form.validate_on_submit():
@@ -65,7 +56,7 @@ def edit(team_id, activity_id):
 @csrf.exempt  # checked below, once the larger limit for a photo is set
 @login_required
 def upload(team_id, activity_id):
-    team, activity = _team_activity(team_id, activity_id, "evaluation.edit")
+    team, activity = activities.load_for(current_user, "evaluation.edit", team_id, activity_id)
     # Only this route takes a photo; the rest of the app keeps MAX_CONTENT_LENGTH.
     request.max_content_length = current_app.config["PHOTO_MAX_BYTES"] + FORM_OVERHEAD
     csrf.protect()

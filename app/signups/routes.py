@@ -1,16 +1,14 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.activities import services as activities
 from app.core.forms import ConfirmForm
-from app.core.policy import authorize
 from app.core.views import perform
 from app.extensions import limiter
 from app.signups import services
 from app.signups.forms import VisitorSignUpForm
 from app.signups.models import SignUpStatus
-from app.teams import services as teams
 
 bp = Blueprint("signups", __name__)
 
@@ -94,19 +92,10 @@ def sign_off_resident(public_activity_id):
 # --- the team's list and check-in ---------------------------------------------------
 
 
-def _team_activity(team_id: int, activity_id: int, action: str):
-    team = teams.load_team_or_404(team_id)
-    authorize(current_user, action, team)
-    activity = activities.activity_of(team, activity_id)
-    if activity is None:
-        abort(404)
-    return team, activity
-
-
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/aanmeldingen")
 @login_required
 def team_list(team_id, activity_id):
-    team, activity = _team_activity(team_id, activity_id, "signup.view_list")
+    team, activity = activities.load_for(current_user, "signup.view_list", team_id, activity_id)
     return render_template(
         "signups/list.html",
         team=team,
@@ -119,7 +108,7 @@ def team_list(team_id, activity_id):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/aanmeldingen/<int:sign_up_id>/binnen", methods=["POST"])
 @login_required
 def check_in(team_id, activity_id, sign_up_id):
-    team, activity = _team_activity(team_id, activity_id, "signup.check_in")
+    team, activity = activities.load_for(current_user, "signup.check_in", team_id, activity_id)
     if ConfirmForm().validate_on_submit():
         perform(services.check_in, current_user, team, activity, sign_up_id)
     return redirect(url_for("signups.team_list", team_id=team.id, activity_id=activity.id, _anchor=f"a-{sign_up_id}"))
