@@ -1,4 +1,4 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -49,13 +49,19 @@ def sign_up(public_activity_id):
     return render_template("signups/form.html", form=form, activity=activity)
 
 
+def _by_token(token: str):
+    """The sign-up of a link from a mail; an unknown link leads home with a message."""
+    sign_up = services.by_token(token)
+    if sign_up is None:
+        flash(_("Deze link werkt niet (meer)."), "error")
+        abort(redirect(url_for("main.home")))
+    return sign_up
+
+
 @bp.route("/aanmelding/<signup_token>", methods=["GET", "POST"])
 def confirm(signup_token):
     # A button, not the link itself: mail scanners open links, and a GET changes nothing.
-    sign_up = services.by_token(signup_token)
-    if sign_up is None:
-        flash(_("Deze link werkt niet (meer)."), "error")
-        return redirect(url_for("main.home"))
+    sign_up = _by_token(signup_token)
     form = ConfirmForm()
     if form.validate_on_submit():
         done = perform(services.confirm, sign_up)
@@ -67,10 +73,7 @@ def confirm(signup_token):
 
 @bp.route("/aanmelding/<signup_token>/afmelden", methods=["GET", "POST"])
 def sign_off(signup_token):
-    sign_up = services.by_token(signup_token)
-    if sign_up is None:
-        flash(_("Deze link werkt niet (meer)."), "error")
-        return redirect(url_for("main.home"))
+    sign_up = _by_token(signup_token)
     form = ConfirmForm()
     if form.validate_on_submit():
         perform(services.sign_off, sign_up)

@@ -179,3 +179,9 @@ def test_sign_ups_sign_offs_promotions_and_check_ins_are_audited(app, client, wo
     actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.object_type == "signup")).all()
     assert actions.count("signup.placed") == 3
     assert {"signup.signed_off", "signup.promoted", "signup.checked_in"} <= set(actions)
+
+
+def test_an_unknown_link_leads_home_with_a_message(client):
+    for path in ("/aanmelding/onbekend", "/aanmelding/onbekend/afmelden"):
+        response = client.get(path, follow_redirects=True)
+        assert "Deze link werkt niet (meer)." in response.get_data(as_text=True)
