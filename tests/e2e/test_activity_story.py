@@ -110,7 +110,7 @@ def test_plan_publish_sign_up_confirm_check_in_and_tell_the_story(new_page, chec
     expect(trekker.get_by_text("Dank u wel! De terugblik is opgeslagen.")).to_be_visible()
     check_a11y(trekker, "review-saved")
     photo = tmp_path / "plein.png"
-    Image.new("RGB", (64, 48), (46, 125, 87)).save(photo)
+    Image.new("RGB", (1600, 1200), (46, 125, 87)).save(photo)  # wider than a phone: must not widen the page
     trekker.get_by_label("Foto", exact=True).set_input_files(photo)
     trekker.get_by_label("De mensen op deze foto", exact=False).check()
     trekker.get_by_role("button", name="Foto toevoegen").click()
