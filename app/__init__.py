@@ -111,6 +111,7 @@ def _register_errors(app: Flask) -> None:
 
 def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda value: format_date(value, "d MMMM y") if value else ""
+    app.jinja_env.filters["weekday_date"] = lambda value: format_date(value, "EEEE d MMMM") if value else ""
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm") if value else ""
     app.jinja_env.filters["isotime"] = _isotime
     app.jinja_env.filters["time"] = lambda value: format_time(value, "HH:mm") if value else ""

@@ -2,6 +2,8 @@
 the list, switches to the month, filters on a neighbourhood and opens a public activity.
 axe checks every page at 390 and 1,280 px; nothing needs JavaScript."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -19,7 +21,12 @@ def test_a_visitor_finds_an_activity_in_the_agenda(page, check_a11y):
     check_a11y(page, "agenda-list")
 
     page.get_by_role("link", name="Per maand").click()
+    # On a phone the month is a list of its days; the seven-column table is for wider screens.
+    expect(page.get_by_role("heading", level=2, name=re.compile(r"\d{4}$"))).to_be_visible()
+    expect(page.get_by_role("table")).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 800})
     expect(page.get_by_role("table")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
     check_a11y(page, "agenda-month")
     page.get_by_role("link", name="Volgende maand").click()
     check_a11y(page, "agenda-next-month")
