@@ -23,7 +23,7 @@ from app.core.urls import external_url
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
 from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
-from app.teams.services import pending_requests
+from app.teams.memberships import pending_requests
 from config import CONFIGS
 
 

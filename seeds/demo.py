@@ -21,6 +21,7 @@ from app.evaluations import services as evaluations
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
 from app.signups.models import SignUp, SignUpStatus
+from app.teams import memberships
 from app.teams import services as teams
 from app.teams.models import MembershipState, Team, TeamKind
 
@@ -123,11 +124,11 @@ def build_demo() -> list[tuple[str, str]]:
             team = teams.create_team(users["trekker"], hoods[0].id, name, kind, **spec)
     first_team = db.session.scalar(sa.select(Team).where(Team.name == TEAMS[0]["name"]))
     member = users["lid"]
-    membership = next((m for m in teams.teams_of(member) if m.team_id == first_team.id), None)
+    membership = next((m for m in memberships.teams_of(member) if m.team_id == first_team.id), None)
     if membership is None:
-        membership = teams.request_to_join(member, first_team, "Ik help graag in de tuin.")
+        membership = memberships.request_to_join(member, first_team, "Ik help graag in de tuin.")
     if membership.state == MembershipState.REQUESTED:
-        teams.decide_request(users["trekker"], first_team, membership.id, accept=True)
+        memberships.decide_request(users["trekker"], first_team, membership.id, accept=True)
     _activities(users["trekker"])
     _past_activity(users["trekker"])
     db.session.flush()

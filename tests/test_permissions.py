@@ -12,8 +12,8 @@ import pytest
 from flask import url_for
 
 from app import create_app
+from app.teams.memberships import create_invitation
 from app.teams.models import MemberRole, MembershipState
-from app.teams.services import create_invitation
 from tests.factories import add_member, make_neighbourhood, make_team, make_user
 from tests.permission_rules import ROLES, STAFF, everyone, logged_in, only
 

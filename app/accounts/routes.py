@@ -24,7 +24,7 @@ from app.core.urls import safe_next
 from app.core.views import perform
 from app.extensions import db, limiter
 from app.places.services import neighbourhood_choices
-from app.teams.services import pending_requests, teams_of
+from app.teams.memberships import pending_requests, teams_of
 
 bp = Blueprint("accounts", __name__)
 

@@ -17,9 +17,7 @@ def external_url(endpoint: str, **values) -> str:
     """An absolute link for a mail, feed or API answer, built on PUBLIC_BASE_URL: the Host
     and X-Forwarded-Host headers are chosen by whoever sends the request, so a reset link
     built from them could point at an attacker's site."""
-    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
-    return adapter.build(endpoint, values, force_external=True)
+    return absolute_url(path_for(endpoint, **values))
 
 
 def path_for(endpoint: str, **values) -> str:

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.activities import services as activities
+from app.agenda import services as agenda
 from app.core.forms import ConfirmForm
 from app.core.views import perform
 from app.extensions import limiter
@@ -34,7 +35,7 @@ def _flash_place(sign_up) -> None:
 @limiter.limit(_signup_limit, methods=["POST"])
 def sign_up(public_activity_id):
     """Residents sign up with one click; visitors with name and e-mail, confirmed by mail."""
-    activity = services.public_activity_or_404(public_activity_id)
+    activity = agenda.public_activity_or_404(public_activity_id).activity
     if current_user.is_authenticated:
         if ConfirmForm().validate_on_submit():
             sign_up = perform(services.sign_up_resident, current_user._get_current_object(), activity)
@@ -85,7 +86,7 @@ def sign_off(signup_token):
 @bp.route("/activiteiten/<int:public_activity_id>/afmelden", methods=["POST"])
 @login_required
 def sign_off_resident(public_activity_id):
-    activity = services.public_activity_or_404(public_activity_id)
+    activity = agenda.public_activity_or_404(public_activity_id).activity
     sign_up = services.of_user(activity, current_user)
     if ConfirmForm().validate_on_submit() and sign_up is not None and perform(services.sign_off, sign_up):
         flash(_("U bent afgemeld. Bedankt voor het laten weten!"), "success")

@@ -6,7 +6,6 @@ the same moment never take one place twice. Services flush; the request commits.
 import secrets
 
 import sqlalchemy as sa
-from flask import abort
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -56,18 +55,6 @@ def checked_in_count(activity: Activity) -> int:
     return db.session.scalar(
         sa.select(sa.func.count()).where(SignUp.activity_id == activity.id, SignUp.checked_in_at.is_not(None))
     )
-
-
-def public_activity_or_404(activity_id: int) -> Activity:
-    """For routes: a public activity of the team's plans (never an idea), or 404."""
-    activity = db.session.scalar(
-        sa.select(Activity).where(
-            Activity.id == activity_id, Activity.is_public.is_(True), Activity.status != ActivityStatus.IDEA
-        )
-    )
-    if activity is None:
-        abort(404)
-    return activity
 
 
 def activity_of(sign_up: SignUp) -> Activity:

@@ -10,7 +10,7 @@ from app.core.views import perform
 from app.extensions import db
 from app.places.models import Neighbourhood
 from app.places.services import municipalities, neighbourhood_choices
-from app.teams import services
+from app.teams import memberships, services
 from app.teams.forms import (
     HISTORY_LABELS,
     STATUS_LABELS,
@@ -63,8 +63,8 @@ def show(team_id):
         trekkers=services.trekker_first_names(team),
         member_count=services.member_counts([team.id]).get(team.id, 0),
         membership=membership_of(current_user, team),
-        members=services.memberships(team) if can(current_user, "team.see_members", team) else [],
-        waiting=services.pending_requests(current_user).get(team.id, 0),
+        members=memberships.of_team(team) if can(current_user, "team.see_members", team) else [],
+        waiting=memberships.pending_requests(current_user).get(team.id, 0),
         upcoming=agenda.upcoming_for_team(team),
         join_form=JoinForm(),
         status_form=_status_form(team),
@@ -118,7 +118,7 @@ def request_join(team_id):
     authorize(current_user, "team.request_join", team)
     form = JoinForm()
     if form.validate_on_submit():
-        if perform(services.request_to_join, current_user, team, form.message.data, form.birth_year.data):
+        if perform(memberships.request_to_join, current_user, team, form.message.data, form.birth_year.data):
             flash(_("Uw aanmelding is verstuurd. De trekkers van het team beslissen erover."), "success")
     else:
         for errors in form.errors.values():
@@ -135,14 +135,14 @@ def leave(team_id):
     authorize(current_user, "team.leave", team)
     form = ConfirmForm()
     if form.validate_on_submit():
-        if perform(services.leave, current_user, team):
+        if perform(memberships.leave, current_user, team):
             flash(_("U bent niet meer verbonden aan dit team."), "success")
         return _team_page(team)
     return render_template(
         "teams/leave.html",
         team=team,
         membership=membership_of(current_user, team),
-        only_trekker=services.is_only_trekker(current_user, team),
+        only_trekker=memberships.is_only_trekker(current_user, team),
         status_form=_status_form(team),
         form=form,
     )
@@ -157,8 +157,8 @@ def members(team_id):
         "teams/members.html",
         team=team,
         history_labels=HISTORY_LABELS,
-        memberships=services.memberships(team),
-        invitations=services.open_invitations(team),
+        memberships=memberships.of_team(team),
+        invitations=memberships.open_invitations(team),
         history=services.history(team),
         form=ConfirmForm(),
     )
@@ -175,25 +175,25 @@ def _member_action(team_id: int, action, message: str, *args):
 @bp.route("/teams/<int:team_id>/leden/<int:membership_id>/accepteren", methods=["POST"])
 @login_required
 def accept(team_id, membership_id):
-    return _member_action(team_id, services.decide_request, _("De aanmelding is geaccepteerd."), membership_id, True)
+    return _member_action(team_id, memberships.decide_request, _("De aanmelding is geaccepteerd."), membership_id, True)
 
 
 @bp.route("/teams/<int:team_id>/leden/<int:membership_id>/afwijzen", methods=["POST"])
 @login_required
 def decline(team_id, membership_id):
-    return _member_action(team_id, services.decide_request, _("De aanmelding is afgewezen."), membership_id, False)
+    return _member_action(team_id, memberships.decide_request, _("De aanmelding is afgewezen."), membership_id, False)
 
 
 @bp.route("/teams/<int:team_id>/leden/<int:membership_id>/trekker", methods=["POST"])
 @login_required
 def hand_over(team_id, membership_id):
-    return _member_action(team_id, services.hand_over, _("De trekkersrol is overgedragen."), membership_id)
+    return _member_action(team_id, memberships.hand_over, _("De trekkersrol is overgedragen."), membership_id)
 
 
 @bp.route("/teams/<int:team_id>/leden/<int:membership_id>/verwijderen", methods=["POST"])
 @login_required
 def remove_member(team_id, membership_id):
-    return _member_action(team_id, services.remove_member, _("De persoon is uit het team gehaald."), membership_id)
+    return _member_action(team_id, memberships.remove_member, _("De persoon is uit het team gehaald."), membership_id)
 
 
 @bp.route("/teams/<int:team_id>/leden/<int:membership_id>/geboortejaar", methods=["GET", "POST"])
@@ -201,11 +201,11 @@ def remove_member(team_id, membership_id):
 def correct_birth_year(team_id, membership_id):
     team = services.load_team_or_404(team_id)
     authorize(current_user, "team.correct_birth_year", team)
-    membership = services.membership_in(team, membership_id)
+    membership = memberships.membership_in(team, membership_id)
     form = BirthYearForm(birth_year=membership.user.birth_year)
     if form.validate_on_submit():
         changed = perform(
-            services.correct_birth_year, current_user, team, membership_id, form.birth_year.data, form=form
+            memberships.correct_birth_year, current_user, team, membership_id, form.birth_year.data, form=form
         )
         if changed is not None:
             flash(_("Het geboortejaar is aangepast."), "success")
@@ -218,24 +218,26 @@ def correct_birth_year(team_id, membership_id):
 @bp.route("/teams/<int:team_id>/uitnodigingen", methods=["POST"])
 @login_required
 def invite(team_id):
-    return _member_action(team_id, services.create_invitation, _("Er is een nieuwe uitnodigingslink gemaakt."))
+    return _member_action(team_id, memberships.create_invitation, _("Er is een nieuwe uitnodigingslink gemaakt."))
 
 
 @bp.route("/teams/<int:team_id>/uitnodigingen/<int:invitation_id>/intrekken", methods=["POST"])
 @login_required
 def revoke_invitation(team_id, invitation_id):
-    return _member_action(team_id, services.revoke_invitation, _("De uitnodigingslink werkt niet meer."), invitation_id)
+    return _member_action(
+        team_id, memberships.revoke_invitation, _("De uitnodigingslink werkt niet meer."), invitation_id
+    )
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
 @login_required
 def invitation(token):
-    invitation = services.invitation_by_token(token)
+    invitation = memberships.invitation_by_token(token)
     if invitation is None:
         abort(404)
     team, form = invitation.team, InvitationForm()
     if form.validate_on_submit():
-        if perform(services.join_by_invitation, current_user, token, form.birth_year.data, form=form):
+        if perform(memberships.join_by_invitation, current_user, token, form.birth_year.data, form=form):
             flash(_("Welkom in het team!"), "success")
             return _team_page(team)
     return render_template("teams/invitation.html", invitation=invitation, team=team, form=form)

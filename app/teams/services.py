@@ -1,11 +1,11 @@
-"""Teams and their memberships (workflow 1). Services flush; the request commits."""
+"""Teams (workflow 1): the directory, creating and editing a team, its status and the
+JUNIOR age rule. Memberships and invitations are in `memberships`. Services flush; the
+request commits."""
 
-import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import abort, current_app
-from flask_babel import gettext as _
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
@@ -13,16 +13,13 @@ from app.accounts.models import User
 from app.core.audit import AuditEntry, record
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
-from app.core.notifications import message, notify
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize, is_staff
 from app.core.text import fold, like_pattern, name_key
-from app.core.urls import path_for
 from app.extensions import db
 from app.places.models import Neighbourhood
 from app.teams.models import (
     DUPLICATE_TEAM_NAME,
-    Invitation,
     MemberRole,
     Membership,
     MembershipState,
@@ -30,7 +27,7 @@ from app.teams.models import (
     TeamKind,
     TeamStatus,
 )
-from app.teams.policy import forget_memberships, is_trekker, membership_of
+from app.teams.policy import forget_memberships, is_trekker
 
 JUNIOR_AGE_LIMIT = 25
 # Trekkers (re)activate their team, and may close it ("Gestopt") when it ends.
@@ -75,31 +72,6 @@ def member_counts(team_ids: list[int]) -> dict[int, int]:
     return {team_id: count for team_id, count in rows}
 
 
-def pending_requests(user) -> dict[int, int]:
-    """Per team that this person leads: how many join requests wait for an answer."""
-    if not user.is_authenticated:
-        return {}
-    led = (
-        sa.select(Membership.team_id)
-        .where(
-            Membership.user_id == user.id,
-            Membership.role == MemberRole.TREKKER,
-            Membership.state == MembershipState.ACTIVE,
-        )
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        sa.select(Membership.team_id, sa.func.count())
-        .where(Membership.team_id.in_(led), Membership.state == MembershipState.REQUESTED)
-        .group_by(Membership.team_id)
-    )
-    return {team_id: count for team_id, count in rows}
-
-
-def is_only_trekker(user, team: Team) -> bool:
-    return is_trekker(user, team) and _trekker_count(team) <= 1
-
-
 def trekker_first_names(team: Team) -> list[str]:
     names = db.session.scalars(
         sa.select(Membership)
@@ -114,55 +86,6 @@ def trekker_first_names(team: Team) -> list[str]:
     return [m.user.first_name for m in names]
 
 
-def memberships(team: Team) -> list[Membership]:
-    """Everyone linked to the team, requests first, with their accounts."""
-    return list(
-        db.session.scalars(
-            sa.select(Membership)
-            .options(joinedload(Membership.user))
-            .where(Membership.team_id == team.id)
-            .order_by(Membership.state.desc(), Membership.role, Membership.id)
-        )
-    )
-
-
-def open_invitations(team: Team) -> list[Invitation]:
-    return list(
-        db.session.scalars(
-            sa.select(Invitation)
-            .where(
-                Invitation.team_id == team.id,
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > utcnow(),
-            )
-            .order_by(Invitation.id)
-        )
-    )
-
-
-def membership_in(team: Team, membership_id: int) -> Membership:
-    """For routes: someone's membership of this team with their account, or 404."""
-    membership = db.session.scalar(
-        sa.select(Membership)
-        .options(joinedload(Membership.user))
-        .where(Membership.id == membership_id, Membership.team_id == team.id)
-    )
-    if membership is None:
-        abort(404)
-    return membership
-
-
-def teams_of(user) -> list[Membership]:
-    return list(
-        db.session.scalars(
-            sa.select(Membership)
-            .options(joinedload(Membership.team))
-            .where(Membership.user_id == user.id)
-            .order_by(Membership.id)
-        )
-    )
-
-
 def history(team: Team, limit: int = 25) -> list[tuple[AuditEntry, str | None]]:
     """The team's newest audit entries with the actor's name (None when the system acted)."""
     rows = db.session.execute(
@@ -175,20 +98,14 @@ def history(team: Team, limit: int = 25) -> list[tuple[AuditEntry, str | None]]:
     return [(entry, name) for entry, name in rows]
 
 
-def invitation_by_token(token: str) -> Invitation | None:
-    return db.session.scalar(
-        sa.select(Invitation).options(joinedload(Invitation.team)).where(Invitation.token == token)
-    )
-
-
 # --- rules ---------------------------------------------------------------------------
 
 
-def _is_young(birth_year: int) -> bool:
+def is_young(birth_year: int) -> bool:
     return utcnow().year - birth_year < JUNIOR_AGE_LIMIT
 
 
-def _junior_role(actor, birth_year: int | None) -> MemberRole:
+def junior_role(actor, birth_year: int | None) -> MemberRole:
     """JUNIOR teams ask the year of birth: under 25 is a member, older is a supporter. The
     year is declared once; after that only a coordinator corrects it (correct_birth_year)."""
     if actor.birth_year is None:
@@ -204,7 +121,7 @@ def _junior_role(actor, birth_year: int | None) -> MemberRole:
                 year=actor.birth_year,
             )
         )
-    return MemberRole.MEMBER if _is_young(actor.birth_year) else MemberRole.SUPPORTER
+    return MemberRole.MEMBER if is_young(actor.birth_year) else MemberRole.SUPPORTER
 
 
 def touch(actor, team: Team) -> None:
@@ -230,25 +147,6 @@ def _set_details(team: Team, name, area, themes, question, description) -> None:
     team.search_text = fold(" ".join((team.name, team.area, team.question, team.description)))
 
 
-def _get_membership(team: Team, membership_id: int) -> Membership:
-    membership = db.session.scalar(
-        sa.select(Membership).where(Membership.id == membership_id, Membership.team_id == team.id)
-    )
-    if membership is None:
-        raise RuleViolated(_l("Deze persoon hoort niet (meer) bij het team."))
-    return membership
-
-
-def _trekker_count(team: Team) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(
-            Membership.team_id == team.id,
-            Membership.role == MemberRole.TREKKER,
-            Membership.state == MembershipState.ACTIVE,
-        )
-    )
-
-
 # --- changing ------------------------------------------------------------------------
 
 
@@ -270,7 +168,7 @@ def create_team(
         raise RuleViolated(_l("Kies een buurt uit de lijst."))
     team = Team(neighbourhood_id=neighbourhood_id, kind=kind, status=TeamStatus.STARTING)
     _set_details(team, name, area, themes, question, description)
-    if kind == TeamKind.JUNIOR and _junior_role(actor, birth_year) != MemberRole.MEMBER:
+    if kind == TeamKind.JUNIOR and junior_role(actor, birth_year) != MemberRole.MEMBER:
         raise RuleViolated(
             _l("Een JUNIOR-team wordt gestart door iemand jonger dan 25. U kunt wel meedoen als volwassen helper.")
         )
@@ -289,212 +187,6 @@ def update_team(actor, team: Team, name, area, themes, question, description) ->
     touch(actor, team)
     record(actor, "team.updated", team, name=team.name)
     db.session.flush()
-
-
-def request_to_join(actor, team: Team, message: str, birth_year: int | None = None) -> Membership:
-    """Ask to join; a trekker accepts or declines. One request or membership per person."""
-    authorize(actor, "team.request_join", team)
-    role = _junior_role(actor, birth_year) if team.is_junior else MemberRole.MEMBER
-    membership = Membership(
-        team_id=team.id,
-        user_id=actor.id,
-        role=role,
-        state=MembershipState.REQUESTED,
-        message=(message or "").strip(),
-    )
-    db.session.add(membership)
-    record(actor, "membership.requested", team, user_id=actor.id, role=role)
-    for trekker in _trekkers(team):
-        notify(trekker, "team.join_requested", _members_page(team), team=team.name, name=actor.first_name)
-    db.session.flush()
-    forget_memberships()
-    return membership
-
-
-def decide_request(actor, team: Team, membership_id: int, accept: bool) -> Membership:
-    """A trekker accepts a request (it becomes a membership) or declines it (it is removed)."""
-    authorize(actor, "team.manage_members", team)
-    membership = _get_membership(team, membership_id)
-    if membership.state != MembershipState.REQUESTED:
-        raise RuleViolated(_l("Over dit verzoek is al beslist."))
-    person = db.session.get(User, membership.user_id)
-    if accept:
-        membership.state = MembershipState.ACTIVE
-        touch(actor, team)
-        record(actor, "membership.accepted", team, user_id=membership.user_id, role=membership.role)
-        notify(person, "team.request_accepted", path_for("teams.show", team_id=team.id), team=team.name)
-    else:
-        db.session.delete(membership)
-        record(actor, "membership.declined", team, user_id=membership.user_id)
-        notify(person, "team.request_declined", team=team.name)
-    db.session.flush()
-    forget_memberships()
-    return membership
-
-
-def create_invitation(actor, team: Team) -> Invitation:
-    """A link that lets anyone with an account join directly, until it expires or is revoked."""
-    authorize(actor, "team.manage_members", team)
-    invitation = Invitation(
-        team_id=team.id,
-        token=secrets.token_urlsafe(24),
-        created_by_id=actor.id,
-        expires_at=utcnow() + timedelta(days=current_app.config["INVITATION_DAYS"]),
-    )
-    db.session.add(invitation)
-    db.session.flush()
-    record(actor, "invitation.created", team, invitation_id=invitation.id)
-    return invitation
-
-
-def revoke_invitation(actor, team: Team, invitation_id: int) -> None:
-    authorize(actor, "team.manage_members", team)
-    invitation = db.session.scalar(
-        sa.select(Invitation).where(Invitation.id == invitation_id, Invitation.team_id == team.id)
-    )
-    if invitation is None or invitation.revoked_at is not None:
-        raise RuleViolated(_l("Deze uitnodiging bestaat niet meer."))
-    invitation.revoked_at = utcnow()
-    record(actor, "invitation.revoked", team, invitation_id=invitation.id)
-    db.session.flush()
-
-
-def join_by_invitation(actor, token: str, birth_year: int | None = None) -> Membership:
-    """Whoever holds a valid link joins at once, as supporter when 25+ in a JUNIOR team."""
-    invitation = invitation_by_token(token)
-    if invitation is None or not invitation.is_usable(utcnow()):
-        raise RuleViolated(_l("Deze uitnodiging is verlopen of ingetrokken. Vraag het team om een nieuwe link."))
-    team = invitation.team
-    existing = membership_of(actor, team)
-    if existing is not None and existing.state == MembershipState.ACTIVE:
-        raise RuleViolated(_l("U bent al lid van dit team."))
-    authorize(actor, "team.join_by_invitation", team)
-    role = _junior_role(actor, birth_year) if team.is_junior else MemberRole.MEMBER
-    membership = existing or Membership(team_id=team.id, user_id=actor.id)
-    membership.role, membership.state = role, MembershipState.ACTIVE
-    db.session.add(membership)
-    touch(actor, team)
-    record(actor, "membership.joined_by_invitation", team, user_id=actor.id, invitation_id=invitation.id)
-    db.session.flush()
-    forget_memberships()
-    return membership
-
-
-def leave(actor, team: Team) -> None:
-    """A member leaves, or withdraws a request; the last trekker must hand the role on first."""
-    authorize(actor, "team.leave", team)
-    membership = membership_of(actor, team)
-    if is_trekker(actor, team) and _trekker_count(team) <= 1:
-        raise RuleViolated(_l("U bent de enige trekker. Geef de rol eerst aan iemand anders in het team."))
-    db.session.delete(membership)
-    record(actor, "membership.left", team, user_id=actor.id)
-    db.session.flush()
-    forget_memberships()
-
-
-def hand_over(actor, team: Team, membership_id: int) -> None:
-    """A trekker makes another member trekker and becomes a member; supporters cannot lead
-    a JUNIOR team."""
-    authorize(actor, "team.manage_members", team)
-    target = _get_membership(team, membership_id)
-    if target.state != MembershipState.ACTIVE or target.role == MemberRole.TREKKER:
-        raise RuleViolated(_l("Kies iemand die lid is van het team en nog geen trekker is."))
-    if target.role == MemberRole.SUPPORTER and team.is_junior:
-        raise RuleViolated(_l("In een JUNIOR-team is de trekker jonger dan 25."))
-    own = membership_of(actor, team)
-    target.role = MemberRole.TREKKER
-    own.role = MemberRole.MEMBER
-    touch(actor, team)
-    record(actor, "membership.trekker_handed_over", team, from_user_id=actor.id, to_user_id=target.user_id)
-    db.session.flush()
-    forget_memberships()
-
-
-def remove_member(actor, team: Team, membership_id: int) -> None:
-    """A trekker removes someone from the team; their access ends at once and they are told
-    in-app. Trekkers hand their role on or leave themselves instead of being removed."""
-    authorize(actor, "team.manage_members", team)
-    membership = _get_membership(team, membership_id)
-    if membership.state != MembershipState.ACTIVE:
-        raise RuleViolated(_l("Deze persoon is nog geen lid. Wijs de aanmelding af."))
-    if membership.role == MemberRole.TREKKER:
-        raise RuleViolated(_l("Een trekker kan niet worden verwijderd. Een trekker kan zelf het team verlaten."))
-    db.session.delete(membership)
-    record(actor, "membership.removed", team, user_id=membership.user_id)
-    notify(db.session.get(User, membership.user_id), "team.member_removed", team=team.name)
-    db.session.flush()
-    forget_memberships()
-
-
-@message("team.member_removed")
-def _removed_text(data) -> str:
-    return _("U bent door een trekker uit het team %(team)s gehaald.", team=data["team"])
-
-
-@message("team.join_requested")
-def _requested_text(data) -> str:
-    return _("%(name)s wil meedoen met %(team)s. Wilt u de aanmelding bekijken?", name=data["name"], team=data["team"])
-
-
-@message("team.request_accepted")
-def _accepted_text(data) -> str:
-    return _("Welkom! U doet nu mee met %(team)s.", team=data["team"])
-
-
-@message("team.request_declined")
-def _declined_text(data) -> str:
-    return _("De trekkers van %(team)s hebben uw aanmelding niet aangenomen.", team=data["team"])
-
-
-def _trekkers(team: Team) -> list[User]:
-    return list(
-        db.session.scalars(
-            sa.select(User)
-            .join(Membership, Membership.user_id == User.id)
-            .where(
-                Membership.team_id == team.id,
-                Membership.role == MemberRole.TREKKER,
-                Membership.state == MembershipState.ACTIVE,
-            )
-        )
-    )
-
-
-def _members_page(team: Team) -> str:
-    return path_for("teams.members", team_id=team.id)
-
-
-def correct_birth_year(actor, team: Team, membership_id: int, birth_year: int) -> list[Membership]:
-    """A coordinator corrects someone's year of birth (the person declared it once) and every
-    JUNIOR role of that person is checked again: 25 or older makes a member a supporter, and
-    a trekker a supporter too (a team left without trekker shows up for its coordinator).
-    Returns the memberships whose role changed."""
-    authorize(actor, "team.correct_birth_year", team)
-    user = db.session.get(User, _get_membership(team, membership_id).user_id)
-    record(actor, "user.birth_year_corrected", user, old=user.birth_year, new=birth_year)
-    user.birth_year = birth_year
-    changed: list[Membership] = []
-    if _is_young(birth_year):
-        db.session.flush()
-        return changed
-    junior_memberships = db.session.scalars(
-        sa.select(Membership)
-        .join(Team)
-        .options(joinedload(Membership.team))
-        .where(
-            Membership.user_id == user.id,
-            Team.kind == TeamKind.JUNIOR,
-            Membership.state == MembershipState.ACTIVE,
-            Membership.role != MemberRole.SUPPORTER,
-        )
-    )
-    for membership in junior_memberships:
-        membership.role = MemberRole.SUPPORTER
-        record(actor, "membership.role_rechecked", membership.team, user_id=user.id, role=MemberRole.SUPPORTER)
-        changed.append(membership)
-    db.session.flush()
-    forget_memberships()
-    return changed
 
 
 def allowed_statuses(actor, team: Team) -> list[TeamStatus]:

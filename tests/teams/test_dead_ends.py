@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from app.core.mail import OutboxMail
 from app.extensions import db
+from app.teams.memberships import create_invitation
 from app.teams.models import MemberRole, MembershipState, TeamStatus
-from app.teams.services import create_invitation
 from tests.factories import PASSWORD, add_member, make_neighbourhood, make_team, make_user
 
 

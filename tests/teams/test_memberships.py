@@ -7,7 +7,7 @@ from app.core.audit import AuditEntry
 from app.core.errors import NotAllowed, RuleViolated
 from app.core.models import utcnow
 from app.extensions import db
-from app.teams import services
+from app.teams import memberships
 from app.teams.models import MemberRole, Membership, MembershipState, TeamKind
 from tests.factories import add_member, make_neighbourhood, make_team, make_user
 
@@ -66,7 +66,7 @@ def test_junior_teams_take_members_under_25_and_older_people_as_supporters(ctx, 
     this_year = utcnow().year
     youth, adult = make_user("Youssef", hood), make_user("Els", hood)
     team = make_team(hood, youth, kind=TeamKind.JUNIOR, birth_year=this_year - 17)
-    services.request_to_join(adult, team, "", birth_year=this_year - 40)
+    memberships.request_to_join(adult, team, "", birth_year=this_year - 40)
     assert _role(team, adult) == (MemberRole.SUPPORTER, MembershipState.REQUESTED)
 
 
@@ -83,14 +83,14 @@ def test_a_supporter_cannot_become_trekker_of_a_junior_team(ctx, hood):
     team = make_team(hood, youth, kind=TeamKind.JUNIOR, birth_year=utcnow().year - 17)
     supporter = add_member(team, adult, MemberRole.SUPPORTER)
     with pytest.raises(RuleViolated, match="jonger dan 25"):
-        services.hand_over(youth, team, supporter.id)
+        memberships.hand_over(youth, team, supporter.id)
 
 
 def test_an_invitation_link_lets_a_resident_join_until_it_is_revoked(client, hood):
     anna, bram, carla = make_user("Anna", hood), make_user("Bram", hood), make_user("Carla", hood)
     team = make_team(hood, anna)
     client.login(anna).post(f"/teams/{team.id}/uitnodigingen")
-    invitation = services.open_invitations(team)[0]
+    invitation = memberships.open_invitations(team)[0]
 
     client.login(bram).post(f"/uitnodiging/{invitation.token}")
     assert _role(team, bram) == (MemberRole.MEMBER, MembershipState.ACTIVE)
@@ -104,16 +104,16 @@ def test_an_invitation_link_lets_a_resident_join_until_it_is_revoked(client, hoo
 def test_an_expired_invitation_no_longer_works(ctx, hood):
     anna, bram = make_user("Anna", hood), make_user("Bram", hood)
     team = make_team(hood, anna)
-    invitation = services.create_invitation(anna, team)
+    invitation = memberships.create_invitation(anna, team)
     invitation.expires_at = utcnow() - timedelta(minutes=1)
     with pytest.raises(RuleViolated, match="verlopen"):
-        services.join_by_invitation(bram, invitation.token)
+        memberships.join_by_invitation(bram, invitation.token)
 
 
 def test_an_invitation_with_a_bad_year_of_birth_explains_it_and_changes_nothing(client, hood):
     youth, bram = make_user("Youssef", hood), make_user("Bram", hood)
     team = make_team(hood, youth, kind=TeamKind.JUNIOR, birth_year=utcnow().year - 17)
-    invitation = services.create_invitation(youth, team)
+    invitation = memberships.create_invitation(youth, team)
     page = client.login(bram).post(f"/uitnodiging/{invitation.token}", {"birth_year": "1800"}).get_data(as_text=True)
     assert "Vul een geboortejaar in tussen 1900 en" in page
     assert _role(team, bram) is None
@@ -134,15 +134,15 @@ def test_join_request_with_bad_input_says_why_and_stores_nothing(client, hood):
 def test_a_member_cannot_ask_to_join_twice(ctx, hood):
     anna, bram = make_user("Anna", hood), make_user("Bram", hood)
     team = make_team(hood, anna)
-    services.request_to_join(bram, team, "")
+    memberships.request_to_join(bram, team, "")
     with pytest.raises(NotAllowed):
-        services.request_to_join(bram, team, "")
+        memberships.request_to_join(bram, team, "")
 
 
 def test_the_members_page_shows_the_teams_history_with_who_did_what(client, hood):
     anna, bram = make_user("Anna Smit", hood), make_user("Bram", hood)
     team = make_team(hood, anna)
-    request = services.request_to_join(bram, team, "")
+    request = memberships.request_to_join(bram, team, "")
     client.login(anna).post(f"/teams/{team.id}/leden/{request.id}/accepteren")
     page = client.get(f"/teams/{team.id}/leden").get_data(as_text=True)
     assert "Aanmelding geaccepteerd" in page and "(Anna Smit)" in page

@@ -73,3 +73,16 @@ def test_a_coordinator_corrects_the_birth_year_and_junior_roles_are_checked_agai
     assert (lin.birth_year, membership.role) == (1990, MemberRole.SUPPORTER)
     actions = set(db.session.scalars(sa.select(AuditEntry.action)))
     assert {"user.birth_year_corrected", "membership.role_rechecked"} <= actions
+
+
+def test_a_wrong_birth_year_gets_a_message_and_changes_nothing(client):
+    hood = make_neighbourhood()
+    sam, lin = make_user("Sam", hood, birth_year=2008), make_user("Lin", hood, birth_year=2009)
+    junior = make_team(hood, sam, kind=TeamKind.JUNIOR)
+    membership = add_member(junior, lin)
+    client.login(make_user("Cor", is_coordinator=True))
+    for wrong, message in (("", "Vul het geboortejaar in."), ("1850", "tussen 1900 en nu"), ("twee", "")):
+        page = client.post(f"/teams/{junior.id}/leden/{membership.id}/geboortejaar", {"birth_year": wrong})
+        assert page.status_code == 200 and message in page.get_data(as_text=True)
+    db.session.refresh(lin)
+    assert (lin.birth_year, membership.role) == (2009, MemberRole.MEMBER)

@@ -7,7 +7,7 @@ from app.core.audit import AuditEntry
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.extensions import db
-from app.teams import services
+from app.teams import memberships, services
 from app.teams.models import Team, TeamStatus
 from tests.factories import add_member, make_neighbourhood, make_team, make_user
 
@@ -107,8 +107,8 @@ def test_teams_without_activity_become_dormant_and_wake_up_on_activity(app, ctx,
     assert "1 team(s) marked dormant" in result.output
     assert (quiet.status, busy.status) == (TeamStatus.DORMANT, TeamStatus.STARTING)
 
-    request = services.request_to_join(bram, quiet, "")
-    services.decide_request(anna, quiet, request.id, accept=True)
+    request = memberships.request_to_join(bram, quiet, "")
+    memberships.decide_request(anna, quiet, request.id, accept=True)
     assert quiet.status == TeamStatus.ACTIVE
 
 
