@@ -70,6 +70,8 @@ FEATURES = (
     "activities",
     "signups",
     "evaluations",
+    "funds",
+    "vouchers",
     "templates_library",
     "agenda",
     "api",

@@ -1,18 +1,24 @@
 """Small factories, so a test reads like a story: make_team(hood, trekker=anna)."""
 
 import itertools
+from datetime import timedelta
 
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.activities import services as activities
 from app.activities.models import Activity, ActivityStatus
 from app.core.models import utcnow
+from app.core.timezone import local_today
 from app.extensions import db
+from app.funds.models import COST_CATEGORIES, DecisionRule, Fund, RegieMember, RegieRole
+from app.funds.services import appoint, create_fund
 from app.places.models import Municipality, Neighbourhood
 from app.teams import services as teams
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamKind
 from app.templates_library.content import apply_content, normalise
 from app.templates_library.models import Template
+from app.vouchers import requests
+from app.vouchers.models import VoucherRequest
 
 PASSWORD = "een-goed-wachtwoord"
 _seq = itertools.count(1)
@@ -110,3 +116,50 @@ def make_activity(
     activity.actual_participants = actual_participants
     db.session.flush()
     return activity
+
+
+def make_fund(neighbourhood: Neighbourhood, coordinator: User, total_cents: int = 1_000_00, **rules) -> Fund:
+    """A fund open for requests today, with rules that let a small team ask €100."""
+    today = local_today()
+    values = {
+        "name": f"Buurtbudget {next(_seq)}",
+        "period_start": today - timedelta(days=30),
+        "period_end": today + timedelta(days=335),
+        "support_percent": 0,
+        "max_per_voucher_cents": 500_00,
+        "max_per_team_cents": 1_000_00,
+        "min_team_size": 1,
+        "categories": list(COST_CATEGORIES),
+        "opens_on": today - timedelta(days=30),
+        "closes_on": today + timedelta(days=60),
+        "accountability_days": 30,
+        "objection_days": 14,
+        "quorum": 2,
+        "decision_rule": DecisionRule.MAJORITY,
+    } | rules
+    return create_fund(coordinator, neighbourhood, values, total_cents)
+
+
+def seat(fund, coordinator: User, user: User, role: str = "member", days_left: int = 300) -> RegieMember:
+    today = local_today()
+    return appoint(
+        coordinator, fund, user, RegieRole(role), today - timedelta(days=10), today + timedelta(days=days_left)
+    )
+
+
+def make_request(
+    team: Team,
+    trekker: User,
+    fund,
+    activity: Activity | None = None,
+    amount_cents: int = 100_00,
+    submit: bool = True,
+    category: str = "materials",
+) -> VoucherRequest:
+    activity = activity or make_activity(team, trekker, status=ActivityStatus.PLANNED)
+    request = requests.save_draft(
+        trekker, team, None, fund, activity, "Voor de buurt.", [(category, "Verf en kwasten", amount_cents)]
+    )
+    if submit:
+        requests.submit(trekker, team, request)
+    return request

@@ -1,9 +1,13 @@
-"""The vocabulary of the permission matrix (tests/test_permissions.py): the six roles and
-helpers that say who gets which answer. Features' permission_cases.py use it too."""
+"""The vocabulary of the permission matrix (tests/test_permissions.py): the roles and
+helpers that say who gets which answer. Features' permission_cases.py use it too.
 
-ROLES = ("visitor", "resident", "member", "trekker", "coordinator", "admin")
+"regie" and "chair" are residents outside the world's team who sit in the regie-group of
+the world's fund (tests/funds/permission_cases.py seats them); elsewhere they are residents."""
+
+ROLES = ("visitor", "resident", "member", "trekker", "regie", "chair", "coordinator", "admin")
 STAFF = ("coordinator", "admin")
 TEAM = ("member", "trekker")
+REGIE = ("regie", "chair")
 
 
 def everyone(answer: str = "ok") -> dict[str, str]:
@@ -15,4 +19,7 @@ def logged_in(answer: str = "ok") -> dict[str, str]:
 
 
 def only(*allowed: str) -> dict[str, str]:
-    return {"visitor": "login"} | {role: "ok" if role in allowed else "forbidden" for role in ROLES[1:]}
+    def allows(role: str) -> bool:
+        return role in allowed or (role in REGIE and "resident" in allowed)
+
+    return {"visitor": "login"} | {role: "ok" if allows(role) else "forbidden" for role in ROLES[1:]}

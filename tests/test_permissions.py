@@ -63,7 +63,7 @@ MATRIX: dict[str, dict[str, str]] = {
 
 def _feature_case_modules() -> list:
     """Features keep their cases next to their tests: tests/<feature>/permission_cases.py with
-    CASES (endpoint -> role -> answer) and url_args(team, trekker) for their URL arguments."""
+    CASES (endpoint -> role -> answer) and url_args(team, people) for their URL arguments (people: role -> user)."""
     here = Path(__file__).parent
     return [
         importlib.import_module(f"tests.{case_file.parent.name}.permission_cases")
@@ -84,6 +84,8 @@ def world():
         "resident": make_user("Rosa Resident", hood),
         "member": make_user("Mo Member", hood),
         "trekker": make_user("Tess Trekker", hood),
+        "regie": make_user("Rik Regie", hood),
+        "chair": make_user("Carla Voorzitter", hood),
         "coordinator": make_user("Cor Coördinator", hood, is_coordinator=True),
         "admin": make_user("Ada Admin", hood, is_admin=True),
     }
@@ -102,7 +104,7 @@ def world():
         "code": "en",
     }
     for module in FEATURE_CASES:
-        args |= module.url_args(team, people["trekker"])
+        args |= module.url_args(team, people)
     return people, args
 
 

@@ -1,7 +1,7 @@
 """Times are stored in UTC and entered and shown in the municipality's time zone
 (Europe/Amsterdam), summer time included."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -19,3 +19,8 @@ def from_local(value: datetime | None) -> datetime | None:
 def to_local(value: datetime | None) -> datetime | None:
     """A stored time as the resident reads and edits it (no zone)."""
     return value.astimezone(local_zone()).replace(tzinfo=None) if value is not None else None
+
+
+def local_today() -> date:
+    """Today as residents count days: application windows and deadlines are local dates."""
+    return datetime.now(local_zone()).date()

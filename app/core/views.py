@@ -58,9 +58,11 @@ def perform(service: Callable[..., Any], *args: Any, form=None, **kwargs: Any) -
             failed_attempt()
             record_event(None, error.action, error.subject)
             db.session.commit()
-        if form is not None:
-            form.form_errors.append(message)
-        else:
-            flash(message, "error")
+        # A check of several rules (a voucher request) names each broken one.
+        for text in getattr(error, "messages", [message]):
+            if form is not None:
+                form.form_errors.append(text)
+            else:
+                flash(text, "error")
         return None
     return result if result is not None else True

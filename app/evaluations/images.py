@@ -2,14 +2,12 @@
 re-encoded so that EXIF data (GPS position, camera, owner) does not travel along."""
 
 import io
-import secrets
-from pathlib import Path
 from typing import BinaryIO
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from app.core import uploads
 from app.core.errors import RuleViolated
 
 FORMATS = {"JPEG": ".jpg", "PNG": ".png"}
@@ -58,30 +56,16 @@ def clean_photo(stream: BinaryIO) -> tuple[bytes, str]:
     return out.getvalue(), FORMATS[image_format]
 
 
-def folder() -> Path:
-    path = Path(current_app.config["UPLOAD_FOLDER"]) / "photos"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+PHOTOS = "photos"
 
 
 def store(data: bytes, extension: str) -> str:
-    """Write the file under a random name that says nothing and cannot be guessed."""
-    name = secrets.token_hex(16) + extension
-    (folder() / name).write_bytes(data)
-    return name
-
-
-def path_of(file_name: str) -> Path:
-    return folder() / file_name
+    return uploads.store(PHOTOS, data, extension)
 
 
 def read(file_name: str) -> bytes | None:
-    """The stored photo (a few MB at most), or None when the file is gone."""
-    try:
-        return path_of(file_name).read_bytes()
-    except FileNotFoundError:
-        return None
+    return uploads.read(PHOTOS, file_name)
 
 
 def remove(file_name: str) -> None:
-    path_of(file_name).unlink(missing_ok=True)
+    uploads.remove(PHOTOS, file_name)

@@ -19,5 +19,5 @@ CASES: dict[str, dict[str, str]] = {
 }
 
 
-def url_args(team, trekker) -> dict[str, object]:
+def url_args(team, people) -> dict[str, object]:
     return {}

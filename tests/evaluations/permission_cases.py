@@ -23,7 +23,8 @@ CASES: dict[str, dict[str, str]] = {
 }
 
 
-def url_args(team, trekker) -> dict[str, object]:
+def url_args(team, people) -> dict[str, object]:
+    trekker = people["trekker"]
     activity = make_activity(team, trekker, status=ActivityStatus.DONE)
     activity.is_public, activity.starts_at = True, utcnow() - timedelta(days=2)
     photo = Photo(activity_id=activity.id, consent=False, file_name=images.store(b"\xff\xd8 not checked", ".jpg"))

@@ -23,7 +23,8 @@ CASES: dict[str, dict[str, str]] = {
 }
 
 
-def url_args(team, trekker) -> dict[str, object]:
+def url_args(team, people) -> dict[str, object]:
+    trekker = people["trekker"]
     activity = make_activity(team, trekker, status=ActivityStatus.PLANNED)
     activity.is_public, activity.starts_at, activity.capacity = True, utcnow() + timedelta(days=7), 10
     sign_up = SignUp(activity_id=activity.id, name="Vera", email="vera@example.org", status=SignUpStatus.PENDING)

@@ -1,7 +1,7 @@
 """Expected answers for the template library, activity and API routes, per role, for the
 permission matrix in tests/test_permissions.py.
 
-URL_ARGS: the matrix's `world` needs three more URL arguments; `url_args(team, trekker)`
+URL_ARGS: the matrix's `world` needs three more URL arguments; `url_args(team, people)`
 makes them for the world's team:
 
 - ``slug``: a published template's slug (a factory template);
@@ -39,7 +39,8 @@ CASES: dict[str, dict[str, str]] = {
 }
 
 
-def url_args(team, trekker) -> dict[str, object]:
+def url_args(team, people) -> dict[str, object]:
+    trekker = people["trekker"]
     template = make_template("Burenkoffie")
     activity = make_activity(team, trekker, template)
     return {"slug": template.slug, "activity_id": activity.id, "item_id": activity.checklist[0].id}

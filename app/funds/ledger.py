@@ -1,0 +1,143 @@
+"""The fund's money: entries are only ever added, balances are sums over them.
+
+Every movement that depends on what is available runs after `lock(fund)`: a row lock on
+the fund on PostgreSQL; on SQLite the request already holds the write lock (BEGIN
+IMMEDIATE, app/core/sqlite.py). Two decisions at the same moment therefore see each
+other's reservation, and never together spend more than the fund has."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import aliased
+
+from app.core.errors import RuleViolated
+from app.core.money import euros
+from app.extensions import db
+from app.funds.models import EntryKind, Fund, LedgerEntry
+
+
+@dataclass(frozen=True)
+class Balances:
+    """A fund's money in cents. available = total − support − reserved − paid out + returned."""
+
+    total: int = 0
+    support: int = 0
+    reserved: int = 0
+    paid_out: int = 0
+    returned: int = 0
+
+    @property
+    def available(self) -> int:
+        return self.total - self.support - self.reserved - self.paid_out + self.returned
+
+    @property
+    def awarded(self) -> int:
+        """Held or paid for vouchers, after what came back."""
+        return self.reserved + self.paid_out - self.returned
+
+    def is_sound(self) -> bool:
+        return min(self.total, self.support, self.reserved, self.paid_out, self.returned, self.available) >= 0
+
+    @classmethod
+    def from_sums(cls, sums: dict[EntryKind, int]) -> "Balances":
+        return cls(
+            total=sums[EntryKind.DEPOSIT],
+            support=sums[EntryKind.SUPPORT],
+            reserved=sums[EntryKind.RESERVATION] - sums[EntryKind.RELEASE] - sums[EntryKind.PAYOUT],
+            paid_out=sums[EntryKind.PAYOUT],
+            returned=sums[EntryKind.RETURN],
+        )
+
+
+def _sums_by_kind(*where) -> sa.Select:
+    """Sums per kind, a correction counting as the kind of the entry it corrects."""
+    corrected = aliased(LedgerEntry)
+    kind = sa.func.coalesce(corrected.kind, LedgerEntry.kind)
+    return (
+        sa.select(LedgerEntry.fund_id, kind, sa.func.sum(LedgerEntry.amount_cents))
+        .outerjoin(corrected, LedgerEntry.corrects_id == corrected.id)
+        .where(*where)
+        .group_by(LedgerEntry.fund_id, kind)
+    )
+
+
+def balances_of(fund_ids: list[int]) -> dict[int, Balances]:
+    """The balances of many funds in one statement."""
+    sums: dict[int, dict[EntryKind, int]] = {fund_id: defaultdict(int) for fund_id in fund_ids}
+    if fund_ids:
+        for fund_id, kind, amount in db.session.execute(_sums_by_kind(LedgerEntry.fund_id.in_(fund_ids))):
+            sums[fund_id][EntryKind(kind)] = int(amount)
+    return {fund_id: Balances.from_sums(by_kind) for fund_id, by_kind in sums.items()}
+
+
+def balances(fund: Fund) -> Balances:
+    return balances_of([fund.id])[fund.id]
+
+
+def held_for(request_id: int) -> Balances:
+    """The money of one request: what is reserved for it, paid out and returned."""
+    sums: dict[EntryKind, int] = defaultdict(int)
+    for _fund_id, kind, amount in db.session.execute(_sums_by_kind(LedgerEntry.request_id == request_id)):
+        sums[EntryKind(kind)] = int(amount)
+    return Balances.from_sums(sums)
+
+
+def lock(fund: Fund) -> None:
+    """Take the fund's row lock for the rest of the transaction (see the module's text)."""
+    db.session.execute(sa.select(Fund.id).where(Fund.id == fund.id).with_for_update())
+
+
+def post(
+    actor,
+    fund: Fund,
+    kind: EntryKind,
+    amount_cents: int,
+    *,
+    request=None,
+    reason: str = "",
+    corrects: LedgerEntry | None = None,
+) -> LedgerEntry:
+    """Add one entry. The caller holds the lock when the entry depends on the balances."""
+    entry = LedgerEntry(
+        fund_id=fund.id,
+        request_id=request.id if request is not None else (corrects.request_id if corrects else None),
+        kind=kind,
+        amount_cents=amount_cents,
+        corrects_id=corrects.id if corrects is not None else None,
+        actor_id=actor.id if actor is not None else None,
+        reason=reason,
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+NOT_ENOUGH = _l("Er is niet genoeg geld meer in het fonds. Beschikbaar is nog %(available)s.")
+
+
+def ensure_sound(fund: Fund) -> Balances:
+    """After the movements of this transaction: refuse when any balance went below zero."""
+    now = balances(fund)
+    if not now.is_sound():
+        raise RuleViolated(NOT_ENOUGH % {"available": euros(max(now.available, 0))})
+    return now
+
+
+def correct(actor, fund: Fund, entry_id: int, amount_cents: int, reason: str) -> LedgerEntry:
+    """A coordinator's correction: a new signed entry that refers to the one it corrects."""
+    lock(fund)
+    original = db.session.get(LedgerEntry, entry_id)
+    if original is None or original.fund_id != fund.id or original.kind == EntryKind.CORRECTION:
+        raise RuleViolated(_l("Kies een boeking van dit fonds die geen correctie is."))
+    if amount_cents == 0:
+        raise RuleViolated(_l("Een correctie van € 0,00 verandert niets. Vul een bedrag in."))
+    if not reason.strip():
+        raise RuleViolated(_l("Schrijf op waarom deze correctie nodig is."))
+    entry = post(actor, fund, EntryKind.CORRECTION, amount_cents, reason=reason.strip(), corrects=original)
+    ensure_sound(fund)
+    held = held_for(original.request_id) if original.request_id is not None else None
+    if held is not None and min(held.reserved, held.paid_out, held.returned) < 0:
+        raise RuleViolated(_l("Na deze correctie zou er voor de aanvraag minder dan niets gereserveerd zijn."))
+    return entry

@@ -1,0 +1,27 @@
+"""Who may set up a fund and look inside it. Coordinators manage; the regie-group reads
+its own fund during its term; everyone reads the public summary and decision list."""
+
+from app.core.policy import is_staff, rule
+from app.core.timezone import local_today
+from app.funds.regie import seat_of
+
+
+def in_regie_group(user, fund) -> bool:
+    """Appointed to the fund and the term has not ended (a future term may read along)."""
+    seat = seat_of(user, fund.id)
+    return seat is not None and seat.ends_on >= local_today()
+
+
+@rule("fund.manage")
+def manage(user, _obj) -> bool:
+    return is_staff(user)
+
+
+@rule("fund.view")
+def view(user, fund) -> bool:
+    return is_staff(user) or in_regie_group(user, fund)
+
+
+@rule("fund.correct")
+def correct(user, _fund) -> bool:
+    return is_staff(user)

@@ -1,0 +1,49 @@
+"""Who sits in a fund's regie-group today, looked up once per request."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import has_request_context, request
+
+from app.accounts.models import User
+from app.core.timezone import local_today
+from app.extensions import db
+from app.funds.models import RegieMember, RegieRole
+
+
+def seat_of(user, fund_id: int) -> RegieMember | None:
+    """The user's seat in the fund's regie-group, whatever its term."""
+    if not user.is_authenticated:
+        return None
+    cache = request.__dict__.setdefault("_regie_seats", {}) if has_request_context() else {}
+    key = (user.id, fund_id)
+    if key not in cache:
+        cache[key] = db.session.scalar(
+            sa.select(RegieMember).where(RegieMember.fund_id == fund_id, RegieMember.user_id == user.id)
+        )
+    return cache[key]
+
+
+def serving(user, fund_id: int, day: date | None = None) -> RegieMember | None:
+    """The seat when its term includes the day (today by default)."""
+    seat = seat_of(user, fund_id)
+    return seat if seat is not None and seat.serves_on(day or local_today()) else None
+
+
+def forget_seats() -> None:
+    if has_request_context():
+        request.__dict__.pop("_regie_seats", None)
+
+
+def group(fund_id: int) -> list[RegieMember]:
+    """The regie-group with their accounts: chair, deputy, then members by name."""
+    order = sa.case({RegieRole.CHAIR: 0, RegieRole.DEPUTY: 1}, value=RegieMember.role, else_=2)
+    return list(
+        db.session.scalars(
+            sa.select(RegieMember)
+            .join(User, User.id == RegieMember.user_id)
+            .where(RegieMember.fund_id == fund_id)
+            .options(sa.orm.contains_eager(RegieMember.user))
+            .order_by(order, User.name)
+        )
+    )

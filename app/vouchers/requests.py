@@ -1,0 +1,219 @@
+"""A team's request: a draft with budget lines, submitted against every rule of the fund,
+withdrawn before a decision, or objected to once after it. Services flush; the request
+commits. Status changes are conditional updates, so a double click changes nothing twice."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from app.activities.models import Activity, ActivityStatus
+from app.core.audit import record
+from app.core.errors import RuleViolated
+from app.core.models import utcnow
+from app.core.money import euros
+from app.core.policy import authorize
+from app.core.timezone import local_today, to_local
+from app.extensions import db
+from app.funds import ledger
+from app.funds.models import COST_CATEGORIES, Fund
+from app.teams.models import MemberRole, Membership, MembershipState, Team
+from app.vouchers.models import AWARDED, DECIDED, OPEN_FOR_ADVICE, RequestStatus, VoucherLine, VoucherRequest
+from app.vouchers.notices import tell_regie_group
+
+MAX_LINES = 12
+# A request counts towards the team's total in the period until it is rejected or withdrawn.
+COUNTED = (*OPEN_FOR_ADVICE, *AWARDED, RequestStatus.PAID_OUT, RequestStatus.ACCOUNTED, RequestStatus.SETTLED)
+PLANNABLE = (ActivityStatus.IDEA, ActivityStatus.PLANNED)
+
+
+class RulesViolated(RuleViolated):
+    """Several rules broken at once: each gets its own message."""
+
+    def __init__(self, messages: list):
+        super().__init__(messages[0])
+        self.messages = messages
+
+
+def change_status(request: VoucherRequest, expected: tuple[RequestStatus, ...], new: RequestStatus, **values) -> None:
+    """Move the request on only if it is still where the caller saw it; otherwise another
+    click or person was first and nothing changes."""
+    result = db.session.execute(
+        sa.update(VoucherRequest)
+        .where(VoucherRequest.id == request.id, VoucherRequest.status.in_(expected))
+        .values(status=new, updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(request)
+        raise RuleViolated(_l("Deze aanvraag is intussen veranderd. Bekijk de nieuwe stand en probeer het opnieuw."))
+    db.session.refresh(request)
+
+
+def _check_draft(team: Team, fund: Fund, activity: Activity, lines: list[tuple[str, str, int]]) -> None:
+    if fund.neighbourhood_id != team.neighbourhood_id:
+        raise RuleViolated(_l("Kies een fonds van de buurt van het team."))
+    if activity.team_id != team.id or activity.status not in PLANNABLE:
+        raise RuleViolated(_l("Kies een activiteit van het team die nog moet komen."))
+    if len(lines) > MAX_LINES:
+        raise RuleViolated(_l("Een aanvraag heeft hoogstens %(count)s regels.", count=MAX_LINES))
+    for category, description, amount in lines:
+        if category not in COST_CATEGORIES or not description.strip() or amount <= 0:
+            raise RuleViolated(_l("Elke regel heeft een soort kosten, een omschrijving en een bedrag boven € 0."))
+
+
+def save_draft(
+    actor,
+    team: Team,
+    request: VoucherRequest | None,
+    fund: Fund,
+    activity: Activity,
+    motivation: str,
+    lines: list[tuple[str, str, int]],
+) -> VoucherRequest:
+    """Create or change a draft. Nothing is checked against the fund's rules yet."""
+    authorize(actor, "voucher.apply", team)
+    _check_draft(team, fund, activity, lines)
+    if request is None:
+        request = VoucherRequest(team_id=team.id, created_by_id=actor.id, status=RequestStatus.DRAFT, lines=[])
+        db.session.add(request)
+    elif request.status != RequestStatus.DRAFT:
+        raise RuleViolated(_l("Alleen een concept kunt u nog aanpassen."))
+    request.fund_id, request.activity_id, request.motivation = fund.id, activity.id, motivation.strip()
+    request.lines.clear()
+    db.session.flush()  # the old positions go before the new ones come
+    request.lines.extend(
+        VoucherLine(position=n, category=category, description=description.strip(), amount_cents=amount)
+        for n, (category, description, amount) in enumerate(lines, start=1)
+    )
+    request.requested_cents = sum(amount for _c, _d, amount in lines)
+    db.session.flush()
+    record(actor, "voucher.draft_saved", request, requested_cents=request.requested_cents)
+    return request
+
+
+def team_total(fund: Fund, team: Team, leaving_out: VoucherRequest) -> int:
+    """What the team already asked or got from the fund: awarded amounts where decided."""
+    amount = sa.func.coalesce(VoucherRequest.awarded_cents, VoucherRequest.requested_cents)
+    return db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(amount), 0)).where(
+            VoucherRequest.fund_id == fund.id,
+            VoucherRequest.team_id == team.id,
+            VoucherRequest.id != leaving_out.id,
+            VoucherRequest.status.in_(COUNTED),
+        )
+    )
+
+
+def team_size(team: Team) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Membership.team_id == team.id,
+            Membership.state == MembershipState.ACTIVE,
+            Membership.role.in_((MemberRole.TREKKER, MemberRole.MEMBER)),
+        )
+    )
+
+
+def broken_rules(request: VoucherRequest, fund: Fund, team: Team) -> list:
+    """Every rule of the fund this request breaks, each in its own words."""
+    broken, today = [], local_today()
+    if not fund.opens_on <= today <= fund.closes_on:
+        broken.append(
+            _l(
+                "Aanvragen bij dit fonds kan van %(start)s tot en met %(end)s.",
+                start=fund.opens_on.strftime("%d-%m-%Y"),
+                end=fund.closes_on.strftime("%d-%m-%Y"),
+            )
+        )
+    if not request.lines:
+        broken.append(_l("Zet minstens één regel in de begroting."))
+    if team_size(team) < fund.min_team_size:
+        broken.append(_l("Een team heeft minstens %(count)s leden nodig voor een aanvraag.", count=fund.min_team_size))
+    if request.requested_cents > fund.max_per_voucher_cents:
+        broken.append(
+            _l(
+                "U vraagt %(asked)s. Per voucher kan het hoogstens %(max)s zijn.",
+                asked=euros(request.requested_cents),
+                max=euros(fund.max_per_voucher_cents),
+            )
+        )
+    earlier = team_total(fund, team, request)
+    if earlier + request.requested_cents > fund.max_per_team_cents:
+        broken.append(
+            _l(
+                "Samen met eerdere aanvragen (%(earlier)s) komt het team boven het maximum van %(max)s.",
+                earlier=euros(earlier),
+                max=euros(fund.max_per_team_cents),
+            )
+        )
+    for line in request.lines:
+        if line.category not in fund.categories:
+            broken.append(
+                _l(
+                    "Dit fonds betaalt geen kosten voor '%(category)s' (regel %(line)s).",
+                    category=COST_CATEGORIES[line.category],
+                    line=line.position,
+                )
+            )
+    available = ledger.balances(fund).available
+    if request.requested_cents > available:
+        broken.append(
+            _l("Er is nog %(available)s beschikbaar in het fonds. Vraag niet meer dan dat.", available=euros(available))
+        )
+    if not request.motivation.strip():
+        broken.append(_l("Schrijf op waarom het team dit geld nodig heeft."))
+    return broken
+
+
+def submit(actor, team: Team, request: VoucherRequest) -> None:
+    authorize(actor, "voucher.apply", team)
+    if request.status != RequestStatus.DRAFT:
+        raise RuleViolated(_l("Deze aanvraag is al ingediend."))
+    fund = db.session.get(Fund, request.fund_id)
+    broken = broken_rules(request, fund, team)
+    if broken:
+        raise RulesViolated(broken)
+    change_status(request, (RequestStatus.DRAFT,), RequestStatus.SUBMITTED, submitted_at=utcnow())
+    record(actor, "voucher.submitted", request, requested_cents=request.requested_cents)
+    tell_regie_group(request, "voucher.submitted")
+
+
+def withdraw(actor, team: Team, request: VoucherRequest) -> None:
+    authorize(actor, "voucher.apply", team)
+    if request.status not in (RequestStatus.DRAFT, *OPEN_FOR_ADVICE):
+        raise RuleViolated(_l("Na een besluit kunt u de aanvraag niet meer intrekken."))
+    change_status(request, (RequestStatus.DRAFT, *OPEN_FOR_ADVICE), RequestStatus.WITHDRAWN)
+    record(actor, "voucher.withdrawn", request)
+
+
+def delete_draft(actor, team: Team, request: VoucherRequest) -> None:
+    authorize(actor, "voucher.apply", team)
+    if request.status != RequestStatus.DRAFT:
+        raise RuleViolated(_l("Alleen een concept kunt u weggooien. Trek een ingediende aanvraag in."))
+    record(actor, "voucher.deleted", request)
+    db.session.delete(request)
+    db.session.flush()
+
+
+def objection_ends_on(request: VoucherRequest, fund: Fund):
+    """The last local day to object, or None when this request cannot be objected to."""
+    if request.status not in DECIDED or request.round != 1 or request.decided_at is None:
+        return None
+    return to_local(request.decided_at).date() + timedelta(days=fund.objection_days)
+
+
+def object_to(actor, team: Team, request: VoucherRequest, reason: str) -> None:
+    """Ask once for a second look, within the fund's objection period and before payout."""
+    authorize(actor, "voucher.apply", team)
+    if not reason.strip():
+        raise RuleViolated(_l("Schrijf op waarom het team het niet eens is met het besluit."))
+    fund = db.session.get(Fund, request.fund_id)
+    last_day = objection_ends_on(request, fund)
+    if last_day is None:
+        raise RuleViolated(_l("Bezwaar maken kan één keer, na het besluit en voor de uitbetaling."))
+    if local_today() > last_day:
+        raise RuleViolated(_l("De termijn voor bezwaar is voorbij sinds %(day)s.", day=last_day.strftime("%d-%m-%Y")))
+    change_status(request, DECIDED, RequestStatus.IN_REVIEW, round=2, objection=reason.strip(), objected_at=utcnow())
+    record(actor, "voucher.objected", request)
+    tell_regie_group(request, "voucher.objected")

@@ -1,0 +1,158 @@
+"""The regie-group's part: advices, then the decision by the fund's rule, recorded by the
+chair (or the deputy), with the money reserved in the same transaction."""
+
+from collections import Counter
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from app.accounts.models import User
+from app.core.audit import record
+from app.core.errors import RuleViolated
+from app.core.models import utcnow
+from app.core.policy import authorize
+from app.extensions import db
+from app.funds import ledger
+from app.funds.models import DecisionRule, EntryKind, Fund
+from app.vouchers.models import OPEN_FOR_ADVICE, Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
+from app.vouchers.notices import tell_trekkers
+from app.vouchers.requests import change_status
+
+OUTCOME_STATUS = {
+    Outcome.AWARDED: RequestStatus.AWARDED,
+    Outcome.PARTLY_AWARDED: RequestStatus.PARTLY_AWARDED,
+    Outcome.REJECTED: RequestStatus.REJECTED,
+}
+
+
+def advices(request: VoucherRequest) -> list[Assessment]:
+    """The advices of the current round, with who gave them."""
+    return list(
+        db.session.scalars(
+            sa.select(Assessment)
+            .join(User, User.id == Assessment.user_id)
+            .where(Assessment.request_id == request.id, Assessment.round == request.round)
+            .options(sa.orm.contains_eager(Assessment.user))
+            .order_by(Assessment.created_at, Assessment.id)
+        )
+    )
+
+
+def assess(actor, request: VoucherRequest, advice: Advice, amount_cents: int | None, comment: str) -> Assessment:
+    """Give or change one's advice in this round, until the decision."""
+    authorize(actor, "voucher.assess", request)
+    if request.status not in OPEN_FOR_ADVICE:
+        raise RuleViolated(_l("Over deze aanvraag is al besloten. Advies geven kan niet meer."))
+    if advice == Advice.LOWER and not (amount_cents and 0 < amount_cents < request.requested_cents):
+        raise RuleViolated(_l("Vul een lager bedrag in dan het gevraagde bedrag, en meer dan € 0."))
+    if advice != Advice.LOWER:
+        amount_cents = None
+    if advice != Advice.AWARD and not comment.strip():
+        raise RuleViolated(_l("Schrijf kort uw reden op. De voorzitter gebruikt die voor de uitleg aan het team."))
+    if request.status == RequestStatus.SUBMITTED:
+        change_status(request, (RequestStatus.SUBMITTED,), RequestStatus.IN_REVIEW)
+    assessment = db.session.scalar(
+        sa.select(Assessment).where(
+            Assessment.request_id == request.id, Assessment.user_id == actor.id, Assessment.round == request.round
+        )
+    )
+    if assessment is None:
+        assessment = Assessment(request_id=request.id, user_id=actor.id, round=request.round)
+        db.session.add(assessment)
+    assessment.advice, assessment.amount_cents, assessment.comment = advice, amount_cents, comment.strip()
+    db.session.flush()
+    record(actor, "voucher.assessed", request, round=request.round, advice=advice)
+    return assessment
+
+
+def rule_outcome(rule: DecisionRule, given: list[Assessment]) -> bool:
+    """True when the advices given award money by the fund's rule (a tie rejects)."""
+    counts = Counter(a.advice == Advice.REJECT for a in given)
+    if rule == DecisionRule.UNANIMOUS:
+        return bool(given) and counts[True] == 0
+    return counts[False] > counts[True]
+
+
+def suggestion(fund: Fund, request: VoucherRequest, given: list[Assessment]) -> tuple[Outcome, int] | None:
+    """What the rule says once the quorum is reached: reject, or award the requested
+    amount; when most of the awarding advices ask for less, the middle of their amounts."""
+    if len(given) < fund.quorum:
+        return None
+    if not rule_outcome(fund.decision_rule, given):
+        return Outcome.REJECTED, 0
+    lower = sorted(a.amount_cents for a in given if a.advice == Advice.LOWER)
+    full = sum(1 for a in given if a.advice == Advice.AWARD)
+    if len(lower) > full:
+        return Outcome.PARTLY_AWARDED, lower[(len(lower) - 1) // 2]
+    return Outcome.AWARDED, request.requested_cents
+
+
+def decide(actor, request: VoucherRequest, outcome: Outcome, amount_cents: int, motivation: str) -> Decision:
+    """Record the decision of this round. The fund is locked first: what is available is
+    read and reserved in one go, so parallel decisions never overspend."""
+    authorize(actor, "voucher.decide", request)
+    fund = db.session.get(Fund, request.fund_id)
+    ledger.lock(fund)
+    db.session.refresh(request)  # as it is now that we hold the lock
+    if request.status not in OPEN_FOR_ADVICE:
+        raise RuleViolated(_l("Over deze aanvraag is al besloten."))
+    given = advices(request)
+    if len(given) < fund.quorum:
+        raise RuleViolated(
+            _l(
+                "Er zijn %(given)s van de %(quorum)s adviezen nodig om te besluiten.",
+                given=len(given),
+                quorum=fund.quorum,
+            )
+        )
+    awards = rule_outcome(fund.decision_rule, given)
+    motivation = motivation.strip()
+    if outcome == Outcome.REJECTED:
+        if awards:
+            raise RuleViolated(_l("Volgens de adviezen krijgt het team geld. Een afwijzing past niet bij de regel."))
+        amount_cents = 0
+    else:
+        if not awards:
+            raise RuleViolated(_l("Volgens de adviezen krijgt het team geen geld. Toekennen past niet bij de regel."))
+        if outcome == Outcome.AWARDED:
+            amount_cents = request.requested_cents
+        elif not 0 < amount_cents < request.requested_cents:
+            raise RuleViolated(_l("Vul een lager bedrag in dan het gevraagde bedrag, en meer dan € 0."))
+        if amount_cents > fund.max_per_voucher_cents:
+            raise RuleViolated(_l("Dit is meer dan het maximum per voucher van het fonds."))
+    if outcome != Outcome.AWARDED and not motivation:
+        raise RuleViolated(_l("Leg uit waarom het team minder of geen geld krijgt. Het team leest deze uitleg."))
+    _reserve(actor, fund, request, amount_cents)
+    decision = Decision(
+        request_id=request.id,
+        round=request.round,
+        outcome=outcome,
+        amount_cents=amount_cents,
+        motivation=motivation,
+        decided_by_id=actor.id,
+    )
+    db.session.add(decision)
+    change_status(request, OPEN_FOR_ADVICE, OUTCOME_STATUS[outcome], awarded_cents=amount_cents, decided_at=utcnow())
+    record(actor, "voucher.decided", request, round=request.round, outcome=outcome, amount_cents=amount_cents)
+    tell_trekkers(request, "voucher.decided", outcome=str(outcome), amount=amount_cents, motivation=motivation)
+    return decision
+
+
+def _reserve(actor, fund: Fund, request: VoucherRequest, amount_cents: int) -> None:
+    """Hold exactly `amount_cents` for the request: reserve what is missing, release the rest
+    (a second decision after an objection can go either way)."""
+    difference = amount_cents - ledger.held_for(request.id).reserved
+    if difference > 0:
+        ledger.post(
+            actor,
+            fund,
+            EntryKind.RESERVATION,
+            difference,
+            request=request,
+            reason=str(_l("Toegekend door de regiegroep")),
+        )
+    elif difference < 0:
+        ledger.post(
+            actor, fund, EntryKind.RELEASE, -difference, request=request, reason=str(_l("Lager besluit na bezwaar"))
+        )
+    ledger.ensure_sound(fund)
