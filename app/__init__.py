@@ -16,6 +16,7 @@ from app.accounts.passwords import dummy_hash
 from app.accounts.sessions import init_login
 from app.core import sqlite
 from app.core.errors import NotAllowed
+from app.core.money import euros
 from app.core.notifications import unread_count
 from app.core.policy import can
 from app.core.security import init_security, register_converters
@@ -116,6 +117,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["weekday_date"] = lambda value: format_date(value, "EEEE d MMMM") if value else ""
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm") if value else ""
     app.jinja_env.filters["isotime"] = _isotime
+    app.jinja_env.filters["euros"] = euros
     app.jinja_env.filters["time"] = lambda value: format_time(value, "HH:mm") if value else ""
 
     @app.context_processor

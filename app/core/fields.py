@@ -1,6 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField
+from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.core.money import euros, parse_cents
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -29,3 +31,24 @@ class ChoiceField(SelectField):
             self.data = None
             return
         super().process_formdata(valuelist)
+
+
+class MoneyField(StringField):
+    """An amount in euros as people type it (12,50 or 1.250 or € 1.250,00); `data` is whole
+    cents. A text field with inputmode=decimal: a phone shows digits and a comma."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"inputmode": "decimal", "autocomplete": "off"} | kwargs.pop("render_kw", {})
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+        self.typed = ""
+
+    def process_formdata(self, valuelist):
+        self.typed = valuelist[0].strip() if valuelist else ""
+        self.data = parse_cents(self.typed) if self.typed else None
+        if self.typed and self.data is None:
+            raise ValueError(_l("Vul een bedrag in euro's in, bijvoorbeeld 125 of 12,50."))
+
+    def _value(self) -> str:
+        if self.typed:
+            return self.typed
+        return euros(self.data).removeprefix("€ ") if isinstance(self.data, int) else ""

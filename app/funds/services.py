@@ -4,6 +4,7 @@ group themselves (separation of duties). Services flush; the request commits."""
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
@@ -53,10 +54,10 @@ def create_fund(actor, neighbourhood, rules: dict, total_cents: int) -> Fund:
     fund = Fund(neighbourhood_id=neighbourhood.id, **{name: rules[name] for name in RULES})
     db.session.add(fund)
     db.session.flush()
-    ledger.post(actor, fund, EntryKind.DEPOSIT, total_cents, reason=str(_l("Budget van het fonds")))
+    ledger.post(actor, fund, EntryKind.DEPOSIT, total_cents)
     support = support_of(total_cents, fund.support_percent)
     if support:
-        ledger.post(actor, fund, EntryKind.SUPPORT, support, reason=str(_l("Deel voor ondersteuning en uitvoering")))
+        ledger.post(actor, fund, EntryKind.SUPPORT, support)
     record(actor, "fund.created", fund, total_cents=total_cents)
     return fund
 
@@ -71,7 +72,9 @@ def update_fund(actor, fund: Fund, rules: dict, total_cents: int) -> None:
     for name in changed:
         setattr(fund, name, rules[name])
     before = ledger.balances(fund)
-    reason = str(_l("Budget of ondersteuningsdeel aangepast"))
+    # Written in Dutch whatever the coordinator's language: the ledger is the record.
+    with force_locale("nl"):
+        reason = str(_l("Budget of ondersteuningsdeel aangepast"))
     for kind, wanted in (
         (EntryKind.DEPOSIT, total_cents),
         (EntryKind.SUPPORT, support_of(total_cents, fund.support_percent)),

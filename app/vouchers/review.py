@@ -149,10 +149,7 @@ def _reserve(actor, fund: Fund, request: VoucherRequest, amount_cents: int) -> N
             EntryKind.RESERVATION,
             difference,
             request=request,
-            reason=str(_l("Toegekend door de regiegroep")),
         )
     elif difference < 0:
-        ledger.post(
-            actor, fund, EntryKind.RELEASE, -difference, request=request, reason=str(_l("Lager besluit na bezwaar"))
-        )
+        ledger.post(actor, fund, EntryKind.RELEASE, -difference, request=request)
     ledger.ensure_sound(fund)

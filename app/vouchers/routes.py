@@ -4,9 +4,17 @@ review_routes, on the same blueprint."""
 from flask import Blueprint, abort
 from flask_login import login_required
 
+from app.funds.models import COST_CATEGORIES
 from app.vouchers import requests, review, settlement  # noqa: F401 - used by the views to come
+from app.vouchers.labels import STATUS_LABELS
 
 bp = Blueprint("vouchers", __name__)
+
+
+@bp.app_context_processor
+def labels():
+    # App-wide: the fund pages list requests too.
+    return {"VOUCHER_STATUS_LABELS": STATUS_LABELS, "COST_CATEGORIES": COST_CATEGORIES}
 
 
 @bp.route("/teams/<int:team_id>/vouchers/<int:request_id>")

@@ -57,7 +57,7 @@ def pay_out(actor, request: VoucherRequest) -> None:
         request, AWARDED, RequestStatus.PAID_OUT, paid_at=utcnow(), accountability_due_on=due_on(fund, activity)
     )
     if held > 0:
-        ledger.post(actor, fund, EntryKind.PAYOUT, held, request=request, reason=str(_l("Uitbetaald aan het team")))
+        ledger.post(actor, fund, EntryKind.PAYOUT, held, request=request)
     ledger.ensure_sound(fund)
     record(actor, "voucher.paid_out", request, amount_cents=held)
     tell_trekkers(request, "voucher.paid", amount=held, day=request.accountability_due_on.strftime("%d-%m-%Y"))
@@ -169,9 +169,7 @@ def review(actor, request: VoucherRequest, approve: bool, comment: str) -> None:
         return
     unspent = ledger.held_for(request.id).paid_out - spent(request)
     if unspent > 0:
-        ledger.post(
-            actor, fund, EntryKind.RETURN, unspent, request=request, reason=str(_l("Niet uitgegeven geld terug"))
-        )
+        ledger.post(actor, fund, EntryKind.RETURN, unspent, request=request)
     accountability.status = AccountabilityStatus.APPROVED
     change_status(request, (RequestStatus.ACCOUNTED,), RequestStatus.SETTLED)
     ledger.ensure_sound(fund)

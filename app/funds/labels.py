@@ -1,0 +1,24 @@
+"""How the ledger's kinds of entry and the decision rules read (B1 Dutch)."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.funds.models import DecisionRule, EntryKind, RegieRole
+
+ENTRY_LABELS = {
+    EntryKind.DEPOSIT: _l("Budget van het fonds"),
+    EntryKind.SUPPORT: _l("Apart gezet voor ondersteuning en uitvoering"),
+    EntryKind.RESERVATION: _l("Vastgezet voor een toegekende aanvraag"),
+    EntryKind.RELEASE: _l("Vrijgegeven na een lager besluit"),
+    EntryKind.PAYOUT: _l("Uitbetaald aan het team"),
+    EntryKind.RETURN: _l("Niet uitgegeven geld terug in het fonds"),
+    EntryKind.CORRECTION: _l("Correctie"),
+}
+RULE_LABELS = {
+    DecisionRule.MAJORITY: _l("Meerderheid van de gegeven adviezen (bij gelijke stemmen: afgewezen)"),
+    DecisionRule.UNANIMOUS: _l("Alle gegeven adviezen zijn voor toekennen"),
+}
+ROLE_LABELS = {
+    RegieRole.CHAIR: _l("Voorzitter"),
+    RegieRole.DEPUTY: _l("Plaatsvervangend voorzitter"),
+    RegieRole.MEMBER: _l("Lid"),
+}
