@@ -16,7 +16,7 @@ from app.core.policy import authorize
 from app.core.timezone import local_today, to_local
 from app.extensions import db
 from app.funds import ledger
-from app.funds.models import COST_CATEGORIES, Fund
+from app.funds.models import COST_CATEGORIES, EntryKind, Fund
 from app.teams.models import MemberRole, Membership, MembershipState, Team
 from app.vouchers.models import AWARDED, DECIDED, OPEN_FOR_ADVICE, RequestStatus, VoucherLine, VoucherRequest
 from app.vouchers.notices import tell_regie_group
@@ -183,7 +183,12 @@ def withdraw(actor, team: Team, request: VoucherRequest) -> None:
     authorize(actor, "voucher.apply", team)
     if request.status not in (RequestStatus.DRAFT, *OPEN_FOR_ADVICE):
         raise RuleViolated(_l("Na een besluit kunt u de aanvraag niet meer intrekken."))
+    fund = db.session.get(Fund, request.fund_id)
+    ledger.lock(fund)
     change_status(request, (RequestStatus.DRAFT, *OPEN_FOR_ADVICE), RequestStatus.WITHDRAWN)
+    held = ledger.held_for(request.id).reserved  # an award under objection lets its money go
+    if held > 0:
+        ledger.post(actor, fund, EntryKind.RELEASE, held, request=request)
     record(actor, "voucher.withdrawn", request)
 
 
