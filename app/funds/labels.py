@@ -8,7 +8,7 @@ ENTRY_LABELS = {
     EntryKind.DEPOSIT: _l("Budget van het fonds"),
     EntryKind.SUPPORT: _l("Apart gezet voor ondersteuning en uitvoering"),
     EntryKind.RESERVATION: _l("Vastgezet voor een toegekende aanvraag"),
-    EntryKind.RELEASE: _l("Vrijgegeven na een lager besluit"),
+    EntryKind.RELEASE: _l("Weer vrijgegeven (lager besluit of ingetrokken)"),
     EntryKind.PAYOUT: _l("Uitbetaald aan het team"),
     EntryKind.RETURN: _l("Niet uitgegeven geld terug in het fonds"),
     EntryKind.CORRECTION: _l("Correctie"),

@@ -156,12 +156,12 @@ def review(actor, request: VoucherRequest, approve: bool, comment: str) -> None:
     db.session.refresh(request)
     if request.status != RequestStatus.ACCOUNTED:
         raise RuleViolated(_l("Er is geen verantwoording die op controle wacht."))
+    if not approve and not comment.strip():
+        raise RuleViolated(_l("Schrijf op wat er nog niet goed is. Het team leest dit."))
     accountability = db.session.scalar(sa.select(Accountability).where(Accountability.request_id == request.id))
     accountability.reviewed_by_id, accountability.reviewed_at = actor.id, utcnow()
     accountability.review_comment = comment.strip()
     if not approve:
-        if not comment.strip():
-            raise RuleViolated(_l("Schrijf op wat er nog niet goed is. Het team leest dit."))
         accountability.status = AccountabilityStatus.SENT_BACK
         change_status(request, (RequestStatus.ACCOUNTED,), RequestStatus.PAID_OUT)
         record(actor, "voucher.sent_back", request)
