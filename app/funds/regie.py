@@ -15,7 +15,7 @@ def seat_of(user, fund_id: int) -> RegieMember | None:
     """The user's seat in the fund's regie-group, whatever its term."""
     if not user.is_authenticated:
         return None
-    cache = request.__dict__.setdefault("_regie_seats", {}) if has_request_context() else {}
+    cache = _request_cache("_regie_seats")
     key = (user.id, fund_id)
     if key not in cache:
         cache[key] = db.session.scalar(
@@ -33,10 +33,24 @@ def serving(user, fund_id: int, day: date | None = None) -> RegieMember | None:
 def forget_seats() -> None:
     if has_request_context():
         request.__dict__.pop("_regie_seats", None)
+        request.__dict__.pop("_regie_groups", None)
+
+
+def _request_cache(name: str) -> dict:
+    # Per request: a page asks about the same fund many times. Outside a request (CLI, tests
+    # between requests) nothing is cached, so nothing goes stale.
+    return request.__dict__.setdefault(name, {}) if has_request_context() else {}
 
 
 def group(fund_id: int) -> list[RegieMember]:
     """The regie-group with their accounts: chair, deputy, then members by name."""
+    cache = _request_cache("_regie_groups")
+    if fund_id not in cache:
+        cache[fund_id] = _load_group(fund_id)
+    return cache[fund_id]
+
+
+def _load_group(fund_id: int) -> list[RegieMember]:
     order = sa.case({RegieRole.CHAIR: 0, RegieRole.DEPUTY: 1}, value=RegieMember.role, else_=2)
     return list(
         db.session.scalars(
