@@ -35,6 +35,8 @@ class Config:
     # Photos of activities: larger than other requests (only their upload route takes this
     # much), stored outside static/ and served through a view that checks who may see them.
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
+    # Receipts of a voucher's accountability (PDF, JPEG or PNG); only their upload route takes this much.
+    RECEIPT_MAX_BYTES = int(os.environ.get("RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)))
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(BASE_DIR / "instance" / "uploads"))
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))

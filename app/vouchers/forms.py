@@ -1,0 +1,165 @@
+"""The team's forms: the request with its budget lines, the accountability, a receipt, an
+objection, and the "are you sure" of deleting or withdrawing. Forms only parse: the fund's
+rules are checked by the services."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, FieldList, FormField, IntegerField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from app.core.fields import ChoiceField, MoneyField
+from app.core.forms import Form, max_length, required, strip
+from app.core.money import euros
+from app.funds.models import COST_CATEGORIES
+from app.vouchers.requests import MAX_LINES
+
+MAX_COUNT = 100_000
+# Budget rows on the form: without JavaScript a form cannot grow, so there are a few spare.
+ROWS = 6
+
+
+class LineForm(Form):
+    """One budget row. A row left empty is ignored; a row filled in part is an error."""
+
+    class Meta:
+        csrf = False  # part of the request form, which carries the token
+
+    category = ChoiceField(_l("Soort kosten"), choices=list(COST_CATEGORIES.items()), validators=[Optional()])
+    description = StringField(
+        _l("Omschrijving"),
+        filters=[strip],
+        validators=[max_length(200)],
+        description=_l("Bijvoorbeeld: verf en kwasten."),
+    )
+    amount = MoneyField(_l("Bedrag in euro"), description=_l("Bijvoorbeeld: 45 of 12,50."))
+
+    def is_empty(self) -> bool:
+        return not (self.category.data or self.description.data or self.amount.typed)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.is_empty():
+            return True
+        for field, message in (
+            (self.category, _l("Kies een soort kosten.")),
+            (self.description, _l("Vul een omschrijving in.")),
+            (self.amount, _l("Vul een bedrag boven € 0 in.")),
+        ):
+            if not field.data and not field.errors:
+                field.errors = [*field.errors, message]
+                valid = False
+        return valid
+
+
+class RequestForm(Form):
+    fund_id = ChoiceField(_l("Bij welk wijkbudget?"), coerce=int, validators=[required(_l("Kies een wijkbudget."))])
+    activity_id = ChoiceField(
+        _l("Voor welke activiteit?"),
+        coerce=int,
+        validators=[required(_l("Kies de activiteit waarvoor het team geld vraagt."))],
+        description=_l("Een activiteit die nog een idee is of gepland staat."),
+    )
+    motivation = TextAreaField(
+        _l("Waarom heeft het team dit geld nodig?"),
+        filters=[strip],
+        validators=[max_length(4000)],
+        description=_l("Vertel wat u gaat doen en wat de buurt eraan heeft. De regiegroep leest dit."),
+    )
+    lines = FieldList(FormField(LineForm), min_entries=ROWS, max_entries=MAX_LINES)
+    save = SubmitField(_l("Opslaan als concept"))
+    send = SubmitField(_l("Opslaan en indienen"))
+
+    def validate(self, extra_validators=None) -> bool:
+        """Every row error also goes to the summary at the top, with its row number: the
+        rows' own fields are inside a list the summary does not look into."""
+        valid = super().validate(extra_validators)
+        for number, row in enumerate(self.lines, start=1):
+            for field in row.form:
+                for message in field.errors:
+                    self.form_errors.append(_l("Regel %(num)s: %(message)s", num=number, message=message))
+                    valid = False
+        self.lines.errors = []  # said above, per row
+        return valid
+
+    def budget(self) -> list[tuple[str, str, int]]:
+        """The filled rows as the service takes them: (category, description, cents)."""
+        rows = [row.form for row in self.lines if not row.form.is_empty()]
+        return [(row.category.data, row.description.data, row.amount.data) for row in rows]
+
+
+class AccountForm(Form):
+    """What was really spent per budget line (a field per line, added by `for_lines`), who
+    took part and how it went."""
+
+    participants = IntegerField(
+        _l("Hoeveel mensen deden mee? (niet verplicht)"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=MAX_COUNT, message=_l("Vul het aantal deelnemers in als getal van 0 of meer.")),
+        ],
+        description=_l("Wij namen het aantal over uit de terugblik op de activiteit. Pas het aan als het niet klopt."),
+    )
+    report = TextAreaField(
+        _l("Hoe ging het, en waar ging het geld aan op?"),
+        filters=[strip],
+        validators=[
+            required(_l("Schrijf kort op hoe de activiteit ging en waar het geld aan op ging.")),
+            max_length(5000),
+        ],
+    )
+
+    @classmethod
+    def for_lines(cls, lines) -> type["AccountForm"]:
+        fields = {
+            f"line_{line.id}": MoneyField(
+                _l("Echt uitgegeven aan: %(what)s", what=line.description),
+                validators=[
+                    InputRequired(
+                        _l("Vul in wat '%(what)s' echt kostte. Niets uitgegeven? Vul 0 in.", what=line.description)
+                    )
+                ],
+                description=_l("Gevraagd: %(amount)s", amount=euros(line.amount_cents)),
+            )
+            for line in lines
+        }
+        return type("LinesAccountForm", (cls,), fields)
+
+    def actual(self) -> dict[int, int]:
+        return {
+            int(name.removeprefix("line_")): field.data
+            for name, field in self._fields.items()
+            if name.startswith("line_")
+        }
+
+    def line_fields(self) -> list:
+        return [field for name, field in self._fields.items() if name.startswith("line_")]
+
+
+class ReceiptForm(Form):
+    title = StringField(
+        _l("Wat is het voor bon?"),
+        filters=[strip],
+        validators=[required(_l("Schrijf kort wat het voor bon is, bijvoorbeeld: bouwmarkt, verf.")), max_length(120)],
+    )
+    file = FileField(
+        _l("De bon"),
+        validators=[FileRequired(message=_l("Kies het bestand van de bon."))],
+        description=_l("Een PDF, of een foto van de bon (JPEG of PNG)."),
+    )
+
+
+class ObjectionForm(Form):
+    reason = TextAreaField(
+        _l("Waarom is het team het niet eens met het besluit?"),
+        filters=[strip],
+        validators=[required(_l("Schrijf op waarom het team het niet eens is met het besluit.")), max_length(4000)],
+        description=_l("De regiegroep kijkt dan nog een keer naar de aanvraag. Dit kan maar één keer."),
+    )
+
+
+class SureForm(Form):
+    """For what cannot be undone: the box must be ticked."""
+
+    sure = BooleanField(
+        _l("Ja, ik weet het zeker"), validators=[InputRequired(_l("Zet een vinkje als u het zeker weet."))]
+    )
