@@ -95,12 +95,15 @@ def save_draft(
 def team_total(fund: Fund, team: Team, leaving_out: VoucherRequest) -> int:
     """What the team already asked or got from the fund: awarded amounts where decided."""
     amount = sa.func.coalesce(VoucherRequest.awarded_cents, VoucherRequest.requested_cents)
-    return db.session.scalar(
-        sa.select(sa.func.coalesce(sa.func.sum(amount), 0)).where(
-            VoucherRequest.fund_id == fund.id,
-            VoucherRequest.team_id == team.id,
-            VoucherRequest.id != leaving_out.id,
-            VoucherRequest.status.in_(COUNTED),
+    # int(): PostgreSQL sums a BIGINT as NUMERIC, which comes back as a Decimal.
+    return int(
+        db.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(amount), 0)).where(
+                VoucherRequest.fund_id == fund.id,
+                VoucherRequest.team_id == team.id,
+                VoucherRequest.id != leaving_out.id,
+                VoucherRequest.status.in_(COUNTED),
+            )
         )
     )
 

@@ -141,9 +141,12 @@ def account(
 
 
 def spent(request: VoucherRequest) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.coalesce(sa.func.sum(VoucherLine.actual_cents), 0)).where(
-            VoucherLine.request_id == request.id
+    # int(): PostgreSQL sums a BIGINT as NUMERIC, which comes back as a Decimal.
+    return int(
+        db.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(VoucherLine.actual_cents), 0)).where(
+                VoucherLine.request_id == request.id
+            )
         )
     )
 

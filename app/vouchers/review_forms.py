@@ -1,0 +1,95 @@
+"""The regie-group's and the coordinators' forms: an advice, a decision, the check of the
+accountability. They parse only; the services in review and settlement hold the rules."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, TextAreaField, ValidationError
+from wtforms.validators import AnyOf
+
+from app.core.fields import MoneyField
+from app.core.forms import Form, max_length
+from app.vouchers.labels import ADVICE_LABELS, OUTCOME_LABELS
+from app.vouchers.models import Advice, Outcome
+
+APPROVE, SEND_BACK = "approve", "send_back"
+VERDICT_LABELS = {
+    APPROVE: _l("Goedkeuren: de aanvraag is afgerond"),
+    SEND_BACK: _l("Terugsturen: het team moet nog iets aanvullen"),
+}
+
+
+def choice(label, labels: dict, message, **kwargs) -> RadioField:
+    """Radio buttons; a missing and an unknown value get the same plain message (not
+    WTForms' "Not a valid choice")."""
+    return RadioField(
+        label, choices=list(labels.items()), validate_choice=False, validators=[AnyOf(list(labels), message)], **kwargs
+    )
+
+
+def _explained(field, chosen, when: tuple, message) -> None:
+    """A text that is required for some choices only."""
+    if chosen in when and not (field.data or "").strip():
+        raise ValidationError(message)
+
+
+class AdviceForm(Form):
+    advice = choice(_l("Uw advies"), ADVICE_LABELS, _l("Kies uw advies: toekennen, een lager bedrag of afwijzen."))
+    amount = MoneyField(
+        _l("Lager bedrag (alleen bij een lager bedrag)"),
+        description=_l("In euro's, bijvoorbeeld 75 of 75,50. Minder dan het gevraagde bedrag."),
+    )
+    comment = TextAreaField(
+        _l("Uw reden (verplicht bij een lager bedrag of afwijzen)"),
+        validators=[max_length(2000)],
+        description=_l("De voorzitter gebruikt uw reden voor de uitleg aan het team."),
+    )
+
+    def validate_amount(self, field):
+        if self.advice.data == Advice.LOWER and field.data is None and not field.errors:
+            raise ValidationError(_l("Vul het lagere bedrag in dat u het team wilt geven."))
+
+    def validate_comment(self, field):
+        _explained(
+            field,
+            self.advice.data,
+            (Advice.LOWER, Advice.REJECT),
+            _l("Schrijf kort uw reden op. De voorzitter gebruikt die voor de uitleg aan het team."),
+        )
+
+
+class DecisionForm(Form):
+    outcome = choice(_l("Besluit"), OUTCOME_LABELS, _l("Kies het besluit."))
+    amount = MoneyField(
+        _l("Toegekend bedrag (alleen bij deels toekennen)"),
+        description=_l("In euro's, minder dan het gevraagde bedrag."),
+    )
+    motivation = TextAreaField(
+        _l("Uitleg aan het team (verplicht bij afwijzen of deels toekennen)"),
+        validators=[max_length(4000)],
+        description=_l("Het team krijgt deze uitleg in een bericht en per mail."),
+    )
+
+    def validate_amount(self, field):
+        if self.outcome.data == Outcome.PARTLY_AWARDED and field.data is None and not field.errors:
+            raise ValidationError(_l("Vul het bedrag in dat het team krijgt."))
+
+    def validate_motivation(self, field):
+        _explained(
+            field,
+            self.outcome.data,
+            (Outcome.PARTLY_AWARDED, Outcome.REJECTED),
+            _l("Leg uit waarom het team minder of geen geld krijgt. Het team leest deze uitleg."),
+        )
+
+
+class CheckForm(Form):
+    verdict = choice(_l("Uw controle"), VERDICT_LABELS, _l("Kies: goedkeuren of terugsturen."))
+    comment = TextAreaField(
+        _l("Opmerking voor het team (verplicht bij terugsturen)"),
+        validators=[max_length(2000)],
+        description=_l("Schrijf op wat er nog niet goed is. Het team leest dit."),
+    )
+
+    def validate_comment(self, field):
+        _explained(
+            field, self.verdict.data, (SEND_BACK,), _l("Schrijf op wat er nog niet goed is. Het team leest dit.")
+        )

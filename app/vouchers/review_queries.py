@@ -1,0 +1,112 @@
+"""What the regie-group's and coordinators' pages read: a person's work list in one
+statement, the team's earlier requests, and the accountability with its receipts."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from app.activities.models import Activity
+from app.core.timezone import local_today
+from app.extensions import db
+from app.funds.models import Fund, RegieMember, RegieRole
+from app.teams.models import Membership, MembershipState, Team
+from app.vouchers.models import OPEN_FOR_ADVICE, Accountability, Assessment, Receipt, RequestStatus, VoucherRequest
+
+
+@dataclass(frozen=True)
+class Work:
+    """An open request in a fund where the person serves and is not recused."""
+
+    request: VoucherRequest
+    team_name: str
+    activity_title: str
+    fund: Fund
+    mine: Assessment | None  # the person's advice in this round
+    given: int  # advices in this round
+    deciding: bool  # the person records the decision (chair, or deputy for a recused chair)
+
+    @property
+    def ready_to_decide(self) -> bool:
+        return self.deciding and self.given >= self.fund.quorum
+
+
+def _serves(seat, today):
+    return sa.and_(seat.starts_on <= today, seat.ends_on >= today)
+
+
+def _in_team(user_id):
+    """The person is an active member of the request's team: recused."""
+    return (
+        sa.exists()
+        .where(
+            Membership.team_id == VoucherRequest.team_id,
+            Membership.user_id == user_id,
+            Membership.state == MembershipState.ACTIVE,
+        )
+        .correlate_except(Membership)
+    )
+
+
+def serves_anywhere(user) -> bool:
+    today = local_today()
+    return db.session.scalar(sa.select(sa.exists().where(RegieMember.user_id == user.id, _serves(RegieMember, today))))
+
+
+def work_of(user) -> list[Work]:
+    """Every request waiting for the regie-group in the funds where the person serves today,
+    leaving out their own teams'. Whether they decide is policy.decider_id's rule, asked of
+    all rows at once: the chair serving and not recused, else the deputy."""
+    today = local_today()
+    seat, chair, mine = aliased(RegieMember), aliased(RegieMember), aliased(Assessment)
+    given = (
+        sa.select(sa.func.count(Assessment.id))
+        .where(Assessment.request_id == VoucherRequest.id, Assessment.round == VoucherRequest.round)
+        .scalar_subquery()
+    )
+    chair_decides = sa.exists().where(
+        chair.fund_id == VoucherRequest.fund_id,
+        chair.role == RegieRole.CHAIR,
+        _serves(chair, today),
+        ~_in_team(chair.user_id),
+    )
+    deciding = sa.or_(seat.role == RegieRole.CHAIR, sa.and_(seat.role == RegieRole.DEPUTY, ~chair_decides))
+    rows = db.session.execute(
+        sa.select(VoucherRequest, Team.name, Activity.title, Fund, mine, given, deciding)
+        .join(seat, sa.and_(seat.fund_id == VoucherRequest.fund_id, seat.user_id == user.id, _serves(seat, today)))
+        .join(Fund, Fund.id == VoucherRequest.fund_id)
+        .join(Team, Team.id == VoucherRequest.team_id)
+        .join(Activity, Activity.id == VoucherRequest.activity_id)
+        .outerjoin(
+            mine,
+            sa.and_(mine.request_id == VoucherRequest.id, mine.user_id == user.id, mine.round == VoucherRequest.round),
+        )
+        .where(VoucherRequest.status.in_(OPEN_FOR_ADVICE), ~_in_team(user.id))
+        .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
+    )
+    return [Work(*row[:-1], bool(row[-1])) for row in rows]
+
+
+def earlier_requests(request: VoucherRequest) -> list[tuple[VoucherRequest, str]]:
+    """The team's other requests to the same fund (drafts left out), with the activity."""
+    return list(
+        db.session.execute(
+            sa.select(VoucherRequest, Activity.title)
+            .join(Activity, Activity.id == VoucherRequest.activity_id)
+            .where(
+                VoucherRequest.team_id == request.team_id,
+                VoucherRequest.fund_id == request.fund_id,
+                VoucherRequest.id != request.id,
+                VoucherRequest.status != RequestStatus.DRAFT,
+            )
+            .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
+        )
+    )
+
+
+def accountability_of(request: VoucherRequest) -> Accountability | None:
+    return db.session.scalar(sa.select(Accountability).where(Accountability.request_id == request.id))
+
+
+def receipts_of(request: VoucherRequest) -> list[Receipt]:
+    return list(db.session.scalars(sa.select(Receipt).where(Receipt.request_id == request.id).order_by(Receipt.id)))
