@@ -13,9 +13,12 @@ def register(app: Flask) -> None:
 
     @seed.command("demo")
     def seed_demo():
-        """Demo municipality, neighbourhoods, accounts and teams (idempotent)."""
+        """Demo municipality, neighbourhoods, accounts, teams, activities and funds with
+        voucher requests (idempotent)."""
         from seeds.demo import DEMO_PASSWORD, build_demo
 
+        # The demo's own notifications stay in the outbox: printed, they would bury the logins.
+        app.config["MAIL_PRINT"] = False
         accounts = build_demo()
         db.session.commit()
         click.echo(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
@@ -62,9 +65,12 @@ def register(app: Flask) -> None:
 
     @app.cli.command("reminders")
     def reminders():
-        """Send the daily reminders: evaluate an activity that took place (once per activity)."""
+        """Send the daily reminders: evaluate an activity that took place (once per activity);
+        account for a voucher before its deadline (once per request)."""
         from app.evaluations.services import send_reminders
+        from app.vouchers.settlement import remind_due
 
-        count = send_reminders()
+        count, due = send_reminders(), remind_due()
         db.session.commit()
         click.echo(f"{count} evaluation reminder(s) sent")
+        click.echo(f"{due} accountability reminder(s) sent")

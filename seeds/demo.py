@@ -2,6 +2,7 @@
 
 It goes through the services, so the demo has the same audit trail as real use."""
 
+import functools
 import io
 import secrets
 from datetime import UTC, datetime, time, timedelta
@@ -24,6 +25,7 @@ from app.signups.models import SignUp, SignUpStatus
 from app.teams import memberships
 from app.teams import services as teams
 from app.teams.models import MembershipState, Team, TeamKind
+from seeds import demo_funds
 
 DEMO_PASSWORD = "buurt-demo-2026"  # noqa: S105 - published demo password, never for production
 MUNICIPALITY = "Amersfoort"
@@ -38,6 +40,22 @@ ACCOUNTS = [
     ("trekker", "Fatima de Vries", "trekker@example.org"),
     ("lid", "Joost Bakker", "lid@example.org"),
     ("bewoner", "Sanne Jansen", "bewoner@example.org"),
+    ("regie", "Ruud Hendriks", "regie@example.org"),  # in the regie-group of the Kruiskamp fund
+    ("voorzitter", "Hanneke Mulder", "voorzitter@example.org"),  # its chair
+]
+# More residents: (name, e-mail, neighbourhood index, team index or None). The regie-groups
+# of the funds (seeds/demo_funds.py), and members so each team has the fund's minimum of three.
+RESIDENTS = [
+    ("Gerrit Kok", "gerrit@example.org", 0, None),
+    ("Latifa Amrani", "latifa@example.org", 0, 1),  # in the regie-group too: recused for her own team
+    ("Piet de Boer", "piet@example.org", 0, 0),
+    ("Dewi Santoso", "dewi@example.org", 0, 1),
+    ("Marleen Bos", "marleen@example.org", 1, None),
+    ("Ahmed El Idrissi", "ahmed@example.org", 1, None),
+    ("Kees van Dijk", "kees@example.org", 1, None),
+    ("Anouk Meijer", "anouk@example.org", 2, None),
+    ("Sem de Graaf", "sem@example.org", 2, None),
+    ("Fenna Peters", "fenna@example.org", 2, None),
 ]
 TEAMS = [
     dict(
@@ -100,11 +118,18 @@ def _neighbourhoods(municipality: Municipality) -> list[Neighbourhood]:
     return result
 
 
+@functools.cache
+def _password_hash() -> str:
+    """One hash for every demo account: they share the published password, and hashing is
+    slow on purpose (seventeen hashes took three seconds)."""
+    return hash_password(DEMO_PASSWORD)
+
+
 def _account(name: str, email: str, neighbourhood: Neighbourhood) -> User:
     """A demo account, already activated (nobody reads the demo's activation mails)."""
     user = accounts.find_user_by_email(email)
     if user is None:
-        user = User(name=name, email=email, password_hash=hash_password(DEMO_PASSWORD), neighbourhood=neighbourhood)
+        user = User(name=name, email=email, password_hash=_password_hash(), neighbourhood=neighbourhood)
         db.session.add(user)
         db.session.flush()
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
@@ -116,23 +141,33 @@ def build_demo() -> list[tuple[str, str]]:
     users = {role: _account(name, email, hoods[0]) for role, name, email in ACCOUNTS}
     users["admin"].is_admin = True
     users["coordinator"].is_coordinator = True
+    demo_teams = []
     for spec in TEAMS:
         team = db.session.scalar(sa.select(Team).where(Team.name == spec["name"]))
         if team is None:
             spec = dict(spec)
             name, kind = spec.pop("name"), spec.pop("kind")
             team = teams.create_team(users["trekker"], hoods[0].id, name, kind, **spec)
-    first_team = db.session.scalar(sa.select(Team).where(Team.name == TEAMS[0]["name"]))
-    member = users["lid"]
-    membership = next((m for m in memberships.teams_of(member) if m.team_id == first_team.id), None)
-    if membership is None:
-        membership = memberships.request_to_join(member, first_team, "Ik help graag in de tuin.")
-    if membership.state == MembershipState.REQUESTED:
-        memberships.decide_request(users["trekker"], first_team, membership.id, accept=True)
+        demo_teams.append(team)
+    _join(users["trekker"], demo_teams[0], users["lid"], "Ik help graag in de tuin.")
+    for name, email, hood_index, team_index in RESIDENTS:
+        resident = _account(name, email, hoods[hood_index])
+        if team_index is not None:
+            _join(users["trekker"], demo_teams[team_index], resident, "Ik doe graag mee.")
     _activities(users["trekker"])
     _past_activity(users["trekker"])
+    demo_funds.build(users["coordinator"], users["trekker"], hoods, demo_teams)
     db.session.flush()
     return [(role, email) for role, _name, email in ACCOUNTS]
+
+
+def _join(trekker: User, team: Team, person: User, message: str) -> None:
+    """The person asks to join and the trekker accepts, as in the app."""
+    membership = next((m for m in memberships.teams_of(person) if m.team_id == team.id), None)
+    if membership is None:
+        membership = memberships.request_to_join(person, team, message)
+    if membership.state == MembershipState.REQUESTED:
+        memberships.decide_request(trekker, team, membership.id, accept=True)
 
 
 def _activities(trekker: User) -> None:

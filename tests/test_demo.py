@@ -1,0 +1,125 @@
+"""`flask seed demo`: the demo is built through the services on both databases, shows a
+voucher request in every state with the ledger that belongs to it, and is safe to run twice."""
+
+import pytest
+import sqlalchemy as sa
+
+from app.accounts.models import User
+from app.accounts.services import find_user_by_email
+from app.activities.models import Activity
+from app.extensions import db
+from app.funds import ledger
+from app.funds.models import Fund, LedgerEntry, RegieMember, RegieRole
+from app.places.models import Neighbourhood
+from app.teams.models import Team
+from app.vouchers import settlement
+from app.vouchers.models import AWARDED, Advice, Assessment, RequestStatus, VoucherRequest
+from app.vouchers.policy import recused
+from app.vouchers.requests import COUNTED, team_size
+from seeds.demo import DEMO_PASSWORD, build_demo
+from seeds.demo_funds import TOTAL_CENTS
+
+PAID = (RequestStatus.PAID_OUT, RequestStatus.ACCOUNTED, RequestStatus.SETTLED)
+
+
+@pytest.fixture
+def demo(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))  # the receipt and the photo
+    return build_demo()
+
+
+def _hood(name: str) -> Neighbourhood:
+    return db.session.scalar(sa.select(Neighbourhood).where(Neighbourhood.name == name))
+
+
+def _fund(name: str) -> Fund:
+    return db.session.scalar(sa.select(Fund).where(Fund.neighbourhood_id == _hood(name).id))
+
+
+def _requests() -> list[VoucherRequest]:
+    return list(db.session.scalars(sa.select(VoucherRequest).order_by(VoucherRequest.id)))
+
+
+def test_the_demo_has_a_request_in_every_state(demo):
+    assert sorted(request.status for request in _requests()) == sorted(RequestStatus)
+    settled = next(request for request in _requests() if request.status == RequestStatus.SETTLED)
+    assert 0 < settlement.spent(settled) < settled.awarded_cents  # so money went back to the fund
+
+
+def test_the_funds_balances_follow_from_the_requests(demo):
+    kruiskamp = _fund("Kruiskamp")
+    requests = _requests()
+    assert {request.fund_id for request in requests} == {kruiskamp.id}
+    balances = ledger.balances(kruiskamp)
+    awarded = {status: 0 for status in RequestStatus}
+    for request in requests:
+        awarded[request.status] += request.awarded_cents or 0
+        held = ledger.held_for(request.id)
+        assert held.reserved == (request.awarded_cents if request.status in AWARDED else 0)
+        assert held.paid_out == (request.awarded_cents if request.status in PAID else 0)
+    returned = sum(r.awarded_cents - settlement.spent(r) for r in requests if r.status == RequestStatus.SETTLED)
+    assert (balances.total, balances.support) == (TOTAL_CENTS, TOTAL_CENTS // 10)
+    assert balances.reserved == sum(awarded[status] for status in AWARDED) > 0
+    assert balances.paid_out == sum(awarded[status] for status in PAID) > 0
+    assert balances.returned == returned > 0
+    assert balances.available == TOTAL_CENTS * 9 // 10 - balances.reserved - balances.paid_out + returned
+    assert balances.is_sound()
+    for name in ("Schothorst-Zuid", "Liendert"):  # a fund, no requests yet
+        assert ledger.balances(_fund(name)).available == TOTAL_CENTS * 9 // 10
+
+
+def test_each_fund_has_a_regie_group_and_teams_meet_the_minimum(demo):
+    for name in ("Kruiskamp", "Schothorst-Zuid", "Liendert"):
+        fund = _fund(name)
+        roles = sorted(db.session.scalars(sa.select(RegieMember.role).where(RegieMember.fund_id == fund.id)))
+        assert roles.count(RegieRole.CHAIR) == roles.count(RegieRole.DEPUTY) == 1 and len(roles) >= 3
+    kruiskamp = _fund("Kruiskamp")
+    for team in db.session.scalars(sa.select(Team)):
+        assert team_size(team) >= kruiskamp.min_team_size
+        counted = [r for r in _requests() if r.team_id == team.id and r.status in COUNTED]
+        asked = sum(r.requested_cents if r.awarded_cents is None else r.awarded_cents for r in counted)
+        assert asked <= kruiskamp.max_per_team_cents - 250_00  # room for a new request in a story
+
+
+def test_one_regie_member_is_recused_for_her_own_team_and_no_one_else(demo):
+    fund = _fund("Kruiskamp")
+    seated = [
+        db.session.get(User, user_id)
+        for user_id in db.session.scalars(sa.select(RegieMember.user_id).where(RegieMember.fund_id == fund.id))
+    ]
+    flat = db.session.scalar(sa.select(Team).where(Team.name == "Flat Lindelaan Burennetwerk"))
+    latifa = find_user_by_email("latifa@example.org")
+    for request in _requests():
+        in_team = {user.id for user in seated if recused(user, request)}
+        assert in_team == ({latifa.id} if request.team_id == flat.id else set())
+        advisers = set(db.session.scalars(sa.select(Assessment.user_id).where(Assessment.request_id == request.id)))
+        assert not advisers & in_team
+
+
+def test_the_demo_regie_member_can_log_in_and_has_advice_to_give(demo, client):
+    regie = find_user_by_email("regie@example.org")
+    assert ("regie", "regie@example.org") in demo
+    assert regie.is_active and regie.email_confirmed_at is not None
+    in_review = next(request for request in _requests() if request.status == RequestStatus.IN_REVIEW)
+    advices = list(db.session.scalars(sa.select(Assessment).where(Assessment.request_id == in_review.id)))
+    assert [advice.advice for advice in advices] == [Advice.AWARD]  # the regie member gives the second
+    response = client.post("/inloggen", {"email": "regie@example.org", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    with client.http.session_transaction() as session:
+        assert session["_user_id"] == regie.get_id()
+
+
+def test_the_browser_stories_facts_stay_true(demo):
+    assert db.session.scalar(sa.select(sa.func.count()).where(Team.neighbourhood_id == _hood("Kruiskamp").id)) == 2
+    for name in ("Liendert", "Schothorst-Zuid"):
+        hood = _hood(name)
+        assert db.session.scalar(sa.select(sa.func.count()).where(Team.neighbourhood_id == hood.id)) == 0
+    tuin = db.session.scalar(sa.select(Activity).where(Activity.title == "Samen de binnentuin opknappen"))
+    assert tuin.capacity == 8
+
+
+def test_running_the_demo_again_adds_nothing(demo):
+    counted = (VoucherRequest, LedgerEntry, Fund, RegieMember, Activity, Team)
+    before = [db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in counted]
+    assert build_demo() == demo
+    assert [db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in counted] == before
