@@ -87,16 +87,26 @@ class RequestForm(Form):
         return [(row.category.data, row.description.data, row.amount.data) for row in rows]
 
 
+PARTICIPANTS_MESSAGE = _l("Vul het aantal deelnemers in als getal van 0 of meer.")
+
+
+class ParticipantsField(IntegerField):
+    """A number of people; one plain message for whatever is wrong with it."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(PARTICIPANTS_MESSAGE)) from error
+
+
 class AccountForm(Form):
     """What was really spent per budget line (a field per line, added by `for_lines`), who
     took part and how it went."""
 
-    participants = IntegerField(
+    participants = ParticipantsField(
         _l("Hoeveel mensen deden mee? (niet verplicht)"),
-        validators=[
-            Optional(),
-            NumberRange(min=0, max=MAX_COUNT, message=_l("Vul het aantal deelnemers in als getal van 0 of meer.")),
-        ],
+        validators=[Optional(), NumberRange(min=0, max=MAX_COUNT, message=PARTICIPANTS_MESSAGE)],
         description=_l("Wij namen het aantal over uit de terugblik op de activiteit. Pas het aan als het niet klopt."),
     )
     report = TextAreaField(
