@@ -4,6 +4,7 @@ Members of the requesting team are recused: as regie members they neither assess
 request nor see the others' advice. Coordinators see everything but never advise or
 decide; they pay out and check the accountability (separation of duties)."""
 
+from app.accounts.models import User
 from app.core.policy import is_staff, rule
 from app.core.timezone import local_today
 from app.extensions import db
@@ -36,7 +37,9 @@ def decider_id(request) -> int | None:
     today, seats = local_today(), {seat.role: seat for seat in group(request.fund_id)}
     for role in (RegieRole.CHAIR, RegieRole.DEPUTY):
         seat = seats.get(role)
-        if seat is not None and seat.serves_on(today) and not recused(seat.user, request):
+        # The account through the session, not seat.user: the group is cached for the whole
+        # HTTP request, and after a rolled-back attempt its eagerly loaded users are expired.
+        if seat is not None and seat.serves_on(today) and not recused(db.session.get(User, seat.user_id), request):
             return seat.user_id
     return None
 

@@ -39,6 +39,7 @@ class AdviceForm(Form):
     )
     comment = TextAreaField(
         _l("Uw reden (verplicht bij een lager bedrag of afwijzen)"),
+        default="",
         validators=[max_length(2000)],
         description=_l("De voorzitter gebruikt uw reden voor de uitleg aan het team."),
     )
@@ -64,6 +65,7 @@ class DecisionForm(Form):
     )
     motivation = TextAreaField(
         _l("Uitleg aan het team (verplicht bij afwijzen of deels toekennen)"),
+        default="",
         validators=[max_length(4000)],
         description=_l("Het team krijgt deze uitleg in een bericht en per mail."),
     )
@@ -85,6 +87,7 @@ class CheckForm(Form):
     verdict = choice(_l("Uw controle"), VERDICT_LABELS, _l("Kies: goedkeuren of terugsturen."))
     comment = TextAreaField(
         _l("Opmerking voor het team (verplicht bij terugsturen)"),
+        default="",
         validators=[max_length(2000)],
         description=_l("Schrijf op wat er nog niet goed is. Het team leest dit."),
     )
