@@ -56,6 +56,12 @@ def request_form(world: World, *rows, motivation: str = "Voor de buurt.", send: 
     return data | extra
 
 
+def account_form(request: VoucherRequest, cents: str = "80", **extra) -> dict:
+    """The accountability form as a browser posts it: every line's actual cost, participants, report."""
+    lines = db.session.scalars(sa.select(VoucherLine).where(VoucherLine.request_id == request.id))
+    return {f"line_{line.id}": cents for line in lines} | {"participants": "14", "report": "Gezellig!"} | extra
+
+
 def page_of(response) -> str:
     """The page's text as a reader sees it (quotes unescaped)."""
     return html.unescape(response.get_data(as_text=True))

@@ -11,10 +11,10 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.vouchers import review, settlement
-from app.vouchers.models import Accountability, Advice, Outcome, Receipt, RequestStatus, VoucherLine
+from app.vouchers.models import Accountability, Advice, Outcome, Receipt, RequestStatus
 from app.vouchers.routes import FORM_OVERHEAD
 from tests.factories import make_request, make_user
-from tests.vouchers.helpers import PDF, jpeg, money_world, page_of, png, snapshot, took_place
+from tests.vouchers.helpers import PDF, account_form, jpeg, money_world, page_of, png, snapshot, took_place
 
 pytestmark = pytest.mark.usefixtures("ctx")
 
@@ -149,11 +149,6 @@ def test_a_receipt_is_removed_with_its_file(client, paid, upload_folder):
     assert response.status_code == 302 and _receipts(request) == [] and not path.exists()
 
 
-def _account_form(request, cents: str = "80", **extra) -> dict:
-    lines = db.session.scalars(sa.select(VoucherLine).where(VoucherLine.request_id == request.id))
-    return {f"line_{line.id}": cents for line in lines} | {"participants": "14", "report": "Gezellig!"} | extra
-
-
 def test_the_form_is_prefilled_with_the_participants_of_the_evaluation(client, paid):
     world, request = paid
     page = page_of(client.login(world.trekker).get(_url(world, request, "/verantwoording")))
@@ -176,7 +171,7 @@ def test_bad_accountability_input_gets_a_message_and_changes_nothing(client, pai
     _upload(client.login(world.trekker), world, request, PDF, "bon.pdf")
     before = snapshot(request)
     fields = {name: value for name, value in change.items() if name != "cents"}
-    form = _account_form(request, change.get("cents", "80"), **fields)
+    form = account_form(request, change.get("cents", "80"), **fields)
     response = client.post(_url(world, request, "/verantwoording"), form)
     assert response.status_code == 200 and message in page_of(response)
     assert snapshot(request) == before
@@ -185,7 +180,7 @@ def test_bad_accountability_input_gets_a_message_and_changes_nothing(client, pai
 def test_spending_without_a_receipt_is_refused_on_the_form(client, paid):
     world, request = paid
     before = snapshot(request)
-    response = client.login(world.trekker).post(_url(world, request, "/verantwoording"), _account_form(request))
+    response = client.login(world.trekker).post(_url(world, request, "/verantwoording"), account_form(request))
     assert "Voeg de bonnen toe van wat u kocht." in page_of(response)
     assert snapshot(request) == before
 
@@ -193,12 +188,12 @@ def test_spending_without_a_receipt_is_refused_on_the_form(client, paid):
 def test_a_sent_back_accountability_shows_the_comment_on_top_and_can_be_sent_again(client, paid):
     world, request = paid
     _upload(client.login(world.trekker), world, request, PDF, "bon.pdf")
-    assert client.post(_url(world, request, "/verantwoording"), _account_form(request)).status_code == 302
+    assert client.post(_url(world, request, "/verantwoording"), account_form(request)).status_code == 302
     assert request.status == RequestStatus.ACCOUNTED
     settlement.review(world.coordinator, request, False, "De bon van de koffie ontbreekt.")
     page = page_of(client.get(_url(world, request, "/verantwoording")))
     assert "De gemeente stuurde de verantwoording terug: De bon van de koffie ontbreekt." in page
     assert "Gezellig!" in page  # what the team wrote is kept
-    client.post(_url(world, request, "/verantwoording"), _account_form(request, "95"))
+    client.post(_url(world, request, "/verantwoording"), account_form(request, "95"))
     accountability = db.session.scalar(sa.select(Accountability).where(Accountability.request_id == request.id))
     assert request.status == RequestStatus.ACCOUNTED and accountability.participants == 14
