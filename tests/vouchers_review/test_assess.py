@@ -105,3 +105,16 @@ def test_a_member_whose_term_ended_does_not_assess(w, client):
     assert client.get(url(w.request)).status_code == 403
     assert client.post(url(w.request), {"advice": "award"}).status_code == 403
     assert count(Assessment) == 0
+
+
+def test_the_request_page_shows_the_team_and_recused_members_no_advice(w, client):
+    review.assess(w.chair, w.request, Advice.REJECT, None, "Geheime twijfel")
+    show = f"/teams/{w.team.id}/vouchers/{w.request.id}"
+    for person in (w.mo, w.trekker):
+        client.login(person)
+        response = client.get(show)
+        assert response.status_code == 200
+        text = page(response)
+        assert "Geheime twijfel" not in text and "Advies gegeven" not in text and "Carla Voorzitter" not in text
+    client.login(w.rik)  # a member who may see the advice sees that it was given, on the history
+    assert "Advies gegeven" in page(client.get(show))

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from app.core.notifications import Notification
@@ -22,20 +23,13 @@ def reminders(app, trekker) -> tuple[str, int]:
     return result.output, sent
 
 
-def test_the_accountability_reminder_goes_out_once_per_request(app, w):
+@pytest.mark.parametrize(("days_left", "reminded"), [(5, 1), (20, 0)])
+def test_the_accountability_reminder_goes_out_once_a_week_before_the_deadline(app, w, days_left, reminded):
     settlement.pay_out(w.coordinator, awarded(w))
-    w.request.accountability_due_on = local_today() + timedelta(days=5)
+    w.request.accountability_due_on = local_today() + timedelta(days=days_left)
     db.session.flush()
 
     output, sent = reminders(app, w.trekker)
-    assert "1 accountability reminder(s) sent" in output and sent == 1
-    output, sent = reminders(app, w.trekker)
-    assert "0 accountability reminder(s) sent" in output and sent == 1
-
-
-def test_no_reminder_while_the_deadline_is_far_away(app, w):
-    settlement.pay_out(w.coordinator, awarded(w))
-    w.request.accountability_due_on = local_today() + timedelta(days=20)
-    db.session.flush()
-    output, sent = reminders(app, w.trekker)
-    assert "0 accountability reminder(s) sent" in output and sent == 0
+    assert f"{reminded} accountability reminder(s) sent" in output and sent == reminded
+    output, sent = reminders(app, w.trekker)  # a second run sends nothing again
+    assert "0 accountability reminder(s) sent" in output and sent == reminded
