@@ -103,10 +103,10 @@ def _request_form(team, voucher, form: RequestForm):
             return _page(team, saved)
         if saved:
             db.session.refresh(saved, ["lines"])  # the commit expired them; submit checks them
-        if saved and perform(requests.submit, current_user, team, saved, form=form):
-            flash(_("De aanvraag is ingediend. De regiegroep gaat ernaar kijken."), "success")
-            return _page(team, saved)
-        voucher = saved or voucher
+            if perform(requests.submit, current_user, team, saved, form=form):
+                flash(_("De aanvraag is ingediend. De regiegroep gaat ernaar kijken."), "success")
+                return _page(team, saved)
+            voucher = saved
     return render_template("vouchers/form.html", form=form, team=team, voucher=voucher, funds=funds)
 
 
@@ -126,7 +126,7 @@ def create(team_id):
 def edit(team_id, request_id):
     team, voucher = _load(team_id, request_id)
     if voucher.status != RequestStatus.DRAFT:
-        flash(_("Deze aanvraag is ingediend. Alleen een concept kunt u nog aanpassen."), "error")
+        flash(_("Alleen een concept kunt u nog aanpassen."), "error")
         return _page(team, voucher)
     lines = [{"category": x.category, "description": x.description, "amount": x.amount_cents} for x in voucher.lines]
     form = RequestForm(

@@ -117,6 +117,16 @@ def test_a_draft_is_changed_and_gets_spare_rows(client):
     assert draft.requested_cents == 140_00 and len(_requests(world.team)) == 1
 
 
+def test_a_long_draft_gets_two_spare_rows(client):
+    world = money_world()
+    draft = make_request(world.team, world.trekker, world.fund, world.activity, submit=False)
+    rows = [("food", f"Ronde {n}", "5") for n in range(6)]
+    url = f"/teams/{world.team.id}/vouchers/{draft.id}/bewerken"
+    client.login(world.trekker).post(url, request_form(world, *rows))
+    page = page_of(client.get(url))
+    assert 'value="Ronde 5"' in page and page.count('name="lines-') == 8 * 3
+
+
 def test_a_bad_edit_changes_nothing(client):
     world = money_world()
     draft = make_request(world.team, world.trekker, world.fund, world.activity, submit=False)
