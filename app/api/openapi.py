@@ -8,6 +8,7 @@ from app.core.security import MAX_ID
 from app.core.vocab import THEMES
 from app.templates_library.forms import MAX_AGE
 from app.templates_library.vocab import FORMS, GROUPS, LOCATIONS, PROBLEMS, RECOGNITION, SOLUTION_DIRECTIONS
+from app.vouchers.models import Outcome
 
 MAX_PAGE = 10_000
 
@@ -95,6 +96,33 @@ ACTIVITY = {
     "ical_url": URI,
 }
 NEIGHBOURHOOD = {"id": ID, "name": STRING, "municipality": STRING, "calendar_url": URI, "ical_url": URI}
+CENTS = {"type": "integer", "minimum": 0, "description": "Euro cents"}
+DAY = {"type": "string", "format": "date"}
+FUND = {
+    "id": ID,
+    "name": STRING,
+    "neighbourhood": _object({"id": ID, "name": STRING}),
+    "period_start": DAY,
+    "period_end": DAY,
+    "total_cents": CENTS | {"description": "The fund's budget, in euro cents"},
+    "support_cents": CENTS | {"description": "Set aside for support and execution"},
+    "reserved_cents": CENTS | {"description": "Awarded to teams, not yet paid out"},
+    "paid_out_cents": CENTS | {"description": "Paid out to teams"},
+    "returned_cents": CENTS | {"description": "Unspent money that came back"},
+    "available_cents": CENTS
+    | {"description": "total - support - reserved - paid out + returned: what can still be awarded"},
+    "html_url": URI,
+    "decisions_url": URI,
+}
+DECISION = {
+    "request_id": ID,
+    "team": _object({"id": ID, "name": STRING, "url": URI}),
+    "activity": STRING,
+    "outcome": {"type": "string", "enum": [str(outcome) for outcome in Outcome]},
+    "amount_cents": CENTS | {"description": "Awarded amount; 0 for a rejection"},
+    "motivation": STRING,
+    "decided_on": DAY | {"description": "Local date of the decision"},
+}
 ERROR = _object({"error": STRING, "fields": {"type": "object", "additionalProperties": _list_of(STRING)}})
 PAGE_NUMBER = _query("pagina", "Page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})
 FILTERS = [
@@ -154,8 +182,8 @@ def openapi_document() -> dict[str, Any]:
         "info": {
             "title": "Buurtmakers API",
             "version": "1.0.0",
-            "description": "Read-only access to the library of proven neighbourhood methods (templates)"
-            " and to the public agenda of the neighbourhoods.",
+            "description": "Read-only access to the library of proven neighbourhood methods (templates),"
+            " the public agenda of the neighbourhoods, and the neighbourhood funds with their decisions.",
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {
@@ -195,6 +223,25 @@ def openapi_document() -> dict[str, Any]:
                 [PAGE_NUMBER],
                 "NeighbourhoodPage",
             ),
+            "/funds": _list_operation(
+                "listFunds",
+                "Neighbourhood funds with their balances in euro cents, oldest first",
+                [PAGE_NUMBER],
+                "FundPage",
+            ),
+            "/funds/{fund_id}/decisions": {
+                "get": {
+                    "operationId": "listFundDecisions",
+                    "summary": "The public decision list of a fund, newest first: the final decision"
+                    " per request (after an objection, the second one); teams, never persons",
+                    "parameters": [{"name": "fund_id", "in": "path", "required": True, "schema": ID}, PAGE_NUMBER],
+                    "responses": {
+                        "200": _json("One page of decisions", "#/components/schemas/DecisionPage"),
+                        "400": _json("A parameter is not valid", "#/components/schemas/Error"),
+                        "404": _json("No fund with this id", "#/components/schemas/Error"),
+                    },
+                }
+            },
         },
         "components": {
             "schemas": {
@@ -206,6 +253,10 @@ def openapi_document() -> dict[str, Any]:
                 "ActivityPage": _page_of("#/components/schemas/Activity"),
                 "Neighbourhood": _object(NEIGHBOURHOOD),
                 "NeighbourhoodPage": _page_of("#/components/schemas/Neighbourhood"),
+                "Fund": _object(FUND),
+                "FundPage": _page_of("#/components/schemas/Fund"),
+                "Decision": _object(DECISION),
+                "DecisionPage": _page_of("#/components/schemas/Decision"),
                 "Error": ERROR,
             }
         },

@@ -9,9 +9,19 @@ from app.agenda import services as agenda
 from app.agenda.forms import FIRST_YEAR, LAST_YEAR, parse_day
 from app.agenda.services import Filters
 from app.api.openapi import MAX_PAGE, openapi_document
-from app.api.schemas import activity_item, neighbourhood_item, template_detail, template_summary
+from app.api.schemas import (
+    activity_item,
+    decision_item,
+    fund_item,
+    neighbourhood_item,
+    template_detail,
+    template_summary,
+)
 from app.core.pagination import Page
 from app.core.security import MAX_ID
+from app.extensions import db
+from app.funds import queries as funds
+from app.funds.models import Fund
 from app.templates_library import services
 from app.templates_library.forms import FilterForm, filters_from
 
@@ -121,3 +131,24 @@ def neighbourhoods():
     if errors:
         return _error(400, "invalid parameters", errors)
     return _page(agenda.neighbourhoods(page_number), neighbourhood_item)
+
+
+@bp.route("/funds", endpoint="funds")
+def funds_list():
+    errors: dict = {}
+    page_number = _page_number(errors)
+    if errors:
+        return _error(400, "invalid parameters", errors)
+    return _page(funds.funds_page(page_number), fund_item)
+
+
+@bp.route("/funds/<int:fund_id>/decisions")
+def fund_decisions(fund_id):
+    errors: dict = {}
+    page_number = _page_number(errors)
+    fund = db.session.get(Fund, fund_id)
+    if fund is None:
+        return _error(404, "not found")
+    if errors:
+        return _error(400, "invalid parameters", errors)
+    return _page(funds.decisions_page(fund, page_number), decision_item)

@@ -1,4 +1,4 @@
-"""Templates, public activities and neighbourhoods as JSON. Vocabulary fields hold the keys
+"""Templates, public activities, neighbourhoods and funds as JSON. Vocabulary fields hold the keys
 listed as enums in the OpenAPI document."""
 
 from typing import Any
@@ -88,4 +88,41 @@ def neighbourhood_item(neighbourhood) -> dict[str, Any]:
         "municipality": neighbourhood.municipality.name,
         "calendar_url": external_url("agenda.neighbourhood", neighbourhood_id=neighbourhood.id),
         "ical_url": external_url("agenda.neighbourhood_feed", neighbourhood_id=neighbourhood.id),
+    }
+
+
+def fund_item(summary) -> dict[str, Any]:
+    """A fund with its balances in cents (funds.queries.Summary)."""
+    fund, money = summary.fund, summary.balances
+    return {
+        "id": fund.id,
+        "name": fund.name,
+        "neighbourhood": {"id": fund.neighbourhood.id, "name": fund.neighbourhood.name},
+        "period_start": fund.period_start.isoformat(),
+        "period_end": fund.period_end.isoformat(),
+        "total_cents": money.total,
+        "support_cents": money.support,
+        "reserved_cents": money.reserved,
+        "paid_out_cents": money.paid_out,
+        "returned_cents": money.returned,
+        "available_cents": money.available,
+        "html_url": external_url("funds.public_fund", fund_id=fund.id),
+        "decisions_url": external_url("api.fund_decisions", fund_id=fund.id),
+    }
+
+
+def decision_item(decision) -> dict[str, Any]:
+    """A line of the public decision list (funds.queries.PublicDecision): no person's name."""
+    return {
+        "request_id": decision.request_id,
+        "team": {
+            "id": decision.team_id,
+            "name": decision.team_name,
+            "url": external_url("teams.show", team_id=decision.team_id),
+        },
+        "activity": decision.activity_title,
+        "outcome": str(decision.outcome),
+        "amount_cents": decision.amount_cents,
+        "motivation": decision.motivation,
+        "decided_on": decision.decided_on.isoformat(),
     }

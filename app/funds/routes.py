@@ -1,3 +1,253 @@
-from flask import Blueprint
+"""The funds' pages: coordinators set up a fund, its regie-group and correct its ledger; the
+regie-group reads its own fund; everyone reads the public summary and decision list."""
+
+from itertools import chain
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.accounts.services import find_user_by_email
+from app.core.params import page_arg
+from app.core.policy import authorize, is_staff, requires
+from app.core.timezone import local_today
+from app.core.views import perform
+from app.extensions import db
+from app.funds import ledger, queries, regie, services
+from app.funds.export import ledger_csv as csv_lines
+from app.funds.forms import AppointForm, CorrectionForm, FundForm, SeatForm
+from app.funds.labels import ENTRY_LABELS, ROLE_LABELS, RULE_LABELS
+from app.funds.models import COST_CATEGORIES, DecisionRule, EntryKind, RegieMember, RegieRole
+from app.places.models import Neighbourhood
+from app.places.services import neighbourhood_choices
+from app.vouchers.labels import OUTCOME_LABELS
+from app.vouchers.settlement import overdue
 
 bp = Blueprint("funds", __name__)
+
+# A new fund starts with the rules most funds have; the coordinator changes what differs.
+NEW_FUND = {
+    "support_percent": 10,
+    "min_team_size": 3,
+    "categories": list(COST_CATEGORIES),
+    "accountability_days": 30,
+    "objection_days": 14,
+    "quorum": 3,
+    "decision_rule": DecisionRule.MAJORITY,
+}
+
+
+@bp.context_processor
+def labels():
+    return {
+        "ENTRY_LABELS": ENTRY_LABELS,
+        "REGIE_ROLE_LABELS": ROLE_LABELS,
+        "RULE_LABELS": RULE_LABELS,
+        "OUTCOME_LABELS": OUTCOME_LABELS,
+        "CORRECTION": EntryKind.CORRECTION,
+    }
+
+
+@bp.app_context_processor
+def menu():
+    return {"in_a_regie_group": _in_a_regie_group}
+
+
+def _in_a_regie_group() -> bool:
+    """For the menu: a seat whose term has not ended. Asked at most once per request."""
+    if not current_user.is_authenticated or is_staff(current_user):
+        return False
+    if "in_a_regie_group" not in g:
+        g.in_a_regie_group = queries.sits_in_a_group(current_user)
+    return g.in_a_regie_group
+
+
+def _fund(fund_id: int, action: str):
+    fund = queries.fund_or_404(fund_id)
+    authorize(current_user, action, fund)
+    return fund
+
+
+def _fund_page(fund_id: int):
+    return redirect(url_for("funds.show", fund_id=fund_id))
+
+
+@bp.route("/fondsen")
+@login_required
+def index():
+    """Coordinators see every fund; a regie member the funds where they sit."""
+    staff = is_staff(current_user)
+    funds = queries.all_funds() if staff else queries.funds_of_member(current_user)
+    if not staff and not funds:
+        abort(403)
+    balances = ledger.balances_of([fund.id for fund in funds])
+    return render_template("funds/index.html", funds=funds, balances=balances, staff=staff)
+
+
+@bp.route("/fondsen/nieuw", methods=["GET", "POST"])
+@login_required
+@requires("fund.manage")
+def create():
+    form = FundForm(data=NEW_FUND)
+    form.neighbourhood_id.choices = neighbourhood_choices()
+    if form.validate_on_submit():
+        neighbourhood = db.session.get(Neighbourhood, form.neighbourhood_id.data)
+        fund = perform(
+            services.create_fund, current_user, neighbourhood, form.rules(), form.total_cents.data, form=form
+        )
+        if fund:
+            flash(_("Het fonds is gemaakt. Benoem nu de regiegroep."), "success")
+            return redirect(url_for("funds.regie", fund_id=fund.id))
+    return render_template("funds/form.html", form=form, fund=None)
+
+
+@bp.route("/fondsen/<int:fund_id>/bewerken", methods=["GET", "POST"])
+@login_required
+@requires("fund.manage")
+def edit(fund_id):
+    fund = queries.fund_or_404(fund_id)
+    shown = {name: getattr(fund, name) for name in services.RULES}
+    form = FundForm(data=shown | {"total_cents": ledger.balances(fund).total})
+    del form.neighbourhood_id  # a fund stays in its neighbourhood
+    if form.validate_on_submit():
+        if perform(services.update_fund, current_user, fund, form.rules(), form.total_cents.data, form=form):
+            flash(_("De regels van het fonds zijn opgeslagen."), "success")
+            return _fund_page(fund_id)
+    return render_template("funds/form.html", form=form, fund=fund)
+
+
+@bp.route("/fondsen/<int:fund_id>")
+@login_required
+def show(fund_id):
+    fund = _fund(fund_id, "fund.view")
+    return render_template(
+        "funds/show.html",
+        fund=fund,
+        balances=ledger.balances(fund),
+        group=regie.group(fund.id),
+        by_status=queries.requests_by_status(fund),
+        overdue=overdue,
+        today=local_today(),
+    )
+
+
+def _ledger_page(fund, form: CorrectionForm | None):
+    return render_template("funds/ledger.html", fund=fund, page=queries.ledger_page(fund, page_arg()), form=form)
+
+
+@bp.route("/fondsen/<int:fund_id>/kasboek", endpoint="ledger")
+@login_required
+def ledger_view(fund_id):
+    fund = _fund(fund_id, "fund.view")
+    return _ledger_page(fund, CorrectionForm() if is_staff(current_user) else None)
+
+
+@bp.route("/fondsen/<int:fund_id>/correctie", methods=["POST"])
+@login_required
+@requires("fund.correct")
+def correct(fund_id):
+    fund = _fund(fund_id, "fund.correct")
+    form = CorrectionForm()
+    if form.validate_on_submit():
+        entry = perform(
+            ledger.correct, current_user, fund, form.entry_id.data, form.signed_cents(), form.reason.data, form=form
+        )
+        if entry:
+            flash(_("De correctie staat in het kasboek als boeking %(num)d.", num=entry.id), "success")
+            return redirect(url_for("funds.ledger", fund_id=fund_id))
+        fund = queries.fund_or_404(fund_id)  # read again after the rollback
+    return _ledger_page(fund, form)
+
+
+@bp.route("/fondsen/<int:fund_id>/kasboek.csv")
+@login_required
+def ledger_csv(fund_id):
+    fund = _fund(fund_id, "fund.view")
+    name = f"kasboek-fonds-{fund.id}-{local_today().isoformat()}.csv"
+    lines = csv_lines(fund)
+    # The header is written here, inside the request. The rows are read while the server
+    # sends them, in the request's context again (stream_with_context); a server or test
+    # client that pulls the first chunk early then never holds that context open.
+    header = next(lines)
+    return Response(
+        chain([header], stream_with_context(lines)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def _seat_form(seat: RegieMember, formdata=None) -> SeatForm:
+    data = {"role": seat.role, "starts_on": seat.starts_on, "ends_on": seat.ends_on}
+    return SeatForm(formdata=formdata, prefix=f"zetel{seat.id}", data=data)
+
+
+def _regie_page(fund, form: AppointForm, changed: SeatForm | None = None, changed_id: int | None = None):
+    seats = regie.group(fund.id)
+    forms = {seat.id: _seat_form(seat) for seat in seats} | ({changed_id: changed} if changed else {})
+    return render_template("funds/regie.html", fund=fund, seats=seats, forms=forms, form=form, today=local_today())
+
+
+@bp.route("/fondsen/<int:fund_id>/regiegroep", methods=["GET", "POST"], endpoint="regie")
+@login_required
+@requires("fund.manage")
+def regie_group(fund_id):
+    fund = queries.fund_or_404(fund_id)
+    form = AppointForm(data={"starts_on": local_today(), "ends_on": max(fund.period_end, local_today())})
+    if form.validate_on_submit():
+        user = find_user_by_email(form.email.data)
+        if user is None:
+            form.email.errors.append(_("Er is geen account met dit e-mailadres. De bewoner moet zich eerst aanmelden."))
+        elif perform(
+            services.appoint,
+            current_user,
+            fund,
+            user,
+            RegieRole(form.role.data),
+            form.starts_on.data,
+            form.ends_on.data,
+            form=form,
+        ):
+            flash(_("%(name)s zit nu in de regiegroep.", name=user.name), "success")
+            return redirect(url_for("funds.regie", fund_id=fund_id))
+        fund = queries.fund_or_404(fund_id)
+    return _regie_page(fund, form)
+
+
+@bp.route("/fondsen/<int:fund_id>/regiegroep/<int:seat_id>", methods=["POST"])
+@login_required
+@requires("fund.manage")
+def change_seat(fund_id, seat_id):
+    fund = queries.fund_or_404(fund_id)
+    seat = queries.seat_or_404(fund, seat_id)
+    form = SeatForm(prefix=f"zetel{seat.id}")
+    if form.validate_on_submit():
+        done = perform(
+            services.change_seat,
+            current_user,
+            fund,
+            seat,
+            RegieRole(form.role.data),
+            form.starts_on.data,
+            form.ends_on.data,
+            form=form,
+        )
+        if done:
+            flash(_("De rol en termijn zijn opgeslagen."), "success")
+            return redirect(url_for("funds.regie", fund_id=fund_id))
+        fund = queries.fund_or_404(fund_id)
+    return _regie_page(fund, AppointForm(formdata=None), form, seat_id)
+
+
+@bp.route("/buurtbudget")
+def public_index():
+    return render_template("funds/public_index.html", summaries=queries.summaries(queries.all_funds()))
+
+
+@bp.route("/buurtbudget/<int:fund_id>")
+def public_fund(fund_id):
+    fund = queries.fund_or_404(fund_id)
+    return render_template(
+        "funds/public_fund.html",
+        summary=queries.summaries([fund])[0],
+        page=queries.decisions_page(fund, page_arg()),
+    )

@@ -11,8 +11,27 @@ from app.places.models import Neighbourhood
 from app.vouchers.models import Receipt
 from app.vouchers.settlement import RECEIPTS
 from tests.factories import make_fund, make_request, make_user, seat
+from tests.permission_rules import REGIE, STAFF, everyone, only
 
-CASES: dict[str, dict[str, str]] = {}
+# The regie-group reads its own fund; coordinators and admins manage every fund.
+READERS = only(*REGIE, *STAFF)
+MANAGERS = only(*STAFF)
+
+CASES: dict[str, dict[str, str]] = {
+    "funds.index": READERS,
+    "funds.create": MANAGERS,
+    "funds.edit": MANAGERS,
+    "funds.show": READERS,
+    "funds.ledger": READERS,
+    "funds.correct": MANAGERS,
+    "funds.ledger_csv": READERS,
+    "funds.regie": MANAGERS,
+    "funds.change_seat": MANAGERS,
+    "funds.public_index": everyone(),
+    "funds.public_fund": everyone(),
+    "api.funds": everyone(),
+    "api.fund_decisions": everyone(),
+}
 
 
 def url_args(team, people) -> dict[str, object]:

@@ -1,0 +1,242 @@
+"""What the fund pages, the public pages and the API read. Every function issues a fixed
+number of statements, however many requests and ledger entries a fund has."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask import abort, current_app
+from sqlalchemy.orm import aliased, contains_eager
+
+from app.accounts.models import User
+from app.activities.models import Activity
+from app.core.pagination import Page, paginate
+from app.core.timezone import local_today, to_local
+from app.extensions import db
+from app.funds import ledger
+from app.funds.ledger import Balances
+from app.funds.models import EntryKind, Fund, LedgerEntry, RegieMember
+from app.places.models import Neighbourhood
+from app.teams.models import Team
+from app.vouchers.models import AWARDED, Decision, Outcome, RequestStatus, VoucherRequest
+
+# A voucher the regie-group awarded, whatever happened to the money afterwards.
+SUPPORTED = (*AWARDED, RequestStatus.PAID_OUT, RequestStatus.ACCOUNTED, RequestStatus.SETTLED)
+
+
+def fund_or_404(fund_id: int) -> Fund:
+    fund = db.session.scalar(
+        sa.select(Fund).join(Fund.neighbourhood).options(contains_eager(Fund.neighbourhood)).where(Fund.id == fund_id)
+    )
+    if fund is None:
+        abort(404)
+    return fund
+
+
+def _funds(*where) -> list[Fund]:
+    return list(
+        db.session.scalars(
+            sa.select(Fund)
+            .join(Fund.neighbourhood)
+            .options(contains_eager(Fund.neighbourhood))
+            .where(*where)
+            .order_by(Neighbourhood.name, Fund.period_start.desc(), Fund.name)
+        )
+    )
+
+
+def all_funds() -> list[Fund]:
+    """Every fund, by neighbourhood, the newest period first."""
+    return _funds()
+
+
+def funds_of_member(user) -> list[Fund]:
+    """The funds where the person sits in the regie-group and the term has not ended."""
+    seated = sa.exists().where(
+        RegieMember.fund_id == Fund.id, RegieMember.user_id == user.id, RegieMember.ends_on >= local_today()
+    )
+    return _funds(seated)
+
+
+def sits_in_a_group(user) -> bool:
+    return bool(
+        db.session.scalar(
+            sa.select(sa.exists().where(RegieMember.user_id == user.id, RegieMember.ends_on >= local_today()))
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A request on the fund's page."""
+
+    request: VoucherRequest
+    team_name: str
+    activity_title: str
+
+
+def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[Listed]]]:
+    """The fund's requests (a team's drafts are its own) per status, in the order of the way
+    through, oldest first within a status."""
+    rows = db.session.execute(
+        sa.select(VoucherRequest, Team.name, Activity.title)
+        .join(Team, Team.id == VoucherRequest.team_id)
+        .join(Activity, Activity.id == VoucherRequest.activity_id)
+        .where(VoucherRequest.fund_id == fund.id, VoucherRequest.status != RequestStatus.DRAFT)
+        .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
+    )
+    groups: dict[RequestStatus, list[Listed]] = {status: [] for status in RequestStatus}
+    for row in rows:
+        groups[row[0].status].append(Listed(*row))
+    return [(status, listed) for status, listed in groups.items() if listed]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A ledger entry with the names it refers to."""
+
+    entry: LedgerEntry
+    actor_name: str | None
+    team_id: int | None
+    team_name: str | None
+    corrects_kind: EntryKind | None
+
+
+def _page_of(query: sa.Select, page: int, details) -> Page:
+    """A page of `query` (count and slice), its items completed by `details` in one statement."""
+    result = paginate(query, page, current_app.config["PAGE_SIZE"])
+    result.items = details(result.items) if result.items else []
+    return result
+
+
+def _entry_details(entries: list[LedgerEntry]) -> list[Entry]:
+    corrected = aliased(LedgerEntry)
+    rows = db.session.execute(
+        sa.select(LedgerEntry.id, User.name, Team.id, Team.name, corrected.kind)
+        .outerjoin(User, User.id == LedgerEntry.actor_id)
+        .outerjoin(VoucherRequest, VoucherRequest.id == LedgerEntry.request_id)
+        .outerjoin(Team, Team.id == VoucherRequest.team_id)
+        .outerjoin(corrected, corrected.id == LedgerEntry.corrects_id)
+        .where(LedgerEntry.id.in_([entry.id for entry in entries]))
+    )
+    names = {row[0]: row[1:] for row in rows}
+    return [Entry(entry, *names[entry.id]) for entry in entries]
+
+
+def ledger_page(fund: Fund, page: int) -> Page:
+    """The fund's ledger, newest entry first; items are `Entry`."""
+    query = sa.select(LedgerEntry).where(LedgerEntry.fund_id == fund.id).order_by(LedgerEntry.id.desc())
+    return _page_of(query, page, _entry_details)
+
+
+def ledger_rows(fund: Fund, batch: int = 1000) -> Iterator[sa.Row]:
+    """Every entry of the fund in order with its names, for the CSV. Read in batches through a
+    server-side cursor (yield_per), so a ledger of any length takes the memory of one batch."""
+    query = (
+        sa.select(
+            LedgerEntry.id,
+            LedgerEntry.created_at,
+            LedgerEntry.kind,
+            LedgerEntry.amount_cents,
+            LedgerEntry.request_id,
+            Team.name.label("team_name"),
+            User.name.label("actor_name"),
+            LedgerEntry.reason,
+            LedgerEntry.corrects_id,
+        )
+        .outerjoin(User, User.id == LedgerEntry.actor_id)
+        .outerjoin(VoucherRequest, VoucherRequest.id == LedgerEntry.request_id)
+        .outerjoin(Team, Team.id == VoucherRequest.team_id)
+        .where(LedgerEntry.fund_id == fund.id)
+        .order_by(LedgerEntry.id)
+        .execution_options(yield_per=batch)
+    )
+    yield from db.session.execute(query)
+
+
+def supported_counts(fund_ids: list[int]) -> dict[int, int]:
+    """Per fund, the number of activities it gave money to (one statement)."""
+    rows = db.session.execute(
+        sa.select(VoucherRequest.fund_id, sa.func.count(sa.distinct(VoucherRequest.activity_id)))
+        .where(VoucherRequest.fund_id.in_(fund_ids), VoucherRequest.status.in_(SUPPORTED))
+        .group_by(VoucherRequest.fund_id)
+    )
+    return dict.fromkeys(fund_ids, 0) | {fund_id: int(count) for fund_id, count in rows}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What anyone may know of a fund's money."""
+
+    fund: Fund
+    balances: Balances
+    supported: int
+
+
+def summaries(funds: list[Fund]) -> list[Summary]:
+    ids = [fund.id for fund in funds]
+    balances, supported = ledger.balances_of(ids), supported_counts(ids)
+    return [Summary(fund, balances[fund.id], supported[fund.id]) for fund in funds]
+
+
+@dataclass(frozen=True)
+class PublicDecision:
+    """A line of the public decision list: teams and amounts, never a person."""
+
+    request_id: int
+    team_id: int
+    team_name: str
+    activity_title: str
+    outcome: Outcome
+    amount_cents: int
+    motivation: str
+    decided_on: date
+
+
+def _decision_details(decisions: list[Decision]) -> list[PublicDecision]:
+    rows = db.session.execute(
+        sa.select(Decision.id, Team.id, Team.name, Activity.title)
+        .join(VoucherRequest, VoucherRequest.id == Decision.request_id)
+        .join(Team, Team.id == VoucherRequest.team_id)
+        .join(Activity, Activity.id == VoucherRequest.activity_id)
+        .where(Decision.id.in_([decision.id for decision in decisions]))
+    )
+    names = {row[0]: row[1:] for row in rows}
+    return [
+        PublicDecision(d.request_id, *names[d.id], d.outcome, d.amount_cents, d.motivation, _day(d.created_at))
+        for d in decisions
+    ]
+
+
+def _day(moment: datetime) -> date:
+    return to_local(moment).date()
+
+
+def decisions_page(fund: Fund, page: int) -> Page:
+    """The fund's final decisions (after an objection: the second one), newest first."""
+    later = aliased(Decision)
+    query = (
+        sa.select(Decision)
+        .join(VoucherRequest, VoucherRequest.id == Decision.request_id)
+        .where(
+            VoucherRequest.fund_id == fund.id,
+            ~sa.exists().where(later.request_id == Decision.request_id, later.round > Decision.round),
+        )
+        .order_by(Decision.created_at.desc(), Decision.id.desc())
+    )
+    return _page_of(query, page, _decision_details)
+
+
+def seat_or_404(fund: Fund, seat_id: int) -> RegieMember:
+    """A seat of this fund; another fund's seat does not exist here."""
+    seat = db.session.get(RegieMember, seat_id)
+    if seat is None or seat.fund_id != fund.id:
+        abort(404)
+    return seat
+
+
+def funds_page(page: int) -> Page:
+    """Every fund in the order they were made; items are `Summary`."""
+    query = sa.select(Fund).join(Fund.neighbourhood).options(contains_eager(Fund.neighbourhood)).order_by(Fund.id)
+    return _page_of(query, page, summaries)
