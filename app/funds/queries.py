@@ -106,7 +106,7 @@ class Entry:
 def _page_of(query: sa.Select, page: int, details) -> Page:
     """A page of `query` (count and slice), its items completed by `details` in one statement."""
     result = paginate(query, page, current_app.config["PAGE_SIZE"])
-    result.items = details(result.items) if result.items else []
+    result.items = details(result.items)
     return result
 
 

@@ -1,0 +1,117 @@
+"""The fund list and the fund page: coordinators see every fund, a regie member the funds
+where they sit; the page shows the balances, the regie-group and the requests by status."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.core.models import utcnow
+from app.core.timezone import local_today
+from app.extensions import db
+from app.funds.models import EntryKind, LedgerEntry, RegieMember
+from app.vouchers import settlement
+from app.vouchers.models import VoucherRequest
+from tests.factories import make_fund, make_neighbourhood, make_request, make_user
+from tests.funds.conftest import award, page
+
+
+def test_coordinators_see_every_fund_by_neighbourhood_with_its_money(client, w):
+    make_fund(make_neighbourhood("Liendert"), w.coordinator, total_cents=500_00, name="Buurtbudget Liendert")
+    client.login(w.coordinator)
+    text = page(client.get("/fondsen"))
+    assert text.index("Kruiskamp") < text.index("Buurtbudget Kruiskamp") < text.index("Liendert")
+    assert "€ 900,00" in text and "€ 500,00" in text and "Nieuw fonds" in text
+
+
+def test_a_regie_member_sees_only_the_funds_where_the_term_has_not_ended(client, w):
+    make_fund(make_neighbourhood("Liendert"), w.coordinator, name="Buurtbudget Liendert")
+    client.login(w.rik)
+    text = page(client.get("/fondsen"))
+    assert "Buurtbudget Kruiskamp" in text and "Buurtbudget Liendert" not in text and "Nieuw fonds" not in text
+    db.session.get(RegieMember, w.member_seat.id).ends_on = local_today() - timedelta(days=1)
+    assert client.get("/fondsen").status_code == 403
+    client.login(w.trekker)
+    assert client.get("/fondsen").status_code == 403
+
+
+def test_the_menu_leads_regie_members_to_their_advice_and_funds(client, w):
+    client.login(w.rik)
+    menu = page(client.get("/"))
+    assert 'href="/adviezen">Mijn adviezen' in menu and 'href="/fondsen">Fondsen' in menu
+    client.login(w.rosa)
+    menu = page(client.get("/"))
+    assert "Mijn adviezen" not in menu and 'href="/fondsen"' not in menu
+    assert 'href="/buurtbudget"' in menu  # the public link, for everyone
+
+
+def test_the_fund_page_explains_the_balances_and_lists_the_requests_by_status(client, w):
+    paid = make_request(w.team, w.trekker, w.fund, amount_cents=50_00)
+    award(w, paid)
+    settlement.pay_out(w.coordinator, paid)
+    draft = make_request(w.team, w.trekker, w.fund, amount_cents=30_00, submit=False)
+    client.login(w.chair)
+    text = page(client.get(f"/fondsen/{w.fund.id}"))
+    for amount in ("€ 1.000,00", "€ 100,00", "€ 50,00", "€ 850,00"):
+        assert amount in text
+    assert "Toegekend aan teams, maar nog niet uitbetaald." in text
+    assert text.index("Ingediend (1)") < text.index("Uitbetaald (1)")
+    assert f"/teams/{w.team.id}/vouchers/{w.request.id}" in text and f"/vouchers/{draft.id}" not in text
+    assert "Carla Voorzitter: Voorzitter" in text
+    assert "Te laat" not in text and "Regels aanpassen" not in text  # the chair reads, coordinators manage
+    due = db.session.get(VoucherRequest, paid.id)
+    due.accountability_due_on = local_today() - timedelta(days=1)
+    assert "Te laat: de verantwoording is er nog niet" in page(client.get(f"/fondsen/{w.fund.id}"))
+
+
+def bulk_entries(w, total: int) -> None:
+    """`total` entries of one cent, half of them for the request, straight into the ledger."""
+    now = utcnow()
+    rows = [
+        {
+            "fund_id": w.fund.id,
+            "request_id": w.request.id if n % 2 else None,
+            "kind": EntryKind.RETURN if n % 2 else EntryKind.DEPOSIT,
+            "amount_cents": 1,
+            "actor_id": w.coordinator.id,
+            "reason": f"Boeking {n}",
+            "created_at": now,
+        }
+        for n in range(total)
+    ]
+    db.session.execute(sa.insert(LedgerEntry), rows)
+
+
+@pytest.mark.parametrize("url", ["/fondsen/{id}", "/fondsen/{id}/kasboek", "/fondsen/{id}/kasboek?pagina=3"])
+def test_fund_and_ledger_need_the_same_statements_for_10_and_10000_entries(client, w, count_statements, url):
+    url = url.format(id=w.fund.id)
+    client.login(w.coordinator)
+    counts = []
+    for total in (10, 10_000 - 10):
+        bulk_entries(w, total)
+        db.session.flush()
+        with count_statements() as counter:
+            assert client.get(url).status_code == 200
+        counts.append(len(counter.statements))
+    assert counts[0] == counts[1], counts
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LedgerEntry)) > 10_000
+
+
+def test_the_fund_page_needs_the_same_statements_for_one_and_many_requests(client, w, count_statements):
+    client.login(w.rik)
+    counts = []
+    for _ in range(2):
+        db.session.flush()  # the test's own writes are not the page's
+        with count_statements() as counter:
+            assert client.get(f"/fondsen/{w.fund.id}").status_code == 200
+        counts.append(len(counter.statements))
+        for _n in range(4):
+            award(w, make_request(w.team, w.trekker, w.fund, amount_cents=10_00))
+    assert counts[0] == counts[1], counts
+
+
+def test_an_unknown_fund_is_not_found_and_another_residents_get_403(client, w):
+    client.login(w.coordinator)
+    assert client.get("/fondsen/99999").status_code == 404
+    client.login(make_user("Bas Buiten"))
+    assert client.get(f"/fondsen/{w.fund.id}").status_code == 403
