@@ -74,8 +74,10 @@ class VoucherRequest(TimestampMixin, Base):
     fund: Mapped[Fund] = relationship(lazy="raise")
     team: Mapped[Team] = relationship(lazy="raise")
     activity: Mapped[Activity] = relationship(lazy="raise")
+    # Loaded when read (not "raise"): pages of one request read them after a commit or a
+    # rolled-back attempt has expired them; lists never touch them.
     lines: Mapped[list["VoucherLine"]] = relationship(
-        back_populates="request", lazy="raise", order_by="VoucherLine.position", cascade="all, delete-orphan"
+        back_populates="request", lazy="select", order_by="VoucherLine.position", cascade="all, delete-orphan"
     )
 
     __table_args__ = (

@@ -56,7 +56,9 @@ def apply(user, team) -> bool:
 
 @rule("voucher.view")
 def view(user, request) -> bool:
-    return view_team(user, team_of(request)) or in_regie_group(user, fund_of(request))
+    # The regie-group sees a request once it is submitted, never the team's drafts.
+    submitted = request.submitted_at is not None
+    return view_team(user, team_of(request)) or (submitted and in_regie_group(user, fund_of(request)))
 
 
 @rule("voucher.see_advice")

@@ -3,7 +3,6 @@ the coordinators' (payout, the check of the accountability), on the vouchers blu
 
 Names: `voucher` is the VoucherRequest, `request` stays Flask's."""
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -45,10 +44,7 @@ def review_labels():
 
 
 def _summary(team, voucher: VoucherRequest) -> dict:
-    """The parts of the request summary. A refused POST rolled back, which expires every
-    object: the budget lines are then read again."""
-    if "lines" in sa.inspect(voucher).unloaded:
-        db.session.refresh(voucher, ["lines"])
+    """The parts of the request summary."""
     return {
         "team": team,
         "request": voucher,

@@ -15,7 +15,7 @@ from app.core.forms import ConfirmForm
 from app.core.policy import authorize, can
 from app.core.timezone import local_today
 from app.core.views import perform
-from app.extensions import csrf, db
+from app.extensions import csrf
 from app.funds.models import COST_CATEGORIES
 from app.teams import services as teams
 from app.vouchers import requests, review_queries, services, settlement, team_pages
@@ -102,7 +102,6 @@ def _request_form(team, voucher, form: RequestForm):
             flash(_("Het concept is opgeslagen. Dien het in als het af is."), "success")
             return _page(team, saved)
         if saved:
-            db.session.refresh(saved, ["lines"])  # the commit expired them; submit checks them
             if perform(requests.submit, current_user, team, saved, form=form):
                 flash(_("De aanvraag is ingediend. De regiegroep gaat ernaar kijken."), "success")
                 return _page(team, saved)
