@@ -2,7 +2,8 @@
 
 Fills a fresh SQLite database (and PostgreSQL when TEST_POSTGRES_URL reaches one) with
 thousands of teams, tens of thousands of public activities and the seeded templates, then
-times the busiest public pages. Prints a table; asserts nothing:
+times the busiest public pages; then a fund's page, ledger and CSV (as the demo coordinator)
+with 10, 10,000 and 100,000 ledger entries. Prints a table; asserts nothing:
 speed is measured here, behaviour in the tests."""
 
 import statistics
@@ -16,9 +17,13 @@ import pytest
 import sqlalchemy as sa
 
 from app import create_app
+from app.accounts.models import User
 from app.activities.models import Activity
 from app.core.models import utcnow
 from app.extensions import db
+from app.funds.models import EntryKind, Fund, LedgerEntry
+from app.funds.services import RULES, create_fund
+from app.places.models import Neighbourhood
 from app.teams.models import Team
 from app.templates_library.seeding import seed_from_files
 from seeds.demo import build_demo
@@ -79,26 +84,72 @@ def _fill_activities(team_ids: list[int]) -> int:
     return db.session.scalar(sa.select(Activity.id).where(Activity.title == "Bench activiteit 05000"))
 
 
-def _measure(app, url: str) -> tuple[float, float, int]:
+def _measure(app, url: str, user: User | None = None, runs: int = RUNS) -> tuple[float, float, int]:
     client = app.test_client()
+    if user is not None:
+        with client.session_transaction() as session:
+            session["_user_id"], session["_fresh"] = user.get_id(), True
     statements = []
 
     def count(*_args):
         statements.append(1)
 
     timings = []
-    for run in range(RUNS + 1):
+    for run in range(runs + 1):
         sa.event.listen(db.engine, "before_cursor_execute", count)
         start = time.perf_counter()
-        response = client.get(url)
+        # Its own app context, as in production: `g` (the logged-in user, per-request
+        # caches) would otherwise carry over from the previous request.
+        with app.app_context():
+            response = client.get(url, buffered=True)  # a streamed CSV is read to its end
         elapsed = time.perf_counter() - start
         sa.event.remove(db.engine, "before_cursor_execute", count)
-        assert response.status_code == 200, url
+        assert response.status_code == 200, (url, response.status_code, response.location)
         if run:  # the first run warms caches and compiles templates
             timings.append(elapsed * 1000)
         else:
             statements.clear()
-    return statistics.median(timings), max(timings), len(statements) // RUNS
+    return statistics.median(timings), max(timings), len(statements) // runs
+
+
+LEDGER_SIZES = (10, 10_000, 100_000)
+
+
+def _fund_with_entries(coordinator: User, hood_id: int, total: int) -> int:
+    """A fund whose ledger has `total` entries: its deposit and support share, then returns of a cent."""
+    source = db.session.scalar(sa.select(Fund).limit(1))  # a demo fund's rules
+    rules = {name: getattr(source, name) for name in RULES} | {"name": f"Bench fonds {total}"}
+    neighbourhood = db.session.get(Neighbourhood, hood_id)
+    fund = create_fund(coordinator, neighbourhood, rules, 1_000_000_00)
+    now = utcnow()
+    for start in range(0, total - 2, 10_000):
+        rows = [
+            dict(
+                fund_id=fund.id,
+                kind=EntryKind.RETURN,
+                amount_cents=1,
+                actor_id=coordinator.id,
+                reason=f"Bench {n}",
+                created_at=now,
+            )
+            for n in range(start, min(start + 10_000, total - 2))
+        ]
+        db.session.execute(sa.insert(LedgerEntry), rows)
+    return fund.id
+
+
+def _fund_pages(app, backend: str, hood_id: int) -> None:
+    coordinator = db.session.scalar(sa.select(User).where(User.is_coordinator).limit(1))
+    funds = {total: _fund_with_entries(coordinator, hood_id, total) for total in LEDGER_SIZES}
+    db.session.commit()
+    for total, fund_id in funds.items():
+        pages = [("fund page", f"/fondsen/{fund_id}"), ("ledger page", f"/fondsen/{fund_id}/kasboek")]
+        pages += [("ledger CSV", f"/fondsen/{fund_id}/kasboek.csv")]
+        for name, page_url in pages:
+            runs = 5 if total == 100_000 else RUNS
+            median, worst, statements = _measure(app, page_url, coordinator, runs)
+            label = f"{name}, {total} entries"
+            print(f"{backend:<11} {label:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
 
 
 def bench(backend: str, tmp: Path) -> None:
@@ -137,6 +188,7 @@ def bench(backend: str, tmp: Path) -> None:
         for name, page_url in pages:
             median, worst, statements = _measure(app, page_url)
             print(f"{backend:<11} {name:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
+        _fund_pages(app, backend, hood_id)
         db.session.remove()
         db.engine.dispose()
     drop_database(url)

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from app.accounts.services import find_user_by_email
 from app.core.params import page_arg
-from app.core.policy import authorize, is_staff, requires
+from app.core.policy import authorize, can, is_staff, requires
 from app.core.timezone import local_today
 from app.core.views import perform
 from app.extensions import db
@@ -139,14 +139,14 @@ def _ledger_page(fund, form: CorrectionForm | None):
 @login_required
 def ledger_view(fund_id):
     fund = _fund(fund_id, "fund.view")
-    return _ledger_page(fund, CorrectionForm() if is_staff(current_user) else None)
+    return _ledger_page(fund, CorrectionForm() if can(current_user, "fund.correct", fund) else None)
 
 
 @bp.route("/fondsen/<int:fund_id>/correctie", methods=["POST"])
 @login_required
 @requires("fund.correct")
 def correct(fund_id):
-    fund = _fund(fund_id, "fund.correct")
+    fund = queries.fund_or_404(fund_id)
     form = CorrectionForm()
     if form.validate_on_submit():
         entry = perform(
@@ -155,7 +155,6 @@ def correct(fund_id):
         if entry:
             flash(_("De correctie staat in het kasboek als boeking %(num)d.", num=entry.id), "success")
             return redirect(url_for("funds.ledger", fund_id=fund_id))
-        fund = queries.fund_or_404(fund_id)  # read again after the rollback
     return _ledger_page(fund, form)
 
 
@@ -209,7 +208,6 @@ def regie_group(fund_id):
         ):
             flash(_("%(name)s zit nu in de regiegroep.", name=user.name), "success")
             return redirect(url_for("funds.regie", fund_id=fund_id))
-        fund = queries.fund_or_404(fund_id)
     return _regie_page(fund, form)
 
 
@@ -234,7 +232,6 @@ def change_seat(fund_id, seat_id):
         if done:
             flash(_("De rol en termijn zijn opgeslagen."), "success")
             return redirect(url_for("funds.regie", fund_id=fund_id))
-        fund = queries.fund_or_404(fund_id)
     return _regie_page(fund, AppointForm(formdata=None), form, seat_id)
 
 
