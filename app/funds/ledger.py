@@ -12,8 +12,10 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased
 
+from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.money import euros
+from app.core.policy import authorize
 from app.extensions import db
 from app.funds.models import EntryKind, Fund, LedgerEntry
 
@@ -127,6 +129,7 @@ def ensure_sound(fund: Fund) -> Balances:
 
 def correct(actor, fund: Fund, entry_id: int, amount_cents: int, reason: str) -> LedgerEntry:
     """A coordinator's correction: a new signed entry that refers to the one it corrects."""
+    authorize(actor, "fund.correct", fund)
     lock(fund)
     original = db.session.get(LedgerEntry, entry_id)
     if original is None or original.fund_id != fund.id or original.kind == EntryKind.CORRECTION:
@@ -140,4 +143,5 @@ def correct(actor, fund: Fund, entry_id: int, amount_cents: int, reason: str) ->
     held = held_for(original.request_id) if original.request_id is not None else None
     if held is not None and min(held.reserved, held.paid_out, held.returned) < 0:
         raise RuleViolated(_l("Na deze correctie zou er voor de aanvraag minder dan niets gereserveerd zijn."))
+    record(actor, "ledger.corrected", fund, entry_id=entry.id, corrects_id=original.id, amount_cents=amount_cents)
     return entry
