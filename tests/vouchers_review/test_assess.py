@@ -6,7 +6,7 @@ import pytest
 from app.extensions import db
 from app.vouchers import review
 from app.vouchers.models import Advice, Assessment, Outcome, RequestStatus
-from tests.factories import make_user, seat
+from tests.factories import make_request, make_user, seat
 from tests.vouchers_review.conftest import count, page, snapshot
 
 
@@ -118,3 +118,10 @@ def test_the_request_page_shows_the_team_and_recused_members_no_advice(w, client
         assert "Geheime twijfel" not in text and "Advies gegeven" not in text and "Carla Voorzitter" not in text
     client.login(w.rik)  # a member who may see the advice sees that it was given, on the history
     assert "Advies gegeven" in page(client.get(show))
+
+
+def test_the_regie_group_does_not_open_a_teams_draft(w, client):
+    draft = make_request(w.team, w.trekker, w.fund, submit=False)
+    client.login(w.rik)
+    assert client.get(f"/teams/{w.team.id}/vouchers/{draft.id}").status_code == 403
+    assert client.get(f"/teams/{w.team.id}/vouchers/{w.request.id}").status_code == 200
