@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import abort, current_app
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from app.accounts.models import User
 from app.activities.models import Activity
@@ -67,28 +67,18 @@ def sits_in_a_group(user) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Listed:
-    """A request on the fund's page."""
-
-    request: VoucherRequest
-    team_name: str
-    activity_title: str
-
-
-def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[Listed]]]:
+def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[VoucherRequest]]]:
     """The fund's requests (a team's drafts are its own) per status, in the order of the way
-    through, oldest first within a status."""
-    rows = db.session.execute(
-        sa.select(VoucherRequest, Team.name, Activity.title)
-        .join(Team, Team.id == VoucherRequest.team_id)
-        .join(Activity, Activity.id == VoucherRequest.activity_id)
+    through, oldest first within a status, with their team and activity."""
+    rows = db.session.scalars(
+        sa.select(VoucherRequest)
         .where(VoucherRequest.fund_id == fund.id, VoucherRequest.status != RequestStatus.DRAFT)
+        .options(joinedload(VoucherRequest.team), joinedload(VoucherRequest.activity))
         .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
     )
-    groups: dict[RequestStatus, list[Listed]] = {status: [] for status in RequestStatus}
-    for row in rows:
-        groups[row[0].status].append(Listed(*row))
+    groups: dict[RequestStatus, list[VoucherRequest]] = {status: [] for status in RequestStatus}
+    for request in rows:
+        groups[request.status].append(request)
     return [(status, listed) for status, listed in groups.items() if listed]
 
 

@@ -21,7 +21,6 @@ from app.funds.models import COST_CATEGORIES, DecisionRule, EntryKind, RegieMemb
 from app.places.models import Neighbourhood
 from app.places.services import neighbourhood_choices
 from app.vouchers.labels import OUTCOME_LABELS
-from app.vouchers.settlement import overdue
 
 bp = Blueprint("funds", __name__)
 
@@ -126,7 +125,6 @@ def show(fund_id):
         balances=ledger.balances(fund),
         group=regie.group(fund.id),
         by_status=queries.requests_by_status(fund),
-        overdue=overdue,
         today=local_today(),
     )
 

@@ -4,7 +4,7 @@ statement, the team's earlier requests, and the accountability with its receipts
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from app.activities.models import Activity
 from app.core.timezone import local_today
@@ -87,18 +87,18 @@ def work_of(user) -> list[Work]:
     return [Work(*row[:-1], bool(row[-1])) for row in rows]
 
 
-def earlier_requests(request: VoucherRequest) -> list[tuple[VoucherRequest, str]]:
+def earlier_requests(request: VoucherRequest) -> list[VoucherRequest]:
     """The team's other requests to the same fund (drafts left out), with the activity."""
     return list(
-        db.session.execute(
-            sa.select(VoucherRequest, Activity.title)
-            .join(Activity, Activity.id == VoucherRequest.activity_id)
+        db.session.scalars(
+            sa.select(VoucherRequest)
             .where(
                 VoucherRequest.team_id == request.team_id,
                 VoucherRequest.fund_id == request.fund_id,
                 VoucherRequest.id != request.id,
                 VoucherRequest.status != RequestStatus.DRAFT,
             )
+            .options(joinedload(VoucherRequest.activity))
             .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
         )
     )

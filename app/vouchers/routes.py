@@ -40,7 +40,11 @@ REGIE_ACTIONS = (
 @bp.app_context_processor
 def labels():
     # App-wide: the fund pages list requests too.
-    return {"VOUCHER_STATUS_LABELS": STATUS_LABELS, "COST_CATEGORIES": COST_CATEGORIES}
+    return {
+        "VOUCHER_STATUS_LABELS": STATUS_LABELS,
+        "COST_CATEGORIES": COST_CATEGORIES,
+        "is_overdue": settlement.overdue,
+    }
 
 
 def _page(team, voucher):
@@ -77,7 +81,6 @@ def index(team_id):
         open_funds=[fund for fund in funds if team_pages.is_open(fund)],
         funds=funds,
         team_size=requests.team_size(team),
-        overdue=settlement.overdue,
     )
 
 

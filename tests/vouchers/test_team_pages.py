@@ -35,7 +35,7 @@ def test_the_list_shows_status_amounts_fund_and_an_overdue_accountability(client
     page = page_of(client.login(world.member).get(f"/teams/{world.team.id}/vouchers"))
     assert "Concept" in page and "€ 40,00" in page and draft.status == RequestStatus.DRAFT
     assert "Uitbetaald" in page and "€ 100,00" in page and "€ 60,00" in page and world.fund.name in page
-    assert "Te laat: verantwoord dit zo snel mogelijk" in page
+    assert "Te laat: de verantwoording is er nog niet" in page
     assert "Geld aanvragen" not in page  # a member reads; trekkers ask
 
 
