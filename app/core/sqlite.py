@@ -16,7 +16,9 @@ def configure(engine: sa.Engine) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        # Writers queue for the one write lock; a burst of them (50 decisions at once) can
+        # wait seconds, and giving up answers the resident with an error page.
+        cursor.execute("PRAGMA busy_timeout = 30000")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()

@@ -116,6 +116,9 @@ def post(
     return entry
 
 
+# A request's reserved and paid-out money is what its decisions and its payout say; a
+# correction there would leave money held for a request that no longer needs it.
+FOLLOW_DECISIONS = (EntryKind.RESERVATION, EntryKind.RELEASE, EntryKind.PAYOUT)
 NOT_ENOUGH = _l("Er is niet genoeg geld meer in het fonds. Beschikbaar is nog %(available)s.")
 
 
@@ -134,14 +137,20 @@ def correct(actor, fund: Fund, entry_id: int, amount_cents: int, reason: str) ->
     original = db.session.get(LedgerEntry, entry_id)
     if original is None or original.fund_id != fund.id or original.kind == EntryKind.CORRECTION:
         raise RuleViolated(_l("Kies een boeking van dit fonds die geen correctie is."))
+    if original.kind in FOLLOW_DECISIONS:
+        raise RuleViolated(
+            _l(
+                "Vastgezet en uitbetaald geld volgt de besluiten en de uitbetaling."
+                " Corrigeer het budget of een terugbetaling."
+            )
+        )
     if amount_cents == 0:
         raise RuleViolated(_l("Een correctie van € 0,00 verandert niets. Vul een bedrag in."))
     if not reason.strip():
         raise RuleViolated(_l("Schrijf op waarom deze correctie nodig is."))
     entry = post(actor, fund, EntryKind.CORRECTION, amount_cents, reason=reason.strip(), corrects=original)
     ensure_sound(fund)
-    held = held_for(original.request_id) if original.request_id is not None else None
-    if held is not None and min(held.reserved, held.paid_out, held.returned) < 0:
-        raise RuleViolated(_l("Na deze correctie zou er voor de aanvraag minder dan niets gereserveerd zijn."))
+    if original.request_id is not None and held_for(original.request_id).returned < 0:
+        raise RuleViolated(_l("Na deze correctie zou de aanvraag minder dan niets terugbetaald hebben."))
     record(actor, "ledger.corrected", fund, entry_id=entry.id, corrects_id=original.id, amount_cents=amount_cents)
     return entry

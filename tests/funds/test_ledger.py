@@ -98,6 +98,15 @@ def test_a_refused_correction_says_why_and_books_nothing(client, w):
     assert entries(w.fund) == before
 
 
+def test_money_held_for_a_request_follows_its_decisions_not_corrections(client, w):
+    award(w, w.request)
+    client.login(w.coordinator)
+    before = entries(w.fund)
+    response = client.post(f"/fondsen/{w.fund.id}/correctie", correction(first_entry(w.fund, EntryKind.RESERVATION).id))
+    assert "Vastgezet en uitbetaald geld volgt de besluiten" in page(response)
+    assert entries(w.fund) == before and ledger.held_for(w.request.id).reserved == 200_00
+
+
 def csv_rows(response) -> list[list[str]]:
     body = response.get_data()
     assert body.startswith("\ufeff".encode())  # the byte order mark Dutch Excel needs

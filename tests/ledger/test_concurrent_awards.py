@@ -46,9 +46,6 @@ def committed(backend, tmp_path_factory):
     with app.app_context():
         flask_migrate.upgrade()
         db.session.remove()
-        if backend == "sqlite":
-            sa.event.listen(db.engine, "connect", _patient)
-            db.engine.dispose()  # the migration's connection had the old wait
     with app.test_request_context():
         hood = make_neighbourhood()
         teams = []
@@ -68,15 +65,6 @@ def committed(backend, tmp_path_factory):
         db.session.remove()
         db.engine.dispose()
     drop_database(url)
-
-
-def _patient(dbapi_connection, _record) -> None:
-    """Threads released by one barrier poll SQLite's busy handler in step, every 100 ms, so
-    one of the 50 gets the write lock per poll and the last can wait close to the app's 5 s
-    busy timeout (measured: up to 4.5 s; the work itself takes 0.35 s in a row). Requests
-    that arrive one by one do not poll in step; a longer wait keeps this test from failing
-    on a slow machine without changing what it proves."""
-    dbapi_connection.execute("PRAGMA busy_timeout = 30000")
 
 
 def open_requests(app, people, count: int) -> tuple[int, list[int]]:
