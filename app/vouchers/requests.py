@@ -35,6 +35,13 @@ class RulesViolated(RuleViolated):
         self.messages = messages
 
 
+def lock(request: VoucherRequest) -> None:
+    """Take the request's row lock for the rest of the transaction (SQLite: the request
+    already holds the write lock) and read it as it is now."""
+    db.session.execute(sa.select(VoucherRequest.id).where(VoucherRequest.id == request.id).with_for_update())
+    db.session.refresh(request)
+
+
 def change_status(request: VoucherRequest, expected: tuple[RequestStatus, ...], new: RequestStatus, **values) -> None:
     """Move the request on only if it is still where the caller saw it; otherwise another
     click or person was first and nothing changes."""

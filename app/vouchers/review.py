@@ -16,7 +16,7 @@ from app.funds import ledger
 from app.funds.models import DecisionRule, EntryKind, Fund
 from app.vouchers.models import OPEN_FOR_ADVICE, Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
 from app.vouchers.notices import tell_trekkers
-from app.vouchers.requests import change_status
+from app.vouchers.requests import change_status, lock
 
 OUTCOME_STATUS = {
     Outcome.AWARDED: RequestStatus.AWARDED,
@@ -41,6 +41,7 @@ def advices(request: VoucherRequest) -> list[Assessment]:
 def assess(actor, request: VoucherRequest, advice: Advice, amount_cents: int | None, comment: str) -> Assessment:
     """Give or change one's advice in this round, until the decision."""
     authorize(actor, "voucher.assess", request)
+    lock(request)  # two members advising at once, or an advice during the decision, wait their turn
     if request.status not in OPEN_FOR_ADVICE:
         raise RuleViolated(_l("Over deze aanvraag is al besloten. Advies geven kan niet meer."))
     if advice == Advice.LOWER and not (amount_cents and 0 < amount_cents < request.requested_cents):
@@ -93,7 +94,7 @@ def decide(actor, request: VoucherRequest, outcome: Outcome, amount_cents: int, 
     authorize(actor, "voucher.decide", request)
     fund = db.session.get(Fund, request.fund_id)
     ledger.lock(fund)
-    db.session.refresh(request)  # as it is now that we hold the lock
+    lock(request)  # no advice comes in between counting them and deciding
     if request.status not in OPEN_FOR_ADVICE:
         raise RuleViolated(_l("Over deze aanvraag is al besloten."))
     given = advices(request)

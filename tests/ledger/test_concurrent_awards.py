@@ -24,7 +24,7 @@ from app.funds.models import EntryKind, Fund
 from app.places.models import Neighbourhood
 from app.teams.models import Team
 from app.vouchers import review
-from app.vouchers.models import Advice, Decision, Outcome, RequestStatus, VoucherRequest
+from app.vouchers.models import Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
 from tests.databases import database_url, drop_database
 from tests.factories import make_activity, make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.ledger.helpers import as_dict, entries, never_below_zero, recompute
@@ -162,3 +162,39 @@ def test_a_double_decision_of_one_request_reserves_once(committed):
             ]
             assert ledger.balances(db.session.get(Fund, fund_id)).available == POT - VOUCHER
             db.session.remove()
+
+
+def test_members_advising_at_the_same_moment_are_all_counted(committed):
+    """The first advice moves the request into review; the others wait for it and count too."""
+    app, people = committed
+    with app.test_request_context():
+        coordinator, hood = db.session.get(User, people.coordinator_id), db.session.get(Neighbourhood, people.hood_id)
+        fund = make_fund(hood, coordinator, total_cents=POT, max_per_team_cents=POT)
+        members = [make_user(f"Regie {n}", hood) for n in range(4)]
+        for member in members:
+            seat(fund, coordinator, member)
+        team_id, trekker_id, activity_id = people.teams[0]
+        request = make_request(
+            db.session.get(Team, team_id), db.session.get(User, trekker_id), fund, db.session.get(Activity, activity_id)
+        )
+        member_ids, request_id = [member.id for member in members], request.id
+        db.session.commit()
+    barrier, results = threading.Barrier(len(member_ids)), []
+
+    def advise(member_id: int) -> None:
+        with app.app_context(), app.test_request_context(method="POST"):
+            barrier.wait(30)
+            member, voucher = db.session.get(User, member_id), db.session.get(VoucherRequest, request_id)
+            results.append(perform(review.assess, member, voucher, Advice.AWARD, None, "") is not None)
+
+    threads = [threading.Thread(target=advise, args=(member_id,)) for member_id in member_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert results == [True] * len(member_ids)
+    with app.app_context():
+        voucher = db.session.get(VoucherRequest, request_id)
+        assert voucher.status == RequestStatus.IN_REVIEW
+        assert db.session.scalar(sa.select(sa.func.count()).where(Assessment.request_id == request_id)) == 4
+        db.session.remove()
