@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from app.activities.services import PLANNING_TEAM, planning_teams, plans_from
 from app.core.params import page_arg
 from app.core.policy import authorize
+from app.core.text import fold
 from app.core.views import perform
 from app.core.vocab import THEMES
 from app.templates_library import services, vocab
@@ -18,6 +19,9 @@ from app.templates_library.forms import (
     filters_from,
     template_form,
 )
+
+# Someone searching the methods for money is looking for the neighbourhood budget.
+MONEY_WORDS = {"geld", "budget", "buurtbudget", "wijkbudget", "subsidie", "voucher", "vouchers", "financiering"}
 
 bp = Blueprint("templates_library", __name__)
 
@@ -50,7 +54,8 @@ def _template_page(template):
 def index():
     form = FilterForm(request.args)
     page = services.library(filters_from(form), page_arg())
-    return render_template("templates_library/index.html", form=form, page=page)
+    asks_for_money = bool(MONEY_WORDS & set(fold(form.q.data or "").split()))
+    return render_template("templates_library/index.html", form=form, page=page, asks_for_money=asks_for_money)
 
 
 @bp.route("/aanpakken/kiezen")

@@ -128,3 +128,8 @@ def test_the_detail_page_shows_every_field_and_what_came_of_the_template(client)
 
 def test_an_unknown_template_is_not_found(client):
     assert client.get("/aanpakken/bestaat-niet").status_code == 404
+
+
+def test_searching_the_methods_for_money_points_to_the_neighbourhood_budget(client):
+    assert "/buurtbudget" in client.get("/aanpakken?q=Geld+voor+een+buurtfeest").get_data(as_text=True)
+    assert "/buurtbudget" not in client.get("/aanpakken?q=buurtfeest").get_data(as_text=True).split("<footer")[0]
