@@ -156,7 +156,9 @@ def make_request(
     submit: bool = True,
     category: str = "materials",
 ) -> VoucherRequest:
-    activity = activity or make_activity(team, trekker, status=ActivityStatus.PLANNED)
+    if activity is None:
+        activity = make_activity(team, trekker, status=ActivityStatus.PLANNED)
+        activity.starts_at = utcnow() + timedelta(days=14)  # a planned activity has its time
     request = requests.save_draft(
         trekker, team, None, fund, activity, "Voor de buurt.", [(category, "Verf en kwasten", amount_cents)]
     )
