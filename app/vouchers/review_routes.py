@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from app.activities.models import Activity
 from app.core.forms import ConfirmForm
 from app.core.policy import can, is_staff
+from app.core.timezone import local_today
 from app.core.views import perform
 from app.extensions import db
 from app.funds import ledger
@@ -18,7 +19,7 @@ from app.funds.models import Fund
 from app.vouchers import review, settlement
 from app.vouchers.labels import ACCOUNTABILITY_LABELS, ADVICE_LABELS, OUTCOME_LABELS
 from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, Outcome, RequestStatus, VoucherRequest
-from app.vouchers.requests import team_total
+from app.vouchers.requests import objection_ends_on, team_total
 from app.vouchers.review_forms import APPROVE, AdviceForm, CheckForm, DecisionForm
 from app.vouchers.review_queries import (
     accountability_of,
@@ -132,8 +133,16 @@ def decide(request_id):
 @login_required
 def payout_page(request_id):
     team, voucher = load_request(current_user, "voucher.pay", request_id)
+    summary = _summary(team, voucher)
+    # Paying out ends the team's chance to object to a lower amount: say until when it runs.
+    last_day = objection_ends_on(voucher, summary["fund"])
+    objection_open = voucher.status == RequestStatus.PARTLY_AWARDED and last_day and last_day >= local_today()
     return render_template(
-        "vouchers/review_payout.html", form=ConfirmForm(), held=ledger.held_for(voucher.id), **_summary(team, voucher)
+        "vouchers/review_payout.html",
+        form=ConfirmForm(),
+        held=ledger.held_for(voucher.id),
+        objection_until=last_day if objection_open else None,
+        **summary,
     )
 
 

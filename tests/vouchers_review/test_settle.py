@@ -8,8 +8,10 @@ from app.core.notifications import Notification
 from app.extensions import db
 from app.funds import ledger
 from app.funds.models import EntryKind, LedgerEntry
-from app.vouchers.models import Accountability, AccountabilityStatus, RequestStatus
-from tests.vouchers_review.conftest import accounted, awarded, count, page, snapshot
+from app.vouchers import review
+from app.vouchers.models import Accountability, AccountabilityStatus, Advice, Outcome, RequestStatus
+from tests.factories import make_request
+from tests.vouchers_review.conftest import accounted, advise_twice, awarded, count, page, snapshot
 
 
 def told(user) -> list[str]:
@@ -35,6 +37,23 @@ def test_the_coordinator_registers_the_payout_once(w, client):
     assert snapshot(request) == before
     assert count(LedgerEntry, LedgerEntry.kind == EntryKind.PAYOUT) == 1
     assert "Het geld is uitbetaald op" in page(client.get(again.location))
+
+
+def test_the_payout_page_warns_while_the_team_may_still_object_to_a_lower_amount(w, client):
+    advise_twice(w)
+    review.decide(w.chair, w.request, Outcome.PARTLY_AWARDED, 150_00, "Verf is goedkoper.")
+    client.login(w.coordinator)
+    assert "kan tot en met" in page(client.get(f"/vouchers/{w.request.id}/uitbetaling"))
+    full = awarded_in_full(w)
+    assert "kan tot en met" not in page(client.get(f"/vouchers/{full.id}/uitbetaling"))
+
+
+def awarded_in_full(w):
+    request = make_request(w.team, w.trekker, w.fund, amount_cents=100_00)
+    for user in (w.chair, w.rik):
+        review.assess(user, request, Advice.AWARD, None, "")
+    review.decide(w.chair, request, Outcome.AWARDED, 0, "")
+    return request
 
 
 def test_a_request_without_an_award_is_not_paid_out(w, client):
