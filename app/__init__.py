@@ -76,6 +76,11 @@ FEATURES = (
     "templates_library",
     "agenda",
     "api",
+    "helpdesk",
+    "coaching",
+    "outreach",
+    "reports",
+    "coordination",
 )
 # Features without permission rules of their own (the API and the agenda serve what everyone may read).
 WITHOUT_POLICY = ("main", "agenda", "api")

@@ -1,0 +1,1 @@
+"""Helpdesk questions: a thread between a team member and the coordinators."""

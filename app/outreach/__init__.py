@@ -1,0 +1,1 @@
+"""Vitale Wijken outreach: door-to-door records per area, and activation rates."""

@@ -1,0 +1,1 @@
+"""Who may do what in reports (rules registered with core.policy.rule)."""

@@ -1,0 +1,24 @@
+"""snoozed dashboard signals
+
+Revision ID: c0a100000004
+Revises: c0a100000003
+Create Date: 2026-12-05 05:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'c0a100000004'
+down_revision = 'c0a100000003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
