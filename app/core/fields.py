@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.money import euros, parse_cents
@@ -52,3 +53,29 @@ class MoneyField(StringField):
         if self.typed:
             return self.typed
         return euros(self.data).removeprefix("€ ") if isinstance(self.data, int) else ""
+
+
+class _OwnMessage:
+    """A number or date field that says in its own words what is wanted, also when the text
+    typed is no number or date (instead of WTForms' "Ongeldig getal")."""
+
+    def __init__(self, label, message, description=None, low=None, high=None, **kwargs):
+        validators = [InputRequired(message)]
+        if low is not None:
+            validators.append(NumberRange(min=low, max=high, message=message))
+        super().__init__(label, validators=validators, description=description, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(self.message)) from error
+
+
+class WholeNumber(_OwnMessage, IntegerField):
+    pass
+
+
+class Day(_OwnMessage, DateField):
+    pass

@@ -2,10 +2,10 @@
 in the ledger. They parse only; funds.services and funds.ledger hold the rules."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, IntegerField, RadioField, StringField, TextAreaField, ValidationError
-from wtforms.validators import AnyOf, InputRequired, NumberRange
+from wtforms import EmailField, RadioField, StringField, TextAreaField, ValidationError
+from wtforms.validators import AnyOf
 
-from app.core.fields import ChoiceField, MoneyField, MultiCheckboxField
+from app.core.fields import ChoiceField, Day, MoneyField, MultiCheckboxField, WholeNumber
 from app.core.forms import Form, max_length, required, strip, visible_name
 from app.core.security import MAX_ID
 from app.funds.labels import ROLE_LABELS, RULE_LABELS
@@ -14,32 +14,6 @@ from app.funds.services import RULES
 
 MAX_DAYS = 3650
 MAX_PEOPLE = 1000
-
-
-class _OwnMessage:
-    """A number or date field that says in its own words what is wanted, also when the text
-    typed is no number or date (instead of WTForms' "Ongeldig getal")."""
-
-    def __init__(self, label, message, description=None, low=None, high=None, **kwargs):
-        validators = [InputRequired(message)]
-        if low is not None:
-            validators.append(NumberRange(min=low, max=high, message=message))
-        super().__init__(label, validators=validators, description=description, **kwargs)
-        self.message = message
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(str(self.message)) from error
-
-
-class WholeNumber(_OwnMessage, IntegerField):
-    pass
-
-
-class Day(_OwnMessage, DateField):
-    pass
 
 
 def amount_above_zero(message):

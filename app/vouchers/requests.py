@@ -115,12 +115,16 @@ def team_total(fund: Fund, team: Team, leaving_out: VoucherRequest) -> int:
     )
 
 
+# Who counts towards a fund's minimum team size: adult helpers of a JUNIOR team do not.
+COUNTED_ROLES = (MemberRole.TREKKER, MemberRole.MEMBER)
+
+
 def team_size(team: Team) -> int:
     return db.session.scalar(
         sa.select(sa.func.count()).where(
             Membership.team_id == team.id,
             Membership.state == MembershipState.ACTIVE,
-            Membership.role.in_((MemberRole.TREKKER, MemberRole.MEMBER)),
+            Membership.role.in_(COUNTED_ROLES),
         )
     )
 
