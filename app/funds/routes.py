@@ -1,13 +1,12 @@
 """The funds' pages: coordinators set up a fund, its regie-group and correct its ledger; the
 regie-group reads its own fund; everyone reads the public summary and decision list."""
 
-from itertools import chain
-
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, stream_with_context, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.services import find_user_by_email
+from app.core.csv_export import csv_response
 from app.core.params import page_arg
 from app.core.policy import authorize, can, is_staff, requires
 from app.core.timezone import local_today
@@ -160,17 +159,7 @@ def correct(fund_id):
 @login_required
 def ledger_csv(fund_id):
     fund = _fund(fund_id, "fund.view")
-    name = f"kasboek-fonds-{fund.id}-{local_today().isoformat()}.csv"
-    lines = csv_lines(fund)
-    # The header is written here, inside the request. The rows are read while the server
-    # sends them, in the request's context again (stream_with_context); a server or test
-    # client that pulls the first chunk early then never holds that context open.
-    header = next(lines)
-    return Response(
-        chain([header], stream_with_context(lines)),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_response(f"kasboek-fonds-{fund.id}-{local_today().isoformat()}.csv", csv_lines(fund))
 
 
 def _seat_form(seat: RegieMember, formdata=None) -> SeatForm:
