@@ -73,6 +73,39 @@ def public_story(activity: Activity) -> PublicStory | None:
     return PublicStory(evaluation.story, [photo for photo in photos_of(activity) if photo.consent])
 
 
+@dataclass(frozen=True)
+class PublicStoryOf:
+    """A public story with what the impact page says about it: the activity and its team."""
+
+    activity: Activity
+    team_id: int
+    team_name: str
+    story: PublicStory
+
+
+def public_stories(limit: int) -> list[PublicStoryOf]:
+    """The newest stories that public activity pages show, with their consented photos, in
+    two statements. The SQL picks the candidates; _shown_publicly has the last word."""
+    rows = db.session.execute(
+        sa.select(Activity, Evaluation, Team.id, Team.name)
+        .join(Evaluation, Evaluation.activity_id == Activity.id)
+        .join(Team, Team.id == Activity.team_id)
+        .where(Evaluation.story_public, Activity.is_public, Activity.status.in_(HAPPENED), Evaluation.story != "")
+        .order_by(sa.func.coalesce(Activity.starts_at, Activity.created_at).desc(), Activity.id.desc())
+        .limit(limit)
+    ).all()
+    shown = [row for row in rows if _shown_publicly(row[0], row[1])]
+    photos: dict[int, list[Photo]] = {row[0].id: [] for row in shown}
+    if shown:
+        consented = sa.select(Photo).where(Photo.activity_id.in_(photos), Photo.consent).order_by(Photo.id)
+        for photo in db.session.scalars(consented):
+            photos[photo.activity_id].append(photo)
+    return [
+        PublicStoryOf(activity, team_id, team_name, PublicStory(evaluation.story, photos[activity.id]))
+        for activity, evaluation, team_id, team_name in shown
+    ]
+
+
 def photo_for(user, photo_id: int) -> tuple[Photo, bool] | None:
     """The photo if `user` may see it, and whether everyone may (then caches may keep it).
     The team and staff see every photo of the team's activities; the public only a photo

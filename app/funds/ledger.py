@@ -7,6 +7,7 @@ other's reservation, and never together spend more than the fund has."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -65,13 +66,19 @@ def _sums_by_kind(*where) -> sa.Select:
     )
 
 
-def balances_of(fund_ids: list[int]) -> dict[int, Balances]:
-    """The balances of many funds in one statement."""
+def balances_of(fund_ids: list[int], *where) -> dict[int, Balances]:
+    """The balances of many funds in one statement (of the entries that meet `where`)."""
     sums: dict[int, dict[EntryKind, int]] = {fund_id: defaultdict(int) for fund_id in fund_ids}
     if fund_ids:
-        for fund_id, kind, amount in db.session.execute(_sums_by_kind(LedgerEntry.fund_id.in_(fund_ids))):
+        for fund_id, kind, amount in db.session.execute(_sums_by_kind(LedgerEntry.fund_id.in_(fund_ids), *where)):
             sums[fund_id][EntryKind(kind)] = int(amount)
     return {fund_id: Balances.from_sums(by_kind) for fund_id, by_kind in sums.items()}
+
+
+def movements_of(fund_ids: list[int], start: datetime, end: datetime) -> dict[int, Balances]:
+    """What moved on many funds from `start` up to (not including) `end`, as balances of that
+    period alone: reserved + paid_out is what was awarded in it, after releases."""
+    return balances_of(fund_ids, LedgerEntry.created_at >= start, LedgerEntry.created_at < end)
 
 
 def balances(fund: Fund) -> Balances:

@@ -1,3 +1,65 @@
-from flask import Blueprint
+"""Reports for coordinators (per neighbourhood and period, with charts and CSV) and the
+public impact page."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from app.core.csv_export import csv_response
+from app.core.policy import requires
+from app.core.timezone import local_today
+from app.places.services import neighbourhood_choices
+from app.reports import public, services
+from app.reports.forms import ReportForm
+from app.reports.period import default_period, quick_picks
 
 bp = Blueprint("reports", __name__)
+
+TABLES = ", ".join(services.CHART_KEYS)
+
+
+def _choice() -> tuple[ReportForm, list[tuple[int, str]], bool]:
+    """The form read from the link, the neighbourhoods in the report, and whether it is valid."""
+    choices = neighbourhood_choices()
+    form = ReportForm(request.args)
+    form.buurt.choices = [("", _("Alle buurten")), *((str(id_), label) for id_, label in choices)]
+    form.fill(default_period(local_today()))
+    valid = form.validate()
+    return form, services.hood_scope(choices, form.neighbourhood_id) if valid else [], valid
+
+
+@bp.route("/rapportages")
+@login_required
+@requires("report.view")
+def index():
+    form, hoods, valid = _choice()
+    report = services.build(form.period(), hoods) if valid else None
+    buurt = form.buurt.data if valid and form.buurt.data else None
+    return render_template(
+        "reports/index.html",
+        form=form,
+        report=report,
+        buurt=buurt,
+        picks=quick_picks(local_today()),
+        hood_name=dict(hoods).get(form.neighbourhood_id) if valid and form.neighbourhood_id else None,
+    )
+
+
+@bp.route(f"/rapportages/<any({TABLES}):tabel>.csv")
+@login_required
+@requires("report.view")
+def download(tabel):
+    form, hoods, valid = _choice()
+    if not valid:  # the page says what is wrong with the choice
+        return redirect(url_for("reports.index", **request.args))
+    period = form.period()
+    chart = services.build(period, hoods).chart(tabel)
+    scope = f"buurt-{form.neighbourhood_id}" if form.neighbourhood_id else "alle-buurten"
+    name = f"rapportage-{tabel}-{scope}-{period.start.isoformat()}-{period.end.isoformat()}.csv"
+    return csv_response(name, services.chart_csv(chart))
+
+
+@bp.route("/wat-bewoners-samen-doen")
+def impact():
+    """Wat bewoners samen doen: totals per neighbourhood and the stories teams made public."""
+    return render_template("reports/impact.html", impact=public.impact())

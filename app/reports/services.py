@@ -1,0 +1,165 @@
+"""A report: the figures of app.reports.queries for the chosen neighbourhoods and period, as
+charts (app.core.charts) whose tables are also the CSV downloads. A constant number of
+statements, however many teams there are."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from app.core.charts import Chart
+from app.core.csv_export import csv_chunks, euro_cell, text_cell
+from app.reports import queries
+from app.reports.period import Period
+from app.teams.forms import STATUS_LABELS
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the report: a heading, a line of explanation and its charts."""
+
+    key: str
+    title: str
+    intro: str
+    charts: list[Chart]
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    totals: dict[str, int]
+    sections: list[Section]
+
+    def chart(self, key: str) -> Chart | None:
+        return next((c for section in self.sections for c in section.charts if c.key == key), None)
+
+
+# The charts whose tables can be downloaded, by the name in their CSV link.
+CHART_KEYS = ("teams", "activiteiten", "deelnemers", "geld", "aanpakken")
+
+
+def _team_section(hoods, figures) -> Section:
+    labels = [label for _id, label in hoods]
+    series = {_("Nieuw in de periode"): [figures[hood_id]["new"] for hood_id, _label in hoods]}
+    for status in queries.COUNTED_STATUSES:
+        series[str(STATUS_LABELS[status])] = [figures[hood_id][status] for hood_id, _label in hoods]
+    chart = Chart(_("Teams per buurt"), labels, series, key="teams", label_heading=_("Buurt"))
+    intro = _(
+        "Nieuw: teams die in de periode begonnen. De andere cijfers tellen de teams zoals ze aan het eind"
+        " van de periode waren."
+    )
+    return Section("teams", _("Teams"), intro, [chart])
+
+
+def _activity_section(hoods, figures) -> Section:
+    labels = [label for _id, label in hoods]
+    done = Chart(
+        _("Activiteiten per buurt"),
+        labels,
+        {
+            _("Gehouden"): [figures[hood_id].happened for hood_id, _label in hoods],
+            _("Met terugblik"): [figures[hood_id].evaluated for hood_id, _label in hoods],
+        },
+        key="activiteiten",
+        label_heading=_("Buurt"),
+    )
+    people = Chart(
+        _("Deelnemers per buurt"),
+        labels,
+        {
+            _("Deelnemers"): [figures[hood_id].participants for hood_id, _label in hoods],
+            _("Nieuwe contacten"): [figures[hood_id].new_contacts for hood_id, _label in hoods],
+        },
+        key="deelnemers",
+        label_heading=_("Buurt"),
+    )
+    intro = _("Activiteiten die in de periode zijn gehouden. De deelnemers komen uit de terugblik van het team.")
+    return Section("activiteiten", _("Activiteiten en deelnemers"), intro, [done, people])
+
+
+def _money_section(hoods, figures) -> Section:
+    names = {
+        "requested": _("Aangevraagd"),
+        "awarded": _("Toegekend"),
+        "paid_out": _("Uitbetaald"),
+        "returned": _("Teruggekomen"),
+    }
+    series = {name: [getattr(figures[hood_id], field) for hood_id, _label in hoods] for field, name in names.items()}
+    chart = Chart(
+        _("Geld voor vouchers per buurt"),
+        [label for _id, label in hoods],
+        series,
+        unit="cents",
+        key="geld",
+        label_heading=_("Buurt"),
+    )
+    intro = _(
+        "Aangevraagd: aanvragen die in de periode zijn ingediend. Toegekend, uitbetaald en teruggekomen:"
+        " wat er in de periode in het kasboek van de fondsen gebeurde."
+    )
+    return Section("geld", _("Vouchers"), intro, [chart])
+
+
+def _template_section(figures) -> Section:
+    chart = Chart(
+        _("Gekozen aanpakken"),
+        [row.name for row in figures],
+        {
+            _("Keer gekozen"): [row.adopted for row in figures],
+            _("Daarvan gehouden"): [row.happened for row in figures],
+            _("Deelnemers"): [row.participants for row in figures],
+        },
+        key="aanpakken",
+        label_heading=_("Aanpak"),
+    )
+    intro = _("Hoe vaak een team in de periode een plan maakte met een aanpak, en wat daarvan kwam.")
+    return Section("aanpakken", _("Aanpakken"), intro, [chart])
+
+
+def hood_scope(choices: list[tuple[int, str]], neighbourhood_id: int | None) -> list[tuple[int, str]]:
+    """The neighbourhoods of the report: the one chosen, or all of them."""
+    return [choice for choice in choices if neighbourhood_id in (None, choice[0])]
+
+
+def build(period: Period, hoods: list[tuple[int, str]]) -> Report:
+    """The report over `hoods` (id, label) in the period."""
+    ids = [hood_id for hood_id, _label in hoods]
+    start, end = period.bounds()
+    teams = queries.team_figures(ids, start, end)
+    activities = queries.activity_figures(ids, start, end)
+    money = queries.money_figures(ids, start, end)
+    totals = {
+        "new_teams": sum(figures["new"] for figures in teams.values()),
+        "activities": sum(figures.happened for figures in activities.values()),
+        "participants": sum(figures.participants for figures in activities.values()),
+        "awarded": sum(figures.awarded for figures in money.values()),
+    }
+    sections = [
+        _team_section(hoods, teams),
+        _activity_section(hoods, activities),
+        _money_section(hoods, money),
+        _template_section(queries.template_figures(ids, start, end)),
+    ]
+    return Report(period, totals, sections)
+
+
+def chart_csv(chart: Chart) -> Iterator[str]:
+    """The chart's table as CSV: counts as numbers; money in cents and in euros."""
+    header = [chart.label_heading or _("Onderdeel")]
+    for name in chart.series:
+        header += (
+            [_("%(name)s in centen", name=name), _("%(name)s in euro", name=name)] if chart.unit == "cents" else [name]
+        )
+    columns = list(chart.series.values())
+
+    def cells(index: int) -> list:
+        row = [text_cell(str(chart.labels[index]))]
+        for values in columns:
+            value = values[index]
+            if chart.unit == "cents":
+                row += ["", ""] if value is None else [value, euro_cell(value)]
+            else:
+                row.append("" if value is None else value)
+        return row
+
+    return csv_chunks(header, range(len(chart.labels)), cells)
