@@ -57,6 +57,11 @@ class Config:
     INVITATION_DAYS = 14
     TEAM_DORMANT_AFTER_DAYS = int(os.environ.get("TEAM_DORMANT_AFTER_DAYS", "180"))
     PAGE_SIZE = 20
+    # The coordinator's dashboard: after how many days a situation becomes a signal.
+    SIGNAL_HEADING_DORMANT_DAYS = int(os.environ.get("SIGNAL_HEADING_DORMANT_DAYS", "120"))
+    SIGNAL_DECISION_PENDING_DAYS = int(os.environ.get("SIGNAL_DECISION_PENDING_DAYS", "21"))
+    SIGNAL_QUESTION_UNANSWERED_DAYS = int(os.environ.get("SIGNAL_QUESTION_UNANSWERED_DAYS", "3"))
+    SIGNAL_NO_CONTACT_DAYS = int(os.environ.get("SIGNAL_NO_CONTACT_DAYS", "14"))
     # Who residents contact for help, privacy and accessibility (contact page, footer pages).
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeldstad")
     HELPDESK_EMAIL = os.environ.get("HELPDESK_EMAIL", "helpdesk@buurtmakers.example")

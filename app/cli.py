@@ -65,12 +65,16 @@ def register(app: Flask) -> None:
 
     @app.cli.command("reminders")
     def reminders():
-        """Send the daily reminders: evaluate an activity that took place (once per activity);
-        account for a voucher before its deadline (once per request)."""
+        """Send the daily reminders, each once per situation (safe to run twice): evaluate an
+        activity that took place; account for a voucher before its deadline; a team heading
+        for dormant; a decision pending too long; a helpdesk question waiting for an answer."""
+        from app.coordination import reminders as coordination
         from app.evaluations.services import send_reminders
         from app.vouchers.settlement import remind_due
 
-        count, due = send_reminders(), remind_due()
+        count, due, signals = send_reminders(), remind_due(), coordination.send_reminders()
         db.session.commit()
         click.echo(f"{count} evaluation reminder(s) sent")
         click.echo(f"{due} accountability reminder(s) sent")
+        for kind, number in signals.items():
+            click.echo(f"{number} {kind.replace('_', ' ')} reminder(s) sent")

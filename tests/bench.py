@@ -28,34 +28,11 @@ from app.teams.models import Team
 from app.templates_library.seeding import seed_from_files
 from seeds.demo import build_demo
 from tests.databases import database_url, drop_database
+from tests.generate import bulk_teams
 
 TEAMS = 5_000
 ACTIVITIES = 10_000
 RUNS = 20
-
-
-def _fill(hood_id: int) -> None:
-    now = utcnow()
-    db.session.execute(
-        sa.insert(Team),
-        [
-            dict(
-                neighbourhood_id=hood_id,
-                name=f"Bench team {n:05d}",
-                name_key=f"bench team {n:05d}",
-                kind="buurtteam",
-                area=f"Straat {n}",
-                themes=["ontmoeting"],
-                question="Meer contact",
-                description="",
-                search_text=f"bench team {n:05d} straat {n}",
-                status="active",
-                last_activity_at=now,
-                created_at=now,
-            )
-            for n in range(TEAMS)
-        ],
-    )
 
 
 def _fill_activities(team_ids: list[int]) -> int:
@@ -164,7 +141,7 @@ def bench(backend: str, tmp: Path) -> None:
         seed_from_files()
         build_demo()
         hood_id = db.session.scalar(sa.select(Team.neighbourhood_id).limit(1))
-        _fill(hood_id)
+        bulk_teams(hood_id, TEAMS)
         team_ids = list(db.session.scalars(sa.select(Team.id).where(Team.neighbourhood_id == hood_id).limit(200)))
         activity_id = _fill_activities(team_ids)
         db.session.commit()

@@ -55,8 +55,8 @@ def _next() -> str | None:
 
 def _landing(user) -> str:
     """Where a login leads when the person was not on the way somewhere: staff to the
-    neighbourhood overview (their work), residents to their account and teams."""
-    return url_for("places.overview") if is_staff(user) else url_for("accounts.profile")
+    coordinator's dashboard (their work), residents to their account and teams."""
+    return url_for("coordination.dashboard") if is_staff(user) else url_for("accounts.profile")
 
 
 @bp.route("/registreren", methods=["GET", "POST"])

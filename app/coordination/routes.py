@@ -1,3 +1,106 @@
-from flask import Blueprint
+"""The coordinator's dashboard: the signals that need attention first, then every team."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.coordination import services, signals
+from app.coordination.forms import FilterForm, SnoozeForm
+from app.coordination.labels import SIGNAL_HINTS, SIGNAL_LABELS
+from app.coordination.models import SignalKind
+from app.core.forms import ConfirmForm
+from app.core.pagination import Page
+from app.core.params import page_arg
+from app.core.policy import requires
+from app.core.timezone import local_today
+from app.core.views import perform
+from app.places.services import neighbourhood_choices
+from app.teams.forms import STATUS_LABELS
+from app.teams.services import load_team_or_404
 
 bp = Blueprint("coordination", __name__)
+
+# The dashboard shows the most urgent signals; the signal list shows them all.
+FIRST_SIGNALS = 10
+SIGNALS_PER_PAGE = 50
+
+
+@bp.context_processor
+def labels():
+    return {"SIGNAL_LABELS": SIGNAL_LABELS, "SIGNAL_HINTS": SIGNAL_HINTS, "TEAM_STATUSES": STATUS_LABELS}
+
+
+def _filters() -> FilterForm:
+    form = FilterForm(request.args)
+    form.buurt.choices = [("", _("Alle buurten")), *((str(id_), name) for id_, name in neighbourhood_choices())]
+    form.validate()
+    return form
+
+
+@bp.route("/coordinatie")
+@login_required
+@requires("coordination.view")
+def dashboard():
+    form = _filters()
+    found = signals.current(form.neighbourhood_id)
+    return render_template(
+        "coordination/dashboard.html",
+        form=form,
+        signals=found[:FIRST_SIGNALS],
+        total=len(found),
+        counts=signals.counts(found),
+        teams=services.team_page(form.neighbourhood_id, page_arg()),
+    )
+
+
+@bp.route("/coordinatie/signalen")
+@login_required
+@requires("coordination.view")
+def signal_list():
+    form = _filters()
+    found = signals.current(form.neighbourhood_id, form.kind)
+    number = min(page_arg(), max(1, -(-len(found) // SIGNALS_PER_PAGE)))
+    start = (number - 1) * SIGNALS_PER_PAGE
+    page = Page(found[start : start + SIGNALS_PER_PAGE], number, SIGNALS_PER_PAGE, len(found))
+    return render_template(
+        "coordination/signals.html",
+        form=form,
+        page=page,
+        snoozed=services.snoozed_list(form.neighbourhood_id),
+        wake_form=ConfirmForm(),
+    )
+
+
+def _signal_or_404(kind: str, team_id: int, subject_id: int):
+    if kind not in set(SignalKind):
+        abort(404)
+    return SignalKind(kind), load_team_or_404(team_id)
+
+
+@bp.route("/coordinatie/signalen/<kind>/<int:team_id>/<int:subject_id>/uitstellen", methods=["GET", "POST"])
+@login_required
+@requires("coordination.snooze")
+def snooze(kind, team_id, subject_id):
+    kind, team = _signal_or_404(kind, team_id, subject_id)
+    form = SnoozeForm()
+    if form.validate_on_submit():
+        done = perform(
+            services.snooze, current_user, kind, team, subject_id, form.until.data, form.reason.data, form=form
+        )
+        if done:
+            flash(
+                _("Het signaal is uitgesteld tot en met %(day)s.", day=form.until.data.strftime("%d-%m-%Y")), "success"
+            )
+            return redirect(url_for("coordination.signal_list"))
+    return render_template(
+        "coordination/snooze.html", form=form, kind=kind, team=team, subject_id=subject_id, today=local_today()
+    )
+
+
+@bp.route("/coordinatie/uitgesteld/<int:snooze_id>/terughalen", methods=["POST"])
+@login_required
+@requires("coordination.snooze")
+def wake(snooze_id):
+    if ConfirmForm().validate_on_submit() and perform(services.wake, current_user, snooze_id):
+        flash(_("Het signaal staat weer in de lijst, als het er nog is."), "success")
+    return redirect(url_for("coordination.signal_list"))

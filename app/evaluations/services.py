@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.accounts.models import User
 from app.activities import lifecycle
 from app.activities.models import HAPPENED, Activity, ActivityStatus
 from app.core.audit import record
@@ -24,7 +23,8 @@ from app.evaluations import images
 from app.evaluations.models import Evaluation, EvaluationReminder, Photo
 from app.extensions import db
 from app.signups.services import checked_in_count
-from app.teams.models import MemberRole, Membership, MembershipState, Team
+from app.teams.models import Team
+from app.teams.services import trekkers_of
 
 TEXTS = ("went_well", "could_be_better", "story")
 
@@ -208,28 +208,12 @@ def _waiting_for_evaluation(now: datetime) -> list[tuple[Activity, Team]]:
     return [(activity, team) for activity, team in rows]
 
 
-def _trekkers(team_ids: list[int]) -> dict[int, list[User]]:
-    rows = db.session.execute(
-        sa.select(Membership.team_id, User)
-        .join(User, User.id == Membership.user_id)
-        .where(
-            Membership.team_id.in_(team_ids),
-            Membership.role == MemberRole.TREKKER,
-            Membership.state == MembershipState.ACTIVE,
-        )
-    )
-    trekkers: dict[int, list[User]] = {}
-    for team_id, user in rows:
-        trekkers.setdefault(team_id, []).append(user)
-    return trekkers
-
-
 def send_reminders(now: datetime | None = None) -> int:
     """Remind the trekkers of each activity that waits for its evaluation, once per
     activity: the marker makes a second run (the same day or later) send nothing.
     Returns the number of activities reminded of."""
     waiting = _waiting_for_evaluation(now or utcnow())
-    trekkers = _trekkers(sorted({team.id for _activity, team in waiting}))
+    trekkers = trekkers_of(sorted({team.id for _activity, team in waiting}))
     for activity, team in waiting:
         link = path_for("evaluations.edit", team_id=team.id, activity_id=activity.id)
         for user in trekkers.get(team.id, []):

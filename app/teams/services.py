@@ -72,6 +72,24 @@ def member_counts(team_ids: list[int]) -> dict[int, int]:
     return {team_id: count for team_id, count in rows}
 
 
+def trekkers_of(team_ids: list[int]) -> dict[int, list[User]]:
+    """The active trekkers of each team, in the order they became trekker, in one statement."""
+    rows = db.session.execute(
+        sa.select(Membership.team_id, User)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.team_id.in_(team_ids),
+            Membership.role == MemberRole.TREKKER,
+            Membership.state == MembershipState.ACTIVE,
+        )
+        .order_by(Membership.id)
+    )
+    trekkers: dict[int, list[User]] = {}
+    for team_id, user in rows:
+        trekkers.setdefault(team_id, []).append(user)
+    return trekkers
+
+
 def trekker_first_names(team: Team) -> list[str]:
     names = db.session.scalars(
         sa.select(Membership)

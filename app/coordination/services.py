@@ -1,0 +1,143 @@
+"""The dashboard's team overview and what a coordinator does with a signal: put it aside
+for a while with a reason (audited), or bring it back."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
+
+from app.coordination import signals
+from app.coordination.models import SignalKind, SignalSnooze
+from app.core.audit import record
+from app.core.errors import RuleViolated
+from app.core.models import utcnow
+from app.core.pagination import Page, paginate
+from app.core.policy import authorize
+from app.core.timezone import local_today
+from app.extensions import db
+from app.helpdesk.models import Question, QuestionStatus
+from app.teams.models import Team, TeamStatus
+from app.teams.services import member_counts, trekkers_of
+from app.vouchers.models import RequestStatus, VoucherRequest
+
+# Requests under way: submitted and not yet settled, rejected or withdrawn.
+UNDER_WAY = (
+    RequestStatus.SUBMITTED,
+    RequestStatus.IN_REVIEW,
+    RequestStatus.AWARDED,
+    RequestStatus.PARTLY_AWARDED,
+    RequestStatus.PAID_OUT,
+    RequestStatus.ACCOUNTED,
+)
+MAX_SNOOZE_DAYS = 365
+
+
+@dataclass
+class TeamRow:
+    team: Team
+    members: int
+    trekkers: list[str]
+    open_requests: int
+    overdue: int
+    open_questions: int
+
+
+def _requests_per_team(team_ids: list[int]) -> dict[int, tuple[int, int]]:
+    overdue = sa.and_(
+        VoucherRequest.status == RequestStatus.PAID_OUT, VoucherRequest.accountability_due_on < local_today()
+    )
+    rows = db.session.execute(
+        sa.select(VoucherRequest.team_id, sa.func.count(), sa.func.count(sa.case((overdue, 1))))
+        .where(VoucherRequest.team_id.in_(team_ids), VoucherRequest.status.in_(UNDER_WAY))
+        .group_by(VoucherRequest.team_id)
+    )
+    return {team_id: (under_way, late) for team_id, under_way, late in rows}
+
+
+def _questions_per_team(team_ids: list[int]) -> dict[int, int]:
+    rows = db.session.execute(
+        sa.select(Question.team_id, sa.func.count())
+        .where(Question.team_id.in_(team_ids), Question.status != QuestionStatus.RESOLVED)
+        .group_by(Question.team_id)
+    )
+    return dict(rows.all())
+
+
+def team_page(neighbourhood_id: int | None, page: int) -> Page:
+    """The teams that are not archived, by neighbourhood and name, each with its figures; a
+    fixed number of statements per page whatever the number of teams."""
+    query = (
+        sa.select(Team)
+        .options(joinedload(Team.neighbourhood))
+        .where(Team.status != TeamStatus.ARCHIVED)
+        .order_by(Team.neighbourhood_id, Team.name, Team.id)
+    )
+    if neighbourhood_id is not None:
+        query = query.where(Team.neighbourhood_id == neighbourhood_id)
+    result = paginate(query, page, current_app.config["PAGE_SIZE"])
+    ids = [team.id for team in result.items]
+    members, requests = member_counts(ids), _requests_per_team(ids)
+    questions, trekkers = _questions_per_team(ids), trekkers_of(ids)
+    result.items = [
+        TeamRow(
+            team,
+            members.get(team.id, 0),
+            [user.name for user in trekkers.get(team.id, [])],
+            *requests.get(team.id, (0, 0)),
+            questions.get(team.id, 0),
+        )
+        for team in result.items
+    ]
+    return result
+
+
+def snooze(actor, kind: SignalKind, team: Team, subject_id: int, until: date, reason: str) -> SignalSnooze:
+    """Put a signal aside up to and including `until`, with a reason the colleagues read.
+    Only a signal that is there now can be snoozed."""
+    authorize(actor, "coordination.snooze")
+    today = local_today()
+    if until <= today:
+        raise RuleViolated(_l("Kies een dag na vandaag."))
+    if until > today + timedelta(days=MAX_SNOOZE_DAYS):
+        raise RuleViolated(_l("U kunt een signaal hoogstens een jaar uitstellen."))
+    if not any(s.key == (kind, team.id, subject_id) for s in signals.current(team.neighbourhood_id, kind)):
+        raise RuleViolated(_l("Dit signaal is er niet (meer). Misschien is het al opgelost of uitgesteld."))
+    row = db.session.scalar(
+        sa.select(SignalSnooze).where(
+            SignalSnooze.kind == kind, SignalSnooze.team_id == team.id, SignalSnooze.subject_id == subject_id
+        )
+    )
+    if row is None:
+        row = SignalSnooze(kind=kind, team_id=team.id, subject_id=subject_id)
+        db.session.add(row)
+    row.until, row.reason, row.snoozed_by_id, row.snoozed_at = until, reason, actor.id, utcnow()
+    record(actor, "signal.snoozed", team, signal=kind, subject_id=subject_id, until=until, reason=reason)
+    db.session.flush()
+    return row
+
+
+def wake(actor, snooze_id: int) -> None:
+    """Show a snoozed signal again before its day (if its situation is still there)."""
+    authorize(actor, "coordination.snooze")
+    row = db.session.get(SignalSnooze, snooze_id)
+    if row is None or row.until < local_today():
+        raise RuleViolated(_l("Dit signaal is niet (meer) uitgesteld."))
+    team = db.session.get(Team, row.team_id)
+    record(actor, "signal.woken", team, signal=row.kind, subject_id=row.subject_id)
+    db.session.delete(row)
+    db.session.flush()
+
+
+def snoozed_list(neighbourhood_id: int | None) -> list[tuple[SignalSnooze, Team]]:
+    query = (
+        sa.select(SignalSnooze, Team)
+        .join(Team, Team.id == SignalSnooze.team_id)
+        .where(SignalSnooze.until >= local_today())
+        .order_by(SignalSnooze.until, SignalSnooze.id)
+    )
+    if neighbourhood_id is not None:
+        query = query.where(Team.neighbourhood_id == neighbourhood_id)
+    return [(row, team) for row, team in db.session.execute(query)]
