@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.coordination.models import SignalKind, SignalSnooze
+from app.coordination.models import SignalSnooze
 from app.core.audit import AuditEntry
 from app.core.models import utcnow
 from app.core.timezone import local_today
