@@ -1,0 +1,163 @@
+"""Reading helpdesk questions: loaded through the team the reader may see, and lists that
+load what their page shows in a fixed number of statements, whatever their length."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import abort, current_app
+from sqlalchemy.orm import joinedload
+
+from app.accounts.models import User
+from app.core.pagination import Page, paginate
+from app.core.policy import authorize
+from app.extensions import db
+from app.helpdesk.models import Question, QuestionMessage, QuestionStatus
+from app.teams.models import Membership, MembershipState, Team, TeamStatus
+from app.teams.services import load_team_or_404
+
+# Whose questions the coordinators' list shows.
+MINE, NOBODY = "mij", "niemand"
+
+_PEOPLE = (
+    joinedload(Question.asked_by),
+    joinedload(Question.entered_by),
+    joinedload(Question.assigned_to),
+)
+
+
+def load_team(user, action: str, team_id: int) -> Team:
+    """For routes: the team if `user` may do `action` there (404 when it does not exist, 403
+    when it is not theirs)."""
+    team = load_team_or_404(team_id)
+    authorize(user, action, team)
+    return team
+
+
+def load_question(user, action: str, team_id: int, question_id: int) -> tuple[Team, Question]:
+    """The team and its question: another team's question does not exist here (404)."""
+    team = load_team(user, action, team_id)
+    question = db.session.scalar(
+        sa.select(Question).options(*_PEOPLE).where(Question.id == question_id, Question.team_id == team.id)
+    )
+    if question is None:
+        abort(404)
+    return team, question
+
+
+def messages_of(question: Question) -> list[QuestionMessage]:
+    return list(
+        db.session.scalars(
+            sa.select(QuestionMessage)
+            .options(joinedload(QuestionMessage.author), joinedload(QuestionMessage.entered_by))
+            .where(QuestionMessage.question_id == question.id)
+            .order_by(QuestionMessage.created_at, QuestionMessage.id)
+        )
+    )
+
+
+def _in_order(query: sa.Select) -> sa.Select:
+    """Open questions first, the longest waiting first; then the rest, newest first."""
+    rank = sa.case(
+        (Question.status == QuestionStatus.OPEN, 0),
+        (Question.status == QuestionStatus.WAITING, 1),
+        else_=2,
+    )
+    waiting = Question.awaiting_answer_since
+    return query.order_by(rank, waiting.is_(None), waiting, Question.id.desc())
+
+
+def of_team(team: Team, page: int) -> Page:
+    query = sa.select(Question).options(*_PEOPLE).where(Question.team_id == team.id)
+    return paginate(_in_order(query), page, current_app.config["PAGE_SIZE"])
+
+
+def for_helpdesk(user, status: QuestionStatus | None, who: str, page: int) -> Page:
+    """The coordinators' list of every team's questions, with their team and people."""
+    query = sa.select(Question).options(joinedload(Question.team).joinedload(Team.neighbourhood), *_PEOPLE)
+    if status is not None:
+        query = query.where(Question.status == status)
+    if who == MINE:
+        query = query.where(Question.assigned_to_id == user.id)
+    elif who == NOBODY:
+        query = query.where(Question.assigned_to_id.is_(None))
+    return paginate(_in_order(query), page, current_app.config["PAGE_SIZE"])
+
+
+def open_count() -> int:
+    """Questions that wait for the helpdesk (for the menu)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Question).where(Question.status == QuestionStatus.OPEN)
+    )
+
+
+def open_per_team(team_ids: list[int]) -> dict[int, int]:
+    """Questions not yet resolved, per team."""
+    rows = db.session.execute(
+        sa.select(Question.team_id, sa.func.count())
+        .where(Question.team_id.in_(team_ids), Question.status != QuestionStatus.RESOLVED)
+        .group_by(Question.team_id)
+    )
+    return {team_id: count for team_id, count in rows}
+
+
+def unanswered_since(moment: datetime, limit: int = 50) -> list[Question]:
+    """Open questions whose oldest unanswered team message is older than `moment`, the
+    longest waiting first, with their team and people (for the coordinators' dashboard)."""
+    return list(
+        db.session.scalars(
+            sa.select(Question)
+            .options(joinedload(Question.team), *_PEOPLE)
+            .where(Question.awaiting_answer_since < moment)
+            .order_by(Question.awaiting_answer_since, Question.id)
+            .limit(limit)
+        )
+    )
+
+
+def coordinators() -> list[User]:
+    """Who a question can be assigned to: coordinators whose account is in use."""
+    return list(
+        db.session.scalars(
+            sa.select(User).where(User.is_coordinator.is_(True), User.deactivated_at.is_(None)).order_by(User.name)
+        )
+    )
+
+
+def active_members(team: Team) -> list[User]:
+    """The team's active members, for whom a coordinator may enter a question."""
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.team_id == team.id, Membership.state == MembershipState.ACTIVE)
+            .order_by(User.name, User.id)
+        )
+    )
+
+
+def teams_of(user) -> list[Team]:
+    """The teams for which `user` may ask a question (active member, team not stopped)."""
+    return list(
+        db.session.scalars(
+            sa.select(Team)
+            .join(Membership, Membership.team_id == Team.id)
+            .where(
+                Membership.user_id == user.id,
+                Membership.state == MembershipState.ACTIVE,
+                Team.status != TeamStatus.ARCHIVED,
+            )
+            .order_by(Team.name, Team.id)
+        )
+    )
+
+
+def open_teams() -> list[Team]:
+    """Teams a coordinator can enter a question for, with their neighbourhood."""
+    return list(
+        db.session.scalars(
+            sa.select(Team)
+            .options(joinedload(Team.neighbourhood))
+            .where(Team.status != TeamStatus.ARCHIVED)
+            .order_by(Team.name, Team.id)
+        )
+    )
