@@ -47,6 +47,7 @@ def dashboard():
         "coordination/dashboard.html",
         form=form,
         signals=found[:FIRST_SIGNALS],
+        questions=services.questions_in(found[:FIRST_SIGNALS]),
         total=len(found),
         counts=signals.counts(found),
         teams=services.team_page(form.neighbourhood_id, page_arg()),
@@ -66,6 +67,7 @@ def signal_list():
         "coordination/signals.html",
         form=form,
         page=page,
+        questions=services.questions_in(page.items),
         snoozed=services.snoozed_list(form.neighbourhood_id),
         wake_form=ConfirmForm(),
     )

@@ -94,6 +94,14 @@ def team_page(neighbourhood_id: int | None, page: int) -> Page:
     return result
 
 
+def questions_in(found: list[signals.Signal]) -> dict[int, Question]:
+    """The questions behind the signals shown, so the coordinator can answer right there."""
+    ids = [s.subject_id for s in found if s.kind == SignalKind.QUESTION_UNANSWERED]
+    if not ids:
+        return {}
+    return {question.id: question for question in db.session.scalars(sa.select(Question).where(Question.id.in_(ids)))}
+
+
 def snooze(actor, kind: SignalKind, team: Team, subject_id: int, until: date, reason: str) -> SignalSnooze:
     """Put a signal aside up to and including `until`, with a reason the colleagues read.
     Only a signal that is there now can be snoozed."""

@@ -12,6 +12,8 @@ from app.core.audit import AuditEntry
 from app.core.models import utcnow
 from app.core.timezone import local_today
 from app.extensions import db
+from app.helpdesk import services as helpdesk
+from app.teams import services as teams
 from app.teams.models import MemberRole
 from tests.factories import PASSWORD, add_member, make_neighbourhood, make_team, make_user
 from tests.generate import bulk_teams
@@ -136,3 +138,21 @@ def test_the_dashboard_costs_the_same_statements_for_10_and_1000_teams(client, c
     bulk_teams(hood.id, 495)
     bulk_teams(hood.id, 495, status="starting", last_activity_at=old, created_at=old)
     assert statements() == few
+
+
+def test_a_coordinator_answers_a_waiting_question_from_the_dashboard(client, app, quiet_team):
+    coordinator, team = quiet_team
+    trekker = teams.trekkers_of([team.id])[team.id][0]
+    question = helpdesk.ask(trekker, team, "Sleutel buurthuis", "Wie heeft de sleutel?")
+    question.awaiting_answer_since = utcnow() - timedelta(days=app.config["SIGNAL_QUESTION_UNANSWERED_DAYS"] + 1)
+    db.session.flush()
+    page = client.login(coordinator).get("/coordinatie").get_data(as_text=True)
+    action = f'action="/teams/{team.id}/vragen/{question.id}/'
+    assert action in page and "Uw antwoord op: Sleutel buurthuis" in page
+
+    form_url = page[page.index(action) + len('action="') :].split('"')[0]
+    response = client.post(form_url, {"body": "Bij Jan, de beheerder.", "next": "/coordinatie?"})
+    assert response.location.endswith("/coordinatie?") or response.location.endswith("/coordinatie")
+    page = client.get("/coordinatie").get_data(as_text=True)
+    assert f"/question_unanswered/{team.id}/{question.id}/" not in page
+    assert question.awaiting_answer_since is None
