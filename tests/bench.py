@@ -129,6 +129,36 @@ def _fund_pages(app, backend: str, hood_id: int) -> None:
             print(f"{backend:<11} {label:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
 
 
+COORDINATION_SIZES = (1_000, 10_000)
+
+
+def _coordination_pages(app, backend: str) -> None:
+    """The dashboard and a year's report (all neighbourhoods) as the demo coordinator, with
+    1,000 and then 10,000 teams in 50 neighbourhoods; a fifth of them quiet for long, so the
+    signal list is full."""
+    coordinator = db.session.scalar(sa.select(User).where(User.is_coordinator).limit(1))
+    municipality_id = db.session.scalar(sa.select(Neighbourhood.municipality_id).limit(1))
+    hoods = [Neighbourhood(municipality_id=municipality_id, name=f"Benchwijk {n:02d}") for n in range(50)]
+    db.session.add_all(hoods)
+    db.session.flush()
+    quiet = utcnow() - timedelta(days=150)
+    made = 0
+    year = utcnow().year
+    for size in COORDINATION_SIZES:
+        for hood in hoods:
+            share = (size - made) // len(hoods)
+            bulk_teams(hood.id, share - share // 5)
+            bulk_teams(hood.id, share // 5, last_activity_at=quiet, created_at=quiet)
+        made = size
+        db.session.commit()
+        pages = [("dashboard", "/coordinatie"), ("signal list", "/coordinatie/signalen")]
+        pages += [("report, one year", f"/rapportages?van={year}-01-01&tot={year}-12-31")]
+        for name, page_url in pages:
+            median, worst, statements = _measure(app, page_url, coordinator)
+            label = f"{name}, {size} teams"
+            print(f"{backend:<11} {label:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
+
+
 def bench(backend: str, tmp: Path) -> None:
     try:
         url = database_url(backend, "bench", tmp)
@@ -140,7 +170,8 @@ def bench(backend: str, tmp: Path) -> None:
         flask_migrate.upgrade()
         seed_from_files()
         build_demo()
-        hood_id = db.session.scalar(sa.select(Team.neighbourhood_id).limit(1))
+        _coordination_pages(app, backend)
+        hood_id = db.session.scalar(sa.select(Team.neighbourhood_id).order_by(Team.id).limit(1))
         bulk_teams(hood_id, TEAMS)
         team_ids = list(db.session.scalars(sa.select(Team.id).where(Team.neighbourhood_id == hood_id).limit(200)))
         activity_id = _fill_activities(team_ids)
