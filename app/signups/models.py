@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.accounts.models import User
 from app.activities.models import Activity
 from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column
 
@@ -31,8 +32,11 @@ class SignUp(TimestampMixin, Base):
     # The order of arrival for places and the waitlist (set when the sign-up counts).
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A coordinator who signed this resident up for them (asked by phone, at the buurthuis).
+    entered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
 
     activity: Mapped[Activity] = relationship(lazy="raise")
+    entered_by: Mapped[User | None] = relationship(foreign_keys=[entered_by_id], lazy="raise")
 
     __table_args__ = (
         sa.UniqueConstraint("activity_id", "email", info={"message": _l("Met dit e-mailadres bent u al aangemeld.")}),

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
 from app.activities.models import Activity, ActivityStatus
@@ -68,7 +69,11 @@ def by_token(token: str) -> SignUp | None:
 def of_user(activity: Activity, user) -> SignUp | None:
     if not user.is_authenticated:
         return None
-    return db.session.scalar(sa.select(SignUp).where(SignUp.activity_id == activity.id, SignUp.user_id == user.id))
+    return db.session.scalar(
+        sa.select(SignUp)
+        .options(joinedload(SignUp.entered_by))
+        .where(SignUp.activity_id == activity.id, SignUp.user_id == user.id)
+    )
 
 
 def list_for_team(activity: Activity) -> list[SignUp]:
@@ -77,6 +82,7 @@ def list_for_team(activity: Activity) -> list[SignUp]:
     return list(
         db.session.scalars(
             sa.select(SignUp)
+            .options(joinedload(SignUp.entered_by))
             .where(SignUp.activity_id == activity.id, SignUp.status != SignUpStatus.CANCELLED)
             .order_by(order, SignUp.queued_at, SignUp.id)
         )
@@ -106,7 +112,7 @@ def _audit(actor, action: str, sign_up: SignUp, **data) -> None:
     record(actor, action, sign_up, activity_id=sign_up.activity_id, status=sign_up.status, **data)
 
 
-def _take_place(activity: Activity, sign_up: SignUp) -> None:
+def _take_place(activity: Activity, sign_up: SignUp, actor=None, **data) -> None:
     """A place if there is one, else the end of the waitlist. The caller locked the activity
     before writing anything: an inserted sign-up already holds a share lock on the activity
     row (its foreign key), and two such requests asking for the row lock would deadlock."""
@@ -114,7 +120,7 @@ def _take_place(activity: Activity, sign_up: SignUp) -> None:
     sign_up.status = SignUpStatus.WAITLISTED if full else SignUpStatus.CONFIRMED
     sign_up.queued_at = utcnow()
     db.session.flush()
-    _audit(None, "signup.placed", sign_up)
+    _audit(actor, "signup.placed", sign_up, **data)
 
 
 def is_open(activity: Activity) -> bool:
@@ -140,18 +146,25 @@ def _new(activity: Activity, email: str) -> SignUp:
     return SignUp(activity_id=activity.id, email=email, status=SignUpStatus.PENDING, token=secrets.token_urlsafe(24))
 
 
-def sign_up_resident(user: User, activity: Activity) -> SignUp:
-    """A logged-in resident signs up with one click: a place, or the waitlist."""
+def sign_up_resident(user: User, activity: Activity, entered_by: User | None = None) -> SignUp:
+    """A logged-in resident signs up with one click: a place, or the waitlist. A coordinator
+    may enter it for a resident who asked (`entered_by`): then the coordinator is the actor
+    in the audit log, and the caller tells the resident (in one message that says who)."""
     activity = _locked(activity)
+    if entered_by is not None:
+        authorize(entered_by, "coaching.act_on_behalf", db.session.get(Team, activity.team_id))
     _check_open(activity)
     sign_up = _existing(activity, user.email)
     if sign_up is not None and sign_up.status in HOLDING:
         raise RuleViolated(_l("U bent al aangemeld."))
     sign_up = sign_up or _new(activity, user.email)
     sign_up.user_id, sign_up.name = user.id, user.name
+    sign_up.entered_by_id = entered_by.id if entered_by is not None else None
     db.session.add(sign_up)
-    _take_place(activity, sign_up)
-    _tell(sign_up, activity)
+    behalf = {"on_behalf_of": user.id} if entered_by is not None else {}
+    _take_place(activity, sign_up, entered_by, **behalf)
+    if entered_by is None:
+        _tell(sign_up, activity)
     return sign_up
 
 

@@ -62,7 +62,7 @@ def of_team(team: Team) -> list[Membership]:
     return list(
         db.session.scalars(
             sa.select(Membership)
-            .options(joinedload(Membership.user))
+            .options(joinedload(Membership.user), joinedload(Membership.entered_by))
             .where(Membership.team_id == team.id)
             .order_by(Membership.state.desc(), Membership.role, Membership.id)
         )
@@ -99,7 +99,7 @@ def teams_of(user) -> list[Membership]:
     return list(
         db.session.scalars(
             sa.select(Membership)
-            .options(joinedload(Membership.team))
+            .options(joinedload(Membership.team), joinedload(Membership.entered_by))
             .where(Membership.user_id == user.id)
             .order_by(Membership.id)
         )
@@ -134,9 +134,15 @@ def _trekker_count(team: Team) -> int:
     )
 
 
-def request_to_join(actor, team: Team, message: str, birth_year: int | None = None) -> Membership:
-    """Ask to join; a trekker accepts or declines. One request or membership per person."""
+def request_to_join(
+    actor, team: Team, message: str, birth_year: int | None = None, entered_by: User | None = None
+) -> Membership:
+    """Ask to join; a trekker accepts or declines. One request or membership per person.
+    A coordinator may enter it for a resident who asked (`entered_by`): then the coordinator
+    is the actor in the audit log, and the caller tells the resident."""
     authorize(actor, "team.request_join", team)
+    if entered_by is not None:
+        authorize(entered_by, "coaching.act_on_behalf", team)
     role = junior_role(actor, birth_year) if team.is_junior else MemberRole.MEMBER
     membership = Membership(
         team_id=team.id,
@@ -144,9 +150,11 @@ def request_to_join(actor, team: Team, message: str, birth_year: int | None = No
         role=role,
         state=MembershipState.REQUESTED,
         message=(message or "").strip(),
+        entered_by_id=entered_by.id if entered_by is not None else None,
     )
     db.session.add(membership)
-    record(actor, "membership.requested", team, user_id=actor.id, role=role)
+    behalf = {"on_behalf_of": actor.id} if entered_by is not None else {}
+    record(entered_by or actor, "membership.requested", team, user_id=actor.id, role=role, **behalf)
     for trekker in _trekkers(team):
         notify(trekker, "team.join_requested", _members_page(team), team=team.name, name=actor.first_name)
     db.session.flush()

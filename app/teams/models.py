@@ -76,9 +76,12 @@ class Membership(TimestampMixin, Base):
     role: Mapped[MemberRole] = enum_column(MemberRole)
     state: Mapped[MembershipState] = enum_column(MembershipState)
     message: Mapped[str] = mapped_column(sa.Text, default="")
+    # A coordinator who entered the request for this resident (asked by phone, at the buurthuis).
+    entered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
 
     team: Mapped[Team] = relationship(back_populates="memberships", lazy="raise")
-    user: Mapped[User] = relationship(lazy="raise")
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="raise")
+    entered_by: Mapped[User | None] = relationship(foreign_keys=[entered_by_id], lazy="raise")
 
     __table_args__ = (
         sa.UniqueConstraint("team_id", "user_id", info={"message": _l("U bent al aangemeld bij dit team.")}),
