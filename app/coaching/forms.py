@@ -32,7 +32,7 @@ class NoteForm(Form):
     kind = choice(_l("Soort contact"), NOTE_KIND_LABELS, _l("Kies wat voor contact het was."))
     happened_on = Day(
         _l("Datum"),
-        _l("Vul de datum in, bijvoorbeeld 14-03-2027."),
+        _l("Vul de datum in waarop het contact was."),
         _l("De dag van het bezoek, overleg of contact. Vandaag of eerder."),
     )
     text = TextAreaField(
@@ -52,7 +52,7 @@ class LevelForm(Form):
 class HandoverForm(Form):
     handed_over_on = Day(
         _l("Datum van de overdracht"),
-        _l("Vul de datum van de overdracht in, bijvoorbeeld 14-03-2027."),
+        _l("Vul de datum van de overdracht in."),
         _l("Vanaf deze dag draait het team zelf. Het team wordt 'Zelfstandig'; u blijft op afroep beschikbaar."),
     )
 
