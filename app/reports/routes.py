@@ -15,7 +15,7 @@ from app.reports.period import default_period, quick_picks
 
 bp = Blueprint("reports", __name__)
 
-TABLES = ", ".join(services.CHART_KEYS)
+TABLES = ", ".join(f"'{key}'" for key in services.CHART_KEYS)
 
 
 def _choice() -> tuple[ReportForm, list[tuple[int, str]], bool]:

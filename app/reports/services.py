@@ -4,11 +4,15 @@ statements, however many teams there are."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app.core.charts import Chart
 from app.core.csv_export import csv_chunks, euro_cell, text_cell
+from app.outreach.rates import GOOD_BAND
+from app.outreach.services import activation_rates
 from app.reports import queries
 from app.reports.period import Period
 from app.teams.forms import STATUS_LABELS
@@ -35,7 +39,10 @@ class Report:
 
 
 # The charts whose tables can be downloaded, by the name in their CSV link.
-CHART_KEYS = ("teams", "activiteiten", "deelnemers", "geld", "aanpakken")
+CHART_KEYS = ("teams", "activiteiten", "deelnemers", "geld", "aanpakken", "activering", "activering-per-maand")
+# The month chart of activation shows at most this many months back from the period's end.
+ACTIVATION_MONTHS = 36
+MAX_LINES = 6  # lines that stay apart by colour; the table above has every neighbourhood
 
 
 def _team_section(hoods, figures) -> Section:
@@ -116,6 +123,44 @@ def _template_section(figures) -> Section:
     return Section("aanpakken", _("Aanpakken"), intro, [chart])
 
 
+def _activation_section(hoods, period: Period) -> Section:
+    """Residents willing to be active per home (outreach): at the end of the period, and per
+    month, with the band Vitale Wijken calls a good result."""
+    index = period.end.year * 12 + period.end.month - ACTIVATION_MONTHS
+    start = max(period.start, date(index // 12, index % 12 + 1, 1))
+    rates = activation_rates([hood_id for hood_id, _label in hoods], start, period.end)
+    labels = [label for _id, label in hoods]
+    at_end = Chart(
+        _("Activatie aan het eind van de periode"),
+        labels,
+        {
+            _("Bewoners die actief willen zijn, per woning"): [rates[hood_id].rate for hood_id, _label in hoods],
+        },
+        unit="percent",
+        key="activering",
+        label_heading=_("Buurt"),
+    )
+    measured = [(hood_id, label) for hood_id, label in hoods if rates[hood_id].rate is not None]
+    months = rates[hoods[0][0]].monthly if hoods else []
+    per_month = Chart(
+        _("Activatie per maand"),
+        [format_date(first, "MMM y") for first, _rate in months],
+        {label: [rate for _first, rate in rates[hood_id].monthly] for hood_id, label in measured[:MAX_LINES]},
+        unit="percent",
+        kind="line",
+        band=GOOD_BAND,
+        band_label=_("Goed resultaat volgens Vitale Wijken"),
+        key="activering-per-maand",
+        label_heading=_("Maand"),
+    )
+    intro = _(
+        "Uit de huisbezoeken: hoeveel bewoners actief willen worden, als deel van de woningen in de gebieden"
+        " waar de bezoeken begonnen. 5 tot 8 procent is een goed resultaat. Een buurt zonder bekende woningen heeft"
+        " geen percentage."
+    )
+    return Section("activering", _("Activatie van bewoners"), intro, [at_end, per_month])
+
+
 def hood_scope(choices: list[tuple[int, str]], neighbourhood_id: int | None) -> list[tuple[int, str]]:
     """The neighbourhoods of the report: the one chosen, or all of them."""
     return [choice for choice in choices if neighbourhood_id in (None, choice[0])]
@@ -139,17 +184,20 @@ def build(period: Period, hoods: list[tuple[int, str]]) -> Report:
         _activity_section(hoods, activities),
         _money_section(hoods, money),
         _template_section(queries.template_figures(ids, start, end)),
+        _activation_section(hoods, period),
     ]
     return Report(period, totals, sections)
 
 
 def chart_csv(chart: Chart) -> Iterator[str]:
-    """The chart's table as CSV: counts as numbers; money in cents and in euros."""
+    """The chart's table as CSV: counts as numbers, money in cents and in euros, rates as a
+    percentage with a decimal comma (as Dutch Excel reads numbers); no figure is empty."""
     header = [chart.label_heading or _("Onderdeel")]
     for name in chart.series:
-        header += (
-            [_("%(name)s in centen", name=name), _("%(name)s in euro", name=name)] if chart.unit == "cents" else [name]
-        )
+        header += {
+            "cents": [_("%(name)s in centen", name=name), _("%(name)s in euro", name=name)],
+            "percent": [_("%(name)s in procent", name=name)],
+        }.get(chart.unit, [name])
     columns = list(chart.series.values())
 
     def cells(index: int) -> list:
@@ -158,6 +206,8 @@ def chart_csv(chart: Chart) -> Iterator[str]:
             value = values[index]
             if chart.unit == "cents":
                 row += ["", ""] if value is None else [value, euro_cell(value)]
+            elif chart.unit == "percent":
+                row.append("" if value is None else f"{value * 100:.2f}".replace(".", ","))
             else:
                 row.append("" if value is None else value)
         return row

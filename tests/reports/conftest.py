@@ -17,8 +17,11 @@ import sqlalchemy as sa
 from app.activities.models import Activity, ActivityStatus
 from app.core.audit import AuditEntry
 from app.core.models import utcnow
+from app.core.timezone import local_today
 from app.evaluations.models import Evaluation
 from app.extensions import db
+from app.outreach import services as outreach
+from app.outreach.models import FIGURES, AreaKind
 from app.places.models import Municipality
 from app.teams import services as teams
 from app.teams.models import Team, TeamStatus
@@ -155,6 +158,24 @@ def _money(w) -> None:
     db.session.flush()
 
 
+def _outreach(w) -> None:
+    """Visit rounds: Kruiskamp in two areas with known homes, Liendert in one with and one
+    without; Hoogland none."""
+    today = local_today()
+    kruiskamp, liendert = w.hoods[0], w.hoods[1]
+    rounds = [
+        (kruiskamp, "Pruimengaarde", 200, [(100, 6), (45, 4), (10, 3)]),
+        (kruiskamp, "Flat Lindelaan", 100, [(20, 2)]),
+        (liendert, "Gasthuisstraat", 300, [(60, 9)]),
+        (liendert, "Onbekend blok", None, [(5, 4)]),
+    ]
+    for hood, name, homes, visits in rounds:
+        area = outreach.add_area(w.coordinator, hood, name, AreaKind.STREET, homes)
+        for days_ago, willing in visits:
+            figures = dict.fromkeys(FIGURES, 0) | {"doors_visited": 20, "conversations": 10, "willing_to_act": willing}
+            outreach.record_round(w.coordinator, area, today - timedelta(days=days_ago), figures)
+
+
 def build_world() -> SimpleNamespace:
     municipality = Municipality(name="Amersfoort")
     db.session.add(municipality)
@@ -168,6 +189,7 @@ def build_world() -> SimpleNamespace:
     _teams(w)
     _activities(w)
     _money(w)
+    _outreach(w)
     return w
 
 

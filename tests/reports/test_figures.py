@@ -120,6 +120,22 @@ def expected_templates(period: Period) -> dict[str, tuple]:
     return {name: tuple(int(v) for v in values) for name, *values in rows}
 
 
+def expected_activation(period: Period) -> dict[int, float | None]:
+    """Willing residents up to the end / the homes of the areas with known homes whose
+    rounds had begun by then."""
+    rows = _rows(
+        "SELECT a.neighbourhood_id, a.homes, SUM(r.willing_to_act) FROM outreach_area a"
+        " JOIN outreach_record r ON r.area_id = a.id"
+        " WHERE a.homes IS NOT NULL AND r.visited_on <= :end GROUP BY a.id, a.neighbourhood_id, a.homes",
+        end=period.end,
+    )
+    sums = defaultdict(lambda: [0, 0])
+    for hood_id, homes, willing in rows:
+        sums[hood_id][0] += int(willing)
+        sums[hood_id][1] += int(homes)
+    return {hood_id: willing / homes for hood_id, (willing, homes) in sums.items()}
+
+
 def _series(chart) -> dict[str, dict[str, int]]:
     """label -> series name -> value."""
     return {label: {name: values[i] for name, values in chart.series.items()} for i, label in enumerate(chart.labels)}
@@ -154,6 +170,16 @@ def test_the_report_figures_equal_independent_sql(reports_world, name):
         want = [sums["requested"], sums["awarded"], sums["paid_out"], sums["returned"]]
         assert list(money[hood_label].values()) == want, (name, hood_label)
     assert report.totals["awarded"] == sum(sums["awarded"] for sums in expected.values())
+
+    activation = report.chart("activering")
+    expected = expected_activation(period)
+    for hood_id, hood_label in hoods:
+        shown = activation.series[next(iter(activation.series))][activation.labels.index(hood_label)]
+        assert shown == pytest.approx(expected.get(hood_id)), (name, hood_label)
+    per_month = report.chart("activering-per-maand")
+    for hood_id, hood_label in hoods:
+        if hood_label in per_month.series:
+            assert per_month.series[hood_label][-1] == pytest.approx(expected[hood_id])
 
     templates = _series(report.chart("aanpakken"))
     assert {k: tuple(v.values()) for k, v in templates.items()} == expected_templates(period)

@@ -49,7 +49,10 @@ def as_shown(header: list[str], row: list[str]) -> list[str]:
     for title, value in zip(header[1:], row[1:], strict=True):
         if title.endswith(" in euro"):
             continue
-        shown.append(format_value(int(value), "cents" if title.endswith(" in centen") else "count"))
+        if title.endswith(" in procent"):
+            shown.append(format_value(float(value.replace(",", ".")) / 100 if value else None, "percent"))
+        else:
+            shown.append(format_value(int(value), "cents" if title.endswith(" in centen") else "count"))
     return shown
 
 
