@@ -25,7 +25,7 @@ Number = int | float
 WIDTH = 400
 FONT = 15  # labels; at 390 px the drawing is scaled to about 0.9: still 13.5 px
 SMALL = 13  # ticks and values: 11.7 px on a phone
-CHAR = 0.58  # average width of a character, in font sizes (system sans-serif)
+CHAR = 0.64  # width of a digit or an average letter, in font sizes (system sans-serif, with room)
 INK = "#1b1f1d"  # text: 16:1 on white
 MUTED = "#4d5752"  # axes and tick labels: 7.5:1
 GRID = "#c5cec9"  # decorative grid lines only
@@ -222,7 +222,7 @@ def _line(chart: Chart) -> tuple[list[Markup], float]:
     values = [v for vs in chart.series.values() for v in vs if v is not None]
     ticks = _ticks(max([0, *values, *(chart.band or ())]), chart.unit)
     top = ticks[-1] or 1
-    left = max(len(chart.format(t)) for t in ticks) * SMALL * CHAR + 8
+    left = max(len(chart.format(t)) for t in ticks) * SMALL * CHAR + 10
     width = WIDTH - left - 4
     y0 += 8
 
