@@ -90,7 +90,7 @@ class BehalfForm(Form):
     email = EmailField(
         _l("Of: het e-mailadres van de bewoner"),
         filters=[strip],
-        validators=[Optional(), max_length(254)],
+        validators=[max_length(254)],
         description=_l("Het adres waarmee de bewoner een account heeft."),
     )
     channel = choice(_l("Hoe vroeg de bewoner erom?"), CHANNELS, _l("Kies hoe de bewoner erom vroeg."))
@@ -99,6 +99,10 @@ class BehalfForm(Form):
         validators=[required(_l("Doe dit alleen als de bewoner erom vroeg. Zet dan het vinkje."))],
         description=_l("Het wordt bewaard met uw naam. De bewoner krijgt er bericht over."),
     )
+
+    def validate_email(self, field) -> None:
+        if not field.data and self.resident_id.data is None:
+            raise ValidationError(_l("Kies een bewoner uit de lijst of vul het e-mailadres van de bewoner in."))
 
 
 class BehalfJoinForm(BehalfForm):
