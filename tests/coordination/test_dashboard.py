@@ -15,7 +15,7 @@ from app.extensions import db
 from app.helpdesk import services as helpdesk
 from app.teams import services as teams
 from app.teams.models import MemberRole
-from tests.factories import PASSWORD, add_member, make_neighbourhood, make_team, make_user
+from tests.factories import add_member, make_neighbourhood, make_team, make_user
 from tests.generate import bulk_teams
 
 
@@ -36,14 +36,6 @@ def snooze_url(team) -> str:
 
 def count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
-
-
-def test_a_coordinator_lands_on_the_dashboard_after_login(client):
-    coordinator = make_user("Cor Coördinator", is_coordinator=True)
-    response = client.post("/inloggen", {"email": coordinator.email, "password": PASSWORD})
-    assert response.location.endswith("/coordinatie")
-    page = client.get("/coordinatie").get_data(as_text=True)
-    assert "Overzicht van de teams" in page
 
 
 def test_the_team_table_shows_members_trekkers_and_open_work(client, quiet_team):

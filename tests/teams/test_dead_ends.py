@@ -61,11 +61,11 @@ def test_a_neighbourhood_without_teams_offers_to_start_the_first(client):
     assert f'<option selected value="{hood.id}">' in form
 
 
-def test_staff_land_on_the_neighbourhood_overview_and_residents_on_their_account(client, app):
+def test_staff_land_on_the_dashboard_and_residents_on_their_account(client, app):
     make_user("Cor", email="cor@example.org", is_coordinator=True)
     make_user("Rosa", email="rosa@example.org")
     response = client.post("/inloggen", {"email": "cor@example.org", "password": PASSWORD})
-    assert response.location == "/beheer/buurten"
+    assert response.location == "/coordinatie"
     other = type(client)(app.test_client())
     assert other.post("/inloggen", {"email": "rosa@example.org", "password": PASSWORD}).location == "/account"
 
