@@ -38,14 +38,17 @@ class Report:
         return next((c for section in self.sections for c in section.charts if c.key == key), None)
 
 
-# The charts whose tables can be downloaded, by the name in their CSV link.
-CHART_KEYS = ("teams", "activiteiten", "deelnemers", "geld", "aanpakken", "activering", "activering-per-maand")
 # The month chart of activation shows at most this many months back from the period's end.
 ACTIVATION_MONTHS = 36
 MAX_LINES = 6  # lines that stay apart by colour; the table above has every neighbourhood
 
 
-def _team_section(hoods, figures) -> Section:
+def _ids_and_bounds(hoods, period: Period):
+    return [hood_id for hood_id, _label in hoods], *period.bounds()
+
+
+def _team_section(hoods, period: Period) -> tuple[Section, dict[str, int]]:
+    figures = queries.team_figures(*_ids_and_bounds(hoods, period))
     labels = [label for _id, label in hoods]
     series = {_("Nieuw in de periode"): [figures[hood_id]["new"] for hood_id, _label in hoods]}
     for status in queries.COUNTED_STATUSES:
@@ -55,10 +58,12 @@ def _team_section(hoods, figures) -> Section:
         "Nieuw: teams die in de periode begonnen. De andere cijfers tellen de teams zoals ze aan het eind"
         " van de periode waren."
     )
-    return Section("teams", _("Teams"), intro, [chart])
+    totals = {"new_teams": sum(counts["new"] for counts in figures.values())}
+    return Section("teams", _("Teams"), intro, [chart]), totals
 
 
-def _activity_section(hoods, figures) -> Section:
+def _activity_section(hoods, period: Period) -> tuple[Section, dict[str, int]]:
+    figures = queries.activity_figures(*_ids_and_bounds(hoods, period))
     labels = [label for _id, label in hoods]
     done = Chart(
         _("Activiteiten per buurt"),
@@ -81,10 +86,15 @@ def _activity_section(hoods, figures) -> Section:
         label_heading=_("Buurt"),
     )
     intro = _("Activiteiten die in de periode zijn gehouden. De deelnemers komen uit de terugblik van het team.")
-    return Section("activiteiten", _("Activiteiten en deelnemers"), intro, [done, people])
+    totals = {
+        "activities": sum(counts.happened for counts in figures.values()),
+        "participants": sum(counts.participants for counts in figures.values()),
+    }
+    return Section("activiteiten", _("Activiteiten en deelnemers"), intro, [done, people]), totals
 
 
-def _money_section(hoods, figures) -> Section:
+def _money_section(hoods, period: Period) -> tuple[Section, dict[str, int]]:
+    figures = queries.money_figures(*_ids_and_bounds(hoods, period))
     names = {
         "requested": _("Aangevraagd"),
         "awarded": _("Toegekend"),
@@ -104,10 +114,12 @@ def _money_section(hoods, figures) -> Section:
         "Aangevraagd: aanvragen die in de periode zijn ingediend. Toegekend, uitbetaald en teruggekomen:"
         " wat er in de periode in het kasboek van de fondsen gebeurde."
     )
-    return Section("geld", _("Vouchers"), intro, [chart])
+    totals = {"awarded": sum(money.awarded for money in figures.values())}
+    return Section("geld", _("Vouchers"), intro, [chart]), totals
 
 
-def _template_section(figures) -> Section:
+def _template_section(hoods, period: Period) -> tuple[Section, dict[str, int]]:
+    figures = queries.template_figures(*_ids_and_bounds(hoods, period))
     chart = Chart(
         _("Gekozen aanpakken"),
         [row.name for row in figures],
@@ -120,10 +132,10 @@ def _template_section(figures) -> Section:
         label_heading=_("Aanpak"),
     )
     intro = _("Hoe vaak een team in de periode een plan maakte met een aanpak, en wat daarvan kwam.")
-    return Section("aanpakken", _("Aanpakken"), intro, [chart])
+    return Section("aanpakken", _("Aanpakken"), intro, [chart]), {}
 
 
-def _activation_section(hoods, period: Period) -> Section:
+def _activation_section(hoods, period: Period) -> tuple[Section, dict[str, int]]:
     """Residents willing to be active per home (outreach): at the end of the period, and per
     month, with the band Vitale Wijken calls a good result."""
     index = period.end.year * 12 + period.end.month - ACTIVATION_MONTHS
@@ -158,7 +170,7 @@ def _activation_section(hoods, period: Period) -> Section:
         " waar de bezoeken begonnen. 5 tot 8 procent is een goed resultaat. Een buurt zonder bekende woningen heeft"
         " geen percentage."
     )
-    return Section("activering", _("Activatie van bewoners"), intro, [at_end, per_month])
+    return Section("activering", _("Activatie van bewoners"), intro, [at_end, per_month]), {}
 
 
 def hood_scope(choices: list[tuple[int, str]], neighbourhood_id: int | None) -> list[tuple[int, str]]:
@@ -166,26 +178,30 @@ def hood_scope(choices: list[tuple[int, str]], neighbourhood_id: int | None) -> 
     return [choice for choice in choices if neighbourhood_id in (None, choice[0])]
 
 
-def build(period: Period, hoods: list[tuple[int, str]]) -> Report:
-    """The report over `hoods` (id, label) in the period."""
-    ids = [hood_id for hood_id, _label in hoods]
-    start, end = period.bounds()
-    teams = queries.team_figures(ids, start, end)
-    activities = queries.activity_figures(ids, start, end)
-    money = queries.money_figures(ids, start, end)
-    totals = {
-        "new_teams": sum(figures["new"] for figures in teams.values()),
-        "activities": sum(figures.happened for figures in activities.values()),
-        "participants": sum(figures.participants for figures in activities.values()),
-        "awarded": sum(figures.awarded for figures in money.values()),
-    }
-    sections = [
-        _team_section(hoods, teams),
-        _activity_section(hoods, activities),
-        _money_section(hoods, money),
-        _template_section(queries.template_figures(ids, start, end)),
-        _activation_section(hoods, period),
-    ]
+SECTIONS = {
+    "teams": _team_section,
+    "activiteiten": _activity_section,
+    "geld": _money_section,
+    "aanpakken": _template_section,
+    "activering": _activation_section,
+}
+# The section each downloadable chart belongs to.
+SECTION_OF = {key: key for key in SECTIONS} | {"deelnemers": "activiteiten", "activering-per-maand": "activering"}
+
+
+# The charts whose tables can be downloaded, by the name in their CSV link.
+CHART_KEYS = tuple(SECTION_OF)
+
+
+def build(period: Period, hoods: list[tuple[int, str]], only: str | None = None) -> Report:
+    """The report over `hoods` (id, label) in the period; with `only` (a chart's key) just
+    the section of that chart, for its CSV."""
+    totals: dict[str, int] = {}
+    sections = []
+    for key in [SECTION_OF[only]] if only else SECTIONS:
+        section, figures = SECTIONS[key](hoods, period)
+        sections.append(section)
+        totals |= figures
     return Report(period, totals, sections)
 
 

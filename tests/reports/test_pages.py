@@ -196,3 +196,11 @@ def test_the_report_needs_the_same_statements_for_10_and_1000_teams(client, ctx,
             counts.append(len(counter.statements))
     assert counts[:2] == counts[2:], counts
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Team)) == 1000
+
+
+def test_without_neighbourhoods_the_report_has_no_figures_yet(client, ctx):
+    client.login(make_user("Cor Coördinator", is_coordinator=True))
+    text = page(client.get("/rapportages"))
+    assert "Er zijn nog geen cijfers voor deze grafiek." in text
+    assert csv_rows(client.get("/rapportages/activering-per-maand.csv"))[1:] == []
+    assert "Er zijn nog geen teams." in page(client.get("/wat-bewoners-samen-doen"))
