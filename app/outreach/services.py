@@ -17,10 +17,10 @@ from app.core.text import name_key
 from app.core.timezone import local_today
 from app.extensions import db
 from app.outreach.models import FIGURES, AreaKind, OutreachArea, OutreachRecord
-from app.outreach.rates import NeighbourhoodActivation, activation_rates
+from app.outreach.rates import GOOD_BAND, NeighbourhoodActivation, activation_rates
 from app.places.models import Neighbourhood
 
-__all__ = ["NeighbourhoodActivation", "activation_rates"]  # the contract for other features
+__all__ = ["GOOD_BAND", "NeighbourhoodActivation", "activation_rates"]  # the contract for other features
 EARLIEST = date(2000, 1, 1)
 RECORDS_PER_PAGE = 20
 

@@ -11,8 +11,7 @@ from flask_babel import gettext as _
 
 from app.core.charts import Chart
 from app.core.csv_export import csv_chunks, euro_cell, text_cell
-from app.outreach.rates import GOOD_BAND
-from app.outreach.services import activation_rates
+from app.outreach.services import GOOD_BAND, activation_rates
 from app.reports import queries
 from app.reports.period import Period
 from app.teams.forms import STATUS_LABELS
