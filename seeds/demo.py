@@ -25,7 +25,7 @@ from app.signups.models import SignUp, SignUpStatus
 from app.teams import memberships
 from app.teams import services as teams
 from app.teams.models import MembershipState, Team, TeamKind
-from seeds import demo_funds, demo_helpdesk, demo_outreach
+from seeds import demo_coaching, demo_coordination, demo_funds, demo_helpdesk, demo_outreach
 
 DEMO_PASSWORD = "buurt-demo-2026"  # noqa: S105 - published demo password, never for production
 MUNICIPALITY = "Amersfoort"
@@ -159,6 +159,8 @@ def build_demo() -> list[tuple[str, str]]:
     demo_funds.build(users["coordinator"], users["trekker"], hoods, demo_teams)
     demo_helpdesk.build(users["coordinator"], demo_teams)
     demo_outreach.build(users["coordinator"], hoods)
+    demo_coaching.build(users["coordinator"], demo_teams, users["bewoner"])
+    demo_coordination.build(hoods[0].municipality_id)
     db.session.flush()
     return [(role, email) for role, _name, email in ACCOUNTS]
 
