@@ -4,11 +4,11 @@ request or sign-up entered for a resident. They parse only; the services hold th
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, IntegerField, RadioField, SelectField, TextAreaField
-from wtforms.validators import AnyOf, Optional, ValidationError
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, TextAreaField
+from wtforms.validators import Optional, ValidationError
 
 from app.coaching.models import NOTE_KIND_LABELS, SUPPORT_LEVEL_LABELS
-from app.core.fields import Day
+from app.core.fields import Day, choice
 from app.core.forms import Form, max_length, required, strip
 from app.core.security import MAX_ID
 
@@ -19,13 +19,6 @@ CHANNELS = {
     "visit": _l("Bij een huisbezoek"),
     "other": _l("Anders"),
 }
-
-
-def choice(label, labels: dict, message, **kwargs) -> RadioField:
-    """Radio buttons; a missing and an unknown value get the same plain message."""
-    return RadioField(
-        label, choices=list(labels.items()), validate_choice=False, validators=[AnyOf(list(labels), message)], **kwargs
-    )
 
 
 class NoteForm(Form):
@@ -53,7 +46,7 @@ class HandoverForm(Form):
     handed_over_on = Day(
         _l("Datum van de overdracht"),
         _l("Vul de datum van de overdracht in."),
-        _l("Vanaf deze dag draait het team zelf. Het team wordt 'Zelfstandig'; u blijft op afroep beschikbaar."),
+        _l("Vanaf deze dag draait het team zelf. Het team wordt 'Actief zonder hulp'; u blijft op afroep beschikbaar."),
     )
 
 

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms import DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import AnyOf, InputRequired, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.money import euros, parse_cents
@@ -79,3 +79,11 @@ class WholeNumber(_OwnMessage, IntegerField):
 
 class Day(_OwnMessage, DateField):
     pass
+
+
+def choice(label, labels: dict, message, **kwargs) -> RadioField:
+    """Radio buttons; a missing and an unknown value get the same plain message (not
+    WTForms' "Not a valid choice")."""
+    return RadioField(
+        label, choices=list(labels.items()), validate_choice=False, validators=[AnyOf(list(labels), message)], **kwargs
+    )

@@ -2,10 +2,9 @@
 in the ledger. They parse only; funds.services and funds.ledger hold the rules."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, RadioField, StringField, TextAreaField, ValidationError
-from wtforms.validators import AnyOf
+from wtforms import EmailField, StringField, TextAreaField, ValidationError
 
-from app.core.fields import ChoiceField, Day, MoneyField, MultiCheckboxField, WholeNumber
+from app.core.fields import ChoiceField, Day, MoneyField, MultiCheckboxField, WholeNumber, choice
 from app.core.forms import Form, max_length, required, strip, visible_name
 from app.core.security import MAX_ID
 from app.funds.labels import ROLE_LABELS, RULE_LABELS
@@ -169,12 +168,7 @@ class CorrectionForm(Form):
         low=1,
         high=MAX_ID,
     )
-    direction = RadioField(
-        _l("Erbij of eraf?"),
-        choices=list(DIRECTIONS.items()),
-        validate_choice=False,
-        validators=[AnyOf(list(DIRECTIONS), _l("Kies of het bedrag erbij komt of eraf gaat."))],
-    )
+    direction = choice(_l("Erbij of eraf?"), DIRECTIONS, _l("Kies of het bedrag erbij komt of eraf gaat."))
     amount = money(
         _l("Bedrag van de correctie, in euro"),
         _l("Vul het bedrag van de correctie in, meer dan € 0."),

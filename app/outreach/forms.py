@@ -1,10 +1,10 @@
 """The outreach forms only parse; the rules (dates, figures that fit together) are in services."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, RadioField, StringField
-from wtforms.validators import AnyOf, NumberRange, Optional
+from wtforms import IntegerField, StringField
+from wtforms.validators import NumberRange, Optional
 
-from app.core.fields import ChoiceField, Day, WholeNumber
+from app.core.fields import ChoiceField, Day, WholeNumber, choice
 from app.core.forms import Form, max_length, required, strip, visible_name
 from app.outreach.models import FIGURES, KIND_LABELS, MAX_HOMES, AreaKind
 
@@ -31,12 +31,11 @@ class AreaForm(Form):
         validators=[required(_l("Vul de naam van de straat of flat in.")), max_length(100), visible_name],
         description=_l("Bijvoorbeeld: Flat Zonnehof of Esdoornstraat."),
     )
-    kind = RadioField(
+    kind = choice(
         _l("Soort gebied"),
-        choices=[(kind.value, label) for kind, label in KIND_LABELS.items()],
+        {kind.value: label for kind, label in KIND_LABELS.items()},
+        _l("Kies een straat, een flat of een ander gebied."),
         default=AreaKind.STREET.value,
-        validate_choice=False,
-        validators=[AnyOf([kind.value for kind in AreaKind], _l("Kies een straat, een flat of een ander gebied."))],
     )
     homes = HomesField(
         _l("Aantal woningen (niet verplicht)"),

@@ -2,10 +2,9 @@
 accountability. They parse only; the services in review and settlement hold the rules."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, TextAreaField, ValidationError
-from wtforms.validators import AnyOf
+from wtforms import TextAreaField, ValidationError
 
-from app.core.fields import MoneyField
+from app.core.fields import MoneyField, choice
 from app.core.forms import Form, max_length
 from app.vouchers.labels import ADVICE_LABELS, OUTCOME_LABELS
 from app.vouchers.models import Advice, Outcome
@@ -15,14 +14,6 @@ VERDICT_LABELS = {
     APPROVE: _l("Goedkeuren: de aanvraag is afgerond"),
     SEND_BACK: _l("Terugsturen: het team moet nog iets aanvullen"),
 }
-
-
-def choice(label, labels: dict, message, **kwargs) -> RadioField:
-    """Radio buttons; a missing and an unknown value get the same plain message (not
-    WTForms' "Not a valid choice")."""
-    return RadioField(
-        label, choices=list(labels.items()), validate_choice=False, validators=[AnyOf(list(labels), message)], **kwargs
-    )
 
 
 def _explained(field, chosen, when: tuple, message) -> None:
