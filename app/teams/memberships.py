@@ -27,7 +27,7 @@ from app.teams.models import (
     TeamKind,
 )
 from app.teams.policy import forget_memberships, is_trekker, membership_of
-from app.teams.services import is_young, junior_role, touch
+from app.teams.services import is_young, junior_role, touch, trekkers_of
 
 # --- reading ----------------------------------------------------------------------
 
@@ -155,7 +155,7 @@ def request_to_join(
     db.session.add(membership)
     behalf = {"on_behalf_of": actor.id} if entered_by is not None else {}
     record(entered_by or actor, "membership.requested", team, user_id=actor.id, role=role, **behalf)
-    for trekker in _trekkers(team):
+    for trekker in trekkers_of([team.id]).get(team.id, []):
         notify(trekker, "team.join_requested", _members_page(team), team=team.name, name=actor.first_name)
     db.session.flush()
     forget_memberships()
@@ -331,20 +331,6 @@ def _accepted_text(data) -> str:
 @message("team.request_declined")
 def _declined_text(data) -> str:
     return _("De trekkers van %(team)s hebben uw aanmelding niet aangenomen.", team=data["team"])
-
-
-def _trekkers(team: Team) -> list[User]:
-    return list(
-        db.session.scalars(
-            sa.select(User)
-            .join(Membership, Membership.user_id == User.id)
-            .where(
-                Membership.team_id == team.id,
-                Membership.role == MemberRole.TREKKER,
-                Membership.state == MembershipState.ACTIVE,
-            )
-        )
-    )
 
 
 def _members_page(team: Team) -> str:

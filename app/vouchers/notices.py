@@ -11,7 +11,8 @@ from app.core.timezone import local_today
 from app.core.urls import path_for
 from app.extensions import db
 from app.funds.models import RegieMember
-from app.teams.models import MemberRole, Membership, MembershipState, Team
+from app.teams.models import Membership, MembershipState, Team
+from app.teams.services import trekkers_of
 
 
 def _link(request) -> str:
@@ -20,16 +21,7 @@ def _link(request) -> str:
 
 def tell_trekkers(request, kind: str, **data) -> None:
     title = db.session.get(Activity, request.activity_id).title
-    trekkers = db.session.scalars(
-        sa.select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(
-            Membership.team_id == request.team_id,
-            Membership.state == MembershipState.ACTIVE,
-            Membership.role == MemberRole.TREKKER,
-        )
-    )
-    for user in trekkers:
+    for user in trekkers_of([request.team_id]).get(request.team_id, []):
         notify(user, kind, _link(request), activity=title, **data)
 
 
