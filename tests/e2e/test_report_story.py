@@ -58,6 +58,7 @@ def test_a_visitor_reads_what_residents_do_together(page, check_a11y):
     page.get_by_role("link", name="Wat bewoners samen doen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wat bewoners samen doen")
     expect(page.get_by_role("table")).to_contain_text("Kruiskamp")
-    expect(page.get_by_text("Zestien buren kookten samen soep")).to_be_visible()
-    expect(page.get_by_role("img", name="Foto 1 van de activiteit")).to_be_visible()
+    # Other stories may have made a story public by now: the demo's is one of the articles.
+    soup = page.get_by_role("article").filter(has_text="Zestien buren kookten samen soep")
+    expect(soup.get_by_role("img", name="Foto 1 van de activiteit")).to_be_visible()
     check_a11y(page, "impact")
