@@ -16,7 +16,7 @@ from flask import current_app
 from app.coaching.models import CoachingNote
 from app.coordination.models import SignalKind, SignalSnooze
 from app.core.models import utcnow
-from app.core.timezone import local_today, to_local
+from app.core.timezone import local_today, local_zone
 from app.extensions import db
 from app.funds.models import Fund
 from app.helpdesk.models import Question, QuestionStatus
@@ -138,10 +138,10 @@ QUERIES: dict[SignalKind, Callable[[], sa.Select]] = {
 }
 
 
-def _day(value) -> date | None:
+def _day(value, zone) -> date | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
-    return to_local(value).date()
+    return value.astimezone(zone).date()
 
 
 def snoozed() -> dict[tuple[SignalKind, int, int], SignalSnooze]:
@@ -155,7 +155,7 @@ def current(
 ) -> list[Signal]:
     """Every signal that is not snoozed (or every one, with `keep_snoozed`), most urgent
     first; optionally of one neighbourhood or one kind."""
-    found = []
+    found, zone = [], local_zone()
     for each, query in QUERIES.items():
         if kind is not None and each != kind:
             continue
@@ -163,7 +163,7 @@ def current(
         if neighbourhood_id is not None:
             select = select.where(Team.neighbourhood_id == neighbourhood_id)
         found += [
-            Signal(each, team, name, hood, subject, _day(since))
+            Signal(each, team, name, hood, subject, _day(since, zone))
             for team, name, hood, subject, since in db.session.execute(select)
         ]
     if not keep_snoozed:

@@ -18,11 +18,10 @@ from app.teams.services import load_team_or_404
 # Whose questions the coordinators' list shows.
 MINE, NOBODY = "mij", "niemand"
 
-_PEOPLE = (
-    joinedload(Question.asked_by),
-    joinedload(Question.entered_by),
-    joinedload(Question.assigned_to),
-)
+def _people() -> tuple:
+    # Built per query, not at import: a loader option configures every mapper, which must
+    # wait until all features' models are imported.
+    return (joinedload(Question.asked_by), joinedload(Question.entered_by), joinedload(Question.assigned_to))
 
 
 def load_team(user, action: str, team_id: int) -> Team:
@@ -37,7 +36,7 @@ def load_question(user, action: str, team_id: int, question_id: int) -> tuple[Te
     """The team and its question: another team's question does not exist here (404)."""
     team = load_team(user, action, team_id)
     question = db.session.scalar(
-        sa.select(Question).options(*_PEOPLE).where(Question.id == question_id, Question.team_id == team.id)
+        sa.select(Question).options(*_people()).where(Question.id == question_id, Question.team_id == team.id)
     )
     if question is None:
         abort(404)
@@ -67,13 +66,13 @@ def _in_order(query: sa.Select) -> sa.Select:
 
 
 def of_team(team: Team, page: int) -> Page:
-    query = sa.select(Question).options(*_PEOPLE).where(Question.team_id == team.id)
+    query = sa.select(Question).options(*_people()).where(Question.team_id == team.id)
     return paginate(_in_order(query), page, current_app.config["PAGE_SIZE"])
 
 
 def for_helpdesk(user, status: QuestionStatus | None, who: str, page: int) -> Page:
     """The coordinators' list of every team's questions, with their team and people."""
-    query = sa.select(Question).options(joinedload(Question.team).joinedload(Team.neighbourhood), *_PEOPLE)
+    query = sa.select(Question).options(joinedload(Question.team).joinedload(Team.neighbourhood), *_people())
     if status is not None:
         query = query.where(Question.status == status)
     if who == MINE:
@@ -106,7 +105,7 @@ def unanswered_since(moment: datetime, limit: int = 50) -> list[Question]:
     return list(
         db.session.scalars(
             sa.select(Question)
-            .options(joinedload(Question.team), *_PEOPLE)
+            .options(joinedload(Question.team), *_people())
             .where(Question.awaiting_answer_since < moment)
             .order_by(Question.awaiting_answer_since, Question.id)
             .limit(limit)
