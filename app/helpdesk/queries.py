@@ -18,6 +18,7 @@ from app.teams.services import load_team_or_404
 # Whose questions the coordinators' list shows.
 MINE, NOBODY = "mij", "niemand"
 
+
 def _people() -> tuple:
     # Built per query, not at import: a loader option configures every mapper, which must
     # wait until all features' models are imported.
