@@ -132,7 +132,10 @@ def hand_over(team_id):
     form = HandoverForm()
     if form.validate_on_submit():
         if perform(services.hand_over, current_user, team, form.handed_over_on.data, form=form):
-            flash(_("Het team is overgedragen en is nu zelfstandig. U blijft op afroep beschikbaar."), "success")
+            flash(
+                _("Het team is overgedragen en staat nu op 'Actief zonder hulp'. U blijft op afroep beschikbaar."),
+                "success",
+            )
             return _coaching_page(team)
     return _page(team, handover_form=form)
 
