@@ -62,7 +62,7 @@ class CoachingNote(TimestampMixin, Base):
 
     __table_args__ = (
         enum_check("kind", NoteKind),
-        # The notes list (newest first) and the latest contact per team (last_contact_on).
+        # The notes list (newest first) and the dashboard's "no support contact yet" signal.
         sa.Index("ix_coaching_note_team_happened", "team_id", "happened_on"),
     )
 

@@ -69,19 +69,6 @@ def support_of(team: Team) -> TeamSupport | None:
     )
 
 
-def last_contact_on(team_ids: list[int]) -> dict[int, date]:
-    """Per team: the day of its latest coaching note, in one statement (for the dashboard's
-    signal "a starting team that has had no support contact"). Teams without notes are absent."""
-    if not team_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(CoachingNote.team_id, sa.func.max(CoachingNote.happened_on))
-        .where(CoachingNote.team_id.in_(team_ids))
-        .group_by(CoachingNote.team_id)
-    )
-    return {team_id: day for team_id, day in rows}
-
-
 # --- notes -----------------------------------------------------------------------------
 
 

@@ -18,7 +18,8 @@ from app.core.pagination import Page, paginate
 from app.core.policy import authorize
 from app.core.timezone import local_today
 from app.extensions import db
-from app.helpdesk.models import Question, QuestionStatus
+from app.helpdesk.models import Question
+from app.helpdesk.queries import open_per_team
 from app.teams.models import Team, TeamStatus
 from app.teams.services import member_counts, trekkers_of
 from app.vouchers.models import RequestStatus, VoucherRequest
@@ -57,15 +58,6 @@ def _requests_per_team(team_ids: list[int]) -> dict[int, tuple[int, int]]:
     return {team_id: (under_way, late) for team_id, under_way, late in rows}
 
 
-def _questions_per_team(team_ids: list[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        sa.select(Question.team_id, sa.func.count())
-        .where(Question.team_id.in_(team_ids), Question.status != QuestionStatus.RESOLVED)
-        .group_by(Question.team_id)
-    )
-    return dict(rows.all())
-
-
 def team_page(neighbourhood_id: int | None, page: int) -> Page:
     """The teams that are not archived, by neighbourhood and name, each with its figures; a
     fixed number of statements per page whatever the number of teams."""
@@ -80,7 +72,7 @@ def team_page(neighbourhood_id: int | None, page: int) -> Page:
     result = paginate(query, page, current_app.config["PAGE_SIZE"])
     ids = [team.id for team in result.items]
     members, requests = member_counts(ids), _requests_per_team(ids)
-    questions, trekkers = _questions_per_team(ids), trekkers_of(ids)
+    questions, trekkers = open_per_team(ids), trekkers_of(ids)
     result.items = [
         TeamRow(
             team,

@@ -1,8 +1,6 @@
 """Reading helpdesk questions: loaded through the team the reader may see, and lists that
 load what their page shows in a fixed number of statements, whatever their length."""
 
-from datetime import datetime
-
 import sqlalchemy as sa
 from flask import abort, current_app
 from sqlalchemy.orm import joinedload
@@ -98,20 +96,6 @@ def open_per_team(team_ids: list[int]) -> dict[int, int]:
         .group_by(Question.team_id)
     )
     return {team_id: count for team_id, count in rows}
-
-
-def unanswered_since(moment: datetime, limit: int = 50) -> list[Question]:
-    """Open questions whose oldest unanswered team message is older than `moment`, the
-    longest waiting first, with their team and people (for the coordinators' dashboard)."""
-    return list(
-        db.session.scalars(
-            sa.select(Question)
-            .options(joinedload(Question.team), *_people())
-            .where(Question.awaiting_answer_since < moment)
-            .order_by(Question.awaiting_answer_since, Question.id)
-            .limit(limit)
-        )
-    )
 
 
 def coordinators() -> list[User]:

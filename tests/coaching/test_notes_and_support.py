@@ -158,24 +158,6 @@ def test_the_notes_list_is_newest_first_paged_and_costs_the_same_statements_for_
     assert "De nieuwste" in page and "Pagina 1 van 3" in page
 
 
-def test_last_contact_on_gives_the_latest_note_per_team_in_one_statement(w, count_statements):
-    other = make_team(w.hood, make_user("Olga", w.hood), name="Andere Buren")
-    quiet = make_team(w.hood, make_user("Quinten", w.hood), name="Stille Buren")
-    today = local_today()
-    services.add_note(w.coordinator, w.team, NoteKind.VISIT, today - timedelta(days=9), "oud")
-    services.add_note(w.coordinator, w.team, NoteKind.CALL, today - timedelta(days=2), "nieuw")
-    services.add_note(w.coordinator, w.team, NoteKind.OTHER, today - timedelta(days=5), "later geschreven")
-    services.add_note(w.coordinator, other, NoteKind.SUPPORT, today, "hulp")
-    db.session.flush()
-    with count_statements() as counter:
-        contacts = services.last_contact_on([w.team.id, other.id, quiet.id])
-    assert len(counter.statements) == 1
-    assert contacts == {w.team.id: today - timedelta(days=2), other.id: today}
-    with count_statements() as counter:
-        assert services.last_contact_on([]) == {}
-    assert counter.statements == []
-
-
 def test_a_coordinator_sets_the_support_level_and_it_is_audited(client, w):
     client.login(w.coordinator)
     page = client.get(f"/teams/{w.team.id}/begeleiding").get_data(as_text=True)
