@@ -1,7 +1,7 @@
 """account erasure
 
 Revision ID: e17a00000001
-Revises: e16b00000001
+Revises: e16c00000001
 Create Date: 2026-12-05 08:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e17a00000001'
-down_revision = 'e16b00000001'
+down_revision = 'e16c00000001'
 branch_labels = None
 depends_on = None
 
