@@ -11,7 +11,9 @@ BASE_DIR = Path(__file__).resolve().parent
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'buurtmakers.db'}")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Connections are renewed before a server or proxy's idle timeout can drop them. Not
+    # pool_pre_ping: that costs a round trip on every checkout, i.e. on every request.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": int(os.environ.get("DATABASE_POOL_RECYCLE", "300"))}
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")
@@ -19,6 +21,16 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "buurtmakers")
+    # Public pages for anonymous visitors (app/core/cache.py). Several processes must share
+    # one store, or one process would keep serving a page another one's edit changed: without
+    # Redis, production caches nothing; development and tests (one process) keep it in memory.
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
+    CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "NullCache"
+    CACHE_NO_NULL_WARNING = True
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "buurtmakers:cache:")
+    # An edit changes a page's key at once; the timeout only bounds what time itself changes
+    # (an activity that is no longer upcoming).
+    CACHE_DEFAULT_TIMEOUT = 300
     # Registrations and reset requests per address; failed logins per address and per account.
     LOGIN_RATE_LIMIT = "10 per 5 minutes"
     FAILED_LOGIN_LIMIT = "10 per 5 minutes"
@@ -62,6 +74,22 @@ class Config:
     SIGNAL_DECISION_PENDING_DAYS = int(os.environ.get("SIGNAL_DECISION_PENDING_DAYS", "21"))
     SIGNAL_QUESTION_UNANSWERED_DAYS = int(os.environ.get("SIGNAL_QUESTION_UNANSWERED_DAYS", "3"))
     SIGNAL_NO_CONTACT_DAYS = int(os.environ.get("SIGNAL_NO_CONTACT_DAYS", "14"))
+    # Retention (privacy.retention, `flask privacy purge` daily); the privacy page names each period.
+    # A visitor's sign-up nobody confirmed with the link from the mail.
+    RETENTION_UNCONFIRMED_SIGNUP_HOURS = int(os.environ.get("RETENTION_UNCONFIRMED_SIGNUP_HOURS", "48"))
+    # A visitor's sign-up, counted from the day of the activity.
+    RETENTION_VISITOR_SIGNUP_DAYS = int(os.environ.get("RETENTION_VISITOR_SIGNUP_DAYS", "30"))
+    # A sent mail (recipient, subject and text), counted from sending.
+    RETENTION_SENT_MAIL_DAYS = int(os.environ.get("RETENTION_SENT_MAIL_DAYS", "30"))
+    # An account never activated; the activation link works as long.
+    RETENTION_UNACTIVATED_ACCOUNT_DAYS = int(os.environ.get("RETENTION_UNACTIVATED_ACCOUNT_DAYS", "7"))
+    # An account not used for this long gets a warning; still unused this many days later, it is erased.
+    RETENTION_INACTIVE_ACCOUNT_MONTHS = int(os.environ.get("RETENTION_INACTIVE_ACCOUNT_MONTHS", "24"))
+    RETENTION_INACTIVE_WARNING_DAYS = int(os.environ.get("RETENTION_INACTIVE_WARNING_DAYS", "30"))
+    # Audit entries lose who did it and the personal details.
+    RETENTION_AUDIT_MONTHS = int(os.environ.get("RETENTION_AUDIT_MONTHS", "24"))
+    # Financial records (fiscal retention): the people in them are anonymised after the fund year plus this.
+    RETENTION_FINANCIAL_YEARS = int(os.environ.get("RETENTION_FINANCIAL_YEARS", "7"))
     # Who residents contact for help, privacy and accessibility (contact page, footer pages).
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeldstad")
     HELPDESK_EMAIL = os.environ.get("HELPDESK_EMAIL", "helpdesk@buurtmakers.example")
@@ -76,6 +104,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    CACHE_TYPE = "RedisCache" if Config.CACHE_REDIS_URL else "SimpleCache"
     DEBUG = True
     MAIL_PRINT = True
 
@@ -86,6 +115,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
+    CACHE_TYPE = "SimpleCache"
     PUBLIC_BASE_URL = "https://buurtmakers.test"
     UPLOAD_FOLDER = str(Path(tempfile.gettempdir()) / "buurtmakers-test-uploads")
     # argon2 at full cost makes every login in the suite slow; tests check behaviour, not cost.

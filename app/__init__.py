@@ -15,6 +15,7 @@ from app import cli
 from app.accounts.passwords import dummy_hash
 from app.accounts.sessions import init_login
 from app.core import sqlite
+from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.money import euros
 from app.core.notifications import unread_count
@@ -48,6 +49,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    init_cache(app)
     babel.init_app(app, locale_selector=_select_locale)
     init_security(app)
     init_login(app)

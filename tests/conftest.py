@@ -11,9 +11,9 @@ from flask.globals import app_ctx
 from sqlalchemy import orm
 
 from app import create_app
-from app.extensions import db, limiter
+from app.extensions import cache, db, limiter
 from tests.databases import BACKENDS, database_url, drop_database
-from tests.live import served  # noqa: F401 - a fixture for tests with real parallel requests
+from tests.live import redis_url, served  # noqa: F401 - fixtures for tests with real parallel requests
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -50,6 +50,7 @@ def _db_transaction(request, app):
         factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
         db.session = orm.scoped_session(factory, scopefunc=lambda: id(app_ctx._get_current_object()))
         limiter.reset()
+        cache.clear()  # pages cached by an earlier test show data its rollback removed
         try:
             yield
         finally:

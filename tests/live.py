@@ -2,10 +2,19 @@
 committed database of the session's backend, and helpers to arrange data, count rows, log
 in and fire requests that start together. Import `served` into a test module to use it."""
 
+import contextlib
+import os
+import re
+import subprocess
+import sys
 import threading
+import time
+import uuid
+from pathlib import Path
 
 import flask_migrate
 import pytest
+import redis
 import requests
 from werkzeug.serving import make_server
 
@@ -13,6 +22,9 @@ from app import create_app
 from app.extensions import db
 from tests.databases import database_url, drop_database
 from tests.factories import PASSWORD
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +92,56 @@ def all_at_once(calls) -> list[int]:
     for thread in threads:
         thread.join(60)
     return answers
+
+
+@pytest.fixture
+def redis_url():
+    """This machine's Redis; without it the test skips locally and fails in CI (REQUIRE_REDIS=1)."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        message = f"Redis not reachable at {REDIS_URL}: {error}"
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return REDIS_URL
+
+
+@contextlib.contextmanager
+def gunicorn(database_url: str, redis_url: str, prefix: str, *options: str):
+    """`tests/worker_app.py` served by gunicorn with these options (each process its own
+    port); yields the base URL once its workers have booted. `prefix` keeps the Redis keys of
+    one test apart; they are removed afterwards."""
+    workers = int(options[options.index("--workers") + 1]) if "--workers" in options else 1
+    env = os.environ | {"WORKER_DATABASE_URL": database_url, "WORKER_REDIS_URL": redis_url}
+    env["WORKER_KEY_PREFIX"] = prefix
+    command = [sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0", *options, "tests.worker_app:app"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)  # noqa: S603
+    base, booted, deadline = None, 0, time.monotonic() + 30
+    while (base is None or booted < workers) and time.monotonic() < deadline:
+        line = server.stderr.readline()
+        found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
+        base = found.group(1) if found else base
+        booted += "Booting worker" in line
+    try:
+        assert base is not None, "gunicorn did not start"
+        yield base
+    finally:
+        server.terminate()
+        server.wait(10)
+        server.stderr.close()
+
+
+def forget_keys(redis_url: str, prefix: str) -> None:
+    store = redis.Redis.from_url(redis_url)
+    keys = list(store.scan_iter(f"{prefix}*"))
+    if keys:
+        store.delete(*keys)
+
+
+def new_prefix() -> str:
+    return f"buurtmakers-test-{uuid.uuid4().hex}"
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)

@@ -1,0 +1,118 @@
+"""Public pages that are the same for every anonymous visitor, cached whole in the shared
+store (Redis when several processes serve) and answered with 304 when the browser's copy is
+still current.
+
+Invalidation is by tag, never by timeout alone: every row the ORM writes bumps the version
+of its table's tag (and of the finer tags its model names in `cache_tags()`), and a cached
+page is stored under the versions of the tags it declares. An edit therefore changes the key
+of every page that shows it; the old entry is simply never read again and expires. Tags are
+bumped when a flush writes (so a request rendering in the meantime cannot keep the old page
+under the new version) and again after commit and rollback (so a page rendered from data
+that was not yet committed is not kept either).
+
+A page's HTML carries the CSRF token of the session that rendered it; a visitor served from
+the cache gets their own token in its place."""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+import sqlalchemy as sa
+from flask import Flask, get_flashed_messages, make_response, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import orm
+
+from app.extensions import cache
+
+PENDING = "cache_tags"
+
+
+def tags_of(obj) -> set[str]:
+    """The tags a written row bumps: its table, plus the finer ones its model names."""
+    tags = {obj.__table__.name}
+    if hasattr(obj, "cache_tags"):
+        tags.update(obj.cache_tags())
+    return tags
+
+
+def bump(tags: Iterable[str]) -> None:
+    for tag in tags:
+        if cache.cache.inc(f"tag:{tag}") is None:  # a store that cannot count (NullCache)
+            return
+
+
+def _collect(session: orm.Session, flush_context) -> None:
+    written = {tag for obj in (*session.new, *session.dirty, *session.deleted) for tag in tags_of(obj)}
+    if written:
+        session.info.setdefault(PENDING, set()).update(written)
+        bump(written)
+
+
+def _bulk(execute_state: orm.ORMExecuteState) -> None:
+    # UPDATE or DELETE statements on a mapped class write rows the session never sees.
+    if (execute_state.is_update or execute_state.is_delete) and execute_state.bind_mapper is not None:
+        tags = {execute_state.bind_mapper.local_table.name}
+        execute_state.session.info.setdefault(PENDING, set()).update(tags)
+        bump(tags)
+
+
+def _settle(session: orm.Session, *_args) -> None:
+    bump(session.info.pop(PENDING, ()))
+
+
+def _versions(tags: Iterable[str]) -> str:
+    keys = [f"tag:{tag}" for tag in sorted(tags)]
+    return ",".join(str(version or 0) for version in cache.cache.get_many(*keys))
+
+
+def public_page(tags: Callable[..., Iterable[str]]):
+    """Cache the view's page for anonymous visitors; `tags(**view_args)` names what it shows
+    (table names, or finer tags models declare in `cache_tags()`)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(**view_args):
+            if current_user.is_authenticated or "_flashes" in session:
+                return view(**view_args)
+            query = "&".join(f"{k}={v}" for k, v in sorted(request.args.items(multi=True)))
+            identity = f"{get_locale()}|{request.path}?{query}|{_versions(tags(**view_args))}"
+            etag = hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
+            if etag in request.if_none_match:
+                response = make_response("", 304)
+            else:
+                response = _page(f"page:{etag}", view, view_args)
+            response.set_etag(etag)
+            # The browser may keep it but must ask each time; a shared proxy must not keep it,
+            # as the page holds this visitor's CSRF token.
+            response.headers["Cache-Control"] = "private, no-cache"
+            response.vary.add("Cookie")
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def _page(key: str, view, view_args):
+    cached = cache.get(key)
+    token = generate_csrf()
+    if cached is not None:
+        html, rendered_with = cached
+        return make_response(html.replace(rendered_with, token) if rendered_with else html)
+    response = make_response(view(**view_args))
+    # A flash set while rendering belongs to this visitor only, and so does a redirect.
+    if response.status_code == 200 and not get_flashed_messages(with_categories=False):
+        html = response.get_data(as_text=True)
+        cache.set(key, (html, token if token in html else ""))
+    return response
+
+
+def init_cache(app: Flask) -> None:
+    cache.init_app(app)
+    if not sa.event.contains(orm.Session, "after_flush", _collect):
+        sa.event.listen(orm.Session, "after_flush", _collect)
+        sa.event.listen(orm.Session, "do_orm_execute", _bulk)
+        sa.event.listen(orm.Session, "after_commit", _settle)
+        sa.event.listen(orm.Session, "after_rollback", _settle)
