@@ -43,6 +43,9 @@ class User(UserMixin, TimestampMixin, Base):
 
     neighbourhood: Mapped[Neighbourhood | None] = relationship(lazy="raise")
 
+    # The admin's user list pages through every account in name order.
+    __table_args__ = (sa.Index("ix_user_name_id", "name", "id"),)
+
     def get_id(self) -> str:
         """The login identity in session and remember-me cookie (see accounts.sessions)."""
         return login_signer().sign(f"{self.id}:{self.session_token}").decode()

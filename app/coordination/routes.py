@@ -42,14 +42,15 @@ def _filters() -> FilterForm:
 @requires("coordination.view")
 def dashboard():
     form = _filters()
-    found = signals.current(form.neighbourhood_id)
+    counts = signals.counts(form.neighbourhood_id)
+    first = signals.current(form.neighbourhood_id, limit=FIRST_SIGNALS)
     return render_template(
         "coordination/dashboard.html",
         form=form,
-        signals=found[:FIRST_SIGNALS],
-        questions=services.questions_in(found[:FIRST_SIGNALS]),
-        total=len(found),
-        counts=signals.counts(found),
+        signals=first,
+        questions=services.questions_in(first),
+        total=counts.total(),
+        counts=counts,
         teams=services.team_page(form.neighbourhood_id, page_arg()),
     )
 
@@ -59,10 +60,12 @@ def dashboard():
 @requires("coordination.view")
 def signal_list():
     form = _filters()
-    found = signals.current(form.neighbourhood_id, form.kind)
-    number = min(page_arg(), max(1, -(-len(found) // SIGNALS_PER_PAGE)))
-    start = (number - 1) * SIGNALS_PER_PAGE
-    page = Page(found[start : start + SIGNALS_PER_PAGE], number, SIGNALS_PER_PAGE, len(found))
+    total = signals.counts(form.neighbourhood_id, form.kind).total()
+    number = min(page_arg(), max(1, -(-total // SIGNALS_PER_PAGE)))
+    found = signals.current(
+        form.neighbourhood_id, form.kind, limit=SIGNALS_PER_PAGE, offset=(number - 1) * SIGNALS_PER_PAGE
+    )
+    page = Page(found, number, SIGNALS_PER_PAGE, total)
     return render_template(
         "coordination/signals.html",
         form=form,

@@ -103,7 +103,7 @@ def snooze(actor, kind: SignalKind, team: Team, subject_id: int, until: date, re
         raise RuleViolated(_l("Kies een dag na vandaag."))
     if until > today + timedelta(days=MAX_SNOOZE_DAYS):
         raise RuleViolated(_l("U kunt een signaal hoogstens een jaar uitstellen."))
-    if not any(s.key == (kind, team.id, subject_id) for s in signals.current(team.neighbourhood_id, kind)):
+    if not signals.is_there(kind, team, subject_id):
         raise RuleViolated(_l("Dit signaal is er niet (meer). Misschien is het al opgelost of uitgesteld."))
     row = db.session.scalar(
         sa.select(SignalSnooze).where(

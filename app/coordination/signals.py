@@ -2,8 +2,9 @@
 kind, with the thresholds from the settings. A signal goes away when its situation is
 resolved (nothing is stored about it), or for a while when a coordinator snoozes it.
 
-One statement per kind, whatever the number of teams; the list is sorted by urgency:
-the order of the kinds, then the oldest situation first."""
+The database does the work, whatever the number of teams: one statement counts the
+signals per kind, one more reads the rows a page shows, sorted by urgency (the order of the
+kinds, then the oldest situation first). Snoozed signals are left out in the same statements."""
 
 from collections import Counter
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from flask import current_app
 
 from app.coaching.models import CoachingNote
 from app.coordination.models import SignalKind, SignalSnooze
-from app.core.models import utcnow
+from app.core.models import UTCDateTime, utcnow
 from app.core.timezone import local_today, local_zone
 from app.extensions import db
 from app.funds.models import Fund
@@ -51,7 +52,17 @@ def _days_ago(setting: str) -> datetime:
 
 
 def _columns(subject, since) -> tuple:
-    return (Team.id, Team.name, Team.neighbourhood_id, subject, since)
+    # A day (a deadline) and a moment go in separate columns, so each keeps its type when
+    # the kinds are put together in one UNION.
+    is_day = isinstance(since.type, sa.Date)
+    return (
+        Team.id.label("team_id"),
+        Team.name.label("team_name"),
+        Team.neighbourhood_id.label("neighbourhood_id"),
+        sa.type_coerce(subject, sa.Integer).label("subject_id"),
+        (since if is_day else sa.type_coerce(sa.null(), sa.Date)).label("since_day"),
+        sa.type_coerce(sa.null() if is_day else since, UTCDateTime).label("since_at"),
+    )
 
 
 def _accountability_overdue() -> sa.Select:
@@ -138,39 +149,70 @@ QUERIES: dict[SignalKind, Callable[[], sa.Select]] = {
 }
 
 
-def _day(value, zone) -> date | None:
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return value
-    return value.astimezone(zone).date()
+def _day(value: datetime | None, zone) -> date | None:
+    return None if value is None else value.astimezone(zone).date()
 
 
-def snoozed() -> dict[tuple[SignalKind, int, int], SignalSnooze]:
-    """Snoozes that still hold today, by the signal they put aside."""
-    rows = db.session.scalars(sa.select(SignalSnooze).where(SignalSnooze.until >= local_today()))
-    return {(row.kind, row.team_id, row.subject_id): row for row in rows}
+def _snoozed(kind: SignalKind, select: sa.Select) -> sa.Exists:
+    subject = select.selected_columns.subject_id
+    return (
+        sa.select(SignalSnooze.id)
+        .where(
+            SignalSnooze.kind == kind,
+            SignalSnooze.team_id == Team.id,
+            SignalSnooze.subject_id == subject,
+            SignalSnooze.until >= local_today(),
+        )
+        .exists()
+    )
 
 
-def current(
-    neighbourhood_id: int | None = None, kind: SignalKind | None = None, keep_snoozed: bool = False
-) -> list[Signal]:
-    """Every signal that is not snoozed (or every one, with `keep_snoozed`), most urgent
-    first; optionally of one neighbourhood or one kind."""
-    found, zone = [], local_zone()
+def _found(neighbourhood_id: int | None, kind: SignalKind | None, keep_snoozed: bool, where=()) -> sa.Subquery:
+    """The signals as rows (rank, team, name, neighbourhood, subject, day, moment)."""
+    selects = []
     for each, query in QUERIES.items():
         if kind is not None and each != kind:
             continue
-        select = query().where(Team.status != TeamStatus.ARCHIVED)
+        select = query().where(Team.status != TeamStatus.ARCHIVED, *where)
         if neighbourhood_id is not None:
             select = select.where(Team.neighbourhood_id == neighbourhood_id)
-        found += [
-            Signal(each, team, name, hood, subject, _day(since, zone))
-            for team, name, hood, subject, since in db.session.execute(select)
-        ]
-    if not keep_snoozed:
-        put_aside = snoozed()
-        found = [signal for signal in found if signal.key not in put_aside]
-    return sorted(found, key=lambda s: (URGENCY[s.kind], s.since or date.max, s.team_name, s.subject_id))
+        if not keep_snoozed:
+            select = select.where(~_snoozed(each, select))
+        selects.append(select.add_columns(sa.literal(URGENCY[each], sa.Integer).label("rank")))
+    return sa.union_all(*selects).subquery()
 
 
-def counts(signals: list[Signal]) -> Counter:
-    return Counter(signal.kind for signal in signals)
+def current(
+    neighbourhood_id: int | None = None,
+    kind: SignalKind | None = None,
+    keep_snoozed: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Signal]:
+    """The signals that are not snoozed (or every one, with `keep_snoozed`), most urgent
+    first; optionally of one neighbourhood or one kind, and only `limit` of them from `offset`."""
+    found, zone, kinds = _found(neighbourhood_id, kind, keep_snoozed), local_zone(), list(SignalKind)
+    rows = db.session.execute(
+        sa.select(found)
+        .order_by(found.c.rank, found.c.since_day, found.c.since_at, found.c.team_name, found.c.subject_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [
+        Signal(kinds[row.rank], row.team_id, row.team_name, row.neighbourhood_id, row.subject_id, since)
+        for row in rows
+        for since in [row.since_day if row.since_day is not None else _day(row.since_at, zone)]
+    ]
+
+
+def counts(neighbourhood_id: int | None = None, kind: SignalKind | None = None) -> Counter:
+    """The number of signals per kind that are not snoozed, in one statement."""
+    found, kinds = _found(neighbourhood_id, kind, keep_snoozed=False), list(SignalKind)
+    rows = db.session.execute(sa.select(found.c.rank, sa.func.count()).group_by(found.c.rank))
+    return Counter({kinds[rank]: number for rank, number in rows})
+
+
+def is_there(kind: SignalKind, team: Team, subject_id: int) -> bool:
+    """Whether this signal is there now and not snoozed."""
+    found = _found(team.neighbourhood_id, kind, keep_snoozed=False, where=(Team.id == team.id,))
+    return db.session.scalar(sa.select(sa.func.count()).where(found.c.subject_id == subject_id)) > 0

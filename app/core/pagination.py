@@ -1,12 +1,20 @@
-"""Pagination with two statements per page whatever the table size: a count and a slice."""
+"""Pagination with a fixed number of statements per page whatever the table size.
+
+`paginate` counts and takes a slice by page number: fine while pages stay shallow. `keyset`
+continues after (or before) a row by its sort key, so a deep page reads its own rows from an
+index instead of skipping every row before it."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask import request
 
+from app.core.params import page_arg
 from app.extensions import db
+
+MAX_ID_DIGITS = 18  # beyond a BIGINT: no row has it
 
 
 @dataclass
@@ -28,9 +36,107 @@ class Page:
     def has_next(self) -> bool:
         return self.page < self.pages
 
+    # The query arguments of the links to the pages around this one (see _macros/pagination).
+    @property
+    def prev_args(self) -> dict:
+        return {"pagina": self.page - 1}
+
+    @property
+    def next_args(self) -> dict:
+        return {"pagina": self.page + 1}
+
 
 def paginate(query: sa.Select, page: int, per_page: int) -> Page:
     page = max(1, page)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
     return Page(items=list(items), page=page, per_page=per_page, total=total or 0)
+
+
+@dataclass
+class Cursor:
+    """Where a keyset page starts: after or before the row with this id, or (for old links
+    and the first page) at a page number."""
+
+    after: int | None = None
+    before: int | None = None
+    page: int = 1
+
+
+@dataclass
+class Keyset(Page):
+    """A page that links to its neighbours by the id of its first and last row. `position`
+    is the number of rows before it, so it still says which page of how many it is."""
+
+    position: int = 0
+    first_id: int | None = field(default=None)
+    last_id: int | None = field(default=None)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.position > 0
+
+    @property
+    def has_next(self) -> bool:
+        return self.position + len(self.items) < self.total
+
+    @property
+    def prev_args(self) -> dict:
+        return {"voor": self.first_id, "na": None, "pagina": None}
+
+    @property
+    def next_args(self) -> dict:
+        return {"na": self.last_id, "voor": None, "pagina": None}
+
+
+def cursor_arg() -> Cursor:
+    """The cursor of a keyset page from `?na=` or `?voor=` (a row id), else `?pagina=`; a
+    value that is no plain number counts as absent."""
+
+    def row_id(name: str) -> int | None:
+        value = request.args.get(name, "")
+        return int(value) if value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS else None
+
+    return Cursor(after=row_id("na"), before=row_id("voor"), page=page_arg())
+
+
+def keyset(query: sa.Select, key: tuple, entity, cursor: Cursor, per_page: int) -> Keyset:
+    """`query` ordered by `key`, a tuple of columns of `entity` ending in its (unique) id.
+    Three statements: the key of the cursor's row, the counts (all, and before the page), and
+    the rows. With an index on the key both counts and the rows are index range scans."""
+    base = query.order_by(None)
+    row_key = sa.tuple_(*key)
+    pivot = None
+    if cursor.after is not None or cursor.before is not None:
+        row_id = cursor.after if cursor.after is not None else cursor.before
+        pivot = db.session.execute(sa.select(*key).where(entity.id == row_id)).first()
+    if pivot is None:
+        offset = (max(1, cursor.page) - 1) * per_page
+        rows = base.order_by(*key).offset(offset).limit(per_page)
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
+        before_page = min(offset, total or 0)
+    elif cursor.after is not None:
+        rows = base.where(row_key > sa.tuple_(*pivot)).order_by(*key).limit(per_page)
+        total, before_page = _counts(base, row_key <= sa.tuple_(*pivot))
+    else:
+        rows = base.where(row_key < sa.tuple_(*pivot)).order_by(*(column.desc() for column in key)).limit(per_page)
+        total, before_page = _counts(base, row_key < sa.tuple_(*pivot))
+    items = list(db.session.scalars(rows))
+    if pivot is not None and cursor.after is None:
+        items.reverse()
+        before_page = max(0, before_page - len(items))
+    return Keyset(
+        items=items,
+        page=before_page // per_page + 1,
+        per_page=per_page,
+        total=total or 0,
+        position=before_page,
+        first_id=items[0].id if items else None,
+        last_id=items[-1].id if items else None,
+    )
+
+
+def _counts(base: sa.Select, before: sa.ColumnElement) -> tuple[int, int]:
+    rows = base.with_only_columns(sa.func.count(), sa.func.count(sa.case((before, 1))), maintain_column_froms=True)
+    total, before_page = db.session.execute(rows).one()
+    return total, before_page

@@ -60,6 +60,16 @@ class Team(KeyedNameMixin, TimestampMixin, Base):
         sa.UniqueConstraint("neighbourhood_id", "name_key", info={"message": DUPLICATE_TEAM_NAME}),
         enum_check("kind", TeamKind),
         enum_check("status", TeamStatus),
+        # The directory and the dashboard's team table count and page the open teams of a
+        # neighbourhood in name order: both read only this index (teams.services.directory).
+        sa.Index(
+            "ix_team_open_by_name",
+            "neighbourhood_id",
+            "name",
+            "id",
+            postgresql_where=sa.text("status <> 'archived'"),
+            sqlite_where=sa.text("status <> 'archived'"),
+        ),
     )
 
     @property

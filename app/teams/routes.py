@@ -4,7 +4,8 @@ from flask_login import current_user, login_required
 
 from app.agenda import services as agenda
 from app.core.forms import ConfirmForm
-from app.core.params import page_arg, text_arg
+from app.core.pagination import cursor_arg
+from app.core.params import text_arg
 from app.core.policy import authorize, can
 from app.core.views import perform
 from app.extensions import db
@@ -49,7 +50,7 @@ def neighbourhoods():
 def directory(neighbourhood_id):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
     term = text_arg("q")
-    page, counts = services.directory(neighbourhood, term, page_arg())
+    page, counts = services.directory(neighbourhood, term, cursor_arg())
     return render_template("teams/directory.html", neighbourhood=neighbourhood, page=page, counts=counts, q=term)
 
 

@@ -15,10 +15,26 @@ down_revision = 'e16a00000001'
 branch_labels = None
 depends_on = None
 
+OPEN_TEAM = sa.text("status <> 'archived'")
+
 
 def upgrade():
-    pass
+    with op.batch_alter_table('team', schema=None) as batch_op:
+        batch_op.create_index('ix_team_open_by_name', ['neighbourhood_id', 'name', 'id'], unique=False, postgresql_where=OPEN_TEAM, sqlite_where=OPEN_TEAM)
+
+    with op.batch_alter_table('ledger_entry', schema=None) as batch_op:
+        batch_op.create_index('ix_ledger_entry_fund_id_kind_amount', ['fund_id', 'kind', 'amount_cents'], unique=False)
+
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.create_index('ix_user_name_id', ['name', 'id'], unique=False)
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('user', schema=None) as batch_op:
+        batch_op.drop_index('ix_user_name_id')
+
+    with op.batch_alter_table('ledger_entry', schema=None) as batch_op:
+        batch_op.drop_index('ix_ledger_entry_fund_id_kind_amount')
+
+    with op.batch_alter_table('team', schema=None) as batch_op:
+        batch_op.drop_index('ix_team_open_by_name')
