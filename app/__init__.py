@@ -83,6 +83,7 @@ FEATURES = (
     "outreach",
     "reports",
     "coordination",
+    "privacy",
 )
 # Features without permission rules of their own (the API and the agenda serve what everyone may read).
 WITHOUT_POLICY = ("main", "agenda", "api")

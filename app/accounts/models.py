@@ -40,6 +40,13 @@ class User(UserMixin, TimestampMixin, Base):
     # An admin stopped this account (abuse); it cannot log in until reactivated.
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deactivation_reason: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    # Written at most once a day (accounts.sessions): an account unused for long is warned,
+    # then erased (privacy.retention).
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    inactivity_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the person's data was erased (privacy.erasure): the row stays, anonymised, for
+    # the financial records that point at it.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     neighbourhood: Mapped[Neighbourhood | None] = relationship(lazy="raise")
 

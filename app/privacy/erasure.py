@@ -1,0 +1,177 @@
+"""Erasing a person's data (AVG art. 17), driven by the registry: their own rows go, the
+records that must stay (money, decisions, a team's helpdesk threads) keep pointing at the
+account row, which is anonymised rather than removed. The fund's ledger is not touched at
+all, so every balance is the same before and after. Services flush; the request commits."""
+
+import json
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from app.accounts.models import User, new_session_token
+from app.accounts.services import _keep_an_admin
+from app.core import uploads
+from app.core.audit import record
+from app.core.errors import RuleViolated
+from app.core.models import utcnow
+from app.core.policy import authorize
+from app.core.timezone import local_today
+from app.extensions import db
+from app.funds.models import RegieMember
+from app.funds.regie import forget_seats
+from app.privacy.registry import REGISTRY, Erase, Key
+from app.signups import services as signups
+from app.signups.models import SignUp, SignUpStatus
+from app.teams.models import Membership, MembershipState, Team
+from app.teams.policy import forget_memberships
+
+ERASED_NAME = "Verwijderde bewoner"
+ERASED_EMAIL = "(e-mailadres verwijderd)"
+# An argon2 verify of this fails: no password ever matches it (an empty one would fall back to
+# the dummy hash in accounts.passwords).
+UNUSABLE_HASH = "!erased"  # noqa: S105 - not a password: a hash no password matches
+# Shorter names are words in other people's texts as often as they are this person.
+MIN_SCRUB_LENGTH = 3
+
+
+def erase_account(actor: User | None, user: User, reason: str) -> None:
+    """Erase `user`'s personal data (actor None: the retention job). The last admin cannot
+    go; an account is erased once."""
+    if actor is not None:
+        authorize(actor, "privacy.handle", user)
+    if user.erased_at is not None:
+        raise RuleViolated(_l("Dit account is al verwijderd."))
+    _keep_an_admin(user)
+    needles = {user.name: ERASED_NAME, user.email: ERASED_EMAIL}
+    _leave_teams(actor, user)
+    _sign_off(user)
+    end_seats(user)
+    files = _files_to_remove(user)
+    db.session.flush()  # the statements below bypass the session
+    for table in REGISTRY:
+        for key in table.keys:
+            if key.erase == Erase.DELETE:
+                db.session.execute(sa.delete(_table(table.name)).where(_matches(table.name, key, user)))
+    scrub(needles)
+    anonymise(user)
+    record(actor, "user.erased", user, reason=_replace_all(reason.strip(), needles), by_staff=actor not in (None, user))
+    db.session.flush()
+    db.session.expire_all()  # rows deleted above with plain statements may sit in the session
+    forget_memberships()
+    forget_seats()
+    for kind, file_name in files:
+        uploads.remove(kind, file_name)
+
+
+def _table(name: str) -> sa.Table:
+    return db.metadata.tables[name]
+
+
+def _matches(table_name: str, key: Key, user: User) -> sa.ColumnElement[bool]:
+    return _table(table_name).c[key.column] == (user.email if key.by_email else user.id)
+
+
+def _leave_teams(actor: User | None, user: User) -> None:
+    """Each team sees in its history that the person left; a team left without trekker shows
+    up on the coordinator's dashboard (coordination.signals, no trekker)."""
+    teams = db.session.scalars(
+        sa.select(Team)
+        .join(Membership, Membership.team_id == Team.id)
+        .where(Membership.user_id == user.id, Membership.state == MembershipState.ACTIVE)
+    ).all()
+    for team in teams:
+        record(actor, "membership.left", team, user_id=user.id, reason="erasure")
+
+
+def _sign_off(user: User) -> None:
+    """A place the person held goes to the first on the waitlist, as at any sign-off."""
+    holding = db.session.scalars(
+        sa.select(SignUp).where(
+            sa.or_(SignUp.user_id == user.id, SignUp.email == user.email),
+            SignUp.status.in_((SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)),
+        )
+    ).all()
+    for sign_up in holding:
+        signups.sign_off(sign_up)
+
+
+def end_seats(user: User) -> None:
+    """A seat in a regie-group ends yesterday; one whose term had not begun goes. The seats
+    stay with the decisions they took part in, for the financial record."""
+    yesterday = local_today() - timedelta(days=1)
+    seats = db.session.scalars(sa.select(RegieMember).where(RegieMember.user_id == user.id)).all()
+    for seat in seats:
+        if seat.starts_on > yesterday:
+            db.session.delete(seat)
+        elif seat.ends_on > yesterday:
+            seat.ends_on = yesterday
+
+
+def _files_to_remove(user: User) -> list[tuple[str, str]]:
+    found = []
+    for table in REGISTRY:
+        deleted = [key for key in table.keys if key.erase == Erase.DELETE]
+        if table.files and deleted:
+            where = sa.or_(*(_matches(table.name, key, user) for key in deleted))
+            names = db.session.scalars(sa.select(_table(table.name).c.file_name).where(where))
+            found += [(table.files, name) for name in names]
+    return found
+
+
+def scrub(needles: dict[str, str]) -> None:
+    """Replace the person's name and address in the free texts of others' records."""
+    needles = {old: new for old, new in needles.items() if len(old) >= MIN_SCRUB_LENGTH}
+    for table in REGISTRY:
+        for name in table.scrub:
+            column = _table(table.name).c[name]
+            if isinstance(column.type, sa.JSON):
+                _scrub_json(column, needles)
+                continue
+            for old, new in needles.items():
+                db.session.execute(
+                    sa.update(column.table)
+                    .where(column.contains(old, autoescape=True))
+                    .values({name: sa.func.replace(column, old, new)})
+                )
+
+
+def _scrub_json(column: sa.Column, needles: dict[str, str]) -> None:
+    # JSON is stored as text with non-ASCII escaped (ö as \u00f6): look for that form.
+    found = sa.or_(*(sa.cast(column, sa.Text).contains(json.dumps(old)[1:-1], autoescape=True) for old in needles))
+    table = column.table
+    rows = db.session.execute(sa.select(table.c.id, column).where(found)).all()
+    for row_id, value in rows:
+        db.session.execute(
+            sa.update(table).where(table.c.id == row_id).values({column.name: _replace_all(value, needles)})
+        )
+
+
+def _replace_all(value: Any, needles: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        for old, new in needles.items():
+            value = value.replace(old, new)
+        return value
+    if isinstance(value, dict):
+        return {key: _replace_all(item, needles) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replace_all(item, needles) for item in value]
+    return value
+
+
+def anonymise(user: User) -> None:
+    """The account row stays for the records that point at it, with nothing left of the
+    person; a new session token ends every session and remember-me cookie at once."""
+    now = utcnow()
+    user.name = ERASED_NAME
+    user.email = f"verwijderd-{secrets.token_hex(12)}@invalid"
+    user.password_hash = UNUSABLE_HASH
+    user.session_token = new_session_token()
+    user.neighbourhood_id = None
+    user.birth_year = None
+    user.is_admin = user.is_coordinator = False
+    user.password_changed_at = None
+    user.deactivated_at, user.deactivation_reason = now, ""
+    user.erased_at = now

@@ -1,0 +1,113 @@
+"""Where the app keeps data about a person, table by table: which columns point at them,
+what the export takes and what erasure does with each. One declarative list, so the export
+is complete by construction: tests/privacy/test_export.py fails when a table that refers to
+an account (or holds an e-mail address) is missing here.
+
+Erasure never deletes the account row: it is anonymised, so the records that must stay
+(requests, decisions, ledger, accountability, the helpdesk threads of a team) keep a valid
+reference to "Verwijderde bewoner" and nothing else about the person."""
+
+import enum
+from dataclasses import dataclass
+
+from app.evaluations.images import PHOTOS
+from app.vouchers.settlement import RECEIPTS
+
+
+class Erase(enum.StrEnum):
+    DELETE = "delete"  # the rows go
+    KEEP = "keep"  # the rows stay and point at the anonymised account
+    ANONYMISE = "anonymise"  # the account row itself (privacy.erasure.anonymise)
+    END_TERM = "end_term"  # a regie seat: its term ends yesterday (privacy.erasure.end_seats)
+
+
+@dataclass(frozen=True)
+class Key:
+    """A column that points at the person: their account id, or their e-mail address."""
+
+    column: str
+    erase: Erase = Erase.KEEP
+    export: bool = True  # False: the rows are someone else's data that this person handled
+    by_email: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    keys: tuple[Key, ...]
+    # Why the table is not in the export at all (the exclusion list); empty when it is.
+    excluded: str = ""
+    # Columns left out of the export: secrets that would work as a key to something.
+    secret: tuple[str, ...] = ()
+    # Free-text or JSON columns in which others' records may name the person: their full name
+    # and e-mail address are replaced there on erasure.
+    scrub: tuple[str, ...] = ()
+    # The upload kind (core.uploads) of the files the rows name in `file_name`.
+    files: str = ""
+
+
+REGISTRY: tuple[Table, ...] = (
+    Table(
+        "user",
+        (Key("id", Erase.ANONYMISE), Key("email", Erase.ANONYMISE, by_email=True)),
+        secret=("password_hash", "session_token"),
+    ),
+    Table(
+        "membership",
+        (Key("user_id", Erase.DELETE), Key("entered_by_id", export=False)),
+        scrub=("message",),
+    ),
+    Table("invitation", (Key("created_by_id"),), secret=("token",)),
+    Table("activity", (Key("created_by_id"),), scrub=("description",)),
+    Table("checklist_item", (Key("done_by_id"),)),
+    Table(
+        "sign_up",
+        (Key("user_id", Erase.DELETE), Key("email", Erase.DELETE, by_email=True), Key("entered_by_id", export=False)),
+        secret=("token",),
+    ),
+    # Photos of people have no other legal basis than the team's wish to show them.
+    Table("photo", (Key("uploaded_by_id", Erase.DELETE),), files=PHOTOS),
+    # Money: kept for the fiscal retention period, with the person anonymised.
+    Table("voucher_request", (Key("created_by_id"),)),
+    Table("assessment", (Key("user_id"),)),
+    Table("decision", (Key("decided_by_id"),)),
+    Table("accountability", (Key("submitted_by_id"), Key("reviewed_by_id"))),
+    Table("receipt", (Key("uploaded_by_id"),), files=RECEIPTS),
+    Table("ledger_entry", (Key("actor_id"),)),  # append-only: the database refuses any change
+    Table("regie_member", (Key("user_id", Erase.END_TERM),)),
+    Table("notification", (Key("user_id", Erase.DELETE),), scrub=("data",)),
+    Table("outbox_mail", (Key("recipient", Erase.DELETE, by_email=True),), scrub=("subject", "body")),
+    # Also the entries about the person as subject (export.AUDIT_SUBJECT).
+    Table("audit_entry", (Key("actor_id"),), scrub=("data",)),
+    # A team's conversation with the helpdesk stays with the team.
+    Table(
+        "question",
+        (Key("asked_by_id"), Key("entered_by_id", export=False), Key("assigned_to_id", export=False)),
+        scrub=("subject",),
+    ),
+    Table("question_message", (Key("author_id"), Key("entered_by_id", export=False)), scrub=("body",)),
+    Table(
+        "coaching_note",
+        (Key("author_id", export=False),),
+        excluded="Notities van coördinatoren over een team, niet over een bewoner; bewoners zien ze nooit.",
+        scrub=("text",),
+    ),
+    Table(
+        "team_support",
+        (Key("set_by_id", export=False),),
+        excluded="De mate van steun aan een team, ingesteld door een coördinator: werk, geen persoonsgegeven.",
+    ),
+    Table(
+        "signal_snooze",
+        (Key("snoozed_by_id", export=False),),
+        excluded="Een coördinator zette een signaal over een team even opzij: werk, geen persoonsgegeven.",
+        scrub=("reason",),
+    ),
+    Table(
+        "outreach_record",
+        (Key("recorded_by_id", export=False),),
+        excluded="Aantallen van een ronde huisbezoeken, ingevoerd door een coördinator: geen persoonsgegevens.",
+    ),
+)
+
+BY_NAME = {table.name: table for table in REGISTRY}

@@ -1,0 +1,229 @@
+"""Retention: what the app no longer needs goes, one rule per function, all run daily by
+`flask privacy purge`. Each rule takes the time to judge by (`now`), changes only what is
+due at that time, and leaves nothing for a second run at the same time to do. Rules flush;
+the command commits once. The periods are settings (config.py, RETENTION_*) and are named
+on the privacy page.
+
+Financial records are kept for the fiscal period and then anonymised, never deleted: their
+amounts and the ledger stay as they are (the database refuses to change a ledger row). The
+nullable links to the people in them are cleared; an advice (assessment) exists only as one
+person's opinion and goes. A ledger row's actor stays: it points at an account row, which
+is anonymised when that account is erased (on request, or here after inactivity)."""
+
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+
+from app.accounts.models import User
+from app.activities.models import Activity
+from app.core.audit import AuditEntry
+from app.core.mail import OutboxMail, queue_mail
+from app.core.urls import external_url
+from app.extensions import db
+from app.funds.models import Fund, LedgerEntry
+from app.signups.models import SignUp, SignUpStatus
+from app.vouchers.models import Accountability, Assessment, Decision, Receipt, VoucherRequest
+
+# Audit details that say what happened and to which record, never who: a pseudonymised entry
+# keeps these (the reports read a team's status history from them) and loses the rest.
+AUDIT_KEPT_DETAILS = frozenset(
+    {
+        "status", "kind", "role", "round", "outcome", "advice", "channel", "signal", "fields", "story_public",
+        "amount_cents", "requested_cents", "total_cents", "spent_cents", "returned_cents", "homes",
+        "team_id", "activity_id", "template_id", "invitation_id", "receipt_id", "entry_id", "corrects_id",
+        "area_id", "message_id", "slug", "cbs_code", "starts_on", "ends_on", "visited_on", "happened_on",
+    }
+)  # fmt: skip
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (the last day of a shorter month)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    last_day = (date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - timedelta(days=1)).day
+    return moment.replace(year=year, month=month + 1, day=min(moment.day, last_day))
+
+
+def _setting(name: str) -> int:
+    return current_app.config[f"RETENTION_{name}"]
+
+
+# --- visitors and mail ----------------------------------------------------------------
+
+
+def unconfirmed_signups(now: datetime) -> int:
+    """A visitor's sign-up that nobody confirmed within the period goes."""
+    cutoff = now - timedelta(hours=_setting("UNCONFIRMED_SIGNUP_HOURS"))
+    return db.session.execute(
+        sa.delete(SignUp).where(SignUp.status == SignUpStatus.PENDING, SignUp.created_at < cutoff)
+    ).rowcount
+
+
+def visitor_signups(now: datetime) -> int:
+    """A visitor's sign-up goes the period after the activity; a resident's stays with their
+    account. An activity without a date counts from the sign-up."""
+    cutoff = now - timedelta(days=_setting("VISITOR_SIGNUP_DAYS"))
+    activity_day = (
+        sa.select(sa.func.coalesce(Activity.ends_at, Activity.starts_at))
+        .where(Activity.id == SignUp.activity_id)
+        .scalar_subquery()
+    )
+    return db.session.execute(
+        sa.delete(SignUp).where(SignUp.user_id.is_(None), sa.func.coalesce(activity_day, SignUp.created_at) < cutoff)
+    ).rowcount
+
+
+def sent_mails(now: datetime) -> int:
+    """A sent mail goes whole the period after sending: nothing reads it once it went out,
+    and its recipient and subject are as personal as its text. Unsent mail stays queued."""
+    cutoff = now - timedelta(days=_setting("SENT_MAIL_DAYS"))
+    return db.session.execute(sa.delete(OutboxMail).where(OutboxMail.sent_at < cutoff)).rowcount
+
+
+# --- accounts -------------------------------------------------------------------------
+
+
+def unactivated_accounts(now: datetime) -> int:
+    """An account whose activation link expired unused goes entirely: it never logged in, so
+    nothing else refers to it (its audit entries lose their actor by the foreign key)."""
+    cutoff = now - timedelta(days=_setting("UNACTIVATED_ACCOUNT_DAYS"))
+    return db.session.execute(
+        sa.delete(User).where(User.email_confirmed_at.is_(None), User.erased_at.is_(None), User.created_at < cutoff)
+    ).rowcount
+
+
+def _last_seen():
+    return sa.func.coalesce(User.last_seen_at, User.created_at)
+
+
+def warn_inactive_accounts(now: datetime) -> int:
+    """An activated account unused for the period is told by mail, once, that it will be
+    erased unless the person logs in; logging in clears the warning (accounts.sessions)."""
+    cutoff = months_before(now, _setting("INACTIVE_ACCOUNT_MONTHS"))
+    users = db.session.scalars(
+        sa.select(User)
+        .where(
+            User.erased_at.is_(None),
+            User.email_confirmed_at.is_not(None),
+            User.inactivity_warned_at.is_(None),
+            _last_seen() < cutoff,
+        )
+        .order_by(User.id)
+    ).all()
+    erase_on = (now + timedelta(days=_setting("INACTIVE_WARNING_DAYS"))).date()
+    for user in users:
+        user.inactivity_warned_at = now
+        _mail_warning(user, erase_on)
+    db.session.flush()
+    return len(users)
+
+
+def _mail_warning(user: User, erase_on: date) -> None:
+    with force_locale("nl"):
+        queue_mail(
+            user.email,
+            _("Uw account bij Buurtmakers wordt verwijderd"),
+            _(
+                "Hallo %(name)s,\n\nU heeft al lang niet meer ingelogd bij Buurtmakers. We bewaren geen "
+                "gegevens die niet meer nodig zijn. Daarom verwijderen we uw account op %(day)s.\n\n"
+                "Wilt u uw account houden? Log dan voor die dag in via %(link)s\n\n"
+                "Wilt u uw account niet meer? Dan hoeft u niets te doen.",
+                name=user.first_name,
+                day=format_date(erase_on, "long"),
+                link=external_url("accounts.login"),
+            ),
+        )
+
+
+def erase_inactive_accounts(now: datetime) -> int:
+    """An account still unused the grace period after its warning is erased, the same way as
+    when the person asks for it."""
+    from app.privacy.erasure import erase_account
+
+    cutoff = now - timedelta(days=_setting("INACTIVE_WARNING_DAYS"))
+    users = db.session.scalars(
+        sa.select(User)
+        .where(User.erased_at.is_(None), User.inactivity_warned_at < cutoff, _last_seen() < User.inactivity_warned_at)
+        .order_by(User.id)
+    ).all()
+    for user in users:
+        erase_account(None, user, reason="inactive")
+    return len(users)
+
+
+# --- records kept for a period --------------------------------------------------------
+
+
+def audit_entries(now: datetime) -> int:
+    """An audit entry past the period keeps what happened to which record and when, and
+    loses who did it and every personal detail (an IP address, a name, a reason typed)."""
+    cutoff = months_before(now, _setting("AUDIT_MONTHS"))
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.at < cutoff, AuditEntry.pseudonymised_at.is_(None))
+    ).all()
+    for entry in entries:
+        entry.actor_id = None
+        entry.data = {key: value for key, value in entry.data.items() if key in AUDIT_KEPT_DETAILS}
+        entry.pseudonymised_at = now
+    db.session.flush()
+    return len(entries)
+
+
+def _financial_requests(now: datetime):
+    """Requests whose fund year and last money movement are older than the fiscal period."""
+    cutoff = months_before(now, 12 * _setting("FINANCIAL_YEARS"))
+    moved_since = sa.exists().where(LedgerEntry.request_id == VoucherRequest.id, LedgerEntry.created_at >= cutoff)
+    # Not correlated with the statement it is used in, which may be an UPDATE of voucher_request.
+    return (
+        sa.select(VoucherRequest.id)
+        .join(Fund, Fund.id == VoucherRequest.fund_id)
+        .where(Fund.period_end < cutoff.date(), ~moved_since)
+        .correlate(None)
+    )
+
+
+def financial_records(now: datetime) -> int:
+    """Past the fiscal period a request, its decisions, accountability and receipts no
+    longer say who wrote, decided, reviewed or uploaded them, and the advices go; amounts,
+    texts and the ledger stay as they were."""
+    due = _financial_requests(now)
+    links = (
+        (VoucherRequest, VoucherRequest.id, VoucherRequest.created_by_id),
+        (Decision, Decision.request_id, Decision.decided_by_id),
+        (Accountability, Accountability.request_id, Accountability.submitted_by_id),
+        (Accountability, Accountability.request_id, Accountability.reviewed_by_id),
+        (Receipt, Receipt.request_id, Receipt.uploaded_by_id),
+    )
+    changed = 0
+    for model, request_id, person in links:
+        changed += db.session.execute(
+            sa.update(model)
+            .where(request_id.in_(due), person.is_not(None))
+            .values({person.key: None})
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    changed += db.session.execute(sa.delete(Assessment).where(Assessment.request_id.in_(due))).rowcount
+    return changed
+
+
+# --- the daily run --------------------------------------------------------------------
+
+# Erasing before warning: an account warned today is never erased in the same run.
+RULES = (
+    ("unconfirmed visitor sign-ups deleted", unconfirmed_signups),
+    ("visitor sign-ups deleted", visitor_signups),
+    ("sent mails deleted", sent_mails),
+    ("unactivated accounts deleted", unactivated_accounts),
+    ("inactive accounts erased", erase_inactive_accounts),
+    ("inactive accounts warned", warn_inactive_accounts),
+    ("audit entries pseudonymised", audit_entries),
+    ("financial records anonymised", financial_records),
+)
+
+
+def purge(now: datetime) -> dict[str, int]:
+    """Every rule once, at `now`; what each changed, by rule."""
+    return {label: rule(now) for label, rule in RULES}
