@@ -9,7 +9,7 @@ from app.coordination.forms import FilterForm, SnoozeForm
 from app.coordination.labels import SIGNAL_HINTS, SIGNAL_LABELS
 from app.coordination.models import SignalKind
 from app.core.forms import ConfirmForm
-from app.core.pagination import Page
+from app.core.pagination import Page, cursor_arg
 from app.core.params import page_arg
 from app.core.policy import requires
 from app.core.timezone import local_today
@@ -51,7 +51,7 @@ def dashboard():
         questions=services.questions_in(first),
         total=counts.total(),
         counts=counts,
-        teams=services.team_page(form.neighbourhood_id, page_arg()),
+        teams=services.team_page(form.neighbourhood_id, cursor_arg()),
     )
 
 

@@ -14,7 +14,7 @@ from app.coordination.models import SignalKind, SignalSnooze
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
-from app.core.pagination import Page, paginate
+from app.core.pagination import Cursor, Keyset, keyset
 from app.core.policy import authorize
 from app.core.timezone import local_today
 from app.extensions import db
@@ -58,18 +58,15 @@ def _requests_per_team(team_ids: list[int]) -> dict[int, tuple[int, int]]:
     return {team_id: (under_way, late) for team_id, under_way, late in rows}
 
 
-def team_page(neighbourhood_id: int | None, page: int) -> Page:
+def team_page(neighbourhood_id: int | None, cursor: Cursor) -> Keyset:
     """The teams that are not archived, by neighbourhood and name, each with its figures; a
-    fixed number of statements per page whatever the number of teams."""
-    query = (
-        sa.select(Team)
-        .options(joinedload(Team.neighbourhood))
-        .where(Team.status != TeamStatus.ARCHIVED)
-        .order_by(Team.neighbourhood_id, Team.name, Team.id)
-    )
+    fixed number of statements per page whatever the number of teams, keyset pages on
+    ix_team_open_by_name (a municipality has thousands of teams)."""
+    query = sa.select(Team).options(joinedload(Team.neighbourhood)).where(Team.status != TeamStatus.ARCHIVED)
     if neighbourhood_id is not None:
         query = query.where(Team.neighbourhood_id == neighbourhood_id)
-    result = paginate(query, page, current_app.config["PAGE_SIZE"])
+    key = (Team.neighbourhood_id, Team.name, Team.id)
+    result = keyset(query, key, Team, cursor, current_app.config["PAGE_SIZE"])
     ids = [team.id for team in result.items]
     members, requests = member_counts(ids), _requests_per_team(ids)
     questions, trekkers = open_per_team(ids), trekkers_of(ids)
