@@ -78,3 +78,20 @@ def register(app: Flask) -> None:
         click.echo(f"{due} accountability reminder(s) sent")
         for kind, number in signals.items():
             click.echo(f"{number} {kind.replace('_', ' ')} reminder(s) sent")
+
+    @app.cli.group()
+    def privacy():
+        """Personal data (AVG)."""
+
+    @privacy.command("purge")
+    def privacy_purge():
+        """Apply the retention periods (RETENTION_*), daily from cron (safe to run twice): delete
+        what is no longer needed, warn and erase inactive accounts, pseudonymise old audit
+        entries, anonymise financial records past the fiscal period."""
+        from app.core.models import utcnow
+        from app.privacy.retention import purge
+
+        done = purge(utcnow())
+        db.session.commit()
+        for label, count in done.items():
+            click.echo(f"{count} {label}")

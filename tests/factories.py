@@ -42,6 +42,8 @@ def make_user(name: str = "Anna de Boer", neighbourhood: Neighbourhood | None = 
         password_hash=hash_password(kw.pop("password", PASSWORD)),
         neighbourhood_id=neighbourhood.id if neighbourhood else None,
         email_confirmed_at=kw.pop("email_confirmed_at", utcnow()),
+        # Seen today: a test's first request then writes no last-seen date (statement counts stay).
+        last_seen_at=kw.pop("last_seen_at", utcnow()),
         **kw,
     )
     db.session.add(user)

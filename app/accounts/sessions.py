@@ -13,6 +13,7 @@ from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature
 
 from app.accounts.models import User, login_signer
+from app.core.models import utcnow
 from app.extensions import db, login_manager
 
 SEEN_KEY = "seen"
@@ -38,6 +39,18 @@ def start_session(user: User, remember: bool = False) -> None:
         session["language"] = language
     login_user(user, remember=remember)
     session[SEEN_KEY] = int(time.time())
+    note_seen(user)
+
+
+def note_seen(user: User) -> None:
+    """Remember the day the account was last used, for the retention of inactive accounts
+    (privacy.retention): one write a day per user at most, not one per request. Use clears
+    an inactivity warning. Runs before the view, so the commit holds nothing else."""
+    now = utcnow()
+    if user.inactivity_warned_at is None and user.last_seen_at is not None and user.last_seen_at.date() >= now.date():
+        return
+    user.last_seen_at, user.inactivity_warned_at = now, None
+    db.session.commit()
 
 
 def end_session() -> None:
@@ -57,6 +70,7 @@ def _expire_idle_session() -> None:
         return
     if seen is None or now - seen >= 60:  # write the cookie at most once a minute
         session[SEEN_KEY] = now
+    note_seen(current_user._get_current_object())
 
 
 def init_login(app: Flask) -> None:

@@ -22,6 +22,8 @@ class AuditEntry(Base):
     object_type: Mapped[str] = mapped_column(sa.String(40))
     object_id: Mapped[int] = mapped_column()
     data: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # Set when the retention period took out who did it and the personal details (privacy.retention).
+    pseudonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (sa.Index("ix_audit_entry_object", "object_type", "object_id"),)
 

@@ -20,10 +20,12 @@ from flask_babel import gettext as _
 from app.accounts.models import User
 from app.activities.models import Activity
 from app.core.audit import AuditEntry
+from app.core.errors import RuleViolated
 from app.core.mail import OutboxMail, queue_mail
 from app.core.urls import external_url
 from app.extensions import db
 from app.funds.models import Fund, LedgerEntry
+from app.privacy.erasure import erase_account
 from app.signups.models import SignUp, SignUpStatus
 from app.vouchers.models import Accountability, Assessment, Decision, Receipt, VoucherRequest
 
@@ -140,18 +142,22 @@ def _mail_warning(user: User, erase_on: date) -> None:
 
 def erase_inactive_accounts(now: datetime) -> int:
     """An account still unused the grace period after its warning is erased, the same way as
-    when the person asks for it."""
-    from app.privacy.erasure import erase_account
-
+    when the person asks for it; the last admin stays (erasure refuses it)."""
     cutoff = now - timedelta(days=_setting("INACTIVE_WARNING_DAYS"))
     users = db.session.scalars(
         sa.select(User)
         .where(User.erased_at.is_(None), User.inactivity_warned_at < cutoff, _last_seen() < User.inactivity_warned_at)
         .order_by(User.id)
     ).all()
+    erased = 0
     for user in users:
-        erase_account(None, user, reason="inactive")
-    return len(users)
+        try:
+            with db.session.begin_nested():
+                erase_account(None, user, reason="inactive")
+            erased += 1
+        except RuleViolated:
+            continue
+    return erased
 
 
 # --- records kept for a period --------------------------------------------------------
