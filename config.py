@@ -90,22 +90,6 @@ class Config:
     RETENTION_AUDIT_MONTHS = int(os.environ.get("RETENTION_AUDIT_MONTHS", "24"))
     # Financial records (fiscal retention): the people in them are anonymised after the fund year plus this.
     RETENTION_FINANCIAL_YEARS = int(os.environ.get("RETENTION_FINANCIAL_YEARS", "7"))
-    # Retention (privacy.retention, `flask privacy purge` daily); the privacy page names each period.
-    # A visitor's sign-up nobody confirmed with the link from the mail.
-    RETENTION_UNCONFIRMED_SIGNUP_HOURS = int(os.environ.get("RETENTION_UNCONFIRMED_SIGNUP_HOURS", "48"))
-    # A visitor's sign-up, counted from the day of the activity.
-    RETENTION_VISITOR_SIGNUP_DAYS = int(os.environ.get("RETENTION_VISITOR_SIGNUP_DAYS", "30"))
-    # A sent mail (recipient, subject and text), counted from sending.
-    RETENTION_SENT_MAIL_DAYS = int(os.environ.get("RETENTION_SENT_MAIL_DAYS", "30"))
-    # An account never activated; the activation link works as long.
-    RETENTION_UNACTIVATED_ACCOUNT_DAYS = int(os.environ.get("RETENTION_UNACTIVATED_ACCOUNT_DAYS", "7"))
-    # An account not used for this long gets a warning; still unused this many days later, it is erased.
-    RETENTION_INACTIVE_ACCOUNT_MONTHS = int(os.environ.get("RETENTION_INACTIVE_ACCOUNT_MONTHS", "24"))
-    RETENTION_INACTIVE_WARNING_DAYS = int(os.environ.get("RETENTION_INACTIVE_WARNING_DAYS", "30"))
-    # Audit entries lose who did it and the personal details.
-    RETENTION_AUDIT_MONTHS = int(os.environ.get("RETENTION_AUDIT_MONTHS", "24"))
-    # Financial records (fiscal retention): the people in them are anonymised after the fund year plus this.
-    RETENTION_FINANCIAL_YEARS = int(os.environ.get("RETENTION_FINANCIAL_YEARS", "7"))
     # Who residents contact for help, privacy and accessibility (contact page, footer pages).
     MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeldstad")
     HELPDESK_EMAIL = os.environ.get("HELPDESK_EMAIL", "helpdesk@buurtmakers.example")

@@ -48,11 +48,6 @@ class User(UserMixin, TimestampMixin, Base):
     # the financial records that point at it.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    # Written at most once a day (accounts.sessions): an account unused for long is warned,
-    # then erased (privacy.retention).
-    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    inactivity_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
     neighbourhood: Mapped[Neighbourhood | None] = relationship(lazy="raise")
 
     # The admin's user list pages through every account in name order.
