@@ -12,10 +12,11 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User, new_session_token
+from app.accounts.passwords import verify_password
 from app.accounts.services import _keep_an_admin
 from app.core import uploads
 from app.core.audit import record
-from app.core.errors import RuleViolated
+from app.core.errors import AuthenticationFailed, RuleViolated
 from app.core.models import utcnow
 from app.core.policy import authorize
 from app.core.timezone import local_today
@@ -25,14 +26,17 @@ from app.funds.regie import forget_seats
 from app.privacy.registry import REGISTRY, Erase, Key
 from app.signups import services as signups
 from app.signups.models import SignUp, SignUpStatus
-from app.teams.models import Membership, MembershipState, Team
+from app.teams.models import MemberRole, Membership, MembershipState, Team
 from app.teams.policy import forget_memberships
+from app.vouchers.models import RequestStatus, VoucherRequest
 
 ERASED_NAME = "Verwijderde bewoner"
 ERASED_EMAIL = "(e-mailadres verwijderd)"
 # An argon2 verify of this fails: no password ever matches it (an empty one would fall back to
 # the dummy hash in accounts.passwords).
 UNUSABLE_HASH = "!erased"  # noqa: S105 - not a password: a hash no password matches
+# A voucher request that still needs the team: to be finished, decided, paid or accounted for.
+CLOSED = (RequestStatus.REJECTED, RequestStatus.WITHDRAWN, RequestStatus.SETTLED)
 # Shorter names are words in other people's texts as often as they are this person.
 MIN_SCRUB_LENGTH = 3
 
@@ -64,6 +68,32 @@ def erase_account(actor: User | None, user: User, reason: str) -> None:
     forget_seats()
     for kind, file_name in files:
         uploads.remove(kind, file_name)
+
+
+def erase_own_account(user: User, password: str) -> None:
+    """The person erases their own account after typing their password again."""
+    if not verify_password(user.password_hash, password):
+        raise AuthenticationFailed(_l("Het wachtwoord klopt niet."), "user.password_check_failed", user)
+    erase_account(user, user, "")
+
+
+def teams_left_without_trekker(user: User) -> list[tuple[Team, int]]:
+    """The teams this person is the only trekker of, each with its number of voucher
+    requests still open: the confirm page tells what happens to them before anything goes."""
+    trekkers = sa.func.count(Membership.id)
+    led = (
+        sa.select(Membership.team_id)
+        .where(Membership.role == MemberRole.TREKKER, Membership.state == MembershipState.ACTIVE)
+        .group_by(Membership.team_id)
+        .having(trekkers == 1, sa.func.max(Membership.user_id) == user.id)
+    )
+    open_requests = (
+        sa.select(sa.func.count(VoucherRequest.id))
+        .where(VoucherRequest.team_id == Team.id, VoucherRequest.status.not_in(CLOSED))
+        .scalar_subquery()
+    )
+    rows = db.session.execute(sa.select(Team, open_requests).where(Team.id.in_(led)).order_by(Team.name, Team.id)).all()
+    return [(team, count) for team, count in rows]
 
 
 def _table(name: str) -> sa.Table:

@@ -77,7 +77,7 @@ REGISTRY: tuple[Table, ...] = (
     Table("regie_member", (Key("user_id", Erase.END_TERM),)),
     Table("notification", (Key("user_id", Erase.DELETE),), scrub=("data",)),
     Table("outbox_mail", (Key("recipient", Erase.DELETE, by_email=True),), scrub=("subject", "body")),
-    # Also the entries about the person as subject (export.AUDIT_SUBJECT).
+    # Also the entries about the person as subject (export.audit_subject).
     Table("audit_entry", (Key("actor_id"),), scrub=("data",)),
     # A team's conversation with the helpdesk stays with the team.
     Table(
