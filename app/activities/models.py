@@ -33,9 +33,11 @@ class Activity(TimestampMixin, Base):
     __tablename__ = "activity"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), index=True)
+    # active_history on the fields the practice figures count (activities.practice): the
+    # old value is known at flush even when it was not loaded before the change.
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id"), index=True, active_history=True)
     # The plan keeps its link to the template it was made from; templates in use are never deleted.
-    template_id: Mapped[int | None] = mapped_column(sa.ForeignKey("template.id"), index=True)
+    template_id: Mapped[int | None] = mapped_column(sa.ForeignKey("template.id"), index=True, active_history=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(sa.String(150))
     description: Mapped[str] = mapped_column(sa.Text, default="")
@@ -46,8 +48,10 @@ class Activity(TimestampMixin, Base):
     is_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     capacity: Mapped[int | None] = mapped_column()
     expected_participants: Mapped[int | None] = mapped_column()
-    actual_participants: Mapped[int | None] = mapped_column()
-    status: Mapped[ActivityStatus] = enum_column(ActivityStatus, default=ActivityStatus.IDEA, index=True)
+    actual_participants: Mapped[int | None] = mapped_column(active_history=True)
+    status: Mapped[ActivityStatus] = enum_column(
+        ActivityStatus, default=ActivityStatus.IDEA, index=True, active_history=True
+    )
     cancel_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # iCalendar: every change people should see raises SEQUENCE; updated_at is DTSTAMP and
     # part of a feed's ETag. None for activities from before this column.
@@ -91,3 +95,27 @@ class ChecklistItem(Base):
     activity: Mapped[Activity] = relationship(back_populates="checklist", lazy="raise")
 
     __table_args__ = (sa.UniqueConstraint("activity_id", "position"),)
+
+
+class TemplatePractice(Base):
+    """What came of a template, kept up to date in the transaction of every activity change
+    (activities.practice), so that the template page reads three numbers instead of adding up
+    every activity made from it."""
+
+    __tablename__ = "template_practice"
+
+    template_id: Mapped[int] = mapped_column(sa.ForeignKey("template.id", ondelete="CASCADE"), primary_key=True)
+    teams: Mapped[int] = mapped_column(default=0)
+    activities_done: Mapped[int] = mapped_column(default=0)
+    participants: Mapped[int] = mapped_column(default=0)
+
+
+class TemplateAdoption(Base):
+    """A team that has activities from a template, with how many: the team counts once in
+    the template's figures however many it has, and stops counting when the last is gone."""
+
+    __tablename__ = "template_adoption"
+
+    template_id: Mapped[int] = mapped_column(sa.ForeignKey("template.id", ondelete="CASCADE"), primary_key=True)
+    team_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
+    activities: Mapped[int] = mapped_column()

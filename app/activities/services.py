@@ -1,14 +1,14 @@
 """Activities and their checklists. Services flush; the request commits."""
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.activities.models import HAPPENED, Activity, ActivityStatus, ChecklistItem
+from app.activities import practice
+from app.activities.models import Activity, ActivityStatus, ChecklistItem
 from app.activities.policy import PLANNERS
+from app.activities.practice import PracticeFigures
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
@@ -113,25 +113,10 @@ def activity_of(team: Team, activity_id: int) -> Activity | None:
     )
 
 
-@dataclass(frozen=True)
-class PracticeFigures:
-    teams: int
-    activities_done: int
-    participants: int
-
-
 def practice_figures(template_id: int) -> PracticeFigures:
     """What came of a template: teams that adopted it, activities that took place, and the
-    participants those activities reached."""
-    happened = Activity.status.in_(HAPPENED)
-    row = db.session.execute(
-        sa.select(
-            sa.func.count(sa.distinct(Activity.team_id)),
-            sa.func.count(Activity.id).filter(happened),
-            sa.func.coalesce(sa.func.sum(Activity.actual_participants).filter(happened), 0),
-        ).where(Activity.template_id == template_id)
-    ).one()
-    return PracticeFigures(*row)
+    participants those activities reached; kept up to date by every activity change."""
+    return practice.figures(template_id)
 
 
 def template_ids_in_use() -> set[int]:
