@@ -18,14 +18,13 @@ from app.core import sqlite
 from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.money import euros
-from app.core.notifications import unread_count
 from app.core.policy import can
 from app.core.security import init_security, register_converters
 from app.core.urls import external_url
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
+from app.main.menu import menu
 from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
-from app.teams.memberships import pending_requests
 from config import CONFIGS
 
 
@@ -140,8 +139,7 @@ def _register_template_helpers(app: Flask) -> None:
             "current_path": request.full_path.rstrip("?") if request else "/",
             "has_endpoint": lambda endpoint: endpoint in app.view_functions,
             "external_url": external_url,
-            "unread_notifications": lambda: unread_count(current_user),
-            "waiting_requests": lambda: sum(pending_requests(current_user).values()),
+            "menu": menu,
         }
 
 

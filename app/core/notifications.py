@@ -63,12 +63,8 @@ def notify(user, kind: str, link: str | None = None, **data: Any) -> Notificatio
     return notification
 
 
-def unread_count(user) -> int:
-    if not user.is_authenticated:
-        return 0
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    )
+def unread_query(user) -> sa.Select:
+    return sa.select(sa.func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
 
 
 def recent(user, limit: int = 50) -> list[Notification]:

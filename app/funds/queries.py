@@ -59,12 +59,9 @@ def funds_of_member(user) -> list[Fund]:
     return _funds(seated)
 
 
-def sits_in_a_group(user) -> bool:
-    return bool(
-        db.session.scalar(
-            sa.select(sa.exists().where(RegieMember.user_id == user.id, RegieMember.ends_on >= local_today()))
-        )
-    )
+def seated_somewhere(user) -> sa.Exists:
+    """A seat in some regie-group whose term has not ended."""
+    return sa.exists().where(RegieMember.user_id == user.id, RegieMember.ends_on >= local_today())
 
 
 def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[VoucherRequest]]]:

@@ -1,7 +1,7 @@
 """The funds' pages: coordinators set up a fund, its regie-group and correct its ledger; the
 regie-group reads its own fund; everyone reads the public summary and decision list."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -44,20 +44,6 @@ def labels():
         "OUTCOME_LABELS": OUTCOME_LABELS,
         "CORRECTION": EntryKind.CORRECTION,
     }
-
-
-@bp.app_context_processor
-def menu():
-    return {"in_a_regie_group": _in_a_regie_group}
-
-
-def _in_a_regie_group() -> bool:
-    """For the menu: a seat whose term has not ended. Asked at most once per request."""
-    if not current_user.is_authenticated or is_staff(current_user):
-        return False
-    if "in_a_regie_group" not in g:
-        g.in_a_regie_group = queries.sits_in_a_group(current_user)
-    return g.in_a_regie_group
 
 
 def _fund(fund_id: int, action: str):

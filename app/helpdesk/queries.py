@@ -81,11 +81,9 @@ def for_helpdesk(user, status: QuestionStatus | None, who: str, page: int) -> Pa
     return paginate(_in_order(query), page, current_app.config["PAGE_SIZE"])
 
 
-def open_count() -> int:
+def open_query() -> sa.Select:
     """Questions that wait for the helpdesk (for the menu)."""
-    return db.session.scalar(
-        sa.select(sa.func.count()).select_from(Question).where(Question.status == QuestionStatus.OPEN)
-    )
+    return sa.select(sa.func.count()).select_from(Question).where(Question.status == QuestionStatus.OPEN)
 
 
 def open_per_team(team_ids: list[int]) -> dict[int, int]:

@@ -15,11 +15,6 @@ bp = Blueprint("helpdesk", __name__)
 bp.add_app_template_global(STATUS_LABELS, "question_status_labels")
 
 
-@bp.app_context_processor
-def _helpers():
-    return {"open_questions": lambda: queries.open_count() if can(current_user, "helpdesk.manage") else 0}
-
-
 @bp.app_template_global("helpdesk_answer_form")
 def answer_form(question, next_path: str) -> ReplyForm:
     """A question's short answer form for another page (the coordinators' dashboard), with

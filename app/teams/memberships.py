@@ -32,25 +32,28 @@ from app.teams.services import is_young, junior_role, touch, trekkers_of
 # --- reading ----------------------------------------------------------------------
 
 
+def _waiting(user) -> sa.ColumnElement[bool]:
+    led = sa.select(Membership.team_id).where(
+        Membership.user_id == user.id,
+        Membership.role == MemberRole.TREKKER,
+        Membership.state == MembershipState.ACTIVE,
+    )
+    return sa.and_(Membership.team_id.in_(led.scalar_subquery()), Membership.state == MembershipState.REQUESTED)
+
+
 def pending_requests(user) -> dict[int, int]:
     """Per team that this person leads: how many join requests wait for an answer."""
     if not user.is_authenticated:
         return {}
-    led = (
-        sa.select(Membership.team_id)
-        .where(
-            Membership.user_id == user.id,
-            Membership.role == MemberRole.TREKKER,
-            Membership.state == MembershipState.ACTIVE,
-        )
-        .scalar_subquery()
-    )
     rows = db.session.execute(
-        sa.select(Membership.team_id, sa.func.count())
-        .where(Membership.team_id.in_(led), Membership.state == MembershipState.REQUESTED)
-        .group_by(Membership.team_id)
+        sa.select(Membership.team_id, sa.func.count()).where(_waiting(user)).group_by(Membership.team_id)
     )
     return {team_id: count for team_id, count in rows}
+
+
+def waiting_query(user) -> sa.Select:
+    """All join requests waiting for this person's answer (for the menu)."""
+    return sa.select(sa.func.count()).select_from(Membership).where(_waiting(user))
 
 
 def is_only_trekker(user, team: Team) -> bool:
