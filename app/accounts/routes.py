@@ -17,7 +17,8 @@ from app.accounts.models import User
 from app.accounts.sessions import end_session, start_session
 from app.core import notifications
 from app.core.forms import ConfirmForm
-from app.core.params import page_arg, text_arg
+from app.core.pagination import cursor_arg
+from app.core.params import text_arg
 from app.core.policy import is_staff, requires
 from app.core.throttle import limit_failures
 from app.core.urls import safe_next
@@ -209,7 +210,7 @@ def messages():
 @requires("user.manage_roles")
 def users():
     filters = {name: text_arg(name) for name in ("q", "rol", "status")}
-    page = services.search_users(filters["q"], filters["rol"], filters["status"], page_arg())
+    page = services.search_users(filters["q"], filters["rol"], filters["status"], cursor_arg())
     return render_template("accounts/users.html", page=page, filters=filters, form=ConfirmForm())
 
 

@@ -20,7 +20,7 @@ from app.core.audit import record, record_event
 from app.core.errors import AuthenticationFailed, RuleViolated
 from app.core.mail import queue_mail
 from app.core.models import utcnow
-from app.core.pagination import paginate
+from app.core.pagination import Cursor, Keyset, keyset
 from app.core.policy import authorize
 from app.core.text import contains_pattern
 from app.core.urls import external_url
@@ -325,8 +325,10 @@ USER_FILTERS = {
 }
 
 
-def search_users(term: str, role: str, state: str, page: int):
-    query = sa.select(User).order_by(User.name, User.id)
+def search_users(term: str, role: str, state: str, cursor: Cursor) -> Keyset:
+    """Every account in name order, keyset pages on ix_user_name_id (there are hundreds of
+    thousands); the search and filters narrow it."""
+    query = sa.select(User)
     if term.strip():
         pattern = contains_pattern(term.strip().lower())
         query = query.where(
@@ -335,4 +337,4 @@ def search_users(term: str, role: str, state: str, page: int):
     for key in (role, state):
         if key in USER_FILTERS:
             query = query.where(USER_FILTERS[key])
-    return paginate(query, page, current_app.config["PAGE_SIZE"])
+    return keyset(query, (User.name, User.id), User, cursor, current_app.config["PAGE_SIZE"])

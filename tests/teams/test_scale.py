@@ -7,7 +7,8 @@ import re
 import pytest
 
 from app.teams.models import TeamStatus
-from tests.factories import make_neighbourhood
+from tests.bulk import bulk_members, bulk_users
+from tests.factories import make_neighbourhood, make_team, make_user
 from tests.generate import bulk_teams
 
 NAMES = re.compile(r'<h2 class="card-title"><a href="/teams/(\d+)">')
@@ -78,3 +79,23 @@ def test_a_deep_page_costs_the_same_statements_for_40_and_4000_teams(client, hoo
 
     few = statements(bulk_teams(hood.id, 40))
     assert statements(bulk_teams(hood.id, 3960)) == few
+
+
+@pytest.mark.parametrize("url", ["/teams/{id}", "/teams/{id}/leden"])
+def test_the_team_page_and_its_members_cost_the_same_statements_for_10_and_1000_members(
+    client, hood, count_statements, url
+):
+    trekker = make_user("Tess Trekker", hood)
+    team = make_team(hood, trekker)
+    client.login(trekker)
+    url = url.format(id=team.id)
+
+    def statements() -> int:
+        with count_statements() as counter:
+            assert client.get(url).status_code == 200
+        return len(counter.statements)
+
+    bulk_members(team.id, bulk_users(10, hood.id))
+    few = statements()
+    bulk_members(team.id, bulk_users(990, hood.id))
+    assert statements() == few

@@ -1,0 +1,61 @@
+"""Many rows at once with bulk SQL, for the statement-count tests of list pages (accounts,
+memberships, notifications, sign-ups); teams are in tests.generate."""
+
+import itertools
+
+import sqlalchemy as sa
+
+from app.accounts.models import User
+from app.core.models import utcnow
+from app.core.notifications import Notification
+from app.extensions import db
+from app.signups.models import SignUp, SignUpStatus
+from app.teams.models import MemberRole, Membership, MembershipState
+
+_batch = itertools.count(1)
+
+
+def bulk_users(count: int, hood_id: int | None = None, **values) -> list[int]:
+    """`count` confirmed accounts named 'Bulkbewoner <batch>-<n>'; returns their ids in name order."""
+    now, batch = utcnow(), next(_batch)
+    rows = [
+        dict(
+            name=f"Bulkbewoner {batch}-{n:05d}",
+            email=f"bulk{batch}-{n}@example.org",
+            password_hash="!",  # no password: nobody logs in as these
+            neighbourhood_id=hood_id,
+            email_confirmed_at=now,
+        )
+        | values
+        for n in range(count)
+    ]
+    db.session.execute(sa.insert(User), rows)
+    query = sa.select(User.id).where(User.name.like(f"Bulkbewoner {batch}-%")).order_by(User.name)
+    return list(db.session.scalars(query))
+
+
+def bulk_members(team_id: int, user_ids: list[int], role=MemberRole.MEMBER) -> None:
+    rows = [dict(team_id=team_id, user_id=user_id, role=role, state=MembershipState.ACTIVE) for user_id in user_ids]
+    db.session.execute(sa.insert(Membership), rows)
+
+
+def bulk_notifications(user_id: int, count: int) -> None:
+    data = ({"name": f"Buur {n}", "team": f"Team {n}"} for n in range(count))
+    rows = [dict(user_id=user_id, kind="team.join_requested", data=values) for values in data]
+    db.session.execute(sa.insert(Notification), rows)
+
+
+def bulk_sign_ups(activity_id: int, count: int) -> None:
+    now, batch = utcnow(), next(_batch)
+    rows = [
+        dict(
+            activity_id=activity_id,
+            name=f"Buur {n}",
+            email=f"buur{batch}-{n}@example.org",
+            status=SignUpStatus.CONFIRMED if n % 2 else SignUpStatus.WAITLISTED,
+            token=f"bulk-{batch}-{n}",
+            queued_at=now,
+        )
+        for n in range(count)
+    ]
+    db.session.execute(sa.insert(SignUp), rows)
