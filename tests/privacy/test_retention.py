@@ -234,3 +234,9 @@ def test_financial_records_are_anonymised_seven_years_after_the_fund_year(app, w
     # The money is exactly as it was.
     assert sorted(map(tuple, db.session.execute(sa.select(LedgerEntry.__table__)))) == ledger
     assert db.session.scalar(sa.select(VoucherRequest.awarded_cents).where(VoucherRequest.id == request.id)) == 200_00
+
+
+def test_the_command_prints_what_each_rule_did(app):
+    result = app.test_cli_runner().invoke(args=["privacy", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "0 sent mails deleted" in result.output and "0 financial records anonymised" in result.output
