@@ -60,8 +60,9 @@ def erase_account(actor: User | None, user: User, reason: str) -> None:
             if key.erase == Erase.DELETE:
                 db.session.execute(sa.delete(_table(table.name)).where(_matches(table.name, key, user)))
     scrub(needles)
-    anonymise(user)
+    # Before anonymising: a deactivated account no longer counts as the actor of the entry.
     record(actor, "user.erased", user, reason=_replace_all(reason.strip(), needles), by_staff=actor not in (None, user))
+    anonymise(user)
     db.session.flush()
     db.session.expire_all()  # rows deleted above with plain statements may sit in the session
     forget_memberships()

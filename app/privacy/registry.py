@@ -10,6 +10,8 @@ reference to "Verwijderde bewoner" and nothing else about the person."""
 import enum
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from app.evaluations.images import PHOTOS
 from app.vouchers.settlement import RECEIPTS
 
@@ -111,3 +113,25 @@ REGISTRY: tuple[Table, ...] = (
 )
 
 BY_NAME = {table.name: table for table in REGISTRY}
+
+# Columns that hold a person's e-mail address without a key to their account.
+EMAIL_COLUMNS = ("email", "recipient")
+
+
+def refers_to_a_person(column: sa.Column) -> bool:
+    return column.name in EMAIL_COLUMNS or any(fk.target_fullname == "user.id" for fk in column.foreign_keys)
+
+
+def gaps(metadata: sa.MetaData, complete: bool = True) -> list[str]:
+    """Each table.column of `metadata` that points at a person and has no entry here; when
+    `metadata` is the app's (`complete`), also each entry that names a column it lacks."""
+    found = []
+    for table in sorted(metadata.tables.values(), key=lambda table: table.name):
+        entry = BY_NAME.get(table.name)
+        covered = {key.column for key in entry.keys} if entry else set()
+        found += [f"{table.name}.{c.name}" for c in table.columns if refers_to_a_person(c) and c.name not in covered]
+    for entry in REGISTRY if complete else ():
+        table = metadata.tables.get(entry.name)
+        named = [key.column for key in entry.keys] + [*entry.secret, *entry.scrub]
+        found += [f"{entry.name}.{name} (no such column)" for name in named if table is None or name not in table.c]
+    return found
