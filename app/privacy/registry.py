@@ -124,7 +124,8 @@ def refers_to_a_person(column: sa.Column) -> bool:
 
 def gaps(metadata: sa.MetaData, complete: bool = True) -> list[str]:
     """Each table.column of `metadata` that points at a person and has no entry here; when
-    `metadata` is the app's (`complete`), also each entry that names a column it lacks."""
+    `metadata` is the app's (`complete`), also each entry that names a column it lacks or
+    exports nothing without saying why."""
     found = []
     for table in sorted(metadata.tables.values(), key=lambda table: table.name):
         entry = BY_NAME.get(table.name)
@@ -134,4 +135,6 @@ def gaps(metadata: sa.MetaData, complete: bool = True) -> list[str]:
         table = metadata.tables.get(entry.name)
         named = [key.column for key in entry.keys] + [*entry.secret, *entry.scrub]
         found += [f"{entry.name}.{name} (no such column)" for name in named if table is None or name not in table.c]
+        if not entry.excluded and not any(key.export for key in entry.keys):
+            found.append(f"{entry.name} (nothing exported and no reason why)")
     return found
