@@ -43,7 +43,7 @@ def _filters() -> FilterForm:
 def dashboard():
     form = _filters()
     counts = signals.counts(form.neighbourhood_id)
-    first = signals.current(form.neighbourhood_id, limit=FIRST_SIGNALS)
+    first = signals.page(form.neighbourhood_id, counts, FIRST_SIGNALS)
     return render_template(
         "coordination/dashboard.html",
         form=form,
@@ -60,11 +60,10 @@ def dashboard():
 @requires("coordination.view")
 def signal_list():
     form = _filters()
-    total = signals.counts(form.neighbourhood_id, form.kind).total()
+    counts = signals.counts(form.neighbourhood_id, form.kind)
+    total = counts.total()
     number = min(page_arg(), max(1, -(-total // SIGNALS_PER_PAGE)))
-    found = signals.current(
-        form.neighbourhood_id, form.kind, limit=SIGNALS_PER_PAGE, offset=(number - 1) * SIGNALS_PER_PAGE
-    )
+    found = signals.page(form.neighbourhood_id, counts, SIGNALS_PER_PAGE, (number - 1) * SIGNALS_PER_PAGE)
     page = Page(found, number, SIGNALS_PER_PAGE, total)
     return render_template(
         "coordination/signals.html",

@@ -109,13 +109,19 @@ def _no_trekker() -> sa.Select:
 def _below_minimum() -> sa.Select:
     """Below the minimum size of a fund of the neighbourhood that is open for requests now."""
     today = local_today()
+    # Per neighbourhood once (joined), not once per team: only teams where a fund is open are counted.
     minimum = (
-        sa.select(sa.func.max(Fund.min_team_size))
-        .where(Fund.neighbourhood_id == Team.neighbourhood_id, Fund.opens_on <= today, Fund.closes_on >= today)
-        .scalar_subquery()
+        sa.select(Fund.neighbourhood_id, sa.func.max(Fund.min_team_size).label("size"))
+        .where(Fund.opens_on <= today, Fund.closes_on >= today)
+        .group_by(Fund.neighbourhood_id)
+        .subquery()
     )
     size = sa.select(sa.func.count()).select_from(_active_members(COUNTED_ROLES).subquery()).scalar_subquery()
-    return sa.select(*_columns(sa.literal(0), sa.null())).where(Team.status.in_(LIVE), size < minimum)
+    return (
+        sa.select(*_columns(sa.literal(0), sa.null()))
+        .join(minimum, minimum.c.neighbourhood_id == Team.neighbourhood_id)
+        .where(Team.status.in_(LIVE), size < minimum.c.size)
+    )
 
 
 def _no_support_contact() -> sa.Select:
@@ -167,13 +173,11 @@ def _snoozed(kind: SignalKind, select: sa.Select) -> sa.Exists:
     )
 
 
-def _found(neighbourhood_id: int | None, kind: SignalKind | None, keep_snoozed: bool, where=()) -> sa.Subquery:
-    """The signals as rows (rank, team, name, neighbourhood, subject, day, moment)."""
+def _found(neighbourhood_id: int | None, kinds: list[SignalKind], keep_snoozed: bool, where=()) -> sa.Subquery:
+    """The signals of `kinds` as rows (rank, team, name, neighbourhood, subject, day, moment)."""
     selects = []
-    for each, query in QUERIES.items():
-        if kind is not None and each != kind:
-            continue
-        select = query().where(Team.status != TeamStatus.ARCHIVED, *where)
+    for each in kinds:
+        select = QUERIES[each]().where(Team.status != TeamStatus.ARCHIVED, *where)
         if neighbourhood_id is not None:
             select = select.where(Team.neighbourhood_id == neighbourhood_id)
         if not keep_snoozed:
@@ -182,16 +186,12 @@ def _found(neighbourhood_id: int | None, kind: SignalKind | None, keep_snoozed: 
     return sa.union_all(*selects).subquery()
 
 
-def current(
-    neighbourhood_id: int | None = None,
-    kind: SignalKind | None = None,
-    keep_snoozed: bool = False,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[Signal]:
-    """The signals that are not snoozed (or every one, with `keep_snoozed`), most urgent
-    first; optionally of one neighbourhood or one kind, and only `limit` of them from `offset`."""
-    found, zone, kinds = _found(neighbourhood_id, kind, keep_snoozed), local_zone(), list(SignalKind)
+def _kinds(kind: SignalKind | None) -> list[SignalKind]:
+    return list(SignalKind) if kind is None else [kind]
+
+
+def _read(found: sa.Subquery, limit: int | None = None, offset: int = 0) -> list[Signal]:
+    zone, kinds = local_zone(), list(SignalKind)
     rows = db.session.execute(
         sa.select(found)
         .order_by(found.c.rank, found.c.since_day, found.c.since_at, found.c.team_name, found.c.subject_id)
@@ -205,14 +205,38 @@ def current(
     ]
 
 
+def current(
+    neighbourhood_id: int | None = None, kind: SignalKind | None = None, keep_snoozed: bool = False
+) -> list[Signal]:
+    """Every signal that is not snoozed (or every one, with `keep_snoozed`), most urgent
+    first; optionally of one neighbourhood or one kind. For the reminders, which read them all."""
+    return _read(_found(neighbourhood_id, _kinds(kind), keep_snoozed))
+
+
+def page(neighbourhood_id: int | None, counted: Counter, limit: int, offset: int = 0) -> list[Signal]:
+    """`limit` signals from `offset` in order of urgency, of the kinds that `counted` (from
+    `counts`, with the same filters) says fall in that window: a page reads only what it shows."""
+    shown, skipped, start = [], 0, 0
+    for each in SignalKind:
+        end = start + counted[each]
+        if end <= offset:
+            skipped = end
+        elif start < offset + limit:
+            shown.append(each)
+        start = end
+    if not shown:
+        return []
+    return _read(_found(neighbourhood_id, shown, keep_snoozed=False), limit, offset - skipped)
+
+
 def counts(neighbourhood_id: int | None = None, kind: SignalKind | None = None) -> Counter:
     """The number of signals per kind that are not snoozed, in one statement."""
-    found, kinds = _found(neighbourhood_id, kind, keep_snoozed=False), list(SignalKind)
+    found, kinds = _found(neighbourhood_id, _kinds(kind), keep_snoozed=False), list(SignalKind)
     rows = db.session.execute(sa.select(found.c.rank, sa.func.count()).group_by(found.c.rank))
     return Counter({kinds[rank]: number for rank, number in rows})
 
 
 def is_there(kind: SignalKind, team: Team, subject_id: int) -> bool:
     """Whether this signal is there now and not snoozed."""
-    found = _found(team.neighbourhood_id, kind, keep_snoozed=False, where=(Team.id == team.id,))
+    found = _found(team.neighbourhood_id, [kind], keep_snoozed=False, where=(Team.id == team.id,))
     return db.session.scalar(sa.select(sa.func.count()).where(found.c.subject_id == subject_id)) > 0

@@ -48,7 +48,7 @@ class Team(KeyedNameMixin, TimestampMixin, Base):
     themes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     question: Mapped[str] = mapped_column(sa.Text)
     description: Mapped[str] = mapped_column(sa.Text, default="")
-    status: Mapped[TeamStatus] = enum_column(TeamStatus, default=TeamStatus.STARTING, index=True)
+    status: Mapped[TeamStatus] = enum_column(TeamStatus, default=TeamStatus.STARTING)
     # Folded name, area and description (core.text.fold) for accent-blind search.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -70,6 +70,8 @@ class Team(KeyedNameMixin, TimestampMixin, Base):
             postgresql_where=sa.text("status <> 'archived'"),
             sqlite_where=sa.text("status <> 'archived'"),
         ),
+        # Teams by status, and the dashboard's signals of teams quiet since a day (heading dormant).
+        sa.Index("ix_team_status_last_activity_at", "status", "last_activity_at"),
     )
 
     @property
