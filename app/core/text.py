@@ -9,10 +9,19 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def contains_pattern(text: str) -> str:
     """A LIKE pattern (escape character backslash) that finds `text` anywhere."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{_escaped(text)}%"
+
+
+def prefix_pattern(text: str) -> str:
+    """A LIKE pattern (escape character backslash) that finds what starts with `text`: unlike
+    one for anywhere, an index on the column can serve it."""
+    return f"{_escaped(text)}%"
 
 
 def like_pattern(term: str) -> str:

@@ -33,6 +33,9 @@ class Neighbourhood(KeyedNameMixin, Base):
         ),
         sa.UniqueConstraint("cbs_code", info={"message": _l("Deze CBS-code hoort al bij een andere buurt.")}),
         sa.CheckConstraint("homes IS NULL OR homes >= 0", name="homes_not_negative"),
+        # Finds a neighbourhood by the start of its name (LIKE 'kruis%'); the pattern operator
+        # class lets PostgreSQL use the index for LIKE whatever the database's collation.
+        sa.Index("ix_neighbourhood_name_key", "name_key", postgresql_ops={"name_key": "text_pattern_ops"}),
     )
 
     @property

@@ -2,6 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.core.params import page_arg, text_arg
 from app.core.policy import requires
 from app.core.views import perform
 from app.extensions import db
@@ -16,7 +17,13 @@ bp = Blueprint("places", __name__)
 @login_required
 @requires("places.manage")
 def overview():
-    return render_template("places/overview.html", municipalities=services.municipalities())
+    term = text_arg("q")
+    return render_template(
+        "places/overview.html",
+        found=services.neighbourhood_list(term, page_arg()),
+        empty=services.empty_municipalities() if not term else [],
+        q=term,
+    )
 
 
 @bp.route("/beheer/gemeenten/nieuw", methods=["GET", "POST"], defaults={"municipality_id": None})
@@ -40,7 +47,7 @@ def edit_municipality(municipality_id):
 def edit_neighbourhood(neighbourhood_id):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id) if neighbourhood_id else None
     form = NeighbourhoodForm(obj=neighbourhood)
-    form.municipality_id.choices = [(m.id, m.name) for m in services.municipalities()]
+    form.municipality_id.choices = services.municipality_choices()
     if form.validate_on_submit():
         saved = perform(
             services.save_neighbourhood,

@@ -1,15 +1,25 @@
 """Municipalities and neighbourhoods, set up by coordinators and admins."""
 
+import itertools
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.pagination import Page
 from app.core.policy import authorize
-from app.core.text import name_key
+from app.core.text import name_key, prefix_pattern
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
+
+# A list of 5,000 neighbourhoods is no use to anyone: it shows this many, a page at a time,
+# and asks for the name beyond that. The cap keeps both the count and the deepest page's
+# offset small, so no statement reads every neighbourhood.
+PER_PAGE = 50
+MAX_LISTED = 500
 
 
 def municipalities() -> list[Municipality]:
@@ -18,6 +28,64 @@ def municipalities() -> list[Municipality]:
             sa.select(Municipality).options(selectinload(Municipality.neighbourhoods)).order_by(Municipality.name)
         )
     )
+
+
+@dataclass
+class NeighbourhoodList:
+    """A page of neighbourhoods in the order municipality, name. `page.total` stops at
+    MAX_LISTED; `more` says there are more than that."""
+
+    page: Page
+    more: bool
+
+    @property
+    def groups(self) -> list[tuple[Municipality, list[Neighbourhood]]]:
+        """The page's neighbourhoods under their municipality (one heading per municipality)."""
+        return [
+            (municipality, list(hoods))
+            for municipality, hoods in itertools.groupby(self.page.items, key=lambda hood: hood.municipality)
+        ]
+
+
+def neighbourhood_list(term: str, page: int) -> NeighbourhoodList:
+    """Neighbourhoods whose name starts with `term` (any case or accents), by municipality and
+    name. A search reads a range of ix_neighbourhood_name_key (a prefix, as no index serves
+    any part of a name); the plain list walks the municipalities' name index and their
+    neighbourhoods. Neither reads more than MAX_LISTED neighbourhoods and a municipality."""
+    found = sa.select(Neighbourhood)
+    hood = Neighbourhood
+    if key := name_key(term):
+        found = found.where(Neighbourhood.name_key.like(prefix_pattern(key), escape="\\"))
+        # The matches first, then their order: ordered by municipality at once, PostgreSQL
+        # read every neighbourhood to find a rare name, or to join the many of a short one.
+        # Beyond MAX_LISTED matches the page shows the first ones it finds, and asks for more
+        # of the name.
+        hood = aliased(Neighbourhood, found.limit(MAX_LISTED).subquery())
+    counted = found.with_only_columns(Neighbourhood.id).limit(MAX_LISTED + 1).subquery()
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(counted)) or 0
+    listed = Page(items=[], page=1, per_page=PER_PAGE, total=min(count, MAX_LISTED))
+    listed.page = min(max(1, page), listed.pages)
+    rows = (
+        sa.select(hood)
+        .join(hood.municipality)
+        .options(contains_eager(hood.municipality))
+        .order_by(Municipality.name_key, hood.name_key)
+        .limit(PER_PAGE)
+        .offset((listed.page - 1) * PER_PAGE)
+    )
+    listed.items = list(db.session.scalars(rows))
+    return NeighbourhoodList(listed, more=count > MAX_LISTED)
+
+
+def municipality_choices() -> list[tuple[int, str]]:
+    rows = db.session.execute(sa.select(Municipality.id, Municipality.name).order_by(Municipality.name_key))
+    return [(id_, name) for id_, name in rows]
+
+
+def empty_municipalities() -> list[Municipality]:
+    """Municipalities without a neighbourhood yet, which the paged list cannot show."""
+    has_hood = sa.select(Neighbourhood.id).where(Neighbourhood.municipality_id == Municipality.id).exists()
+    return list(db.session.scalars(sa.select(Municipality).where(~has_hood).order_by(Municipality.name_key)))
 
 
 def neighbourhood_choices() -> list[tuple[int, str]]:

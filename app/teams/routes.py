@@ -3,14 +3,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.agenda import services as agenda
+from app.core.cache import public_page
 from app.core.forms import ConfirmForm
 from app.core.pagination import cursor_arg
-from app.core.params import text_arg
+from app.core.params import page_arg, text_arg
 from app.core.policy import authorize, can
 from app.core.views import perform
 from app.extensions import db
 from app.places.models import Neighbourhood
-from app.places.services import municipalities, neighbourhood_choices
+from app.places.services import neighbourhood_choices, neighbourhood_list
 from app.teams import memberships, services
 from app.teams.forms import (
     HISTORY_LABELS,
@@ -43,7 +44,10 @@ def _status_form(team: Team) -> StatusForm:
 
 @bp.route("/buurten")
 def neighbourhoods():
-    return render_template("teams/neighbourhoods.html", municipalities=municipalities())
+    term = text_arg("q")
+    found = neighbourhood_list(term, page_arg())
+    teams = services.open_team_counts([hood.id for hood in found.page.items])
+    return render_template("teams/neighbourhoods.html", found=found, teams=teams, q=term)
 
 
 @bp.route("/buurten/<int:neighbourhood_id>/teams")
@@ -55,6 +59,8 @@ def directory(neighbourhood_id):
 
 
 @bp.route("/teams/<int:team_id>")
+# The team with its members, activities and support rows, its trekkers' names and its place.
+@public_page(lambda team_id: (f"team:{team_id}", "user", "neighbourhood"))
 def show(team_id):
     team = services.load_team_or_404(team_id)
     return render_template(

@@ -69,6 +69,16 @@ def member_counts(team_ids: list[int]) -> dict[int, int]:
     return {team_id: count for team_id, count in rows}
 
 
+def open_team_counts(hood_ids: list[int]) -> dict[int, int]:
+    """The number of teams that are not archived, per neighbourhood (absent: none)."""
+    rows = db.session.execute(
+        sa.select(Team.neighbourhood_id, sa.func.count())
+        .where(Team.neighbourhood_id.in_(hood_ids), Team.status != TeamStatus.ARCHIVED)
+        .group_by(Team.neighbourhood_id)
+    )
+    return {hood_id: count for hood_id, count in rows}
+
+
 def trekkers_of(team_ids: list[int]) -> dict[int, list[User]]:
     """The active trekkers of each team, in the order they became trekker, in one statement."""
     rows = db.session.execute(
