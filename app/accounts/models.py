@@ -47,6 +47,8 @@ class User(UserMixin, TimestampMixin, Base):
     # Set when the person's data was erased (privacy.erasure): the row stays, anonymised, for
     # the financial records that point at it.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # No page shows these: writing them leaves cached pages alone (core.cache).
+    cache_quiet = frozenset({"last_seen_at", "inactivity_warned_at"})
 
     neighbourhood: Mapped[Neighbourhood | None] = relationship(lazy="raise")
 

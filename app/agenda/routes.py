@@ -10,6 +10,7 @@ from app.activities.forms import KIND_LABELS, STATUS_LABELS
 from app.agenda import ical, services
 from app.agenda.forms import AgendaForm, parse_month
 from app.agenda.services import Filters
+from app.core.cache import public_page
 from app.core.params import page_arg, text_arg
 from app.evaluations import services as evaluations
 from app.extensions import db
@@ -91,17 +92,24 @@ def _calendar(neighbourhood: Neighbourhood | None):
     return render_template("agenda/list.html", **context, view="lijst", page=page)
 
 
+# What a calendar shows: activities with their places left, teams, neighbourhoods.
+CALENDAR = ("activity", "sign_up", "team", "neighbourhood", "municipality")
+
+
 @bp.route("/agenda")
+@public_page(lambda: CALENDAR)
 def index():
     return _calendar(None)
 
 
 @bp.route("/buurten/<int:neighbourhood_id>/agenda")
+@public_page(lambda neighbourhood_id: CALENDAR)
 def neighbourhood(neighbourhood_id):
     return _calendar(db.get_or_404(Neighbourhood, neighbourhood_id))
 
 
 @bp.route("/activiteiten/<int:activity_id>")
+@public_page(lambda activity_id: (f"activity:{activity_id}", "team", "neighbourhood", "evaluation", "photo"))
 def activity(activity_id):
     entry = services.public_activity_or_404(activity_id)
     return render_template(

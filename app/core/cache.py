@@ -30,10 +30,21 @@ PENDING = "cache_tags"
 
 
 def tags_of(obj) -> set[str]:
-    """The tags a written row bumps: its table, plus the finer ones its model names."""
-    tags = {obj.__table__.name}
-    if hasattr(obj, "cache_tags"):
-        tags.update(obj.cache_tags())
+    """The tags a written row bumps: its table, the row itself ("team:5") and every row it
+    refers to ("team:5" for its memberships and activities, "neighbourhood:2" for the team),
+    old references included, so a page can name the rows it shows. A change only to columns
+    no page shows (`cache_quiet` on the model) bumps nothing."""
+    state = sa.inspect(obj)
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    if state.persistent and changed and changed <= getattr(obj, "cache_quiet", frozenset()):
+        return set()
+    table = obj.__table__
+    tags = {table.name, *(f"{table.name}:{value}" for value in state.identity or ())}
+    for fk in table.foreign_keys:
+        history = state.attrs[state.mapper.get_property_by_column(fk.parent).key].history
+        for value in (*history.sum(), *history.deleted):
+            if value is not None:
+                tags.add(f"{fk.column.table.name}:{value}")
     return tags
 
 

@@ -1,0 +1,115 @@
+"""Issue 16, item 3: public pages are cached for anonymous visitors, answered with 304 while
+the browser's copy is current, and an edit shows on the very next request: through a route,
+through the ORM, or through a bulk UPDATE. Logged-in pages are never cached."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from app.accounts.models import User
+from app.activities.models import Activity
+from app.core.models import utcnow
+from app.extensions import db
+from tests.agenda.helpers import make_public_activity
+from tests.factories import make_neighbourhood, make_team, make_template, make_user
+
+
+@pytest.fixture
+def team():
+    hood = make_neighbourhood("Kruiskamp")
+    return make_team(hood, make_user("Fatima Trekker", hood), name="Pruimengaarde Samen")
+
+
+def _token(response) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', response.get_data(as_text=True)).group(1)
+
+
+def test_a_second_visit_is_served_without_the_database_and_a_known_copy_gets_304(client, count_statements):
+    url = f"/aanpakken/{make_template('Buurtbarbecue').slug}"
+    first = client.get(url)
+    assert first.status_code == 200 and "Buurtbarbecue" in first.get_data(as_text=True)
+    assert first.headers["Cache-Control"] == "private, no-cache" and "Cookie" in first.headers["Vary"]
+    with count_statements() as counter:
+        again = client.get(url)
+        known = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.get_data() == first.get_data()
+    assert known.status_code == 304 and known.get_data() == b""
+    assert counter.statements == []
+
+
+def test_each_visitor_gets_their_own_csrf_token_in_a_cached_page(app, client, team):
+    url = f"/activiteiten/{make_public_activity(team, 'Soep koken').id}"
+    one, two = client, type(client)(app.test_client())
+    first, second = one.get(url), two.get(url)
+    assert first.headers["ETag"] == second.headers["ETag"]  # the same cached page
+    assert _token(first) != _token(second)
+    # The second visitor's token is valid for their own session: the sign-up goes through.
+    answer = two.post(
+        f"{url}/aanmelden", csrf=False, data={"csrf_token": _token(second), "name": "Bea", "email": "bea@example.org"}
+    )
+    assert answer.status_code == 302
+
+
+def _bulk_retitle(template, team, activity):
+    db.session.execute(sa.update(Activity).where(Activity.id == activity.id).values(title=NEW))
+
+
+NEW = "Straatfeest in de zomer"
+EDITS = {
+    "template": (lambda template, team, activity: setattr(template, "name", NEW), ["template", "library"]),
+    "team": (lambda template, team, activity: setattr(team, "name", NEW), ["team", "activity"]),
+    "activity": (lambda template, team, activity: setattr(activity, "title", NEW), ["team", "agenda", "activity"]),
+    "bulk update": (_bulk_retitle, ["team", "agenda", "activity"]),
+}
+
+
+@pytest.mark.parametrize("what", EDITS)
+def test_an_edit_shows_on_the_next_anonymous_request(client, team, what):
+    template = make_template("Buurtbarbecue")
+    activity = make_public_activity(team, "Soep koken")
+    pages = {
+        "template": f"/aanpakken/{template.slug}",
+        "library": "/aanpakken",
+        "team": f"/teams/{team.id}",
+        "agenda": "/agenda",
+        "activity": f"/activiteiten/{activity.id}",
+    }
+    before = {name: client.get(url) for name, url in pages.items()}
+    assert all(response.status_code == 200 for response in before.values())
+    edit, shown_on = EDITS[what]
+    edit(template, team, activity)
+    db.session.commit()
+    for name in shown_on:
+        after = client.get(pages[name], headers={"If-None-Match": before[name].headers["ETag"]})
+        assert after.status_code == 200 and NEW in after.get_data(as_text=True), name
+
+
+def test_a_logged_in_page_is_never_cached(client, team):
+    member = make_user("Bea Lid")
+    client.login(member)
+    response = client.get(f"/teams/{team.id}")
+    assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
+    team.name = "Nieuwe naam"
+    db.session.commit()
+    assert "Nieuwe naam" in client.get(f"/teams/{team.id}").get_data(as_text=True)
+
+
+def test_a_page_with_a_message_for_this_visitor_is_neither_served_from_nor_put_in_the_cache(client, team):
+    template = make_template("Buurtbarbecue")
+    client.get(f"/aanpakken/{template.slug}")
+    with client.http.session_transaction() as session:
+        session["_flashes"] = [("info", "Alleen voor u")]
+    assert "Alleen voor u" in client.get(f"/aanpakken/{template.slug}").get_data(as_text=True)
+    assert "Alleen voor u" not in client.get(f"/aanpakken/{template.slug}").get_data(as_text=True)
+
+
+def test_a_change_no_page_shows_keeps_the_cached_page(client, team, count_statements):
+    trekker = db.session.scalar(sa.select(User).where(User.name == "Fatima Trekker"))
+    url = f"/teams/{team.id}"
+    client.get(url)
+    trekker.last_seen_at = utcnow()  # written once a day for every resident who visits
+    db.session.commit()
+    with count_statements() as counter:
+        client.get(url)
+    assert counter.statements == []
