@@ -11,7 +11,7 @@ from app.core.policy import authorize, can
 from app.core.views import perform
 from app.extensions import db
 from app.places.models import Neighbourhood
-from app.places.services import neighbourhood_choices, neighbourhood_list
+from app.places.services import neighbourhood_list
 from app.teams import memberships, services
 from app.teams.forms import (
     HISTORY_LABELS,
@@ -43,6 +43,7 @@ def _status_form(team: Team) -> StatusForm:
 
 
 @bp.route("/buurten")
+@public_page(lambda: ("neighbourhood", "municipality", "team"))
 def neighbourhoods():
     term = text_arg("q")
     found = neighbourhood_list(term, page_arg())
@@ -51,6 +52,8 @@ def neighbourhoods():
 
 
 @bp.route("/buurten/<int:neighbourhood_id>/teams")
+# Its teams (they refer to it) with their member counts.
+@public_page(lambda neighbourhood_id: (f"neighbourhood:{neighbourhood_id}", "membership"))
 def directory(neighbourhood_id):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
     term = text_arg("q")
@@ -85,7 +88,6 @@ def create():
     authorize(current_user, "team.create")
     # "Start het eerste team in ..." comes with its neighbourhood (?buurt=).
     form = TeamForm(neighbourhood_id=request.args.get("buurt", current_user.neighbourhood_id, type=int))
-    form.neighbourhood_id.choices = neighbourhood_choices()
     if form.validate_on_submit():
         team = perform(
             services.create_team,

@@ -11,6 +11,7 @@ from app.accounts.models import User
 from app.activities.models import Activity
 from app.core.models import utcnow
 from app.extensions import db
+from app.places.models import Neighbourhood
 from tests.agenda.helpers import make_public_activity
 from tests.factories import make_neighbourhood, make_team, make_template, make_user
 
@@ -113,3 +114,14 @@ def test_a_change_no_page_shows_keeps_the_cached_page(client, team, count_statem
     with count_statements() as counter:
         client.get(url)
     assert counter.statements == []
+
+
+def test_the_neighbourhood_pages_show_a_new_team_and_a_new_member_at_once(client, team):
+    hood_id = team.neighbourhood_id
+    pages = ["/buurten", f"/buurten/{hood_id}/teams"]
+    for page in pages:
+        client.get(page)
+    make_team(db.session.get(Neighbourhood, hood_id), make_user("Gijs"), name="Tuin aan de Lindelaan")
+    db.session.commit()
+    assert "Tuin aan de Lindelaan" in client.get(f"/buurten/{hood_id}/teams").get_data(as_text=True)
+    assert "2 teams" in client.get("/buurten").get_data(as_text=True)
