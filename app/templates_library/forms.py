@@ -1,4 +1,7 @@
+from functools import cache
+
 import wtforms
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     FormField,
@@ -11,6 +14,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.fields import FieldList
+from wtforms.fields.core import UnboundField
 from wtforms.validators import NumberRange, Optional
 
 from app.core.fields import ChoiceField, MultiCheckboxField
@@ -81,6 +85,22 @@ class FilterForm(Form):
         default="",
         description=_l("Erkend betekent: experts hebben de aanpak beoordeeld."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, translated in _filter_choices(str(get_locale())).items():
+            self[name].choices = translated
+
+
+@cache
+def _filter_choices(_locale: str) -> dict[str, list[tuple[str, str]]]:
+    """The filters' some 70 options in one language, translated once per language instead
+    of on every page: they come from the vocabularies, which are code."""
+    return {
+        name: [(key, str(label)) for key, label in field.kwargs["choices"]]
+        for name, field in vars(FilterForm).items()
+        if isinstance(field, UnboundField) and "choices" in field.kwargs
+    }
 
 
 class ChooserForm(Form):

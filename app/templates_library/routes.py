@@ -7,7 +7,6 @@ from app.core.params import page_arg
 from app.core.policy import authorize
 from app.core.text import fold
 from app.core.views import perform
-from app.core.vocab import THEMES
 from app.templates_library import services, vocab
 from app.templates_library.forms import (
     AdoptForm,
@@ -28,15 +27,7 @@ bp = Blueprint("templates_library", __name__)
 
 @bp.context_processor
 def labels():
-    return {
-        "PROBLEMS": vocab.PROBLEMS,
-        "GROUPS": vocab.GROUPS,
-        "LOCATIONS": vocab.LOCATIONS,
-        "RECOGNITION": vocab.RECOGNITION,
-        "FORMS": vocab.FORMS,
-        "SOLUTION_DIRECTIONS": vocab.SOLUTION_DIRECTIONS,
-        "THEMES": THEMES,
-    }
+    return vocab.labels()
 
 
 def load_template_or_404(slug: str):
@@ -53,7 +44,7 @@ def _template_page(template):
 @bp.route("/aanpakken")
 def index():
     form = FilterForm(request.args)
-    page = services.library(filters_from(form), page_arg())
+    page = services.library(filters_from(form), page_arg(), only=services.CARD)
     asks_for_money = bool(MONEY_WORDS & set(fold(form.q.data or "").split()))
     return render_template("templates_library/index.html", form=form, page=page, asks_for_money=asks_for_money)
 

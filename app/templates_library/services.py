@@ -6,7 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from app.activities import services as activities
 from app.core.audit import record
@@ -28,9 +28,18 @@ RESERVED_SLUGS = frozenset({"nieuw", "kiezen"})
 # --- reading -------------------------------------------------------------------------
 
 
-def library(filters: Filters, page: int, per_page: int | None = None) -> Page:
-    """One page of the library: two statements (count and slice) whatever its size."""
-    return paginate(library_query(filters), page, per_page or current_app.config["PAGE_SIZE"])
+# What a card in the library shows (templates/templates_library/_macros.html): a page of
+# cards loads these, not the long texts and lists of the template page.
+CARD = (Template.slug, Template.name, Template.summary, Template.recognition, Template.solution_directions)
+
+
+def library(filters: Filters, page: int, per_page: int | None = None, only: tuple | None = None) -> Page:
+    """One page of the library: two statements (count and slice) whatever its size; with
+    `only`, the templates carry just those columns (reading another one raises)."""
+    query = library_query(filters)
+    if only:
+        query = query.options(load_only(*only, raiseload=True))
+    return paginate(query, page, per_page or current_app.config["PAGE_SIZE"])
 
 
 @dataclass(frozen=True)

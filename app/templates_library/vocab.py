@@ -1,7 +1,12 @@
 """Vocabularies of the template library, after KIS's selection criteria. Keys are stored,
 labels are shown; THEMES lives in app.core.vocab because teams use it too."""
 
+from functools import cache
+
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+from app.core.vocab import THEMES
 
 PROBLEMS = {
     "burenconflict": _l("Ruzie of ergernis tussen buren"),
@@ -90,3 +95,17 @@ SOLUTION_DIRECTIONS = {
     "gemeentelijk": _l("Aanpak van de gemeente"),
     "bewonerskracht": _l("Bewoners organiseren en beslissen zelf"),
 }
+
+
+@cache
+def _labels_in(_locale: str) -> dict[str, dict[str, str]]:
+    named = {"PROBLEMS": PROBLEMS, "GROUPS": GROUPS, "LOCATIONS": LOCATIONS, "RECOGNITION": RECOGNITION}
+    named |= {"FORMS": FORMS, "SOLUTION_DIRECTIONS": SOLUTION_DIRECTIONS, "THEMES": THEMES}
+    return {name: {key: str(label) for key, label in vocabulary.items()} for name, vocabulary in named.items()}
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """Every vocabulary by name, its labels in the request's language. Translated once per
+    language rather than on every card of every page: the vocabularies are code and the
+    catalogues are read at start, so nothing here changes while the app runs."""
+    return _labels_in(str(get_locale()))
