@@ -94,6 +94,7 @@ def _calendar(neighbourhood: Neighbourhood | None):
 
 # What a calendar shows: activities with their places left, teams, neighbourhoods.
 CALENDAR = ("activity", "sign_up", "team", "neighbourhood", "municipality")
+ACTIVITY_ROWS = ("activity:*", "sign_up:*", "evaluation:*")
 
 
 @bp.route("/agenda")
@@ -109,7 +110,8 @@ def neighbourhood(neighbourhood_id):
 
 
 @bp.route("/activiteiten/<int:activity_id>")
-@public_page(lambda activity_id: (f"activity:{activity_id}", "team", "neighbourhood", "evaluation", "photo"))
+# The activity with its sign-ups and evaluation (they refer to it), its team and its photos.
+@public_page(lambda activity_id: (f"activity:{activity_id}", *ACTIVITY_ROWS, "team", "neighbourhood", "photo"))
 def activity(activity_id):
     entry = services.public_activity_or_404(activity_id)
     return render_template(

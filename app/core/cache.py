@@ -62,11 +62,24 @@ def _collect(session: orm.Session, flush_context) -> None:
 
 
 def _bulk(execute_state: orm.ORMExecuteState) -> None:
-    # UPDATE or DELETE statements on a mapped class write rows the session never sees.
-    if (execute_state.is_update or execute_state.is_delete) and execute_state.bind_mapper is not None:
-        tags = {execute_state.bind_mapper.local_table.name}
-        execute_state.session.info.setdefault(PENDING, set()).update(tags)
-        bump(tags)
+    """INSERT, UPDATE or DELETE statements on a mapped class write rows the session never
+    sees. Inserted rows are known from their values; for an UPDATE or DELETE the rows are
+    not, so it bumps "<table>:*", which pages name for the tables their row tags come from."""
+    mapper = execute_state.bind_mapper
+    if mapper is None or not (execute_state.is_insert or execute_state.is_update or execute_state.is_delete):
+        return
+    table = mapper.local_table
+    rows = execute_state.parameters if execute_state.is_insert else None
+    if isinstance(rows, dict):
+        rows = [rows]
+    if rows:
+        tags = {table.name}
+        for fk in table.foreign_keys:
+            tags.update(f"{fk.column.table.name}:{row[fk.parent.key]}" for row in rows if row.get(fk.parent.key))
+    else:
+        tags = {table.name, f"{table.name}:*"}
+    execute_state.session.info.setdefault(PENDING, set()).update(tags)
+    bump(tags)
 
 
 def _settle(session: orm.Session, *_args) -> None:

@@ -53,7 +53,7 @@ def neighbourhoods():
 
 @bp.route("/buurten/<int:neighbourhood_id>/teams")
 # Its teams (they refer to it) with their member counts.
-@public_page(lambda neighbourhood_id: (f"neighbourhood:{neighbourhood_id}", "membership"))
+@public_page(lambda neighbourhood_id: (f"neighbourhood:{neighbourhood_id}", "team:*", "membership"))
 def directory(neighbourhood_id):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
     term = text_arg("q")
@@ -62,8 +62,8 @@ def directory(neighbourhood_id):
 
 
 @bp.route("/teams/<int:team_id>")
-# The team with its members, activities and support rows, its trekkers' names and its place.
-@public_page(lambda team_id: (f"team:{team_id}", "user", "neighbourhood"))
+# The team with its members and activities (they refer to it), its trekkers' names, its place.
+@public_page(lambda team_id: (f"team:{team_id}", "team:*", "membership:*", "activity:*", "user", "neighbourhood"))
 def show(team_id):
     team = services.load_team_or_404(team_id)
     return render_template(
