@@ -15,6 +15,7 @@ import re
 import threading
 from dataclasses import dataclass
 from difflib import get_close_matches
+from functools import lru_cache
 
 import snowballstemmer
 import sqlalchemy as sa
@@ -134,6 +135,7 @@ class Term:
         return self.own + self.related
 
 
+@lru_cache(maxsize=4096)  # a pure function of the word: stemming and the typo search cost
 def term(word: str) -> Term:
     """The query word, the rest after a leading part that residents also write apart, and
     a known word it looks like; with the synonyms of these."""
@@ -153,30 +155,31 @@ def _fts5_query(terms: list[Term]) -> str:
     return " OR ".join(f'"{s}"' + ("*" if len(s) >= MIN_PREFIX else "") for s in stems)
 
 
+def _alternatives(stems: tuple[str, ...]) -> str:
+    return " | ".join(f"'{s}'" + (":*" if len(s) >= MIN_PREFIX else "") for s in stems)
+
+
 def _pg_query(stems: tuple[str, ...]):
-    alternatives = " | ".join(f"'{s}'" + (":*" if len(s) >= MIN_PREFIX else "") for s in stems)
-    return sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), alternatives)
+    return sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), _alternatives(stems))
 
 
-def _pg_rank(terms: list[Term]):
+def _pg_rank(terms: list[Term]) -> sa.TextClause:
     """ts_rank per query word (own words weighing more than synonyms), times how rare the
     word is (BM25's idf), as ts_rank itself counts a word found everywhere as much as a
-    rare one."""
-    vector = sa.literal_column(PG_VECTOR)
-    weights = sa.literal_column(f"'{PG_WEIGHTS}'::float4[]")
-
-    def count(*where):
-        return sa.select(sa.func.count()).select_from(Template).where(*where).correlate(None).scalar_subquery()
-
-    def rank_of(stems):
-        return sa.func.ts_rank(weights, vector, _pg_query(stems)) if stems else 0
-
-    total, rank = count(), 0
-    for t in terms:
-        found = count(vector.op("@@")(_pg_query(t.stems)))
-        idf = sa.func.ln((total - found + 0.5) / (found + 0.5) + 1)
-        rank += idf * (OWN_WEIGHT * rank_of(t.own) + rank_of(t.related))
-    return rank
+    rare one. SQL text with the queries as parameters: built from SQLAlchemy's expression
+    objects on every search, the same ranking cost about a millisecond of CPU."""
+    params, parts = {}, []
+    # Only constants and numbers go into the text; the words are parameters.
+    for n, t in enumerate(terms):
+        params |= {f"all_{n}": _alternatives(t.stems), f"own_{n}": _alternatives(t.own)}
+        found = f"(SELECT count(*) FROM template WHERE {PG_VECTOR} @@ to_tsquery('simple', :all_{n}))"  # noqa: S608
+        idf = f"ln(((SELECT count(*) FROM template) - {found} + 0.5) / CAST({found} + 0.5 AS DOUBLE PRECISION) + 1)"  # noqa: S608
+        rank = f"{OWN_WEIGHT} * ts_rank('{PG_WEIGHTS}'::float4[], {PG_VECTOR}, to_tsquery('simple', :own_{n}))"
+        if t.related:
+            params[f"related_{n}"] = _alternatives(t.related)
+            rank += f" + ts_rank('{PG_WEIGHTS}'::float4[], {PG_VECTOR}, to_tsquery('simple', :related_{n}))"
+        parts.append(f"{idf} * ({rank})")
+    return sa.text(f"({' + '.join(parts)})").bindparams(**params)
 
 
 def ranked(query: sa.Select, terms: list[Term], dialect: str, tiebreak) -> sa.Select:
@@ -185,7 +188,7 @@ def ranked(query: sa.Select, terms: list[Term], dialect: str, tiebreak) -> sa.Se
     column, ranks higher; equal ranks follow `tiebreak`."""
     if dialect == "postgresql":
         matches = sa.literal_column(PG_VECTOR).op("@@")(_pg_query(tuple(s for t in terms for s in t.stems)))
-        return query.where(matches).order_by(_pg_rank(terms).desc(), *tiebreak)
+        return query.where(matches).order_by(sa.desc(_pg_rank(terms)), *tiebreak)
     match = _fts5_query(terms)
 
     def bm25_of(table: str, weights: tuple[float, ...], name: str):
