@@ -4,10 +4,12 @@ writing it onto a template together with everything derived from it."""
 import re
 from typing import Any
 
+import sqlalchemy as sa
 from flask_babel import force_locale
 
 from app.core.text import fold
 from app.core.vocab import THEMES
+from app.extensions import db
 from app.templates_library import fulltext
 from app.templates_library.models import FacetKind, Template, TemplateFacet
 from app.templates_library.vocab import (
@@ -81,8 +83,11 @@ def _folded(*parts) -> str:
 
 
 def apply_content(template: Template, content: dict[str, Any]) -> None:
-    """Write the content and re-derive facets, search text and age range. For a template
-    already in the database, its `facets` must have been loaded."""
+    """Write the content and re-derive facets, search text and age range."""
+    state = sa.inspect(template)
+    if state.persistent and "facets" in state.unloaded:
+        # Loaded here, for the one page that edits: the pages that show a template skip them.
+        db.session.refresh(template, ["facets"])
     for name in CONTENT_FIELDS:
         setattr(template, name, content[name])
     wanted = [(kind, key) for name, kind in FACETS.items() for key in dict.fromkeys(content[name])]

@@ -6,7 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import load_only
 
 from app.activities import services as activities
 from app.core.audit import record
@@ -64,7 +64,7 @@ def choose(criteria: Criteria) -> list[Fit]:
 
 def template_by_slug(slug: str) -> Template | None:
     """A template, published or retired (adopted plans still link to it)."""
-    return db.session.scalar(sa.select(Template).options(selectinload(Template.facets)).where(Template.slug == slug))
+    return db.session.scalar(sa.select(Template).where(Template.slug == slug))
 
 
 def practice_figures(template: Template) -> activities.PracticeFigures:
