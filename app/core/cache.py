@@ -62,13 +62,12 @@ def _collect(session: orm.Session, flush_context) -> None:
 
 
 def _bulk(execute_state: orm.ORMExecuteState) -> None:
-    """INSERT, UPDATE or DELETE statements on a mapped class write rows the session never
-    sees. Inserted rows are known from their values; for an UPDATE or DELETE the rows are
-    not, so it bumps "<table>:*", which pages name for the tables their row tags come from."""
-    mapper = execute_state.bind_mapper
-    if mapper is None or not (execute_state.is_insert or execute_state.is_update or execute_state.is_delete):
+    """INSERT, UPDATE or DELETE statements write rows the session never sees. Inserted
+    rows are known from their values; for an UPDATE or DELETE the rows are not, so it bumps
+    "<table>:*", which pages name for the tables their row tags come from."""
+    if not (execute_state.is_insert or execute_state.is_update or execute_state.is_delete):
         return
-    table = mapper.local_table
+    table = execute_state.statement.table  # a mapped class's or a plain Table's
     rows = execute_state.parameters if execute_state.is_insert else None
     if isinstance(rows, dict):
         rows = [rows]

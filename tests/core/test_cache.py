@@ -12,6 +12,7 @@ from app.activities.models import Activity
 from app.core.models import utcnow
 from app.extensions import db
 from app.places.models import Neighbourhood
+from app.privacy.erasure import erase_account
 from tests.agenda.helpers import make_public_activity
 from tests.factories import make_neighbourhood, make_team, make_template, make_user
 
@@ -125,3 +126,11 @@ def test_the_neighbourhood_pages_show_a_new_team_and_a_new_member_at_once(client
     db.session.commit()
     assert "Tuin aan de Lindelaan" in client.get(f"/buurten/{hood_id}/teams").get_data(as_text=True)
     assert "2 teams" in client.get("/buurten").get_data(as_text=True)
+
+
+def test_erasing_a_trekker_takes_their_name_off_the_cached_team_page(client, team):
+    trekker = db.session.scalar(sa.select(User).where(User.name == "Fatima Trekker"))
+    assert "Fatima" in client.get(f"/teams/{team.id}").get_data(as_text=True)
+    erase_account(None, trekker, "")
+    db.session.commit()
+    assert "Fatima" not in client.get(f"/teams/{team.id}").get_data(as_text=True)
