@@ -89,12 +89,20 @@ def sent_mails(now: datetime) -> int:
 
 
 def unactivated_accounts(now: datetime) -> int:
-    """An account whose activation link expired unused goes entirely: it never logged in, so
-    nothing else refers to it (its audit entries lose their actor by the foreign key)."""
+    """An account whose activation link expired unused goes entirely (its audit entries lose
+    their actor by the foreign key). One a coordinator already used on the person's behalf
+    (a join request) is erased instead, as its rows refer to it."""
     cutoff = now - timedelta(days=_setting("UNACTIVATED_ACCOUNT_DAYS"))
-    return db.session.execute(
-        sa.delete(User).where(User.email_confirmed_at.is_(None), User.erased_at.is_(None), User.created_at < cutoff)
-    ).rowcount
+    users = db.session.scalars(
+        sa.select(User).where(User.email_confirmed_at.is_(None), User.erased_at.is_(None), User.created_at < cutoff)
+    ).all()
+    for user in users:
+        try:
+            with db.session.begin_nested():
+                db.session.delete(user)
+        except sa.exc.IntegrityError:
+            erase_account(None, user, "")
+    return len(users)
 
 
 def _last_seen():

@@ -17,8 +17,9 @@ from app.extensions import db
 from app.funds.models import LedgerEntry
 from app.privacy.retention import AUDIT_KEPT_DETAILS, months_before, purge
 from app.signups.models import SignUp, SignUpStatus
+from app.teams.models import MembershipState
 from app.vouchers.models import Accountability, Assessment, Decision, Receipt, RequestStatus, VoucherRequest
-from tests.factories import make_activity, make_neighbourhood, make_team, make_user
+from tests.factories import add_member, make_activity, make_neighbourhood, make_team, make_user
 from tests.vouchers_review.conftest import bring_to, w  # noqa: F401 - w is a fixture
 
 MINUTE = timedelta(minutes=1)
@@ -125,6 +126,17 @@ def test_an_account_never_activated_goes_when_its_link_expired(app, hood):
 
     assert purge_twice(now) == {"unactivated accounts deleted": 1}
     assert names(User, User.name) == {"Vers Onbevestigd", "Al Actief"}
+
+
+def test_an_unactivated_account_someone_acted_for_is_erased_instead_of_deleted(app, hood):
+    now = utcnow() + timedelta(days=30)
+    limit = timedelta(days=app.config["RETENTION_UNACTIVATED_ACCOUNT_DAYS"])
+    resident = make_user("Oud Onbevestigd", hood, email_confirmed_at=None, created_at=now - limit - MINUTE)
+    add_member(make_team(hood, make_user("Tess Trekker", hood)), resident, state=MembershipState.REQUESTED)
+
+    assert purge_twice(now) == {"unactivated accounts deleted": 1}
+    assert "Oud Onbevestigd" not in names(User, User.name)
+    assert db.session.get(User, resident.id).erased_at is not None
 
 
 def warning_mails(user) -> int:
