@@ -300,6 +300,8 @@ def reactivate(actor: User, user: User) -> None:
     authorize(actor, "user.manage_roles", user)
     if user.is_active:
         raise RuleViolated(_l("Dit account is al actief."))
+    if user.erased_at is not None:
+        raise RuleViolated(_l("Dit account is verwijderd op verzoek van de bewoner; het kan niet meer aan."))
     user.deactivated_at, user.deactivation_reason = None, ""
     record(actor, "user.reactivated", user)
     db.session.flush()

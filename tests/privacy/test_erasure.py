@@ -181,3 +181,12 @@ def test_the_retention_job_erases_without_an_actor(life):
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "user.erased")).one()
     assert entry.actor_id is None
     assert db.session.get(User, life.mo.id).name == ERASED_NAME
+
+
+def test_an_erased_account_cannot_be_switched_on_again(client):
+    admin, resident = make_user("Ada Beheer", is_admin=True), make_user("Rob Rust")
+    erase_account(None, resident, "")
+    client.login(admin)
+    assert "kan niet meer aan" in client.get(f"/beheer/gebruikers/{resident.id}/rollen").get_data(as_text=True)
+    client.post(f"/beheer/gebruikers/{resident.id}/heractiveren")
+    assert db.session.get(User, resident.id).deactivated_at is not None
