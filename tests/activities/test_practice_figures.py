@@ -135,3 +135,21 @@ def test_recount_repairs_figures_after_a_bulk_load(ctx):
     )
     practice.recount()
     assert practice.figures(template.id) == practice.PracticeFigures(1, 5, 17) == recomputed(template.id)
+
+
+def test_an_activity_changed_or_deleted_unread_still_moves_the_figures(ctx):
+    """The old values are read when the flush needs them, not only when a service read them."""
+    hood = make_neighbourhood()
+    anna = make_user("Anna", hood)
+    team, template = make_team(hood, anna), make_template()
+    done = make_activity(team, anna, template, ActivityStatus.DONE, actual_participants=4)
+    other = make_activity(make_team(hood, anna), anna, template)
+    db.session.expire_all()
+    done.actual_participants = 9
+    db.session.flush()
+    assert practice.figures(template.id) == practice.PracticeFigures(2, 1, 9)
+    db.session.expire_all()
+    db.session.delete(db.session.get(Activity, other.id))
+    db.session.delete(done)
+    assert_kept([template.id])
+    assert practice.figures(template.id) == practice.PracticeFigures(0, 0, 0)
