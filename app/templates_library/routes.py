@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.activities.services import PLANNING_TEAM, planning_teams, plans_from
+from app.core.cache import public_page
 from app.core.params import page_arg
 from app.core.policy import authorize
 from app.core.text import fold
@@ -42,6 +43,7 @@ def _template_page(template):
 
 
 @bp.route("/aanpakken")
+@public_page(lambda: ("template", "template_facet"))
 def index():
     form = FilterForm(request.args)
     page = services.library(filters_from(form), page_arg(), only=services.CARD)
@@ -59,6 +61,8 @@ def choose():
 
 
 @bp.route("/aanpakken/<slug>")
+# The practice figures change with the activities made from templates.
+@public_page(lambda slug: ("template", "template_facet", "activity"))
 def show(slug):
     template = load_template_or_404(slug)
     teams = planning_teams(current_user)
