@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi:app
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench translations extract-messages clean vendor-css
+.PHONY: run test lint bench bench-quick translations extract-messages clean vendor-css
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +41,14 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# An HTTP benchmark (gunicorn + wrk) at 1x and 100x data; BENCH_SCALES=1 for 1x only.
 bench: $(VENV)/.installed-dev translations
-	$(BIN)/python -m tests.bench
+	command -v wrk >/dev/null || $(SUDO) apt-get install -y wrk || ($(SUDO) apt-get update && $(SUDO) apt-get install -y wrk)
+	$(BIN)/python -m tests.bench_http
+
+# Page times through the test client: a quick look for regressions.
+bench-quick: $(VENV)/.installed-dev translations
+	$(BIN)/python -m tests.bench_quick
 
 # The NL Design System CSS is vendored in app/static/vendor/, so `make run` needs no Node.
 # `make vendor-css` refreshes it from npm (needs node + npm); bump the versions here.

@@ -1,4 +1,4 @@
-"""`make bench`: page times and SQL statement counts with a lot of data.
+"""`make bench-quick`: page times and SQL statement counts with a lot of data.
 
 Fills a fresh SQLite database (and PostgreSQL when TEST_POSTGRES_URL reaches one) with
 thousands of teams, tens of thousands of public activities and the seeded templates, then
