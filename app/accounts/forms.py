@@ -3,8 +3,8 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAr
 from wtforms.validators import Email, EqualTo, Length
 
 from app.accounts.passwords import PASSWORD_MAX, PASSWORD_MIN
-from app.core.fields import ChoiceField
 from app.core.forms import Form, max_length, required, strip, visible_name
+from app.places.forms import NeighbourhoodField
 
 
 def _new_password(label):
@@ -59,11 +59,7 @@ def _name():
 
 
 def _neighbourhood():
-    return ChoiceField(
-        _l("Uw buurt"),
-        coerce=int,
-        validators=[required(_l("Kies uw buurt."))],
-    )
+    return NeighbourhoodField(_l("Uw buurt"), validators=[required(_l("Kies uw buurt."))])
 
 
 class RegisterForm(Form):

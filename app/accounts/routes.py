@@ -24,7 +24,6 @@ from app.core.throttle import limit_failures
 from app.core.urls import safe_next
 from app.core.views import perform
 from app.extensions import db, limiter
-from app.places.services import neighbourhood_choices
 from app.teams.memberships import pending_requests, teams_of
 
 bp = Blueprint("accounts", __name__)
@@ -67,7 +66,6 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = RegisterForm()
-    form.neighbourhood_id.choices = neighbourhood_choices()
     if form.validate_on_submit():
         done = perform(
             services.register,
@@ -168,7 +166,6 @@ def reset_password(token):
 def profile():
     user = current_user._get_current_object()
     form = ProfileForm(obj=user)
-    form.neighbourhood_id.choices = neighbourhood_choices()
     if form.validate_on_submit():
         if perform(services.update_profile, user, form.name.data, form.neighbourhood_id.data, form=form):
             flash(_("Uw gegevens zijn opgeslagen."), "success")

@@ -10,6 +10,7 @@ from wtforms import SelectField, ValidationError
 from app.activities.forms import KIND_LABELS
 from app.activities.models import ActivityKind
 from app.core.forms import Form
+from app.places.forms import NeighbourhoodField
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -42,17 +43,13 @@ class AgendaForm(Form):
     class Meta:
         csrf = False
 
-    buurt = SelectField(_l("Buurt"), default="", validate_choice=False)
+    buurt = NeighbourhoodField(_l("Buurt"), everything=_l("Alle buurten"))
     soort = SelectField(
         _l("Soort activiteit"),
         choices=[("", _l("Alle soorten")), *((kind.value, label) for kind, label in KIND_LABELS.items())],
         default="",
         validate_choice=False,
     )
-
-    def validate_buurt(self, field):
-        if field.data and field.data not in {value for value, _label in field.choices}:
-            raise ValidationError(_l("Kies een buurt uit de lijst."))
 
     def validate_soort(self, field):
         if field.data and field.data not in {value for value, _label in field.choices}:
@@ -64,4 +61,4 @@ class AgendaForm(Form):
 
     @property
     def neighbourhood_id(self) -> int | None:
-        return int(self.buurt.data) if self.buurt.data and not self.buurt.errors else None
+        return None if self.buurt.errors else self.buurt.data

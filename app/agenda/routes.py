@@ -46,9 +46,7 @@ def _shift(year: int, month: int, step: int) -> str:
 
 def _calendar(neighbourhood: Neighbourhood | None):
     form = AgendaForm(request.args)
-    if neighbourhood is None:
-        form.buurt.choices = [("", _("Alle buurten")), *services.neighbourhood_choices()]
-    else:
+    if neighbourhood is not None:
         del form.buurt
     form.validate()
     hood_id = neighbourhood.id if neighbourhood else form.neighbourhood_id

@@ -173,15 +173,6 @@ def upcoming_for_team(team: Team, limit: int = TEAM_PAGE_LIMIT) -> list[Activity
     return list(db.session.scalars(query.limit(limit)))
 
 
-def neighbourhood_choices() -> list[tuple[str, str]]:
-    rows = db.session.execute(
-        sa.select(Neighbourhood.id, Neighbourhood.name, Municipality.name)
-        .join(Municipality)
-        .order_by(Municipality.name, Neighbourhood.name)
-    )
-    return [(str(id_), f"{name} ({municipality})") for id_, name, municipality in rows]
-
-
 def neighbourhoods(page: int) -> Page:
     """All neighbourhoods with their municipality, for the API."""
     query = (

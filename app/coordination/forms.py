@@ -7,13 +7,14 @@ from app.coordination.labels import SIGNAL_LABELS
 from app.coordination.models import SignalKind
 from app.core.fields import Day
 from app.core.forms import Form, max_length, required, strip
+from app.places.forms import NeighbourhoodField
 
 
 class FilterForm(Form):
     class Meta:
         csrf = False
 
-    buurt = SelectField(_l("Buurt"), default="", validate_choice=False)
+    buurt = NeighbourhoodField(_l("Buurt"), everything=_l("Alle buurten"))
     signaal = SelectField(
         _l("Soort signaal"),
         choices=[("", _l("Alle signalen")), *((kind.value, label) for kind, label in SIGNAL_LABELS.items())],
@@ -21,17 +22,13 @@ class FilterForm(Form):
         validate_choice=False,
     )
 
-    def validate_buurt(self, field):
-        if field.data and field.data not in {value for value, _label in field.choices}:
-            raise ValidationError(_l("Kies een buurt uit de lijst."))
-
     def validate_signaal(self, field):
         if field.data and field.data not in {value for value, _label in field.choices}:
             raise ValidationError(_l("Kies een soort signaal uit de lijst."))
 
     @property
     def neighbourhood_id(self) -> int | None:
-        return int(self.buurt.data) if self.buurt.data and not self.buurt.errors else None
+        return None if self.buurt.errors else self.buurt.data
 
     @property
     def kind(self) -> SignalKind | None:

@@ -14,7 +14,6 @@ from app.core.params import page_arg
 from app.core.policy import requires
 from app.core.timezone import local_today
 from app.core.views import perform
-from app.places.services import neighbourhood_choices
 from app.teams.forms import STATUS_LABELS
 from app.teams.services import load_team_or_404
 
@@ -32,7 +31,6 @@ def labels():
 
 def _filters() -> FilterForm:
     form = FilterForm(request.args)
-    form.buurt.choices = [("", _("Alle buurten")), *((str(id_), name) for id_, name in neighbourhood_choices())]
     form.validate()
     return form
 

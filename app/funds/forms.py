@@ -10,6 +10,7 @@ from app.core.security import MAX_ID
 from app.funds.labels import ROLE_LABELS, RULE_LABELS
 from app.funds.models import COST_CATEGORIES, DecisionRule
 from app.funds.services import RULES
+from app.places.forms import NeighbourhoodField
 
 MAX_DAYS = 3650
 MAX_PEOPLE = 1000
@@ -28,7 +29,7 @@ def money(label, message, description) -> MoneyField:
 
 
 class FundForm(Form):
-    neighbourhood_id = ChoiceField(_l("Buurt"), coerce=int, validators=[required(_l("Kies de buurt van het fonds."))])
+    neighbourhood_id = NeighbourhoodField(_l("Buurt"), validators=[required(_l("Kies de buurt van het fonds."))])
     name = StringField(
         _l("Naam van het fonds"),
         filters=[strip],

@@ -18,7 +18,6 @@ from app.funds.forms import AppointForm, CorrectionForm, FundForm, SeatForm
 from app.funds.labels import ENTRY_LABELS, ROLE_LABELS, RULE_LABELS
 from app.funds.models import COST_CATEGORIES, DecisionRule, EntryKind, RegieMember, RegieRole
 from app.places.models import Neighbourhood
-from app.places.services import neighbourhood_choices
 from app.vouchers.labels import OUTCOME_LABELS
 
 bp = Blueprint("funds", __name__)
@@ -73,7 +72,6 @@ def index():
 @requires("fund.manage")
 def create():
     form = FundForm(data=NEW_FUND)
-    form.neighbourhood_id.choices = neighbourhood_choices()
     if form.validate_on_submit():
         neighbourhood = db.session.get(Neighbourhood, form.neighbourhood_id.data)
         fund = perform(

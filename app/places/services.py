@@ -1,6 +1,7 @@
 """Municipalities and neighbourhoods, set up by coordinators and admins."""
 
 import itertools
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -9,7 +10,7 @@ from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from app.core.audit import record
 from app.core.errors import RuleViolated
-from app.core.pagination import Page
+from app.core.pagination import MAX_ID_DIGITS, Page
 from app.core.policy import authorize
 from app.core.text import name_key, prefix_pattern
 from app.extensions import db
@@ -88,13 +89,76 @@ def empty_municipalities() -> list[Municipality]:
     return list(db.session.scalars(sa.select(Municipality).where(~has_hood).order_by(Municipality.name_key)))
 
 
-def neighbourhood_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(
-        sa.select(Neighbourhood.id, Neighbourhood.name, Municipality.name)
-        .join(Municipality)
-        .order_by(Municipality.name, Neighbourhood.name)
-    )
+def _labelled(hood=Neighbourhood) -> sa.Select:
+    return sa.select(hood.id, hood.name, Municipality.name).join(Municipality, Municipality.id == hood.municipality_id)
+
+
+def _labels(rows) -> list[tuple[int, str]]:
     return [(id_, f"{name} ({municipality})") for id_, name, municipality in rows]
+
+
+def neighbourhood_choices() -> list[tuple[int, str]]:
+    """Every neighbourhood as (id, 'Name (Municipality)'), by municipality and name."""
+    return _labels(db.session.execute(_labelled().order_by(Municipality.name_key, Neighbourhood.name_key)))
+
+
+def few_neighbourhood_choices(limit: int) -> list[tuple[int, str]] | None:
+    """The choices while there are at most `limit` neighbourhoods; None when there are more."""
+    query = _labelled().order_by(Municipality.name_key, Neighbourhood.name_key).limit(limit + 1)
+    choices = _labels(db.session.execute(query))
+    return choices if len(choices) <= limit else None
+
+
+def neighbourhood_label(hood_id: int) -> str:
+    labels = _labels(db.session.execute(_labelled().where(Neighbourhood.id == hood_id)))
+    return labels[0][1] if labels else ""
+
+
+@dataclass
+class Lookup:
+    """What a typed neighbourhood name found: one neighbourhood, or labels to suggest."""
+
+    hood_id: int | None
+    suggestions: list[str]
+
+
+SUGGESTIONS = 5
+# Suggestions come from the first names that start with what was typed, so that a single
+# letter does not sort every neighbourhood it begins.
+SUGGEST_FROM = 100
+LABELLED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<municipality>[^()]*)\)$")
+
+
+def find_neighbourhood(text: str) -> Lookup:
+    """The neighbourhood with this id, or typed as 'Name' or 'Name (Municipality)' in any case
+    or accents: the only one with that name, else the only one whose name starts with it.
+    Otherwise no neighbourhood, and up to SUGGESTIONS labels of those that could be meant."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS:
+        # A link carries the id (?buurt=12), as a list would send it.
+        by_id = db.session.scalar(sa.select(Neighbourhood.id).where(Neighbourhood.id == int(text)))
+        if by_id is not None:
+            return Lookup(by_id, [])
+    typed = LABELLED.match(text)
+    key = name_key(typed["name"] if typed else text)
+    if not key:
+        return Lookup(None, [])
+    where = [Municipality.name_key == name_key(typed["municipality"])] if typed else []
+    found = _labels(db.session.execute(_labelled().where(Neighbourhood.name_key == key, *where).limit(SUGGESTIONS)))
+    if not found:
+        starting = (
+            sa.select(Neighbourhood)
+            .join(Municipality)
+            .where(Neighbourhood.name_key.like(prefix_pattern(key), escape="\\"), *where)
+            .limit(SUGGEST_FROM)
+            .subquery()
+        )
+        hood = aliased(Neighbourhood, starting)
+        query = _labelled(hood).order_by(Municipality.name_key, hood.name_key).limit(SUGGESTIONS)
+        found = _labels(db.session.execute(query))
+    if len(found) == 1:
+        return Lookup(found[0][0], [])
+    return Lookup(None, [label for _id, label in found])
 
 
 def _check_unique(model, obj_id, message, *conditions) -> None:

@@ -6,9 +6,10 @@ from datetime import date
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, ValidationError
+from wtforms import StringField, ValidationError
 
 from app.core.forms import Form
+from app.places.forms import NeighbourhoodField
 from app.reports.period import Period
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -32,15 +33,11 @@ class ReportForm(Form):
     class Meta:
         csrf = False
 
-    buurt = SelectField(_l("Buurt"), default="", validate_choice=False)
+    buurt = NeighbourhoodField(_l("Buurt"), everything=_l("Alle buurten"))
     van = StringField(_l("Van"), render_kw={"type": "date"}, description=_l("De eerste dag, bijvoorbeeld 2026-01-01."))
     tot = StringField(
         _l("Tot en met"), render_kw={"type": "date"}, description=_l("De laatste dag, bijvoorbeeld 2026-12-31.")
     )
-
-    def validate_buurt(self, field):
-        if field.data and field.data not in {str(value) for value, _label in field.choices}:
-            raise ValidationError(_l("Deze buurt kennen we niet. Kies een buurt uit de lijst."))
 
     def validate_van(self, field):
         if field.data and parse_day(field.data) is None:
@@ -67,4 +64,4 @@ class ReportForm(Form):
 
     @property
     def neighbourhood_id(self) -> int | None:
-        return int(self.buurt.data) if self.buurt.data else None
+        return self.buurt.data

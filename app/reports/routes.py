@@ -2,7 +2,6 @@
 public impact page."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import login_required
 
 from app.core.csv_export import csv_response
@@ -22,7 +21,6 @@ def _choice() -> tuple[ReportForm, list[tuple[int, str]], bool]:
     """The form read from the link, the neighbourhoods in the report, and whether it is valid."""
     choices = neighbourhood_choices()
     form = ReportForm(request.args)
-    form.buurt.choices = [("", _("Alle buurten")), *((str(id_), label) for id_, label in choices)]
     form.fill(default_period(local_today()))
     valid = form.validate()
     return form, services.hood_scope(choices, form.neighbourhood_id) if valid else [], valid

@@ -7,6 +7,7 @@ from wtforms.validators import NumberRange, Optional
 from app.core.fields import ChoiceField, MultiCheckboxField
 from app.core.forms import Form, max_length, required, visible_name
 from app.core.vocab import THEMES, choices
+from app.places.forms import NeighbourhoodField
 from app.teams.models import MemberRole, TeamKind, TeamStatus
 
 KIND_LABELS = {
@@ -68,7 +69,7 @@ class TeamForm(Form):
         _l("Naam van het team"),
         validators=[required(_l("Geef het team een naam.")), max_length(100), visible_name],
     )
-    neighbourhood_id = ChoiceField(_l("Buurt"), coerce=int, validators=[required(_l("Kies de buurt van het team."))])
+    neighbourhood_id = NeighbourhoodField(_l("Buurt"), validators=[required(_l("Kies de buurt van het team."))])
     kind = ChoiceField(
         _l("Soort team"),
         choices=list(KIND_LABELS.items()),
