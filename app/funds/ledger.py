@@ -55,15 +55,24 @@ class Balances:
 
 
 def _sums_by_kind(*where) -> sa.Select:
-    """Sums per kind, a correction counting as the kind of the entry it corrects."""
+    """Sums per kind, a correction counting as the kind of the entry it corrects. The
+    entries that are no correction are summed from ix_ledger_entry_fund_id_kind_amount alone;
+    only the few corrections look up the entry they correct."""
     corrected = aliased(LedgerEntry)
-    kind = sa.func.coalesce(corrected.kind, LedgerEntry.kind)
-    return (
-        sa.select(LedgerEntry.fund_id, kind, sa.func.sum(LedgerEntry.amount_cents))
-        .outerjoin(corrected, LedgerEntry.corrects_id == corrected.id)
-        .where(*where)
-        .group_by(LedgerEntry.fund_id, kind)
+    amount = sa.func.sum(LedgerEntry.amount_cents).label("amount")
+    plain = (
+        sa.select(LedgerEntry.fund_id, LedgerEntry.kind, amount)
+        .where(LedgerEntry.kind != EntryKind.CORRECTION, *where)
+        .group_by(LedgerEntry.fund_id, LedgerEntry.kind)
     )
+    corrections = (
+        sa.select(LedgerEntry.fund_id, corrected.kind, amount)
+        .join(corrected, LedgerEntry.corrects_id == corrected.id)
+        .where(LedgerEntry.kind == EntryKind.CORRECTION, *where)
+        .group_by(LedgerEntry.fund_id, corrected.kind)
+    )
+    sums = sa.union_all(plain, corrections).subquery()
+    return sa.select(sums.c.fund_id, sums.c.kind, sa.func.sum(sums.c.amount)).group_by(sums.c.fund_id, sums.c.kind)
 
 
 def balances_of(fund_ids: list[int], *where) -> dict[int, Balances]:
