@@ -123,9 +123,9 @@ class Lookup:
 
 
 SUGGESTIONS = 5
-# Suggestions come from the first names that start with what was typed, so that a single
-# letter does not sort every neighbourhood it begins.
-SUGGEST_FROM = 100
+# Suggestions come from the first names found that start with what was typed (as in the
+# list), so that a single letter does not sort every neighbourhood it begins.
+SUGGEST_FROM = MAX_LISTED
 LABELLED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<municipality>[^()]*)\)$")
 
 
@@ -143,18 +143,17 @@ def find_neighbourhood(text: str) -> Lookup:
     key = name_key(typed["name"] if typed else text)
     if not key:
         return Lookup(None, [])
-    where = [Municipality.name_key == name_key(typed["municipality"])] if typed else []
-    found = _labels(db.session.execute(_labelled().where(Neighbourhood.name_key == key, *where).limit(SUGGESTIONS)))
+    where = []
+    if typed:
+        municipality = sa.select(Municipality.id).where(Municipality.name_key == name_key(typed["municipality"]))
+        where.append(Neighbourhood.municipality_id == municipality.scalar_subquery())
+    exact = _labelled().where(Neighbourhood.name_key == key, *where).order_by(Municipality.name_key)
+    found = _labels(db.session.execute(exact.limit(SUGGESTIONS)))
     if not found:
-        starting = (
-            sa.select(Neighbourhood)
-            .join(Municipality)
-            .where(Neighbourhood.name_key.like(prefix_pattern(key), escape="\\"), *where)
-            .limit(SUGGEST_FROM)
-            .subquery()
-        )
+        named = Neighbourhood.name_key.like(prefix_pattern(key), escape="\\")
+        starting = sa.select(Neighbourhood).where(named, *where).limit(SUGGEST_FROM).subquery()
         hood = aliased(Neighbourhood, starting)
-        query = _labelled(hood).order_by(Municipality.name_key, hood.name_key).limit(SUGGESTIONS)
+        query = _labelled(hood).order_by(hood.name_key, Municipality.name_key).limit(SUGGESTIONS)
         found = _labels(db.session.execute(query))
     if len(found) == 1:
         return Lookup(found[0][0], [])
