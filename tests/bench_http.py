@@ -14,6 +14,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -220,20 +221,24 @@ def _free_port() -> int:
 def serve(name: str, wsgi: str, env: dict, log_file: Path) -> Server:
     port = _free_port()
     command = [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(WORKERS), "--worker-class", "sync"]
-    command += ["--bind", f"127.0.0.1:{port}", "--timeout", "120", "--error-logfile", str(log_file), wsgi]
-    process = subprocess.Popen(command, cwd=ROOT, env=os.environ | env)  # noqa: S603 - our own command
+    command += ["--bind", f"127.0.0.1:{port}", "--timeout", "120", wsgi]
+    with log_file.open("a") as output:
+        process = subprocess.Popen(  # noqa: S603 - our own command
+            command, cwd=ROOT, env=os.environ | env, stdin=subprocess.DEVNULL, stdout=output, stderr=output
+        )
     server = Server(name, process, f"http://127.0.0.1:{port}")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} did not start; see {log_file}")
-        try:
-            if requests.get(server.url + "/", timeout=5).status_code == 200:
-                return server
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    server.stop()
-    raise RuntimeError(f"{name} did not answer within a minute; see {log_file}")
+    try:
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                if requests.get(server.url + "/", timeout=30).status_code == 200:
+                    return server
+            except requests.RequestException:
+                time.sleep(0.5)
+        raise RuntimeError(f"{name} did not start; see {log_file}")
+    except BaseException:
+        server.stop()
+        raise
 
 
 def login(server: Server, email: str) -> str:
@@ -349,6 +354,7 @@ def write_report(rows: list[dict], stem: Path) -> None:
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so that `finally` stops the servers
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk (make bench does this)")
     stem = ARTIFACTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}"
