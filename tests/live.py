@@ -145,3 +145,24 @@ def new_prefix() -> str:
 
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def together(app, calls) -> list:
+    """Run each call in its own thread, app context and transaction, all starting together;
+    what each returned, or the exception that escaped."""
+    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(n, call):
+        try:
+            with app.app_context(), app.test_request_context(method="POST"):
+                barrier.wait(30)
+                results[n] = call()
+        except BaseException as error:  # noqa: BLE001 - reported by the test, not lost in a thread
+            results[n] = error
+
+    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results

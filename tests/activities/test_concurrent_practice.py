@@ -3,7 +3,6 @@ count in its practice figures: real parallel transactions, one thread and connec
 on a committed database of the session's backend (a POST takes SQLite's write lock up
 front; `perform` commits), as tests/ledger/test_concurrent_awards.py does for the ledger."""
 
-import threading
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -24,6 +23,7 @@ from app.templates_library.models import Template
 from tests.activities.test_practice_figures import recomputed
 from tests.databases import database_url, drop_database
 from tests.factories import make_neighbourhood, make_team, make_template, make_user
+from tests.live import together
 
 pytestmark = pytest.mark.no_db_transaction
 TEAMS = 12
@@ -48,27 +48,6 @@ def committed(backend, tmp_path_factory):
         db.session.remove()
         db.engine.dispose()
     drop_database(url)
-
-
-def all_at_once(app, calls) -> list:
-    """Run each call in its own thread, app context and transaction, all starting together;
-    what each returned, or the exception that escaped."""
-    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def run(n, call):
-        try:
-            with app.app_context(), app.test_request_context(method="POST"):
-                barrier.wait(30)
-                results[n] = call()
-        except BaseException as error:  # noqa: BLE001 - reported by the test, not lost in a thread
-            results[n] = error
-
-    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
 
 
 def adopt(template_id: int, team_id: int, user_id: int):
@@ -112,7 +91,7 @@ def test_teams_adopting_and_completing_one_template_at_once_lose_no_count(commit
 
     # Every team adopts the template twice at the same moment: each team counts once.
     calls = [adopt(template_id, team_id, user_id) for team_id, user_id in people.teams for _ in range(2)]
-    plan_ids = all_at_once(app, calls)
+    plan_ids = together(app, calls)
     assert all(isinstance(plan_id, int) for plan_id in plan_ids), plan_ids
     kept, counted = figures(app, template_id)
     assert kept == counted == practice.PracticeFigures(TEAMS, 0, 0)
@@ -123,13 +102,13 @@ def test_teams_adopting_and_completing_one_template_at_once_lose_no_count(commit
         db.session.commit()
         db.session.remove()
     owner = dict(zip(plan_ids, [user_id for _team, user_id in people.teams for _ in range(2)], strict=True))
-    planned = all_at_once(app, [move(plan_id, owner[plan_id], ActivityStatus.PLANNED) for plan_id in plan_ids])
-    done = all_at_once(app, [move(plan_id, owner[plan_id], ActivityStatus.DONE) for plan_id in plan_ids])
+    planned = together(app, [move(plan_id, owner[plan_id], ActivityStatus.PLANNED) for plan_id in plan_ids])
+    done = together(app, [move(plan_id, owner[plan_id], ActivityStatus.DONE) for plan_id in plan_ids])
     assert planned == done == [[]] * len(plan_ids)
     kept, counted = figures(app, template_id)
     assert kept == counted == practice.PracticeFigures(TEAMS, 2 * TEAMS, 0)
 
-    evaluated = all_at_once(app, [move(plan_id, owner[plan_id], participants=n) for n, plan_id in enumerate(plan_ids)])
+    evaluated = together(app, [move(plan_id, owner[plan_id], participants=n) for n, plan_id in enumerate(plan_ids)])
     assert evaluated == [[]] * len(plan_ids)
     kept, counted = figures(app, template_id)
     assert kept == counted == practice.PracticeFigures(TEAMS, 2 * TEAMS, sum(range(2 * TEAMS)))

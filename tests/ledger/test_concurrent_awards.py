@@ -4,7 +4,6 @@ PostgreSQL and on SQLite. Real parallel transactions: threads, each with its own
 and session, on a committed database of the session's backend, each deciding the way the
 decision page does (a POST takes SQLite's write lock up front; `perform` commits)."""
 
-import threading
 from collections import Counter
 from types import SimpleNamespace
 
@@ -28,6 +27,7 @@ from app.vouchers.models import Advice, Assessment, Decision, Outcome, RequestSt
 from tests.databases import database_url, drop_database
 from tests.factories import make_activity, make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.ledger.helpers import as_dict, entries, never_below_zero, recompute
+from tests.live import together
 
 pytestmark = pytest.mark.no_db_transaction
 TEAMS, ROUNDS, POT, VOUCHER = 50, 20, 1_000_00, 100_00
@@ -89,25 +89,17 @@ def open_requests(app, people, count: int) -> tuple[int, list[int]]:
 def decide_all_at_once(app, chair_id: int, request_ids: list[int]) -> list:
     """The chair awards every request at the same moment, one thread and transaction each.
     Per request: (decided?, the messages shown), or the exception that escaped."""
-    barrier, results = threading.Barrier(len(request_ids)), [None] * len(request_ids)
 
-    def run(n: int, request_id: int) -> None:
-        try:
-            with app.app_context(), app.test_request_context(method="POST"):
-                barrier.wait(30)
-                chair = db.session.get(User, chair_id)
-                request = db.session.get(VoucherRequest, request_id)
-                decided = perform(review.decide, chair, request, Outcome.AWARDED, 0, "") is not None
-                results[n] = (decided, [str(text) for text in get_flashed_messages()])
-        except BaseException as error:  # noqa: BLE001 - reported by the test, not lost in a thread
-            results[n] = error
+    def award(request_id: int):
+        def call():
+            chair = db.session.get(User, chair_id)
+            request = db.session.get(VoucherRequest, request_id)
+            decided = perform(review.decide, chair, request, Outcome.AWARDED, 0, "") is not None
+            return decided, [str(text) for text in get_flashed_messages()]
 
-    threads = [threading.Thread(target=run, args=(n, request_id)) for n, request_id in enumerate(request_ids)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
+        return call
+
+    return together(app, [award(request_id) for request_id in request_ids])
 
 
 @pytest.mark.parametrize("attempt", range(ROUNDS))
@@ -179,19 +171,15 @@ def test_members_advising_at_the_same_moment_are_all_counted(committed):
         )
         member_ids, request_id = [member.id for member in members], request.id
         db.session.commit()
-    barrier, results = threading.Barrier(len(member_ids)), []
 
-    def advise(member_id: int) -> None:
-        with app.app_context(), app.test_request_context(method="POST"):
-            barrier.wait(30)
+    def advise(member_id: int):
+        def call():
             member, voucher = db.session.get(User, member_id), db.session.get(VoucherRequest, request_id)
-            results.append(perform(review.assess, member, voucher, Advice.AWARD, None, "") is not None)
+            return perform(review.assess, member, voucher, Advice.AWARD, None, "") is not None
 
-    threads = [threading.Thread(target=advise, args=(member_id,)) for member_id in member_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+        return call
+
+    results = together(app, [advise(member_id) for member_id in member_ids])
     assert results == [True] * len(member_ids)
     with app.app_context():
         voucher = db.session.get(VoucherRequest, request_id)
