@@ -4,6 +4,7 @@ public impact page."""
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from app.core.cache import public_page
 from app.core.csv_export import csv_response
 from app.core.policy import requires
 from app.core.timezone import local_today
@@ -57,7 +58,12 @@ def download(tabel):
     return csv_response(name, services.chart_csv(chart))
 
 
+# Totals over every neighbourhood: computed again only after one of these tables changed.
+IMPACT = ("team", "activity", "evaluation", "photo", "fund", "ledger_entry", "neighbourhood", "municipality")
+
+
 @bp.route("/wat-bewoners-samen-doen")
+@public_page(lambda: IMPACT)
 def impact():
     """Wat bewoners samen doen: totals per neighbourhood and the stories teams made public."""
     return render_template("reports/impact.html", impact=public.impact())
