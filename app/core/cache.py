@@ -85,11 +85,6 @@ def _settle(session: orm.Session, *_args) -> None:
     bump(session.info.pop(PENDING, ()))
 
 
-def _versions(tags: Iterable[str]) -> str:
-    keys = [f"tag:{tag}" for tag in sorted(tags)]
-    return ",".join(str(version or 0) for version in cache.cache.get_many(*keys))
-
-
 def public_page(tags: Callable[..., Iterable[str]]):
     """Cache the view's page for anonymous visitors; `tags(**view_args)` names what it shows
     (table names, or finer tags models declare in `cache_tags()`)."""
@@ -100,12 +95,20 @@ def public_page(tags: Callable[..., Iterable[str]]):
             if current_user.is_authenticated or "_flashes" in session:
                 return view(**view_args)
             query = "&".join(f"{k}={v}" for k, v in sorted(request.args.items(multi=True)))
-            identity = f"{get_locale()}|{request.path}?{query}|{_versions(tags(**view_args))}"
-            etag = hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
+            page = f"page:{_digest(f'{get_locale()}|{request.path}?{query}')}"
+            # One round trip: the versions of what the page shows, and the page as last stored
+            # under the versions it was rendered with.
+            keys = [f"tag:{tag}" for tag in sorted(tags(**view_args))]
+            *versions, stored = cache.cache.get_many(*keys, page)
+            etag = _digest(f"{page}|{','.join(str(version or 0) for version in versions)}")
             if etag in request.if_none_match:
                 response = make_response("", 304)
+            elif stored is not None and stored[0] == etag:
+                _etag, html, rendered_with = stored
+                token = generate_csrf()
+                response = make_response(html.replace(rendered_with, token) if rendered_with else html)
             else:
-                response = _page(f"page:{etag}", view, view_args)
+                response = _render(page, etag, view, view_args)
             response.set_etag(etag)
             # The browser may keep it but must ask each time; a shared proxy must not keep it,
             # as the page holds this visitor's CSRF token.
@@ -118,17 +121,17 @@ def public_page(tags: Callable[..., Iterable[str]]):
     return decorate
 
 
-def _page(key: str, view, view_args):
-    cached = cache.get(key)
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _render(page: str, etag: str, view, view_args):
     token = generate_csrf()
-    if cached is not None:
-        html, rendered_with = cached
-        return make_response(html.replace(rendered_with, token) if rendered_with else html)
     response = make_response(view(**view_args))
     # A flash set while rendering belongs to this visitor only, and so does a redirect.
     if response.status_code == 200 and not get_flashed_messages(with_categories=False):
         html = response.get_data(as_text=True)
-        cache.set(key, (html, token if token in html else ""))
+        cache.set(page, (etag, html, token if token in html else ""))
     return response
 
 
