@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.coordination import services, signals
+from app.coordination import services
 from app.coordination.forms import FilterForm, SnoozeForm
 from app.coordination.labels import SIGNAL_HINTS, SIGNAL_LABELS
 from app.coordination.models import SignalKind
@@ -40,8 +40,8 @@ def _filters() -> FilterForm:
 @requires("coordination.view")
 def dashboard():
     form = _filters()
-    counts = signals.counts(form.neighbourhood_id)
-    first = signals.page(form.neighbourhood_id, counts, FIRST_SIGNALS)
+    counts = services.signal_counts(form.neighbourhood_id)
+    first = services.signal_page(form.neighbourhood_id, counts, FIRST_SIGNALS)
     return render_template(
         "coordination/dashboard.html",
         form=form,
@@ -58,10 +58,10 @@ def dashboard():
 @requires("coordination.view")
 def signal_list():
     form = _filters()
-    counts = signals.counts(form.neighbourhood_id, form.kind)
+    counts = services.signal_counts(form.neighbourhood_id, form.kind)
     total = counts.total()
     number = min(page_arg(), max(1, -(-total // SIGNALS_PER_PAGE)))
-    found = signals.page(form.neighbourhood_id, counts, SIGNALS_PER_PAGE, (number - 1) * SIGNALS_PER_PAGE)
+    found = services.signal_page(form.neighbourhood_id, counts, SIGNALS_PER_PAGE, (number - 1) * SIGNALS_PER_PAGE)
     page = Page(found, number, SIGNALS_PER_PAGE, total)
     return render_template(
         "coordination/signals.html",

@@ -1,6 +1,7 @@
 """The dashboard's team overview and what a coordinator does with a signal: put it aside
 for a while with a reason (audited), or bring it back."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from app.coordination import signals
 from app.coordination.models import SignalKind, SignalSnooze
 from app.core.audit import record
+from app.core.cache import remembered
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.core.pagination import Cursor, Keyset, keyset
@@ -46,6 +48,26 @@ class TeamRow:
     open_questions: int
 
 
+# What the signals read: a write to any of these shows on the dashboard at once. Within a
+# minute a situation also crosses its threshold by time alone (the date is in the key).
+SIGNAL_TABLES = ("team", "membership", "voucher_request", "question", "fund", "coaching_note", "signal_snooze")
+SIGNALS_KEPT_SECONDS = 60
+
+
+def signal_counts(neighbourhood_id: int | None, kind: SignalKind | None = None) -> Counter:
+    """`signals.counts`, computed once for every coordinator until something changes: at
+    100,000 teams the count reads them all."""
+    name = f"signal-counts|{neighbourhood_id}|{kind}|{local_today()}"
+    return remembered(name, SIGNAL_TABLES, lambda: signals.counts(neighbourhood_id, kind), SIGNALS_KEPT_SECONDS)
+
+
+def signal_page(neighbourhood_id: int | None, counted: Counter, limit: int, offset: int = 0) -> list[signals.Signal]:
+    name = f"signal-page|{neighbourhood_id}|{sorted(counted.items())}|{limit}|{offset}|{local_today()}"
+    return remembered(
+        name, SIGNAL_TABLES, lambda: signals.page(neighbourhood_id, counted, limit, offset), SIGNALS_KEPT_SECONDS
+    )
+
+
 def _requests_per_team(team_ids: list[int]) -> dict[int, tuple[int, int]]:
     overdue = sa.and_(
         VoucherRequest.status == RequestStatus.PAID_OUT, VoucherRequest.accountability_due_on < local_today()
@@ -66,7 +88,9 @@ def team_page(neighbourhood_id: int | None, cursor: Cursor) -> Keyset:
     if neighbourhood_id is not None:
         query = query.where(Team.neighbourhood_id == neighbourhood_id)
     key = (Team.neighbourhood_id, Team.name, Team.id)
-    result = keyset(query, key, Team, cursor, current_app.config["PAGE_SIZE"])
+    # Counting 100,000 teams takes a while: the total is remembered until a team changes.
+    remember = lambda count: remembered(f"open-teams|{neighbourhood_id}", ("team",), count)  # noqa: E731
+    result = keyset(query, key, Team, cursor, current_app.config["PAGE_SIZE"], counted=remember)
     ids = [team.id for team in result.items]
     members, requests = member_counts(ids), _requests_per_team(ids)
     questions, trekkers = open_per_team(ids), trekkers_of(ids)

@@ -16,6 +16,7 @@ the cache gets their own token in its place."""
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import Flask, get_flashed_messages, make_response, request, session
@@ -27,6 +28,7 @@ from sqlalchemy import orm
 from app.extensions import cache
 
 PENDING = "cache_tags"
+T = TypeVar("T")
 
 
 def tags_of(obj) -> set[str]:
@@ -119,6 +121,20 @@ def public_page(tags: Callable[..., Iterable[str]]):
         return wrapper
 
     return decorate
+
+
+def remembered(name: str, tags: Iterable[str], compute: Callable[[], T], timeout: int | None = None) -> T:
+    """A value computed from the database (picklable), kept under the versions of the tags of
+    what it reads, in the same round trip as those versions: computed again only after one of
+    them changed, or after `timeout` seconds for what time changes by itself."""
+    keys, name = [f"tag:{tag}" for tag in sorted(tags)], f"data:{_digest(name)}"
+    *versions, stored = cache.cache.get_many(*keys, name)
+    version = ",".join(str(each or 0) for each in versions)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = compute()
+    cache.set(name, (version, value), timeout=timeout)
+    return value
 
 
 def _digest(text: str) -> str:

@@ -5,6 +5,7 @@ continues after (or before) a row by its sort key, so a deep page reads its own 
 index instead of skipping every row before it."""
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,10 +101,17 @@ def cursor_arg() -> Cursor:
     return Cursor(after=row_id("na"), before=row_id("voor"), page=page_arg())
 
 
-def keyset(query: sa.Select, key: tuple, entity, cursor: Cursor, per_page: int) -> Keyset:
+def _now(count: Callable[[], int]) -> int:
+    return count()
+
+
+def keyset(
+    query: sa.Select, key: tuple, entity, cursor: Cursor, per_page: int, counted: Callable[[Callable], int] = _now
+) -> Keyset:
     """`query` ordered by `key`, a tuple of columns of `entity` ending in its (unique) id.
     Three statements: the key of the cursor's row, the counts (all, and before the page), and
-    the rows. With an index on the key both counts and the rows are index range scans."""
+    the rows. With an index on the key both counts and the rows are index range scans.
+    `counted` gets the count of all rows on a first page as a function (to remember it)."""
     base = query.order_by(None)
     row_key = sa.tuple_(*key)
     pivot = None
@@ -113,7 +121,7 @@ def keyset(query: sa.Select, key: tuple, entity, cursor: Cursor, per_page: int) 
     if pivot is None:
         offset = (max(1, cursor.page) - 1) * per_page
         rows = base.order_by(*key).offset(offset).limit(per_page)
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
+        total = counted(lambda: db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())))
         before_page = min(offset, total or 0)
     elif cursor.after is not None:
         rows = base.where(row_key > sa.tuple_(*pivot)).order_by(*key).limit(per_page)
