@@ -17,6 +17,7 @@ from app.api.schemas import (
     template_detail,
     template_summary,
 )
+from app.core.cache import public_page
 from app.core.pagination import Page
 from app.core.security import MAX_ID
 from app.extensions import db
@@ -63,7 +64,12 @@ def openapi():
     return jsonify(openapi_document())
 
 
+# Everything a template answer shows (its practice figures change with the activities).
+TEMPLATES = ("template", "template_facet", "activity")
+
+
 @bp.route("/templates")
+@public_page(lambda: TEMPLATES)
 def templates():
     form = FilterForm(request.args)
     filters = filters_from(form)
@@ -79,6 +85,7 @@ def templates():
 
 
 @bp.route("/templates/<slug>")
+@public_page(lambda slug: TEMPLATES)
 def template(slug):
     found = services.template_by_slug(slug)
     if found is None:

@@ -19,7 +19,7 @@ from functools import wraps
 from typing import TypeVar
 
 import sqlalchemy as sa
-from flask import Flask, get_flashed_messages, make_response, request, session
+from flask import Flask, g, get_flashed_messages, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -106,9 +106,11 @@ def public_page(tags: Callable[..., Iterable[str]]):
             if etag in request.if_none_match:
                 response = make_response("", 304)
             elif stored is not None and stored[0] == etag:
-                _etag, html, rendered_with = stored
-                token = generate_csrf()
-                response = make_response(html.replace(rendered_with, token) if rendered_with else html)
+                _etag, body, rendered_with, mimetype = stored
+                if rendered_with:
+                    body = body.replace(rendered_with, generate_csrf())
+                response = make_response(body)
+                response.mimetype = mimetype
             else:
                 response = _render(page, etag, view, view_args)
             response.set_etag(etag)
@@ -142,12 +144,12 @@ def _digest(text: str) -> str:
 
 
 def _render(page: str, etag: str, view, view_args):
-    token = generate_csrf()
     response = make_response(view(**view_args))
     # A flash set while rendering belongs to this visitor only, and so does a redirect.
     if response.status_code == 200 and not get_flashed_messages(with_categories=False):
-        html = response.get_data(as_text=True)
-        cache.set(page, (etag, html, token if token in html else ""))
+        # The CSRF token the page was rendered with, if it has a form (a JSON answer has none).
+        token = g.get("csrf_token", "")
+        cache.set(page, (etag, response.get_data(as_text=True), token, response.mimetype))
     return response
 
 

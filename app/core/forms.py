@@ -27,6 +27,10 @@ def remove_hidden_characters(text: str) -> str:
     return "".join(c for c in text if not _hidden(c))
 
 
+def blank_hidden_characters(text: str) -> str:
+    return "".join(" " if _hidden(c) else c for c in text)
+
+
 def _text_fields(fields):
     for field in fields:
         if isinstance(field, FormField):

@@ -8,7 +8,7 @@ from flask_talisman import Talisman
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter, UnicodeConverter, ValidationError
 
-from app.core.forms import has_hidden_characters, remove_hidden_characters
+from app.core.forms import blank_hidden_characters, has_hidden_characters, remove_hidden_characters
 
 # Ids are 32-bit integers on PostgreSQL; a larger number in a URL names nothing.
 MAX_ID = 2**31 - 1
@@ -54,8 +54,11 @@ def _clean_query() -> None:
     """Query parameters lose their hidden characters and are cut to a sane length before any
     view reads them: a search for "a\x00b" is a search for "ab", not a database error."""
     if any(has_hidden_characters(v) or len(v) > MAX_QUERY_VALUE for v in request.args.values()):
+        # The API keeps each value's length (a hidden character becomes a space), so that a
+        # value longer than its OpenAPI document allows is refused, not shortened into one.
+        clean = blank_hidden_characters if request.path.startswith("/api/") else remove_hidden_characters
         request.args = ImmutableMultiDict(
-            [(key, remove_hidden_characters(value)[:MAX_QUERY_VALUE]) for key, value in request.args.items(multi=True)]
+            [(key, clean(value)[:MAX_QUERY_VALUE]) for key, value in request.args.items(multi=True)]
         )
 
 
