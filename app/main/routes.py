@@ -2,6 +2,7 @@ from datetime import date
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
+from app.core.cache import public_page
 from app.core.urls import safe_next
 
 bp = Blueprint("main", __name__)
@@ -11,6 +12,7 @@ ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 25)
 
 
 @bp.route("/")
+@public_page(lambda: ())  # texts and settings only: the same for every anonymous visitor
 def home():
     return render_template("main/home.html")
 
