@@ -125,6 +125,13 @@ def count_statements(app):
             if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
                 self.statements.append(statement)
 
+        @classmethod
+        def of_page(cls, client, url: str) -> int:
+            """How many statements one GET of `url` makes (it must answer 200)."""
+            with cls() as counter:
+                assert client.get(url).status_code == 200
+            return len(counter.statements)
+
         @property
         def writes(self) -> list[str]:
             return [s for s in self.statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]

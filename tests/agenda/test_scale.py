@@ -13,12 +13,7 @@ def test_the_team_feed_costs_the_same_statements_for_10_and_1000_activities(clie
     team = make_team(hood, make_user("Fatima", hood), name="Pruimengaarde Samen")
     url = f"/teams/{team.id}/agenda.ics"
 
-    def statements() -> int:
-        with count_statements() as counter:
-            assert client.get(url).status_code == 200
-        return len(counter.statements)
-
     bulk_public_activities(team, 10, utcnow() + timedelta(hours=1))
-    few = statements()
+    few = count_statements.of_page(client, url)
     bulk_public_activities(team, 990, utcnow() + timedelta(days=30))
-    assert statements() == few
+    assert count_statements.of_page(client, url) == few

@@ -79,15 +79,10 @@ def test_a_later_page_of_signals_costs_the_same_statements_for_40_and_4000_teams
 ):
     client.login(coordinator)
 
-    def statements() -> int:
-        with count_statements() as counter:
-            assert client.get(url).status_code == 200
-        return len(counter.statements)
-
     starting_teams(coordinator, 40)
-    few = statements()
+    few = count_statements.of_page(client, url)
     starting_teams(coordinator, 3960)
-    assert statements() == few
+    assert count_statements.of_page(client, url) == few
 
 
 def test_the_team_table_pages_deep_with_the_same_statements(client, coordinator, count_statements):

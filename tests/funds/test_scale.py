@@ -19,12 +19,7 @@ def copies_of(fund: Fund, count: int) -> None:
 def test_the_fund_lists_cost_the_same_statements_for_10_and_1000_funds(client, w, count_statements, url):
     client.login(w.coordinator)
 
-    def statements() -> int:
-        with count_statements() as counter:
-            assert client.get(url).status_code == 200
-        return len(counter.statements)
-
     copies_of(w.fund, 9)
-    few = statements()
+    few = count_statements.of_page(client, url)
     copies_of(w.fund, 990)
-    assert statements() == few
+    assert count_statements.of_page(client, url) == few

@@ -19,12 +19,7 @@ def test_the_sign_up_list_costs_the_same_statements_for_10_and_1000_people(clien
     client.login(tess)
     url = f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen"
 
-    def statements() -> int:
-        with count_statements() as counter:
-            assert client.get(url).status_code == 200
-        return len(counter.statements)
-
     bulk_sign_ups(activity.id, 10)
-    few = statements()
+    few = count_statements.of_page(client, url)
     bulk_sign_ups(activity.id, 990)
-    assert statements() == few
+    assert count_statements.of_page(client, url) == few

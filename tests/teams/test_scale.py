@@ -90,12 +90,7 @@ def test_the_team_page_and_its_members_cost_the_same_statements_for_10_and_1000_
     client.login(trekker)
     url = url.format(id=team.id)
 
-    def statements() -> int:
-        with count_statements() as counter:
-            assert client.get(url).status_code == 200
-        return len(counter.statements)
-
     bulk_members(team.id, bulk_users(10, hood.id))
-    few = statements()
+    few = count_statements.of_page(client, url)
     bulk_members(team.id, bulk_users(990, hood.id))
-    assert statements() == few
+    assert count_statements.of_page(client, url) == few
