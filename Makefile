@@ -26,13 +26,16 @@ extract-messages: $(VENV)/.installed-run
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs '.* __pycache__' -o app/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/translations/messages.pot -d app/translations
 
+# Without DATABASE_URL the development config runs an embedded PostgreSQL in instance/pgdata
+# (started by the first command that needs it, stopped when the last one ends).
+PORT ?= 5000
 run: $(VENV)/.installed-run translations
 	mkdir -p instance
 	BUURTMAKERS_CONFIG=development $(BIN)/flask db upgrade
 	BUURTMAKERS_CONFIG=development $(BIN)/flask seed templates
 	BUURTMAKERS_CONFIG=development $(BIN)/flask seed demo
-	@echo "Buurtmakers draait op http://127.0.0.1:5000"
-	BUURTMAKERS_CONFIG=development $(BIN)/flask run --host 127.0.0.1 --port 5000
+	@echo "Buurtmakers draait op http://127.0.0.1:$(PORT)"
+	BUURTMAKERS_CONFIG=development PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed-dev translations
 	$(BIN)/pytest

@@ -10,7 +10,10 @@ BASE_DIR = Path(__file__).resolve().parent
 
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'buurtmakers.db'}")
+    # PostgreSQL (app/core/database.py); without DATABASE_URL only development runs, on an
+    # embedded server in EMBEDDED_POSTGRES_DIR.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
+    EMBEDDED_POSTGRES_DIR = ""
     # Connections are renewed before a server or proxy's idle timeout can drop them. Not
     # pool_pre_ping: that costs a round trip on every checkout, i.e. on every request.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": int(os.environ.get("DATABASE_POOL_RECYCLE", "300"))}
@@ -103,6 +106,7 @@ class Config:
 
 
 class DevelopmentConfig(Config):
+    EMBEDDED_POSTGRES_DIR = str(BASE_DIR / "instance" / "pgdata")
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     CACHE_TYPE = "RedisCache" if Config.CACHE_REDIS_URL else "SimpleCache"
     DEBUG = True
@@ -112,7 +116,8 @@ class DevelopmentConfig(Config):
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"  # noqa: S105 - fixed key for reproducible tests
-    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # The suite gives every app its own database (tests/databases.py).
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "")
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     CACHE_TYPE = "SimpleCache"

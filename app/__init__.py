@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import cli
 from app.accounts.passwords import dummy_hash
 from app.accounts.sessions import init_login
-from app.core import sqlite
+from app.core import database
 from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.money import euros
@@ -36,6 +36,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     if hasattr(config, "check"):
         config.check(app)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database.url(app.config)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         # Not X-Forwarded-Host: absolute links come from PUBLIC_BASE_URL, never from a header.
@@ -43,7 +44,6 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     db.init_app(app)
     with app.app_context():
-        sqlite.configure(db.engine)
         dummy_hash()  # now, so that the first unknown e-mail costs no extra hash
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)

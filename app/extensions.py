@@ -12,7 +12,7 @@ from flask_wtf import CSRFProtect
 from app.core.models import Base
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True, compare_type=True)
+migrate = Migrate(compare_type=True, render_as_batch=False)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

@@ -1,4 +1,4 @@
-"""Alembic environment for Flask-Migrate: the app's metadata, batch mode for SQLite."""
+"""Alembic environment for Flask-Migrate: the app's metadata, on PostgreSQL."""
 
 import logging
 from logging.config import fileConfig
@@ -7,7 +7,6 @@ from alembic import context
 from flask import current_app
 
 from app.core.models import UTCDateTime
-from app.templates_library.fulltext import is_index_object
 
 config = context.config
 fileConfig(config.config_file_name)
@@ -24,12 +23,6 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
-def include_object(obj, name, type_, reflected, compare_to):
-    # The full-text index lives outside the models' metadata (see its migration): the FTS5
-    # table with its shadow tables on SQLite, the GIN index on PostgreSQL.
-    return not is_index_object(name, type_)
-
-
 def skip_empty(context, revision, directives):
     if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
         directives[:] = []
@@ -40,7 +33,6 @@ def run_migrations_online():
     options = dict(current_app.extensions["migrate"].configure_args)
     options.setdefault("process_revision_directives", skip_empty)
     options.setdefault("render_item", render_item)
-    options.setdefault("include_object", include_object)
     with db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=db.metadata, **options)
         with context.begin_transaction():

@@ -36,7 +36,7 @@ from app.extensions import db
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamStatus
 from app.templates_library.models import Template
 from app.templates_library.seeding import seed_from_files
-from tests.databases import drop_database, fresh_postgres_database
+from tests.databases import drop_database, named_database
 from tests.generate import COORDINATOR_EMAIL, PASSWORD, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -368,7 +368,7 @@ def main() -> None:
         try:
             for scale in SCALES:
                 log(f"{scale}×: generating data")
-                url = fresh_postgres_database(f"buurtmakers_bench_{scale}x")
+                url = named_database(f"buurtmakers_bench_{scale}x")
                 env = settings(scale)
                 # CACHE_TYPE follows CACHE_REDIS_URL when config.py is read; here it is read already.
                 app = create_app("production", SQLALCHEMY_DATABASE_URI=url, CACHE_TYPE="RedisCache", **env)

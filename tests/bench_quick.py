@@ -7,13 +7,10 @@ with 10, 10,000 and 100,000 ledger entries. Prints a table; asserts nothing:
 speed is measured here, behaviour in the tests."""
 
 import statistics
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import flask_migrate
-import pytest
 import sqlalchemy as sa
 
 from app import create_app
@@ -27,7 +24,7 @@ from app.places.models import Neighbourhood
 from app.teams.models import Team
 from app.templates_library.seeding import seed_from_files
 from seeds.demo import build_demo
-from tests.databases import database_url, drop_database
+from tests.databases import drop_database, fresh_database
 from tests.generate import bulk_teams
 
 TEAMS = 5_000
@@ -115,7 +112,7 @@ def _fund_with_entries(coordinator: User, hood_id: int, total: int) -> int:
     return fund.id
 
 
-def _fund_pages(app, backend: str, hood_id: int) -> None:
+def _fund_pages(app, hood_id: int) -> None:
     coordinator = db.session.scalar(sa.select(User).where(User.is_coordinator).limit(1))
     funds = {total: _fund_with_entries(coordinator, hood_id, total) for total in LEDGER_SIZES}
     db.session.commit()
@@ -126,13 +123,13 @@ def _fund_pages(app, backend: str, hood_id: int) -> None:
             runs = 5 if total == 100_000 else RUNS
             median, worst, statements = _measure(app, page_url, coordinator, runs)
             label = f"{name}, {total} entries"
-            print(f"{backend:<11} {label:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
+            print(f"{label:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
 
 
 COORDINATION_SIZES = (1_000, 10_000)
 
 
-def _coordination_pages(app, backend: str) -> None:
+def _coordination_pages(app) -> None:
     """The dashboard and a year's report (all neighbourhoods) as the demo coordinator, with
     1,000 and then 10,000 teams in 50 neighbourhoods; a fifth of them quiet for long, so the
     signal list is full."""
@@ -156,21 +153,17 @@ def _coordination_pages(app, backend: str) -> None:
         for name, page_url in pages:
             median, worst, statements = _measure(app, page_url, coordinator)
             label = f"{name}, {size} teams"
-            print(f"{backend:<11} {label:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
+            print(f"{label:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
 
 
-def bench(backend: str, tmp: Path) -> None:
-    try:
-        url = database_url(backend, "bench", tmp)
-    except pytest.skip.Exception as reason:
-        print(f"{backend}: skipped ({reason})")
-        return
+def bench() -> None:
+    url = fresh_database("bench")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         flask_migrate.upgrade()
         seed_from_files()
         build_demo()
-        _coordination_pages(app, backend)
+        _coordination_pages(app)
         hood_id = db.session.scalar(sa.select(Team.neighbourhood_id).order_by(Team.id).limit(1))
         bulk_teams(hood_id, TEAMS)
         team_ids = list(db.session.scalars(sa.select(Team.id).where(Team.neighbourhood_id == hood_id).limit(200)))
@@ -195,8 +188,8 @@ def bench(backend: str, tmp: Path) -> None:
         ]
         for name, page_url in pages:
             median, worst, statements = _measure(app, page_url)
-            print(f"{backend:<11} {name:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
-        _fund_pages(app, backend, hood_id)
+            print(f"{name:<28} median {median:6.1f} ms  max {worst:6.1f} ms  {statements} statements")
+        _fund_pages(app, hood_id)
         db.session.remove()
         db.engine.dispose()
     drop_database(url)
@@ -204,6 +197,4 @@ def bench(backend: str, tmp: Path) -> None:
 
 if __name__ == "__main__":
     print(f"{TEAMS} teams and {ACTIVITIES} public activities in one neighbourhood, {RUNS} requests per page")
-    with tempfile.TemporaryDirectory() as tmp:
-        for backend in ("sqlite", "postgresql"):
-            bench(backend, Path(tmp))
+    bench()

@@ -1,4 +1,4 @@
-"""Shared fixtures: one app per database backend for the whole session, the schema built
+"""Shared fixtures: one app on PostgreSQL for the whole session, the schema built
 by the real migrations, and every test inside a rolled-back transaction."""
 
 import contextvars
@@ -12,18 +12,13 @@ from sqlalchemy import orm
 
 from app import create_app
 from app.extensions import cache, db, limiter
-from tests.databases import BACKENDS, database_url, drop_database
+from tests.databases import drop_database, fresh_database
 from tests.live import redis_url, served  # noqa: F401 - fixtures for tests with real parallel requests
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def backend(request) -> str:
-    return request.param
-
-
 @pytest.fixture(scope="session")
-def app(backend, tmp_path_factory):
-    url = database_url(backend, "unit", tmp_path_factory.mktemp("db"))
+def app():
+    url = fresh_database("unit")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         flask_migrate.upgrade()

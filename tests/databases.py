@@ -1,21 +1,49 @@
-"""The two databases every database test runs on: SQLite and PostgreSQL.
+"""The suite's PostgreSQL: the server at TEST_POSTGRES_URL (a URL ending in a maintenance
+database) when one answers, else an embedded server started for this run, so a machine with
+no PostgreSQL installed still runs every test. With REQUIRE_POSTGRES=1 (as in CI) the named
+server must answer: a missing one fails the run instead of being replaced."""
 
-PostgreSQL is found through TEST_POSTGRES_URL (a server URL ending in a maintenance
-database). Without a server the PostgreSQL tests skip with a message, unless
-REQUIRE_POSTGRES=1 (as in CI), where a missing server fails the run."""
-
+import functools
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from app.core.database import embedded
+
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
-BACKENDS = ["sqlite", "postgresql"]
+
+
+def _answers(url: sa.URL) -> str | None:
+    """None when the server answers, else why not."""
+    engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect():
+            return None
+    except sa.exc.OperationalError as error:
+        return str(error.orig).strip()
+    finally:
+        engine.dispose()
+
+
+@functools.cache
+def admin_url() -> sa.URL:
+    named = sa.make_url(POSTGRES_ADMIN_URL)
+    why = _answers(named)
+    if why is None:
+        return named
+    if REQUIRE_POSTGRES:
+        pytest.exit(f"REQUIRE_POSTGRES=1 but PostgreSQL at {named.render_as_string()} does not answer: {why}", 3)
+    # The folder goes with the run; the server stops when the last process using it ends.
+    folder = Path(tempfile.mkdtemp(prefix="buurtmakers-pg-")) / "pgdata"
+    return sa.make_url(embedded(folder, "postgres"))
 
 
 def _admin(*statements: str) -> None:
-    engine = sa.create_engine(sa.make_url(POSTGRES_ADMIN_URL), isolation_level="AUTOCOMMIT")
+    engine = sa.create_engine(admin_url(), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
             for statement in statements:
@@ -24,29 +52,22 @@ def _admin(*statements: str) -> None:
         engine.dispose()
 
 
-def fresh_postgres_database(name: str) -> str:
-    """Drop and create database `name`; return its URL. Skips (or fails in CI) without a server."""
-    admin_url = sa.make_url(POSTGRES_ADMIN_URL)
-    try:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
-    except sa.exc.OperationalError as error:
-        message = f"PostgreSQL not reachable at {admin_url.render_as_string()}: {error.orig}"
-        if REQUIRE_POSTGRES:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return admin_url.set(database=name).render_as_string(hide_password=False)
+def named_database(name: str) -> str:
+    """Database `name` dropped if it exists and created empty; returns its URL."""
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    return admin_url().set(database=name).render_as_string(hide_password=False)
 
 
-def database_url(backend: str, name: str, tmp_dir) -> str:
-    """A fresh, empty database of the backend; `name` keeps a run's databases apart and the
-    process id keeps parallel runs (two developers' suites on one server) apart."""
-    if backend == "postgresql":
-        return fresh_postgres_database(f"buurtmakers_{name}_{os.getpid()}")
-    return f"sqlite:///{tmp_dir / (name + '.db')}"
+def fresh_database(name: str) -> str:
+    """A fresh, empty database; `name` keeps a run's databases apart and the process id keeps
+    parallel runs (two developers' suites on one server) apart."""
+    return named_database(f"buurtmakers_{name}_{os.getpid()}")
 
 
 def drop_database(url: str) -> None:
-    """Remove a PostgreSQL test database after use (SQLite files go with pytest's tmp dir)."""
-    parsed = sa.make_url(url)
-    if parsed.get_backend_name() == "postgresql":
-        _admin(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+    _admin(f'DROP DATABASE IF EXISTS "{sa.make_url(url).database}" WITH (FORCE)')
+
+
+# For an app that is only read (its routes, when tests are collected): creating an app
+# connects to nothing.
+UNCONNECTED = "postgresql+psycopg://routes-only.invalid/none"

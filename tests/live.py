@@ -1,5 +1,5 @@
 """A served app for tests with real parallel requests: the app in a thread on its own
-committed database of the session's backend, and helpers to arrange data, count rows, log
+committed database, and helpers to arrange data, count rows, log
 in and fire requests that start together. Import `served` into a test module to use it."""
 
 import contextlib
@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
-from tests.databases import database_url, drop_database
+from tests.databases import drop_database, fresh_database
 from tests.factories import PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def served(backend, tmp_path_factory):
-    url = database_url(backend, "race", tmp_path_factory.mktemp("race"))
+def served():
+    url = fresh_database("race")
     app = create_app(
         "test",
         SQLALCHEMY_DATABASE_URI=url,

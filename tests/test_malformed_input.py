@@ -8,6 +8,7 @@ import pytest
 
 from app import create_app
 from tests.conftest import Client
+from tests.databases import UNCONNECTED
 from tests.permission_rules import ROLES
 from tests.test_permissions import _routes, world  # noqa: F401 - world is a fixture
 
@@ -52,7 +53,7 @@ def _cases(app):
 
 def pytest_generate_tests(metafunc):
     if "fuzz_case" in metafunc.fixturenames:
-        metafunc.parametrize("fuzz_case", list(_cases(create_app("test"))))
+        metafunc.parametrize("fuzz_case", list(_cases(create_app("test", SQLALCHEMY_DATABASE_URI=UNCONNECTED))))
 
 
 def test_malformed_values_never_cause_a_server_error(fuzz_case, world, app):  # noqa: F811

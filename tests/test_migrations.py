@@ -1,4 +1,4 @@
-"""The migrations build exactly the models' schema, on SQLite and PostgreSQL, and go
+"""The migrations build exactly the models' schema on PostgreSQL, and go
 down to nothing and up again."""
 
 import flask_migrate
@@ -10,15 +10,14 @@ from alembic.script import ScriptDirectory
 
 from app import create_app
 from app.extensions import db
-from app.templates_library.fulltext import is_index_object
-from tests.databases import database_url, drop_database
+from tests.databases import drop_database, fresh_database
 
 pytestmark = pytest.mark.no_db_transaction
 
 
 @pytest.fixture
-def empty_app(backend, tmp_path):
-    url = database_url(backend, "migrations", tmp_path)
+def empty_app():
+    url = fresh_database("migrations")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         yield app
@@ -29,16 +28,14 @@ def empty_app(backend, tmp_path):
 
 def _differences() -> list:
     with db.engine.connect() as connection:
-        # The full-text index is made by its migration outside the metadata, as in env.py.
-        include = {"include_object": lambda obj, name, type_, *args: not is_index_object(name, type_)}
-        context = MigrationContext.configure(connection, opts={"compare_type": True} | include)
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
         return compare_metadata(context, db.metadata)
 
 
 def _tables() -> set[str]:
     with db.engine.connect() as connection:
         names = sa.inspect(connection).get_table_names()
-        return {name for name in names if not is_index_object(name, "table")} - {"alembic_version"}
+        return set(names) - {"alembic_version"}
 
 
 def test_there_is_one_head(empty_app):

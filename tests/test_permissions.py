@@ -16,6 +16,7 @@ from app.extensions import db, limiter
 from app.teams.memberships import create_invitation
 from app.teams.models import MemberRole, MembershipState
 from tests.conftest import Client
+from tests.databases import UNCONNECTED
 from tests.factories import add_member, make_neighbourhood, make_team, make_user
 from tests.permission_rules import ROLES, STAFF, everyone, logged_in, only
 
@@ -139,7 +140,7 @@ def _cases(app):
 
 def pytest_generate_tests(metafunc):
     if "route_case" in metafunc.fixturenames:
-        metafunc.parametrize("route_case", list(_cases(create_app("test"))))
+        metafunc.parametrize("route_case", list(_cases(create_app("test", SQLALCHEMY_DATABASE_URI=UNCONNECTED))))
 
 
 def _visit_as(role, world, client, app, endpoint, arguments) -> str:
@@ -182,7 +183,7 @@ def _post_cases(app):
             yield pytest.param((rule.endpoint, sorted(rule.arguments), allowed), id=rule.rule)
 
 
-@pytest.fixture(params=list(_post_cases(create_app("test"))))
+@pytest.fixture(params=list(_post_cases(create_app("test", SQLALCHEMY_DATABASE_URI=UNCONNECTED))))
 def post_case(request):
     return request.param
 

@@ -12,7 +12,7 @@ import requests
 
 from app import create_app
 from app.extensions import db
-from tests.databases import database_url, drop_database
+from tests.databases import drop_database, fresh_database
 from tests.factories import PASSWORD, make_neighbourhood, make_team, make_user
 from tests.live import csrf_of, forget_keys, gunicorn, new_prefix
 
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.no_db_transaction
 
 
 @pytest.fixture
-def two_machines(backend, redis_url, tmp_path):
-    url = database_url(backend, "scaleout", tmp_path)
+def two_machines(redis_url, tmp_path):
+    url = fresh_database("scaleout")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         flask_migrate.upgrade()

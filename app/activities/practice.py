@@ -16,7 +16,7 @@ counts: a bulk loader calls `recount()` afterwards."""
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import insert
 
 from app.activities.models import HAPPENED, Activity, TemplateAdoption, TemplatePractice
 from app.extensions import db
@@ -59,25 +59,18 @@ def figures(template_id: int) -> PracticeFigures:
 # --- keeping them --------------------------------------------------------------------
 
 
-def _insert(connection: sa.Connection, table):
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
-
-
 def _add(connection: sa.Connection, template_id: int, teams: int, done: int, participants: int) -> None:
     if not (teams or done or participants):
         return
     table = TemplatePractice.__table__
-    insert = _insert(connection, table).values(
-        template_id=template_id, teams=teams, activities_done=done, participants=participants
-    )
+    upsert = insert(table).values(template_id=template_id, teams=teams, activities_done=done, participants=participants)
     connection.execute(
-        insert.on_conflict_do_update(
+        upsert.on_conflict_do_update(
             index_elements=[table.c.template_id],
             set_={
-                "teams": table.c.teams + insert.excluded.teams,
-                "activities_done": table.c.activities_done + insert.excluded.activities_done,
-                "participants": table.c.participants + insert.excluded.participants,
+                "teams": table.c.teams + upsert.excluded.teams,
+                "activities_done": table.c.activities_done + upsert.excluded.activities_done,
+                "participants": table.c.participants + upsert.excluded.participants,
             },
         )
     )
@@ -86,9 +79,9 @@ def _add(connection: sa.Connection, template_id: int, teams: int, done: int, par
 def _adopt(connection: sa.Connection, share: Share) -> int:
     """One more activity of the team from the template; 1 when the team is new to it."""
     table = TemplateAdoption.__table__
-    insert = _insert(connection, table).values(template_id=share.template_id, team_id=share.team_id, activities=1)
+    upsert = insert(table).values(template_id=share.template_id, team_id=share.team_id, activities=1)
     activities = connection.scalar(
-        insert.on_conflict_do_update(
+        upsert.on_conflict_do_update(
             index_elements=[table.c.template_id, table.c.team_id],
             set_={"activities": table.c.activities + 1},
         ).returning(table.c.activities)

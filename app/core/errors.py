@@ -13,6 +13,14 @@ class NotAllowed(DomainError):
     """The acting user may not do this."""
 
 
+class Gone(DomainError):
+    """What the action is about was removed meanwhile (by a request at the same moment):
+    to the person it no longer exists (404), as if it had been gone when the page loaded."""
+
+    def __init__(self):
+        super().__init__("gone")
+
+
 class RuleViolated(DomainError):
     """The action breaks a business rule; the message says which."""
 

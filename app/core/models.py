@@ -27,7 +27,8 @@ def utcnow() -> datetime:
 
 
 class UTCDateTime(sa.TypeDecorator):
-    """Stores naive UTC, returns aware UTC: SQLite keeps no time zone, PostgreSQL would convert."""
+    """Stores UTC in a plain `timestamp` and returns aware UTC: the stored value never
+    depends on a connection's TimeZone setting, and Python only ever sees aware times."""
 
     impl = sa.DateTime
     cache_ok = True
@@ -69,7 +70,8 @@ class TimestampMixin:
 
 class KeyedNameMixin:
     """A name that is unique in its normalised form (core.text.name_key), so that the same
-    name in other capitals or accents is refused the same way on SQLite and PostgreSQL."""
+    name in other capitals, accents or invisible characters is refused: a plain unique
+    index on the folded key, which one Python function (core.text.name_key) keeps."""
 
     name: Mapped[str] = mapped_column(sa.String(100))
     name_key: Mapped[str] = mapped_column(sa.String(100))

@@ -1,5 +1,6 @@
-"""Search text: lower case without accents, so 'Buurtcafé' is found by 'buurtcafe'
-the same way on SQLite and PostgreSQL (we store the folded text; no DB extension needed)."""
+"""Search text: lower case without accents, so 'Buurtcafé' is found by 'buurtcafe'. The
+folding is Python's, for stored keys and typed queries alike (PostgreSQL's unaccent is not
+immutable, so an index cannot be built on it directly)."""
 
 import unicodedata
 

@@ -1,6 +1,5 @@
 """The one place where a request's work is committed (STYLE habit 1 and 2)."""
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -9,32 +8,26 @@ from flask import abort, flash
 from sqlalchemy.exc import IntegrityError
 
 from app.core.audit import record_event
-from app.core.errors import AuthenticationFailed, NotAllowed, RuleViolated
+from app.core.errors import AuthenticationFailed, Gone, NotAllowed, RuleViolated
 from app.core.throttle import failed_attempt
 from app.extensions import db
 
-SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
 
-
-def _unique_constraint(error: IntegrityError) -> sa.UniqueConstraint | None:
-    """The unique constraint a write broke: PostgreSQL names it, SQLite names its columns."""
+def _unique_constraint(error: IntegrityError) -> sa.UniqueConstraint | sa.Index | None:
+    """The unique constraint (or partial unique index) a write broke, by the name
+    PostgreSQL reports."""
     name = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
-    match = SQLITE_UNIQUE.search(str(error.orig))
-    columns = {tuple(sorted(c.strip() for c in match.group(1).split(",")))} if match else set()
     for table in db.metadata.tables.values():
-        for constraint in table.constraints:
-            if not isinstance(constraint, sa.UniqueConstraint):
-                continue
-            own = tuple(sorted(f"{table.name}.{column.name}" for column in constraint.columns))
-            if constraint.name == name or own in columns:
+        for constraint in (*table.constraints, *table.indexes):
+            if constraint.name == name and isinstance(constraint, sa.UniqueConstraint | sa.Index):
                 return constraint
     return None
 
 
 def unique_message(error: IntegrityError):
-    """The message a model gave its unique constraint (`info={"message": ...}`): the same
-    words the service's own check uses, for a double submit that passed the check at the
-    same moment as its twin."""
+    """The message a model gave its unique constraint or index (`info={"message": ...}`):
+    the same words the service's own check uses, for a double submit that passed the check
+    at the same moment as its twin."""
     constraint = _unique_constraint(error)
     if constraint is None or "message" not in constraint.info:
         raise error
@@ -51,6 +44,9 @@ def perform(service: Callable[..., Any], *args: Any, form=None, **kwargs: Any) -
     except NotAllowed:
         db.session.rollback()
         abort(403)
+    except Gone:
+        db.session.rollback()
+        abort(404)
     except (RuleViolated, IntegrityError) as error:
         db.session.rollback()
         message = unique_message(error) if isinstance(error, IntegrityError) else error.message

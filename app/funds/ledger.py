@@ -1,8 +1,7 @@
 """The fund's money: entries are only ever added, balances are sums over them.
 
 Every movement that depends on what is available runs after `lock(fund)`: a row lock on
-the fund on PostgreSQL; on SQLite the request already holds the write lock (BEGIN
-IMMEDIATE, app/core/sqlite.py). Two decisions at the same moment therefore see each
+the fund. Two decisions at the same moment therefore see each
 other's reservation, and never together spend more than the fund has."""
 
 from collections import defaultdict

@@ -78,6 +78,10 @@ class Fund(KeyedNameMixin, TimestampMixin, Base):
     )
 
 
+CHAIR_TAKEN = _l("Dit fonds heeft al een voorzitter. Maak die eerst gewoon lid.")
+DEPUTY_TAKEN = _l("Dit fonds heeft al een plaatsvervanger. Maak die eerst gewoon lid.")
+
+
 class RegieMember(TimestampMixin, Base):
     """A resident in a fund's regie-group for a term: a membership, not a flag on the account."""
 
@@ -95,6 +99,22 @@ class RegieMember(TimestampMixin, Base):
 
     __table_args__ = (
         sa.UniqueConstraint("fund_id", "user_id", info={"message": _l("Deze bewoner zit al in de regiegroep.")}),
+        # One chair and one deputy per fund, kept by the database: the service's check
+        # (funds.services._check_single) gives the message, these keep the rule under races.
+        sa.Index(
+            "uq_regie_member_one_chair",
+            "fund_id",
+            unique=True,
+            postgresql_where=sa.text("role = 'chair'"),
+            info={"message": CHAIR_TAKEN},
+        ),
+        sa.Index(
+            "uq_regie_member_one_deputy",
+            "fund_id",
+            unique=True,
+            postgresql_where=sa.text("role = 'deputy'"),
+            info={"message": DEPUTY_TAKEN},
+        ),
         enum_check("role", RegieRole),
         sa.CheckConstraint("ends_on >= starts_on", name="term_in_order"),
     )

@@ -13,7 +13,16 @@ from app.core.errors import RuleViolated
 from app.core.policy import authorize
 from app.extensions import db
 from app.funds import ledger
-from app.funds.models import COST_CATEGORIES, EntryKind, Fund, LedgerEntry, RegieMember, RegieRole
+from app.funds.models import (
+    CHAIR_TAKEN,
+    COST_CATEGORIES,
+    DEPUTY_TAKEN,
+    EntryKind,
+    Fund,
+    LedgerEntry,
+    RegieMember,
+    RegieRole,
+)
 from app.funds.regie import forget_seats
 
 RULES = (
@@ -103,8 +112,7 @@ def appoint(actor, fund: Fund, user: User, role: RegieRole, starts_on: date, end
         raise RuleViolated(_l("Dit account is niet actief. Kies een bewoner met een actief account."))
     if ends_on < starts_on:
         raise RuleViolated(_l("De termijn eindigt voor ze begint. Kijk de datums na."))
-    ledger.lock(fund)  # two appointments at once cannot both make a chair
-    _check_single(fund, role, None)
+    _check_single(fund, role, None)  # the partial unique indexes keep it under races
     seat = RegieMember(fund_id=fund.id, user_id=user.id, role=role, starts_on=starts_on, ends_on=ends_on)
     db.session.add(seat)
     db.session.flush()
@@ -118,7 +126,6 @@ def change_seat(actor, fund: Fund, seat: RegieMember, role: RegieRole, starts_on
     authorize(actor, "fund.manage")
     if ends_on < starts_on:
         raise RuleViolated(_l("De termijn eindigt voor ze begint. Kijk de datums na."))
-    ledger.lock(fund)
     _check_single(fund, role, seat)
     seat.role, seat.starts_on, seat.ends_on = role, starts_on, ends_on
     db.session.flush()
@@ -135,6 +142,4 @@ def _check_single(fund: Fund, role: RegieRole, seat: RegieMember | None) -> None
         )
     )
     if other is not None:
-        if role == RegieRole.CHAIR:
-            raise RuleViolated(_l("Dit fonds heeft al een voorzitter. Maak die eerst gewoon lid."))
-        raise RuleViolated(_l("Dit fonds heeft al een plaatsvervanger. Maak die eerst gewoon lid."))
+        raise RuleViolated(CHAIR_TAKEN if role == RegieRole.CHAIR else DEPUTY_TAKEN)

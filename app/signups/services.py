@@ -1,7 +1,7 @@
 """Sign-ups: a place while there is one, else the waitlist in order of arrival; a freed
 place goes to the first on the list, who is told. The activity's row is locked while the
-places are counted (on SQLite the write transaction itself is the lock), so two sign-ups at
-the same moment never take one place twice. Services flush; the request commits."""
+places are counted, so two sign-ups at the same moment never take one place twice.
+Services flush; the request commits."""
 
 import secrets
 

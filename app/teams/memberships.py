@@ -235,9 +235,12 @@ def join_by_invitation(actor, token: str, birth_year: int | None = None) -> Memb
 
 
 def leave(actor, team: Team) -> None:
-    """A member leaves, or withdraws a request; the last trekker must hand the role on first."""
+    """A member leaves, or withdraws a request; the last trekker must hand the role on first.
+    The team's row lock makes two trekkers leaving at once count one after the other, so
+    the second finds itself the last."""
     authorize(actor, "team.leave", team)
     membership = membership_of(actor, team)
+    db.session.execute(sa.select(Team.id).where(Team.id == team.id).with_for_update())
     if is_trekker(actor, team) and _trekker_count(team) <= 1:
         raise RuleViolated(_l("U bent de enige trekker. Geef de rol eerst aan iemand anders in het team."))
     db.session.delete(membership)

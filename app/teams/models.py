@@ -68,7 +68,6 @@ class Team(KeyedNameMixin, TimestampMixin, Base):
             "name",
             "id",
             postgresql_where=sa.text("status <> 'archived'"),
-            sqlite_where=sa.text("status <> 'archived'"),
         ),
         # Teams by status, and the dashboard's signals of teams quiet since a day (heading dormant).
         sa.Index("ix_team_status_last_activity_at", "status", "last_activity_at"),

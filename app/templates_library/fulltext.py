@@ -1,14 +1,12 @@
-"""Full-text search on the database's own engine: FTS5 with BM25 on SQLite, a tsvector with
-a GIN index and ts_rank on PostgreSQL.
+"""Full-text search on PostgreSQL: a weighted tsvector with a GIN index, ranked by ts_rank
+times how rare each query word is.
 
 Folding (core.text.fold), Dutch stemming (Snowball) and synonyms happen here in Python, for
-the index and for the query alike, so both databases index the same words and a query
-finds the same templates on both. A template stores its documents in four columns, from
+the index and for the query alike. A template stores its documents in four columns, from
 heavy to light: its name, its head (name, summary and problems in everyday words), its
 body (all other text) and its parts (the tails of the head's long words, so "cafe" finds
-"buurtcafe"). The database index is built from these columns and follows them by itself:
-triggers on SQLite, an expression index on PostgreSQL (see the migration
-template_full_text_search).
+"buurtcafe"). The database builds the tsvector from these columns by itself (a stored
+generated column, `Template.fts_vector`).
 """
 
 import re
@@ -24,26 +22,9 @@ from app.core.text import fold
 from app.templates_library.models import Template
 from app.templates_library.synonyms import MIN_REST, SPLIT_PREFIXES, SYNONYM_GROUPS
 
-# The FTS5 table and its shadow tables on SQLite, and the GIN index on PostgreSQL: made by
-# the migration, not in the models' metadata (migrations/env.py leaves them out).
-# Two FTS5 tables: the whole text finds templates; name, summary and word parts alone rank
-# them, as BM25 divides by the length of the whole row and a method described at length
-# would otherwise sink below one described in two lines.
-FTS_TABLE, HEAD_TABLE = "template_fts", "template_fts_head"
-FTS_TABLES = frozenset(
-    name
-    for table in (FTS_TABLE, HEAD_TABLE)
-    for name in (table, *(f"{table}_{shadow}" for shadow in ("data", "idx", "docsize", "config")))
-)
-PG_INDEX = "ix_template_fts"
-# Columns of the FTS5 table, and their BM25 weights: a word in the name counts most. BM25
-# saturates a word's weighted count towards a maximum, so weights above 1 hardly differ.
+# The four documents, heavy to light (weights A to D of the tsvector), and ts_rank's
+# weights for them in the order D, C, B, A.
 COLUMNS = ("fts_name", "fts_head", "fts_body", "fts_parts")
-BM25_WEIGHTS = (1.0, 0.5, 0.1, 0.05)
-HEAD_BM25_WEIGHTS = (1.0, 0.5, 0.05)
-WHOLE_TEXT_SHARE = 0.6
-# The same document on PostgreSQL: a stored generated column made by the migration (not in
-# the models), with a GIN index. ts_rank's weights, in the order D, C, B, A.
 PG_VECTOR = "template.fts_vector"
 PG_WEIGHTS = "{0.05, 0.1, 0.5, 1.0}"
 # A query word of this length also finds longer words it starts ("portiek" finds
@@ -60,15 +41,6 @@ OWN_WEIGHT = 2
 _local = threading.local()
 
 
-def is_index_object(name: str | None, type_: str) -> bool:
-    """Whether a database object belongs to the full-text index made by the migration."""
-    return (
-        (type_ == "table" and name in FTS_TABLES)
-        or (type_ == "index" and name == PG_INDEX)
-        or (type_ == "column" and name == "fts_vector")
-    )
-
-
 def _stemmer():
     # A Snowball stemmer keeps state while it works: one per thread.
     if not hasattr(_local, "stemmer"):
@@ -77,7 +49,7 @@ def _stemmer():
 
 
 def words(text: str) -> list[str]:
-    """Folded words: letters and digits, as FTS5's and PostgreSQL's tokenizers split them."""
+    """Folded words: letters and digits, as PostgreSQL's tokenizer splits them."""
     return re.findall(r"[^\W_]+", fold(text))
 
 
@@ -103,7 +75,7 @@ def documents(name: str, summary: str, problems: str, text: str) -> dict[str, st
     the body: what tells templates apart is their own name and summary."""
     name_stems, summary_stems, problem_stems = stems(name), stems(summary), stems(problems)
     # Parts of the name's, summary's and problems' words only: parts of every word would
-    # make long texts so long that BM25, which favours short texts, would push them down.
+    # make long texts so long that the ranking, which favours short texts, would push them down.
     values = (
         name_stems,
         name_stems + summary_stems,
@@ -147,14 +119,6 @@ def term(word: str) -> Term:
     return Term(tuple(sorted(own)), tuple(sorted(related)))
 
 
-def _fts5_query(terms: list[Term]) -> str:
-    # BM25 adds up every phrase of the query, so a phrase given twice counts twice: that is
-    # how the resident's own words weigh more than their synonyms. Stems hold letters and
-    # digits only, so quoting them is enough.
-    stems = [s for t in terms for s in t.own * OWN_WEIGHT + t.related]
-    return " OR ".join(f'"{s}"' + ("*" if len(s) >= MIN_PREFIX else "") for s in stems)
-
-
 def _alternatives(stems: tuple[str, ...]) -> str:
     return " | ".join(f"'{s}'" + (":*" if len(s) >= MIN_PREFIX else "") for s in stems)
 
@@ -182,32 +146,9 @@ def _pg_rank(terms: list[Term]) -> sa.TextClause:
     return sa.text(f"({' + '.join(parts)})").bindparams(**params)
 
 
-def ranked(query: sa.Select, terms: list[Term], dialect: str, tiebreak) -> sa.Select:
+def ranked(query: sa.Select, terms: list[Term], tiebreak) -> sa.Select:
     """`query` (over Template) narrowed to templates with any of the terms, best first: a
     template matching more of them, rarer ones, the resident's own words, or in a heavier
     column, ranks higher; equal ranks follow `tiebreak`."""
-    if dialect == "postgresql":
-        matches = sa.literal_column(PG_VECTOR).op("@@")(_pg_query(tuple(s for t in terms for s in t.stems)))
-        return query.where(matches).order_by(sa.desc(_pg_rank(terms)), *tiebreak)
-    match = _fts5_query(terms)
-
-    def bm25_of(table: str, weights: tuple[float, ...], name: str):
-        # A materialised CTE: SQLite runs each MATCH once. Joined directly, the virtual table
-        # would be asked once per template row when the page's rows are counted.
-        fts = sa.literal_column(table)
-        return (
-            sa.select(sa.literal_column(f"{table}.rowid").label("id"), sa.func.bm25(fts, *weights).label("rank"))
-            .select_from(sa.table(table))
-            .where(fts.op("MATCH")(match))
-            .cte(name)
-            .prefix_with("MATERIALIZED")
-        )
-
-    whole, head = bm25_of(FTS_TABLE, BM25_WEIGHTS, "whole"), bm25_of(HEAD_TABLE, HEAD_BM25_WEIGHTS, "head")
-    return (
-        query.join(whole, whole.c.id == Template.id)
-        .outerjoin(head, head.c.id == Template.id)
-        # bm25() is negative, lower is better: the name-and-summary rank plus a share of the
-        # whole text's rank (the share tuned on the resident questions in test_search.py).
-        .order_by(sa.func.coalesce(head.c.rank, 0) + WHOLE_TEXT_SHARE * whole.c.rank, *tiebreak)
-    )
+    matches = Template.fts_vector.op("@@")(_pg_query(tuple(s for t in terms for s in t.stems)))
+    return query.where(matches).order_by(sa.desc(_pg_rank(terms)), *tiebreak)

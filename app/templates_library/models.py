@@ -2,6 +2,7 @@ import enum
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import Base, TimestampMixin, enum_check, enum_column
@@ -25,7 +26,7 @@ class FacetKind(enum.StrEnum):
 class Template(TimestampMixin, Base):
     """A proven method a team can adopt. The list fields hold vocabulary keys
     (templates_library.vocab); `facets`, `search_*` and the age range are derived from them
-    on every save, so that filters and search work the same on SQLite and PostgreSQL."""
+    on every save, so that filters read indexed rows and search reads stemmed words."""
 
     __tablename__ = "template"
 
@@ -58,11 +59,23 @@ class Template(TimestampMixin, Base):
     seed_hash: Mapped[str | None] = mapped_column(sa.String(64))
     locally_edited: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # The full-text documents (templates_library.fulltext): stemmed words, by weight. The
-    # database's own index (FTS5 on SQLite, a GIN index on PostgreSQL) is built from them.
+    # database keeps the weighted tsvector of them itself (a stored generated column with a
+    # GIN index), so a search reads it instead of building it per row.
     fts_name: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     fts_head: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     fts_body: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     fts_parts: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    fts_vector: Mapped[str] = mapped_column(
+        TSVECTOR,
+        sa.Computed(
+            "setweight(to_tsvector('simple'::regconfig, fts_name), 'A'::\"char\") || "
+            "setweight(to_tsvector('simple'::regconfig, fts_head), 'B'::\"char\") || "
+            "setweight(to_tsvector('simple'::regconfig, fts_body), 'C'::\"char\") || "
+            "setweight(to_tsvector('simple'::regconfig, fts_parts), 'D'::\"char\")",
+            persisted=True,
+        ),
+        deferred=True,
+    )
     # The widest age range over the target groups; None means no limit on that side.
     min_age: Mapped[int | None] = mapped_column()
     max_age: Mapped[int | None] = mapped_column()
@@ -75,6 +88,7 @@ class Template(TimestampMixin, Base):
         enum_check("status", TemplateStatus),
         enum_check("recognition", RECOGNITION),
         enum_check("form", FORMS),
+        sa.Index("ix_template_fts", "fts_vector", postgresql_using="gin"),
     )
 
     @property

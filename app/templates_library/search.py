@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from app.extensions import db
 from app.templates_library import fulltext
 from app.templates_library.models import FacetKind, Template, TemplateFacet, TemplateStatus
 
@@ -89,8 +88,7 @@ def library_query(filters: Filters) -> sa.Select:
     terms = search_terms(filters.q)
     if not terms:
         return query.order_by(Template.name, Template.id)
-    dialect = db.session.get_bind().dialect.name
-    return fulltext.ranked(query, terms, dialect, tiebreak=(Template.name, Template.id))
+    return fulltext.ranked(query, terms, tiebreak=(Template.name, Template.id))
 
 
 def chooser_query(criteria: Criteria, limit: int) -> sa.Select:

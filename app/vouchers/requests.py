@@ -1,15 +1,21 @@
 """A team's request: a draft with budget lines, submitted against every rule of the fund,
 withdrawn before a decision, or objected to once after it. Services flush; the request
-commits. Status changes are conditional updates, so a double click changes nothing twice."""
+commits. Status changes are conditional updates, so a double click changes nothing twice.
+
+Every write of a request takes its row lock first and reads it again (`lock`), so a draft's
+lines cannot change once it has left draft. Submitting also locks the fund first, as a
+decision does: submits and awards on one fund are serialised, and each checks every rule
+with what the others did before it."""
 
 from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from app.activities.models import Activity, ActivityStatus
 from app.core.audit import record
-from app.core.errors import RuleViolated
+from app.core.errors import Gone, RuleViolated
 from app.core.models import utcnow
 from app.core.money import euros
 from app.core.policy import authorize
@@ -36,10 +42,17 @@ class RulesViolated(RuleViolated):
 
 
 def lock(request: VoucherRequest) -> None:
-    """Take the request's row lock for the rest of the transaction (SQLite: the request
-    already holds the write lock) and read it as it is now."""
-    db.session.execute(sa.select(VoucherRequest.id).where(VoucherRequest.id == request.id).with_for_update())
-    db.session.refresh(request)
+    """Take the request's row lock for the rest of the transaction and read it, with its
+    lines, as it is now; Gone when it was deleted meanwhile."""
+    locked = db.session.execute(
+        sa.select(VoucherRequest)
+        .where(VoucherRequest.id == request.id)
+        .options(selectinload(VoucherRequest.lines))
+        .with_for_update(of=VoucherRequest)
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if locked is None:
+        raise Gone()
 
 
 def change_status(request: VoucherRequest, expected: tuple[RequestStatus, ...], new: RequestStatus, **values) -> None:
@@ -84,8 +97,10 @@ def save_draft(
     if request is None:
         request = VoucherRequest(team_id=team.id, created_by_id=actor.id, status=RequestStatus.DRAFT, lines=[])
         db.session.add(request)
-    elif request.status != RequestStatus.DRAFT:
-        raise RuleViolated(_l("Alleen een concept kunt u nog aanpassen."))
+    else:
+        lock(request)  # a submit of this draft at the same moment sees these lines, or refuses them
+        if request.status != RequestStatus.DRAFT:
+            raise RuleViolated(_l("Alleen een concept kunt u nog aanpassen."))
     request.fund_id, request.activity_id, request.motivation = fund.id, activity.id, motivation.strip()
     request.lines.clear()
     db.session.flush()  # the old positions go before the new ones come
@@ -129,31 +144,22 @@ def team_size(team: Team) -> int:
     )
 
 
-def broken_rules(request: VoucherRequest, fund: Fund, team: Team) -> list:
-    """Every rule of the fund this request breaks, each in its own words."""
-    broken, today = [], local_today()
-    if not fund.opens_on <= today <= fund.closes_on:
-        broken.append(
-            _l(
-                "Aanvragen bij dit fonds kan van %(start)s tot en met %(end)s.",
-                start=fund.opens_on.strftime("%d-%m-%Y"),
-                end=fund.closes_on.strftime("%d-%m-%Y"),
-            )
-        )
+def money_rules(request: VoucherRequest, fund: Fund, team: Team, amount: int) -> list:
+    """The rules of the fund about what its money pays for that `amount` for this request
+    breaks: checked when the team submits and again when the money is awarded."""
+    broken = []
     if not request.lines:
         broken.append(_l("Zet minstens één regel in de begroting."))
-    if team_size(team) < fund.min_team_size:
-        broken.append(_l("Een team heeft minstens %(count)s leden nodig voor een aanvraag.", count=fund.min_team_size))
-    if request.requested_cents > fund.max_per_voucher_cents:
+    if amount > fund.max_per_voucher_cents:
         broken.append(
             _l(
                 "U vraagt %(asked)s. Per voucher kan het hoogstens %(max)s zijn.",
-                asked=euros(request.requested_cents),
+                asked=euros(amount),
                 max=euros(fund.max_per_voucher_cents),
             )
         )
     earlier = team_total(fund, team, request)
-    if earlier + request.requested_cents > fund.max_per_team_cents:
+    if earlier + amount > fund.max_per_team_cents:
         broken.append(
             _l(
                 "Samen met eerdere aanvragen (%(earlier)s) komt het team boven het maximum van %(max)s.",
@@ -170,6 +176,23 @@ def broken_rules(request: VoucherRequest, fund: Fund, team: Team) -> list:
                     line=line.position,
                 )
             )
+    return broken
+
+
+def broken_rules(request: VoucherRequest, fund: Fund, team: Team) -> list:
+    """Every rule of the fund this request breaks, each in its own words."""
+    broken, today = [], local_today()
+    if not fund.opens_on <= today <= fund.closes_on:
+        broken.append(
+            _l(
+                "Aanvragen bij dit fonds kan van %(start)s tot en met %(end)s.",
+                start=fund.opens_on.strftime("%d-%m-%Y"),
+                end=fund.closes_on.strftime("%d-%m-%Y"),
+            )
+        )
+    if team_size(team) < fund.min_team_size:
+        broken.append(_l("Een team heeft minstens %(count)s leden nodig voor een aanvraag.", count=fund.min_team_size))
+    broken += money_rules(request, fund, team, request.requested_cents)
     available = ledger.balances(fund).available
     if request.requested_cents > available:
         broken.append(
@@ -181,10 +204,16 @@ def broken_rules(request: VoucherRequest, fund: Fund, team: Team) -> list:
 
 
 def submit(actor, team: Team, request: VoucherRequest) -> None:
+    """Submit a draft that keeps every rule of the fund; the fund's lock serialises this
+    with the team's other submits and with every award, so the rules see their results."""
     authorize(actor, "voucher.apply", team)
+    fund = db.session.get(Fund, request.fund_id)
+    ledger.lock(fund)  # the fund before the request, as a decision takes them
+    lock(request)
     if request.status != RequestStatus.DRAFT:
         raise RuleViolated(_l("Deze aanvraag is al ingediend."))
-    fund = db.session.get(Fund, request.fund_id)
+    if request.fund_id != fund.id:  # the draft moved to another fund before the lock
+        raise RuleViolated(_l("Deze aanvraag is intussen veranderd. Bekijk de nieuwe stand en probeer het opnieuw."))
     broken = broken_rules(request, fund, team)
     if broken:
         raise RulesViolated(broken)
@@ -207,7 +236,10 @@ def withdraw(actor, team: Team, request: VoucherRequest) -> None:
 
 
 def delete_draft(actor, team: Team, request: VoucherRequest) -> None:
+    """Only a draft goes: under its row lock, so a submit at the same moment either comes
+    first (and the delete is refused) or finds nothing to submit."""
     authorize(actor, "voucher.apply", team)
+    lock(request)
     if request.status != RequestStatus.DRAFT:
         raise RuleViolated(_l("Alleen een concept kunt u weggooien. Trek een ingediende aanvraag in."))
     record(actor, "voucher.deleted", request)

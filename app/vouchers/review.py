@@ -14,9 +14,10 @@ from app.core.policy import authorize
 from app.extensions import db
 from app.funds import ledger
 from app.funds.models import DecisionRule, EntryKind, Fund
+from app.teams.models import Team
 from app.vouchers.models import OPEN_FOR_ADVICE, Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
 from app.vouchers.notices import tell_trekkers
-from app.vouchers.requests import change_status, lock
+from app.vouchers.requests import RulesViolated, change_status, lock, money_rules
 
 OUTCOME_STATUS = {
     Outcome.AWARDED: RequestStatus.AWARDED,
@@ -90,7 +91,9 @@ def suggestion(fund: Fund, request: VoucherRequest, given: list[Assessment]) -> 
 
 def decide(actor, request: VoucherRequest, outcome: Outcome, amount_cents: int, motivation: str) -> Decision:
     """Record the decision of this round. The fund is locked first: what is available is
-    read and reserved in one go, so parallel decisions never overspend."""
+    read and reserved in one go, so parallel decisions never overspend, and an award is
+    checked again against every rule about the fund's money (what it pays for, the maximum
+    per voucher and per team) with what was submitted and awarded before it."""
     authorize(actor, "voucher.decide", request)
     fund = db.session.get(Fund, request.fund_id)
     ledger.lock(fund)
@@ -121,6 +124,9 @@ def decide(actor, request: VoucherRequest, outcome: Outcome, amount_cents: int, 
             raise RuleViolated(_l("Vul een lager bedrag in dan het gevraagde bedrag, en meer dan € 0."))
         if amount_cents > fund.max_per_voucher_cents:
             raise RuleViolated(_l("Dit is meer dan het maximum per voucher van het fonds."))
+        broken = money_rules(request, fund, db.session.get(Team, request.team_id), amount_cents)
+        if broken:
+            raise RulesViolated(broken)
     if outcome != Outcome.AWARDED and not motivation:
         raise RuleViolated(_l("Leg uit waarom het team minder of geen geld krijgt. Het team leest deze uitleg."))
     _reserve(actor, fund, request, amount_cents)

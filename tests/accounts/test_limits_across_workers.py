@@ -13,7 +13,7 @@ import requests
 
 from app import create_app
 from app.extensions import db
-from tests.databases import database_url, drop_database
+from tests.databases import drop_database, fresh_database
 from tests.factories import make_user
 from tests.live import csrf_of, forget_keys, gunicorn, new_prefix
 
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.no_db_transaction
 
 
 @pytest.fixture
-def two_workers(backend, redis_url, tmp_path):
-    url = database_url(backend, "workers", tmp_path)
+def two_workers(redis_url, tmp_path):
+    url = fresh_database("workers")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         flask_migrate.upgrade()

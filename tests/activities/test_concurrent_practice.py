@@ -1,7 +1,6 @@
 """Teams that adopt, complete and evaluate activities of one template at the same moment all
 count in its practice figures: real parallel transactions, one thread and connection each,
-on a committed database of the session's backend (a POST takes SQLite's write lock up
-front; `perform` commits), as tests/ledger/test_concurrent_awards.py does for the ledger."""
+on a committed database (`perform` commits), as tests/ledger/test_concurrent_awards.py does for the ledger."""
 
 from datetime import timedelta
 from types import SimpleNamespace
@@ -21,7 +20,7 @@ from app.extensions import db
 from app.teams.models import Team
 from app.templates_library.models import Template
 from tests.activities.test_practice_figures import recomputed
-from tests.databases import database_url, drop_database
+from tests.databases import drop_database, fresh_database
 from tests.factories import make_neighbourhood, make_team, make_template, make_user
 from tests.live import together
 
@@ -30,8 +29,8 @@ TEAMS = 12
 
 
 @pytest.fixture(scope="module")
-def committed(backend, tmp_path_factory):
-    url = database_url(backend, "practice", tmp_path_factory.mktemp("practice"))
+def committed():
+    url = fresh_database("practice")
     app = create_app(
         "test", SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 2 * TEAMS, "max_overflow": 5}
     )

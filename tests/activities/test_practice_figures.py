@@ -3,9 +3,7 @@ count of the activities themselves after any sequence of changes: adopting, plan
 taking place, evaluating (and evaluating again), cancelling, deleting an idea, and changes
 made straight on the rows the services never make (back from done, a moved activity)."""
 
-import importlib.util
 from datetime import timedelta
-from pathlib import Path
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -15,7 +13,7 @@ from hypothesis import strategies as st
 from app.accounts.models import User
 from app.activities import lifecycle, practice
 from app.activities import services as activities
-from app.activities.models import HAPPENED, Activity, ActivityStatus, TemplateAdoption, TemplatePractice
+from app.activities.models import HAPPENED, Activity, ActivityStatus, TemplateAdoption
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.extensions import db
@@ -155,33 +153,3 @@ def test_an_activity_changed_or_deleted_unread_still_moves_the_figures(ctx):
     db.session.delete(done)
     assert_kept([template.id])
     assert practice.figures(template.id) == practice.PracticeFigures(0, 0, 0)
-
-
-def test_the_migration_fills_the_figures_from_the_activities_there_are(ctx):
-    versions = Path(__file__).parents[2] / "migrations" / "versions"
-    path = next(versions.glob("*_e16a00000001_template_practice_counts.py"))
-    spec = importlib.util.spec_from_file_location("practice_migration", path)
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    hood = make_neighbourhood()
-    anna = make_user("Anna", hood)
-    teams, templates = [make_team(hood, anna) for _ in range(3)], [make_template() for _ in range(2)]
-    for n, (status, participants) in enumerate([(None, None), (ActivityStatus.DONE, 5), (ActivityStatus.EVALUATED, 7)]):
-        make_activity(teams[n], anna, templates[0], status, participants)
-        make_activity(teams[0], anna, templates[n % 2], ActivityStatus.CANCELLED)
-    make_activity(teams[1], anna)  # no template
-    kept = [practice.figures(template.id) for template in templates]
-
-    db.session.execute(sa.delete(TemplateAdoption))
-    db.session.execute(sa.delete(TemplatePractice))
-    for statement in migration.BACKFILL:
-        db.session.execute(sa.text(statement))
-    assert (
-        [practice.figures(template.id) for template in templates]
-        == kept
-        == [
-            practice.PracticeFigures(3, 2, 12),
-            practice.PracticeFigures(1, 0, 0),
-        ]
-    )
-    assert_kept([template.id for template in templates])

@@ -3,11 +3,11 @@ driven by Chromium through Playwright. Every page a test visits is checked on a 
 (390 px) and a desktop (1,280 px): axe-core finds no WCAG 2.0/2.1 A or AA violation, the
 page does not scroll sideways, and the HTML avoids the mistakes a validator caught before.
 A console error or a Content-Security-Policy violation fails the test. One browser for
-the whole session; one app per backend.
+the whole session, and one app.
 
 Without Chromium at /usr/bin/chromium (or $CHROMIUM) the tests skip with a message,
 unless REQUIRE_BROWSER=1 (CI), where a missing browser fails them. Screenshots of every
-step are kept in test-artifacts/screenshots/<backend>/."""
+step are kept in test-artifacts/screenshots/."""
 
 import os
 import re
@@ -29,7 +29,7 @@ from app.extensions import db
 from app.templates_library.seeding import seed_from_files
 from seeds.demo import ACCOUNTS as DEMO_ACCOUNTS
 from seeds.demo import DEMO_PASSWORD, build_demo
-from tests.databases import database_url
+from tests.databases import fresh_database
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's; `playwright install` needs internet
 CHROMIUM_ARGS = [
@@ -89,10 +89,10 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session")
-def e2e_app(backend, tmp_path_factory):
+def e2e_app():
     """The app on its own database, built by the migrations and filled with the seeded
     templates and the demo, as `make run` does."""
-    url = database_url(backend, "e2e", tmp_path_factory.mktemp("e2e"))
+    url = fresh_database("e2e")
     # The story logs in and registers more often than the production limit allows.
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url, LOGIN_RATE_LIMIT="1000 per minute")
     with app.app_context():
@@ -144,8 +144,8 @@ def e2e_db(e2e_app):
 
 
 @pytest.fixture(scope="session")
-def screenshot_dir(backend) -> Path:
-    folder = SCREENSHOTS / backend
+def screenshot_dir() -> Path:
+    folder = SCREENSHOTS
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder

@@ -1,5 +1,5 @@
 """Ledger rows cannot be changed or removed, not even with raw SQL: the migration's triggers
-refuse it on SQLite and PostgreSQL (and TRUNCATE on PostgreSQL). A mistake is corrected by a
+refuse it (and TRUNCATE too). A mistake is corrected by a
 new entry. The CHECK constraint keeps every movement positive and every correction linked."""
 
 import pytest
@@ -47,9 +47,7 @@ def test_raw_sql_cannot_change_or_remove_an_entry(fund, statement):
     assert db.session.scalar(sa.select(LedgerEntry.reason).where(LedgerEntry.id == before[0].id)) == ""
 
 
-def test_truncate_is_refused_on_postgresql(fund, backend):
-    if backend != "postgresql":
-        pytest.skip("SQLite has no TRUNCATE (its DELETE without WHERE is refused above)")
+def test_truncate_is_refused(fund):
     before = entries(fund)
     assert APPEND_ONLY in refused("TRUNCATE ledger_entry")
     assert entries(fund) == before

@@ -1,8 +1,7 @@
 """Issue 14's acceptance: 50 parallel awards of €100 on a fund with €1.000 available: exactly
 10 succeed, available never goes below zero, and the ledger and balances agree; 20 rounds on
-PostgreSQL and on SQLite. Real parallel transactions: threads, each with its own connection
-and session, on a committed database of the session's backend, each deciding the way the
-decision page does (a POST takes SQLite's write lock up front; `perform` commits)."""
+PostgreSQL. Real parallel transactions: threads, each with its own connection and session,
+on a committed database, each deciding the way the decision page does (`perform` commits)."""
 
 from collections import Counter
 from types import SimpleNamespace
@@ -24,7 +23,7 @@ from app.places.models import Neighbourhood
 from app.teams.models import Team
 from app.vouchers import review
 from app.vouchers.models import Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
-from tests.databases import database_url, drop_database
+from tests.databases import drop_database, fresh_database
 from tests.factories import make_activity, make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.ledger.helpers import as_dict, entries, never_below_zero, recompute
 from tests.live import together
@@ -34,10 +33,10 @@ TEAMS, ROUNDS, POT, VOUCHER = 50, 20, 1_000_00, 100_00
 
 
 @pytest.fixture(scope="module")
-def committed(backend, tmp_path_factory):
+def committed():
     """Its own app on a committed database, with a connection for every thread at once, and
     50 teams with their trekkers and a chair in none of them."""
-    url = database_url(backend, "ledger", tmp_path_factory.mktemp("ledger"))
+    url = fresh_database("ledger")
     app = create_app(
         "test",
         SQLALCHEMY_DATABASE_URI=url,

@@ -1,6 +1,6 @@
 """Issue 13's acceptance: 20 residents sign up at the same moment for 10 places: exactly 10
 get a place and 10 wait, in order of arrival; a sign-off promotes exactly one, who is told.
-Real parallel requests on the served app, on SQLite and PostgreSQL."""
+Real parallel requests on the served app, on PostgreSQL."""
 
 from datetime import timedelta
 

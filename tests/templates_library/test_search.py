@@ -1,5 +1,5 @@
 """Residents search the library in their own words and find a fitting method among the
-first three, on SQLite and PostgreSQL alike."""
+first three."""
 
 import math
 
