@@ -2,8 +2,10 @@
 out, account, approve or send back, and a coordinator's correction keep every balance
 invariant: available = total − support − reserved − paid out + returned, none negative, the
 SQL sums equal a recomputation from the raw rows, and each request holds what its status
-says. Every step is a service call in its own savepoint (rolled back when refused, as
-`perform` does); each example runs in its own session, whose savepoint is rolled back at the
+says. Issue 23's: with drafts edited and the fund's rules changed in between, every awarded
+request satisfies every rule of its fund at the moment of its award. Every step is a
+service call in its own savepoint (rolled back when refused, as `perform` does); each
+example runs in its own session, whose savepoint is rolled back at the
 end, so examples never see each other's rows."""
 
 from datetime import timedelta
@@ -21,10 +23,12 @@ from app.core.models import utcnow
 from app.extensions import db
 from app.funds import ledger
 from app.funds.models import DecisionRule, EntryKind, Fund
+from app.funds.services import RULES, update_fund
 from app.places.models import Neighbourhood
 from app.teams.models import Team
 from app.vouchers import requests, review, settlement
 from app.vouchers.models import (
+    AWARDED,
     Advice,
     Outcome,
     RequestStatus,
@@ -44,7 +48,11 @@ AT_THE_END = (RequestStatus.WITHDRAWN, RequestStatus.SETTLED)
 # "next" takes a request one step further on its way with the service that fits its status
 # (random actions alone hardly get a request past its draft); the others come in between,
 # and "any" tries a random service on a random request: mostly refused, with nothing changed.
-ACTIONS = ("next",) * 8 + ("draft", "object", "withdraw", "correct", "correct", "any")
+ACTIONS = ("next",) * 8 + ("draft", "edit", "object", "withdraw", "correct", "correct", "rules", "any")
+# What a draft asks for, and what the coordinator may change the fund to pay for and allow.
+CATEGORIES = ("materials", "food", "promotion")
+CATEGORY_SETS = (["materials", "food", "promotion"], ["materials"], ["food", "promotion"])
+LIMITS = ((300_00, 500_00), (50_00, 500_00), (300_00, 100_00), (80_00, 120_00))
 
 steps = st.lists(st.tuples(st.sampled_from(ACTIONS), st.integers(0, 15), st.integers(0, 35)), min_size=15, max_size=40)
 funds = st.fixed_dictionaries(
@@ -148,6 +156,8 @@ def _apply(world, action: str, target: int, choice: int) -> None:
 def _run(world, action: str, target: int, choice: int) -> int | None:
     if action == "correct":
         return correct(world, target, choice)
+    if action == "rules":
+        return change_rules(world, target, choice)
     pool = world.request_ids
     if action == "next":  # a request that is not at its end yet, or a new one
         statuses = dict(
@@ -166,7 +176,7 @@ def _run(world, action: str, target: int, choice: int) -> int | None:
     elif action == "any":
         step = REQUEST_STEPS[choice % len(REQUEST_STEPS)]
     else:
-        step = object_to if action == "object" else withdraw
+        step = {"object": object_to, "withdraw": withdraw, "edit": edit}[action]
     step(world, request, choice)
     return None
 
@@ -195,10 +205,29 @@ def _team_and_trekker(world, request) -> tuple[Team, User]:
 
 def draft(world, target, choice) -> int:
     team = world.teams[target % len(world.teams)]
+    amount = world.total * SHARES[choice % 4] // 100
     request = make_request(
-        team, world.trekker_of[team.id], world.fund, amount_cents=world.total * SHARES[choice % 4] // 100, submit=False
+        team, world.trekker_of[team.id], world.fund, amount_cents=amount, submit=False, category=CATEGORIES[target % 3]
     )
     return request.id
+
+
+def edit(world, request, choice):
+    """The trekker changes the draft's line: another kind of cost, another amount."""
+    team, trekker = _team_and_trekker(world, request)
+    line = (CATEGORIES[choice % 3], "Anders", world.total * SHARES[choice // 3 % 4] // 100)
+    activity = db.session.get(Activity, request.activity_id)
+    requests.save_draft(trekker, team, request, world.fund, activity, request.motivation, [line])
+
+
+def change_rules(world, target, choice) -> None:
+    """The coordinator changes what the fund pays for and its maxima, e.g. between a submit
+    and its award."""
+    fund = world.fund
+    rules = {name: getattr(fund, name) for name in RULES}
+    rules["categories"] = CATEGORY_SETS[choice % 3]
+    rules["max_per_voucher_cents"], rules["max_per_team_cents"] = LIMITS[target % 4]
+    update_fund(world.coordinator, fund, rules, ledger.balances(fund).total)
 
 
 def submit(world, request, _choice):
@@ -220,6 +249,25 @@ def decide(world, request, choice):
     if suggested is None or choice % 8 == 7:
         suggested = (list(Outcome)[choice % 3], request.requested_cents // 3)
     review.decide(world.advisers[0], request, *suggested, "Zo besloten")
+    _award_keeps_the_rules(request)
+
+
+def _award_keeps_the_rules(request: VoucherRequest) -> None:
+    """Counted here from the rows, not with the code under test: what the fund pays for, its
+    maximum per voucher, and the team's total against its maximum per team."""
+    if request.status not in AWARDED:
+        return
+    fund = db.session.get(Fund, request.fund_id)
+    assert request.lines and {line.category for line in request.lines} <= set(fund.categories)
+    assert request.awarded_cents <= fund.max_per_voucher_cents
+    team_total = db.session.scalar(
+        sa.select(sa.func.sum(sa.func.coalesce(VoucherRequest.awarded_cents, VoucherRequest.requested_cents))).where(
+            VoucherRequest.fund_id == fund.id,
+            VoucherRequest.team_id == request.team_id,
+            VoucherRequest.status.in_(requests.COUNTED),
+        )
+    )
+    assert team_total <= fund.max_per_team_cents
 
 
 def object_to(world, request, _choice):

@@ -1,7 +1,6 @@
 """Residents search the library in their own words and find a fitting method among the
 first three."""
 
-
 import pytest
 
 from app.templates_library.search import Filters
