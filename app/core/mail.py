@@ -80,7 +80,7 @@ def send_outbox() -> Delivery:
                 _mark_failed(mail, error, config)
                 db.session.commit()
                 delivery.failed += 1
-                if _connection_lost(error):
+                if smtp.sock is None:  # the relay hung up (or said 421): the rest waits for the next run
                     raise
                 continue
             mail.sent_at = utcnow()
@@ -158,11 +158,3 @@ def _mark_failed(mail: OutboxMail, error: Exception, config) -> None:
     else:
         wait = config["OUTBOX_RETRY_MINUTES"] * 2 ** min(mail.tries - 1, 16)
         mail.next_try_at = now + timedelta(minutes=min(wait, 24 * 60))
-
-
-def _connection_lost(error: Exception) -> bool:
-    # SMTP's own errors are OSErrors too; of them only a dropped connection means the server
-    # is gone, the rest (a refused recipient, a refused message) concern this mail alone.
-    return isinstance(error, smtplib.SMTPServerDisconnected) or (
-        isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
-    )

@@ -15,16 +15,19 @@ LOGIN = ("buurtmakers", "relay-wachtwoord")
 
 
 class Inbox:
-    """What the relay received; it refuses the addresses in `refuse` as a real server would (550)."""
+    """What the relay received. It refuses the addresses in `refuse` as a real server would
+    (550), and hangs up at those in `hang_up` (421, as a relay going down for maintenance)."""
 
-    def __init__(self, refuse=()):
+    def __init__(self, refuse=(), hang_up=()):
         self.messages: list[EmailMessage] = []
-        self.refuse = set(refuse)
+        self.refuse, self.hang_up = set(refuse), set(hang_up)
         self.logins: list[str] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
         if address in self.refuse:
             return "550 5.1.1 Mailbox unavailable"
+        if address in self.hang_up:
+            return "421 4.3.2 Service shutting down, closing channel"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -87,12 +90,12 @@ def _free_port() -> int:
 
 @pytest.fixture
 def relay(app, monkeypatch, certificate):
-    """start(security, login=False, refuse=(), trust=True) starts a relay and points the
-    app's MAIL_* settings at it; returns its Inbox. `trust=False` leaves MAIL_CA_FILE empty."""
+    """start(security, login=False, refuse=(), hang_up=(), trust=True) starts a relay and points
+    the app's MAIL_* settings at it; returns its Inbox. `trust=False` leaves MAIL_CA_FILE empty."""
     controllers = []
 
-    def start(security: str = "starttls", login: bool = False, refuse=(), trust: bool = True) -> Inbox:
-        inbox = Inbox(refuse)
+    def start(security: str = "starttls", login: bool = False, refuse=(), hang_up=(), trust: bool = True) -> Inbox:
+        inbox = Inbox(refuse, hang_up)
         server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         server_tls.load_cert_chain(*certificate)
         options = {}

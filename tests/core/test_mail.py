@@ -129,6 +129,16 @@ def test_an_unreachable_relay_ends_the_run_without_using_up_tries(app, relay, mo
     assert mail.tries == 0 and mail.next_try_at is None
 
 
+def test_a_relay_that_hangs_up_ends_the_run_and_the_next_run_goes_on_behind_that_mail(app, relay):
+    inbox = relay("starttls", hang_up={"bo@example.org"})
+    first, hung_up, behind = queued("ali@example.org"), queued("bo@example.org"), queued("cas@example.org")
+    assert app.test_cli_runner().invoke(args=["outbox", "send"]).exit_code != 0  # cron hears of it
+    assert first.sent_at is not None and hung_up.tries == 1 and "421" in hung_up.last_error
+    assert behind.sent_at is None and behind.tries == 0  # not tried: no fault of its own
+    assert send(app).strip() == "1 mail(s) sent, 0 failed"  # the next run: the one behind goes out
+    assert inbox.recipients == ["ali@example.org", "cas@example.org"]
+
+
 def test_given_up_mail_goes_after_the_retention_period_like_sent_mail(app):
     from app.privacy.retention import sent_mails
 
