@@ -148,6 +148,10 @@ class ProductionConfig(Config):
             raise RuntimeError("debug must be off in production")
         if not (app.config.get("PUBLIC_BASE_URL") or "").startswith(("https://", "http://")):
             raise RuntimeError("PUBLIC_BASE_URL (e.g. https://buurtmakers.amersfoort.nl) must be set in production")
+        from app.core.mail import SECURITY_MODES
+
+        if app.config.get("MAIL_SECURITY") not in SECURITY_MODES:
+            raise RuntimeError(f"MAIL_SECURITY must be one of {', '.join(SECURITY_MODES)}")
 
 
 CONFIGS = {
