@@ -65,6 +65,16 @@ class Config:
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    # How to reach the relay: "starttls" (port 587), "tls" (implicit TLS, port 465) or "none"
+    # (a plain relay inside the municipality's network). Certificates are always checked;
+    # MAIL_CA_FILE adds the CA of a relay whose certificate an internal CA signed.
+    MAIL_SECURITY = os.environ.get("MAIL_SECURITY", "starttls")
+    MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE", "")
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "30"))
+    # A mail that fails is tried again after 5, 10, 20 ... minutes (at most a day apart), and
+    # given up after this many tries; `flask outbox failed` lists it.
+    OUTBOX_MAX_TRIES = int(os.environ.get("OUTBOX_MAX_TRIES", "8"))
+    OUTBOX_RETRY_MINUTES = int(os.environ.get("OUTBOX_RETRY_MINUTES", "5"))
     MAIL_PRINT = False
     PASSWORD_RESET_MAX_AGE = 3600
     ARGON2_TIME_COST = 3
@@ -143,6 +153,10 @@ class ProductionConfig(Config):
             raise RuntimeError("debug must be off in production")
         if not (app.config.get("PUBLIC_BASE_URL") or "").startswith(("https://", "http://")):
             raise RuntimeError("PUBLIC_BASE_URL (e.g. https://buurtmakers.amersfoort.nl) must be set in production")
+        from app.core.mail import SECURITY_MODES
+
+        if app.config.get("MAIL_SECURITY") not in SECURITY_MODES:
+            raise RuntimeError(f"MAIL_SECURITY must be one of {', '.join(SECURITY_MODES)}")
 
 
 CONFIGS = {

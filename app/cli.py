@@ -58,17 +58,40 @@ def register(app: Flask) -> None:
 
     @outbox.command("send")
     def outbox_send():
-        """Send queued e-mails over SMTP (MAIL_SERVER)."""
+        """Send queued e-mails over SMTP (MAIL_SERVER, MAIL_SECURITY); a mail that fails waits
+        for a later run, so the others go on."""
         from app.core.mail import send_outbox
 
-        click.echo(f"{send_outbox()} mail(s) sent")
+        delivery = send_outbox()
+        click.echo(f"{delivery.sent} mail(s) sent, {delivery.failed} failed")
+
+    @outbox.command("failed")
+    def outbox_failed():
+        """List the mails that could not be sent (times in UTC): their error, and when the
+        next try is or that they were given up."""
+        from app.core.mail import failed_mails
+
+        mails = failed_mails()
+        for mail in mails:
+            state = (
+                f"given up {mail.gave_up_at:%Y-%m-%d %H:%M}"
+                if mail.gave_up_at
+                else f"next try {mail.next_try_at:%Y-%m-%d %H:%M}"
+            )
+            click.echo(
+                f"#{mail.id} to {mail.recipient} (queued {mail.created_at:%Y-%m-%d %H:%M}): {mail.tries} tries, {state}"
+            )
+            click.echo(f"    {mail.last_error}")
+        click.echo(f"{len(mails)} failed mail(s)")
 
     @app.cli.command("reminders")
     def reminders():
         """Send the daily reminders, each once per situation (safe to run twice): evaluate an
         activity that took place; account for a voucher before its deadline; a team heading
-        for dormant; a decision pending too long; a helpdesk question waiting for an answer."""
+        for dormant; a decision pending too long; a helpdesk question waiting for an answer.
+        One that fails is rolled back alone and tried again on the next run."""
         from app.coordination import reminders as coordination
+        from app.core.jobs import failed_items
         from app.evaluations.services import send_reminders
         from app.vouchers.settlement import remind_due
 
@@ -78,6 +101,10 @@ def register(app: Flask) -> None:
         click.echo(f"{due} accountability reminder(s) sent")
         for kind, number in signals.items():
             click.echo(f"{number} {kind.replace('_', ' ')} reminder(s) sent")
+        if failed_items():
+            raise click.ClickException(
+                f"{failed_items()} reminder(s) failed (see the log); they are tried again next run"
+            )
 
     @app.cli.group()
     def privacy():

@@ -43,6 +43,11 @@ def test_production_refuses_to_start_without_a_public_base_url():
         create_app("production", SECRET_KEY="a-real-secret", PUBLIC_BASE_URL=None)
 
 
+def test_production_refuses_to_start_with_an_unknown_mail_security():
+    with pytest.raises(RuntimeError, match="MAIL_SECURITY"):
+        create_app("production", MAIL_SECURITY="ssl", **PRODUCTION)
+
+
 def test_production_cookies_are_secure():
     config = create_app("production", SQLALCHEMY_DATABASE_URI=SERVER, **PRODUCTION).config
     assert config["SESSION_COOKIE_SECURE"] and config["SESSION_COOKIE_HTTPONLY"]

@@ -15,7 +15,7 @@ from app.accounts.forms import (
 )
 from app.accounts.models import User
 from app.accounts.sessions import end_session, start_session
-from app.core import notifications
+from app.core import mail, notifications
 from app.core.forms import ConfirmForm
 from app.core.pagination import cursor_arg
 from app.core.params import text_arg
@@ -208,7 +208,9 @@ def messages():
 def users():
     filters = {name: text_arg(name) for name in ("q", "rol", "status")}
     page = services.search_users(filters["q"], filters["rol"], filters["status"], cursor_arg())
-    return render_template("accounts/users.html", page=page, filters=filters, form=ConfirmForm())
+    return render_template(
+        "accounts/users.html", page=page, filters=filters, form=ConfirmForm(), failed_mails=mail.failed_count()
+    )
 
 
 @bp.route("/beheer/gebruikers/<int:user_id>/rollen", methods=["GET", "POST"])

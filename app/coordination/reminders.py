@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from app.accounts.models import User
 from app.coordination import signals
 from app.coordination.models import SentReminder, SignalKind
+from app.core.jobs import each_item
 from app.core.notifications import message, notify
 from app.core.urls import path_for
 from app.extensions import db
@@ -36,14 +37,19 @@ def _situations(kind: SignalKind) -> list[signals.Signal]:
 
 
 def _heading_dormant() -> int:
-    found = [s for s in _situations(SignalKind.HEADING_DORMANT) if _first_time(s.kind, s.team_id, s.since.isoformat())]
+    found = _situations(SignalKind.HEADING_DORMANT)
     trekkers = trekkers_of([s.team_id for s in found])
-    for s in found:
+
+    def remind(s: signals.Signal) -> bool:
+        if not _first_time(s.kind, s.team_id, s.since.isoformat()):
+            return False
         for user in trekkers.get(s.team_id, []):
             notify(
                 user, "team.heading_dormant", path_for("teams.show", team_id=s.team_id), team=s.team_name, days=s.days
             )
-    return len(found)
+        return True
+
+    return sum(each_item(found, remind, "heading dormant reminders"))
 
 
 def _decisions_pending() -> int:
@@ -54,16 +60,17 @@ def _decisions_pending() -> int:
             sa.select(VoucherRequest).where(VoucherRequest.id.in_([s.subject_id for s in found]))
         )
     }
-    count = 0
-    for s in found:
+
+    def remind(s: signals.Signal) -> bool:
         request = requests[s.subject_id]
         decider = decider_id(request)
         if decider is None or not _first_time(s.kind, request.id, f"round-{request.round}"):
-            continue
+            return False
         link = path_for("vouchers.decide", request_id=request.id)
         notify(db.session.get(User, decider), "voucher.decision_pending", link, team=s.team_name, days=s.days)
-        count += 1
-    return count
+        return True
+
+    return sum(each_item(found, remind, "decision pending reminders"))
 
 
 def _questions_unanswered() -> int:
@@ -72,11 +79,12 @@ def _questions_unanswered() -> int:
         q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_([s.subject_id for s in found])))
     }
     coordinators = None
-    count = 0
-    for s in found:
+
+    def remind(s: signals.Signal) -> bool:
+        nonlocal coordinators
         question = questions[s.subject_id]
         if not _first_time(s.kind, question.id, question.awaiting_answer_since.isoformat()[:40]):
-            continue
+            return False
         if question.assigned_to_id is not None:
             readers = [db.session.get(User, question.assigned_to_id)]
         else:
@@ -85,15 +93,10 @@ def _questions_unanswered() -> int:
             )
             readers = coordinators
         for user in readers:
-            notify(
-                user,
-                "helpdesk.unanswered",
-                link_to(question),
-                team=s.team_name,
-                days=s.days,
-            )
-        count += 1
-    return count
+            notify(user, "helpdesk.unanswered", link_to(question), team=s.team_name, days=s.days)
+        return True
+
+    return sum(each_item(found, remind, "question unanswered reminders"))
 
 
 def send_reminders() -> dict[str, int]:

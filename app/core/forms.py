@@ -1,11 +1,12 @@
-"""Shared form pieces: the base form that refuses invisible control characters in any text,
-required-field messages in plain Dutch, name checks and a bare confirm form."""
+"""Shared form pieces: the base form that refuses invisible control characters in any text
+and line breaks in a one-line text, required-field messages in plain Dutch, name checks and
+a bare confirm form."""
 
 import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, FieldList, FormField
+from wtforms import Field, FieldList, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 # Line breaks and tabs belong in a longer text; every other control character is either a
@@ -13,6 +14,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 ALLOWED_CONTROLS = frozenset("\n\r\t")
 # Bidirectional overrides and isolates reorder what a reader sees ("\u202eAdmin").
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# A one-line text (a title, a name, a subject) ends up in places that are one line: a mail's
+# Subject, a calendar's name. Every other line break is a control character, refused above.
+LINE_BREAKS = frozenset("\n\r\u2028\u2029")
 
 
 def _hidden(c: str) -> bool:
@@ -31,6 +35,10 @@ def blank_hidden_characters(text: str) -> str:
     return "".join(" " if _hidden(c) else c for c in text)
 
 
+def _one_line(field: Field) -> bool:
+    return isinstance(field, StringField) and not isinstance(field, TextAreaField)
+
+
 def _text_fields(fields):
     for field in fields:
         if isinstance(field, FormField):
@@ -42,13 +50,17 @@ def _text_fields(fields):
 
 
 class Form(FlaskForm):
-    """Every form of the app: besides its own checks, no text may carry hidden characters."""
+    """Every form of the app: besides its own checks, no text may carry hidden characters,
+    and a one-line text no line break."""
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for field in _text_fields(self):
             if has_hidden_characters(field.data):
                 field.errors = [*field.errors, _l("Deze tekst bevat onzichtbare tekens. Typ hem opnieuw.")]
+                valid = False
+            elif _one_line(field) and not LINE_BREAKS.isdisjoint(field.data):
+                field.errors = [*field.errors, _l("Deze tekst moet op één regel. Haal de regeleinden weg.")]
                 valid = False
         return valid
 

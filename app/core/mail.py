@@ -1,8 +1,14 @@
 """E-mail goes through an outbox table, so a failing mail server never loses a message
-and a rolled-back request never sends one. `flask outbox send` delivers."""
+and a rolled-back request never sends one. `flask outbox send` delivers.
+
+One mail never holds up the others: a mail that fails is marked with its error, tried
+again later (each wait twice the one before) and given up after OUTBOX_MAX_TRIES."""
 
 import smtplib
-from datetime import datetime
+import ssl
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 import sqlalchemy as sa
@@ -12,6 +18,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.core.models import Base, UTCDateTime, utcnow
 from app.extensions import db
 
+SUBJECT_MAX = 200
+ERROR_MAX = 500
+# How the sender talks to the relay: STARTTLS on the submission port, implicit TLS (465),
+# or a plain relay inside the municipality's network.
+SECURITY_MODES = ("starttls", "tls", "none")
+
 
 class OutboxMail(Base):
     __tablename__ = "outbox_mail"
@@ -19,38 +31,130 @@ class OutboxMail(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recipient: Mapped[str] = mapped_column(sa.String(254))
-    subject: Mapped[str] = mapped_column(sa.String(200))
+    subject: Mapped[str] = mapped_column(sa.String(SUBJECT_MAX))
     body: Mapped[str] = mapped_column(sa.Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    tries: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(sa.String(ERROR_MAX))
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    gave_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+def mail_subject(text: str) -> str:
+    """`text` as a Subject: one line (every line break, control character and other separator
+    becomes a space, as the mail library refuses a header with a line break in it) that fits
+    its column, cut off with an ellipsis. Subjects are built from what people typed."""
+    spaced = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp", "Zs") else c for c in str(text))
+    line = " ".join(spaced.split())
+    return line if len(line) <= SUBJECT_MAX else line[: SUBJECT_MAX - 1].rstrip() + "…"
 
 
 def queue_mail(recipient: str, subject: str, body: str) -> OutboxMail:
-    mail = OutboxMail(recipient=recipient, subject=str(subject), body=body)
+    mail = OutboxMail(recipient=recipient, subject=mail_subject(subject), body=body)
     db.session.add(mail)
     if current_app.config["MAIL_PRINT"]:
-        print(f"--- mail to {recipient}: {subject}\n{body}\n---", flush=True)  # noqa: T201
+        print(f"--- mail to {recipient}: {mail.subject}\n{body}\n---", flush=True)  # noqa: T201
     return mail
 
 
-def send_outbox() -> int:
-    """Send unsent mails over SMTP, each marked sent in its own commit; returns the count."""
+@dataclass
+class Delivery:
+    sent: int = 0
+    failed: int = 0
+
+
+def send_outbox() -> Delivery:
+    """Send the mails that are due over SMTP, each marked sent or failed in its own commit.
+    A mail is claimed with SKIP LOCKED, so two runs at once never send one mail twice.
+    A broken connection ends the run (the error goes up); the mails not yet tried wait."""
     config = current_app.config
-    pending = db.session.scalars(
-        sa.select(OutboxMail).where(OutboxMail.sent_at.is_(None)).order_by(OutboxMail.id)
-    ).all()
-    if not pending or not config["MAIL_SERVER"]:
-        return 0
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"]) as smtp:
-        smtp.starttls()
-        if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        for mail in pending:
-            message = EmailMessage()
-            message["From"] = config["MAIL_SENDER"]
-            message["To"] = mail.recipient
-            message["Subject"] = mail.subject
-            message.set_content(mail.body)
-            smtp.send_message(message)
+    start = utcnow()
+    delivery = Delivery()
+    if not config["MAIL_SERVER"] or db.session.scalar(_due(start).with_only_columns(OutboxMail.id)) is None:
+        return delivery
+    with _connect(config) as smtp:
+        while (mail := db.session.scalar(_due(start).with_for_update(skip_locked=True))) is not None:
+            try:
+                smtp.send_message(_message(mail, config["MAIL_SENDER"]))
+            except Exception as error:  # whatever it is, it is this mail's error
+                _mark_failed(mail, error, config)
+                db.session.commit()
+                delivery.failed += 1
+                if smtp.sock is None:  # the relay hung up (or said 421): the rest waits for the next run
+                    raise
+                continue
             mail.sent_at = utcnow()
             db.session.commit()
-    return len(pending)
+            delivery.sent += 1
+    return delivery
+
+
+def failed_mails() -> list[OutboxMail]:
+    """Unsent mails that failed at least once: waiting for another try, or given up."""
+    return list(db.session.scalars(_failed().order_by(OutboxMail.id)))
+
+
+def failed_count() -> int:
+    return db.session.scalar(_failed().with_only_columns(sa.func.count()))
+
+
+def _failed() -> sa.Select:
+    return sa.select(OutboxMail).where(OutboxMail.sent_at.is_(None), OutboxMail.tries > 0)
+
+
+def _due(now: datetime) -> sa.Select:
+    return (
+        sa.select(OutboxMail)
+        .where(
+            OutboxMail.sent_at.is_(None),
+            OutboxMail.gave_up_at.is_(None),
+            sa.or_(OutboxMail.next_try_at.is_(None), OutboxMail.next_try_at <= now),
+        )
+        .order_by(OutboxMail.id)
+        .limit(1)
+    )
+
+
+def _connect(config) -> smtplib.SMTP:
+    security, host, port = config["MAIL_SECURITY"], config["MAIL_SERVER"], config["MAIL_PORT"]
+    if security not in SECURITY_MODES:
+        raise RuntimeError(f"MAIL_SECURITY must be one of {', '.join(SECURITY_MODES)}, not {security!r}")
+    # Certificates are always checked; MAIL_CA_FILE only adds the CA of an internal relay.
+    context = ssl.create_default_context()
+    if config["MAIL_CA_FILE"]:
+        context.load_verify_locations(cafile=config["MAIL_CA_FILE"])
+    timeout = config["MAIL_TIMEOUT"]
+    if security == "tls":
+        smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+    else:
+        smtp = smtplib.SMTP(host, port, timeout=timeout)
+    try:
+        if security == "starttls":
+            smtp.starttls(context=context)  # refuses to go on in the clear when the relay offers no TLS
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _message(mail: OutboxMail, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = mail.recipient
+    # Again at sending: a mail queued before subjects were made safe goes out too.
+    message["Subject"] = mail_subject(mail.subject)
+    message.set_content(mail.body)
+    return message
+
+
+def _mark_failed(mail: OutboxMail, error: Exception, config) -> None:
+    now = utcnow()
+    mail.tries += 1
+    mail.last_error = f"{type(error).__name__}: {error}"[:ERROR_MAX]
+    if mail.tries >= config["OUTBOX_MAX_TRIES"]:
+        mail.gave_up_at, mail.next_try_at = now, None
+    else:
+        wait = config["OUTBOX_RETRY_MINUTES"] * 2 ** min(mail.tries - 1, 16)
+        mail.next_try_at = now + timedelta(minutes=min(wait, 24 * 60))

@@ -15,6 +15,7 @@ from app.activities import lifecycle
 from app.activities.models import HAPPENED, Activity, ActivityStatus
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.jobs import each_item
 from app.core.models import utcnow
 from app.core.notifications import message, notify
 from app.core.policy import authorize, can
@@ -214,13 +215,15 @@ def send_reminders(now: datetime | None = None) -> int:
     Returns the number of activities reminded of."""
     waiting = _waiting_for_evaluation(now or utcnow())
     trekkers = trekkers_of(sorted({team.id for _activity, team in waiting}))
-    for activity, team in waiting:
+
+    def remind(pair: tuple[Activity, Team]) -> None:
+        activity, team = pair
         link = path_for("evaluations.edit", team_id=team.id, activity_id=activity.id)
         for user in trekkers.get(team.id, []):
             notify(user, "evaluation.reminder", link, title=activity.title, team=team.name)
         db.session.add(EvaluationReminder(activity_id=activity.id))
-    db.session.flush()
-    return len(waiting)
+
+    return len(each_item(waiting, remind, "evaluation reminders"))
 
 
 @message("evaluation.reminder")

@@ -80,9 +80,11 @@ def visitor_signups(now: datetime) -> int:
 
 def sent_mails(now: datetime) -> int:
     """A sent mail goes whole the period after sending: nothing reads it once it went out,
-    and its recipient and subject are as personal as its text. Unsent mail stays queued."""
+    and its recipient and subject are as personal as its text. So does a mail given up after
+    its last try. Unsent mail stays queued."""
     cutoff = now - timedelta(days=_setting("SENT_MAIL_DAYS"))
-    return db.session.execute(sa.delete(OutboxMail).where(OutboxMail.sent_at < cutoff)).rowcount
+    done = sa.or_(OutboxMail.sent_at < cutoff, OutboxMail.gave_up_at < cutoff)
+    return db.session.execute(sa.delete(OutboxMail).where(done)).rowcount
 
 
 # --- accounts -------------------------------------------------------------------------

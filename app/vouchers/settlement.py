@@ -12,6 +12,7 @@ from app.activities.models import HAPPENED, Activity
 from app.core import uploads
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.jobs import each_item
 from app.core.models import utcnow
 from app.core.policy import authorize
 from app.core.timezone import local_today, to_local
@@ -193,11 +194,12 @@ def remind_due(days_ahead: int = 7) -> int:
             )
         )
     )
-    for request in due:
+
+    def remind(request: VoucherRequest) -> None:
         request.reminded_at = utcnow()
         tell_trekkers(request, "voucher.accountability_due", day=request.accountability_due_on.strftime("%d-%m-%Y"))
-    db.session.flush()
-    return len(due)
+
+    return len(each_item(due, remind, "accountability reminders"))
 
 
 def overdue(request: VoucherRequest) -> bool:

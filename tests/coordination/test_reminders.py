@@ -2,10 +2,13 @@
 decision pending too long, a question waiting for an answer. Each situation is reminded of
 once; a second run the same day (or the next) sends nothing."""
 
+import contextvars
 from datetime import timedelta
 
 import sqlalchemy as sa
 
+from app.coordination.models import SentReminder
+from app.core import notifications
 from app.core.mail import OutboxMail
 from app.core.models import utcnow
 from app.core.notifications import Notification
@@ -67,3 +70,57 @@ def test_a_new_situation_of_the_same_team_is_reminded_of_again(app, w):  # noqa:
 
 def quiet_trekker_id(team) -> int:
     return teams.trekkers_of([team.id])[team.id][0].id
+
+
+# Issue 23, finding 4: one reminder that failed (a subject too long for its column) rolled back
+# every reminder of the run, every day.
+
+
+def run_alone(app, *args):
+    """Run a command in its own app context and session, as cron does: what it does not
+    commit is gone when it ends."""
+    db.session.flush()
+    result = contextvars.Context().run(app.test_cli_runner().invoke, args=list(args))
+    db.session.expire_all()
+    return result
+
+
+def quiet_team(app, w, name: str):  # noqa: F811
+    team = make_team(w.hood, make_user("Ola Oost", w.hood), name=name)
+    team.last_activity_at = utcnow() - timedelta(days=app.config["SIGNAL_HEADING_DORMANT_DAYS"] + 1)
+    return team
+
+
+def test_a_long_team_name_no_longer_stops_the_days_reminders(app, w):  # noqa: F811
+    quiet_team(app, w, ("Bewoners van de Pruimengaarde en omstreken " * 3)[:100])
+    w.request.submitted_at = utcnow() - timedelta(days=app.config["SIGNAL_DECISION_PENDING_DAYS"] + 1)
+    result = run_alone(app, "reminders")
+    assert result.exit_code == 0, result.output
+    assert len(notes("team.heading_dormant")) == 1 and len(notes("voucher.decision_pending")) == 1
+
+
+def test_a_reminder_that_fails_rolls_back_only_itself_and_is_tried_again(app, w, monkeypatch):  # noqa: F811
+    text = notifications._TEXTS["team.heading_dormant"]
+
+    def breaks_for_one_team(data):
+        if data["team"] == "Kapotte Straat":
+            raise ValueError("this one item fails")
+        return text(data)
+
+    monkeypatch.setitem(notifications._TEXTS, "team.heading_dormant", breaks_for_one_team)
+    broken, fine = quiet_team(app, w, "Kapotte Straat"), quiet_team(app, w, "Stille Straat")
+    w.request.submitted_at = utcnow() - timedelta(days=app.config["SIGNAL_DECISION_PENDING_DAYS"] + 1)
+
+    result = run_alone(app, "reminders")
+    assert result.exit_code == 1 and "1 reminder(s) failed" in result.output
+    assert "1 heading dormant reminder(s) sent" in result.output
+    assert [n.data["team"] for n in notes("team.heading_dormant")] == ["Stille Straat"]
+    assert len(notes("voucher.decision_pending")) == 1  # the other kinds' work stays too
+    claimed = db.session.scalars(sa.select(SentReminder.subject_id).where(SentReminder.kind == "heading_dormant"))
+    assert list(claimed) == [fine.id]  # the failed one is not marked as sent ...
+
+    monkeypatch.undo()
+    again = run_alone(app, "reminders")  # ... so the next run reminds of it
+    assert again.exit_code == 0 and "1 heading dormant reminder(s) sent" in again.output
+    assert sorted(n.data["team"] for n in notes("team.heading_dormant")) == ["Kapotte Straat", "Stille Straat"]
+    assert broken.id in db.session.scalars(sa.select(SentReminder.subject_id)).all()
