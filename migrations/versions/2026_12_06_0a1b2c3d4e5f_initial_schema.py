@@ -1,7 +1,7 @@
 """initial schema, for PostgreSQL
 
-The history before it (19 revisions written for SQLite and PostgreSQL) was squashed into this
-one when SQLite support was removed, before any deployment existed. Beside the tables it makes
+The history before it (19 revisions written for two databases) was squashed into this one
+when the project moved to PostgreSQL alone, before any deployment existed. Beside the tables it makes
 what the models cannot say: the ledger is append-only in the database itself (a trigger
 refuses UPDATE, DELETE and TRUNCATE of its rows).
 
