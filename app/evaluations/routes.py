@@ -100,7 +100,9 @@ def photo(photo_id):
     response = send_file(
         io.BytesIO(data), mimetype=photo.mimetype, etag=photo.file_name, last_modified=photo.created_at
     )
-    # A photo everyone may see may be kept a while; no cache keeps any other. (For someone
-    # logged in, the app's own after_request makes every answer no-store.)
-    response.headers["Cache-Control"] = "public, max-age=600" if public else "private, no-store"
+    # Like the pages: only the visitor's own browser keeps a public photo, and asks each time
+    # (a cheap 304 after the checks above), so it is gone the moment consent is withdrawn; a
+    # shared proxy keeps none. No cache keeps any other photo. (For someone logged in, the
+    # app's own after_request makes every answer no-store.)
+    response.headers["Cache-Control"] = "private, no-cache" if public else "private, no-store"
     return response

@@ -127,11 +127,28 @@ def test_a_photo_with_consent_is_public_next_to_a_public_story(client):
     activity = activity_that_took_place(team, trekker)
     _public_story(activity)
     with_consent, without = _photo_of(activity, consent=True), _photo_of(activity, consent=False)
-    response = _fetch(client, with_consent)
-    assert response.status_code == 200 and response.headers["Cache-Control"].startswith("public")
+    assert _fetch(client, with_consent).status_code == 200
     story = public_story(activity)
     assert story.story == "Een mooie middag." and story.photos == [with_consent]
     assert without not in story.photos
+
+
+def test_no_shared_cache_keeps_a_public_photo_after_consent_is_withdrawn(client):
+    """Issue 23, finding 14: a public photo was `public, max-age=600`, so a shared proxy could
+    serve it ten minutes after consent was withdrawn. Now only the visitor's own browser keeps
+    it, and it asks each time: after the withdrawal the answer is 404."""
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    _public_story(activity)
+    photo = _photo_of(activity, consent=True)
+    response = _fetch(client, photo)
+    directives = {d.strip() for d in response.headers["Cache-Control"].split(",")}
+    assert response.status_code == 200 and directives == {"private", "no-cache"}
+    etag = response.headers["ETag"]
+    assert client.get(f"/fotos/{photo.id}", headers={"If-None-Match": etag}).status_code == 304
+    photo.consent = False
+    db.session.flush()
+    assert client.get(f"/fotos/{photo.id}", headers={"If-None-Match": etag}).status_code == 404
 
 
 @pytest.mark.parametrize("hidden", ["story_private", "activity_private"])
