@@ -34,8 +34,9 @@ class Config:
     # Registrations and reset requests per address; failed logins per address and per account.
     LOGIN_RATE_LIMIT = "10 per 5 minutes"
     FAILED_LOGIN_LIMIT = "10 per 5 minutes"
-    # Registrations and reset requests per e-mail address typed, from any client address: a
-    # flood of mails to one person's inbox stops here (known and unknown addresses alike).
+    # Registrations, reset requests and visitors' sign-ups (each page its own count) per
+    # mailbox of the e-mail address typed, from any client address: a flood of mails to one
+    # person's inbox stops here (known and unknown addresses alike).
     MAILS_PER_ADDRESS_LIMIT = "5 per hour"
     # Visitors' sign-ups for activities, per client address: no mass sign-ups.
     SIGNUP_RATE_LIMIT = "10 per hour"

@@ -5,7 +5,7 @@ one Wi-Fi who type their password right is not. The counts live in the limiter's
 
 from collections.abc import Callable
 
-from flask import current_app, g
+from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
 from app.extensions import limiter
@@ -34,3 +34,26 @@ def limit_failures(account_key: Callable[[], str]):
         return view
 
     return decorate
+
+
+def _mail_limit() -> str:
+    return current_app.config["MAILS_PER_ADDRESS_LIMIT"]
+
+
+def _typed_address() -> str:
+    return request.form.get("email", "").strip().lower()[:254]
+
+
+def _mailbox() -> str:
+    """The inbox the typed address reaches: capitals and a "+tag" reach no other one."""
+    local, _at, domain = _typed_address().rpartition("@")
+    return f"mailto:{local.partition('+')[0]}@{domain}"
+
+
+def limit_mails_to_typed_address(view):
+    """Refuse with 429 once the mailbox of the e-mail address typed in this view's form was
+    sent too many mails from it, whoever asks from whichever client address: nobody can flood
+    another person's inbox. A form without an address sends no mail and does not count."""
+    return limiter.limit(_mail_limit, key_func=_mailbox, methods=["POST"], exempt_when=lambda: not _typed_address())(
+        view
+    )
