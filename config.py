@@ -50,6 +50,13 @@ class Config:
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
     # Receipts of a voucher's accountability (PDF, JPEG or PNG); only their upload route takes this much.
     RECEIPT_MAX_BYTES = int(os.environ.get("RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)))
+    # Pixels of a photo or photographed receipt, read from the file's header before anything
+    # is decoded: a phone's photo is 12 to 24 megapixels (a recent iPhone's 5712 x 4284), and
+    # a small file can declare far more, each costing worker time to decode and re-encode.
+    PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", "25000000"))
+    # Uploads (photos and receipts together) per person: each one costs up to a second of a
+    # worker's time, and a team adds a few dozen after an activity at most.
+    UPLOAD_LIMIT = "40 per hour"
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(BASE_DIR / "instance" / "uploads"))
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))

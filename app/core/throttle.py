@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from app.extensions import limiter
 
@@ -57,3 +58,14 @@ def limit_mails_to_typed_address(view):
     return limiter.limit(_mail_limit, key_func=_mailbox, methods=["POST"], exempt_when=lambda: not _typed_address())(
         view
     )
+
+
+def _upload_limit() -> str:
+    return current_app.config["UPLOAD_LIMIT"]
+
+
+# One count per person for every view that takes a file (photos and receipts): each costs
+# worker time to check and re-encode. The views require a login; the count starts after it.
+limit_uploads = limiter.shared_limit(
+    _upload_limit, scope="uploads", key_func=lambda: f"user:{current_user.id}", methods=["POST"]
+)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import render_template
 from PIL import ExifTags, Image
 
+from app.core.errors import RuleViolated
 from app.evaluations import images
 from app.evaluations.models import Evaluation, Photo
 from app.evaluations.routes import FORM_OVERHEAD
@@ -82,6 +83,43 @@ def test_an_upload_over_the_limit_gets_413_with_a_dutch_page(client, app, monkey
     assert response.status_code == 413
     assert "Dit is te groot" in response.get_data(as_text=True)
     assert _photos(activity) == []
+
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 120, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_small_png_of_6300_by_6300_pixels_is_refused(client, upload_folder):
+    """Issue 23, finding 13: a 131 KB PNG of 6,300 x 6,300 pixels cost about 1.9 s of worker
+    time to decode and re-encode. Now it has more pixels than a phone's photo: refused."""
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    bomb = _png(6300, 6300)
+    assert len(bomb) < 200 * 1024
+    response = _upload(client.login(trekker), team, activity, bomb, "IMG_2042.png")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Deze foto heeft te veel pixels." in page
+    assert _photos(activity) == [] and not list(upload_folder.glob("photos/*"))
+
+
+def test_the_pixel_count_is_read_from_the_header_before_anything_is_decoded(app):
+    # The header and the start of the pixel data only: a decoder would find the file broken.
+    header = _png(6300, 6300)[:64]
+    with app.test_request_context():
+        with pytest.raises(RuleViolated) as refused:
+            images.clean_photo(io.BytesIO(header))
+        assert "te veel pixels" in str(refused.value.message)
+
+
+def test_a_phone_photo_of_24_megapixels_is_taken(client, upload_folder):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    photo = io.BytesIO()
+    Image.new("RGB", (5712, 4284), (200, 120, 40)).save(photo, "JPEG")
+    assert _upload(client.login(trekker), team, activity, photo.getvalue(), "IMG_2043.jpeg").status_code == 302
+    assert len(_photos(activity)) == 1
 
 
 def test_the_rest_of_the_app_keeps_the_smaller_limit(client, app):
