@@ -31,9 +31,14 @@ class Config:
     # An edit changes a page's key at once; the timeout only bounds what time itself changes
     # (an activity that is no longer upcoming).
     CACHE_DEFAULT_TIMEOUT = 300
-    # Registrations and reset requests per address; failed logins per address and per account.
+    # Registrations and reset requests per client address.
     LOGIN_RATE_LIMIT = "10 per 5 minutes"
+    # Failed passwords (login, password change, erasure; core/throttle.py): per client address,
+    # and per account from all addresses together. The second is ten times the first, so that
+    # one address's failures never lock the owner out elsewhere (it takes several addresses at
+    # once), while a distributed guesser still gets at most 100 tries a quarter of an hour.
     FAILED_LOGIN_LIMIT = "10 per 5 minutes"
+    FAILED_LOGIN_ACCOUNT_LIMIT = "100 per 15 minutes"
     # Registrations, reset requests and visitors' sign-ups (each page its own count) per
     # mailbox of the e-mail address typed, from any client address: a flood of mails to one
     # person's inbox stops here (known and unknown addresses alike).
