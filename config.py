@@ -34,11 +34,17 @@ class Config:
     # An edit changes a page's key at once; the timeout only bounds what time itself changes
     # (an activity that is no longer upcoming).
     CACHE_DEFAULT_TIMEOUT = 300
-    # Registrations and reset requests per address; failed logins per address and per account.
+    # Registrations and reset requests per client address.
     LOGIN_RATE_LIMIT = "10 per 5 minutes"
+    # Failed passwords (login, password change, erasure; core/throttle.py): per client address,
+    # and per account from all addresses together. The second is ten times the first, so that
+    # one address's failures never lock the owner out elsewhere (it takes several addresses at
+    # once), while a distributed guesser still gets at most 100 tries a quarter of an hour.
     FAILED_LOGIN_LIMIT = "10 per 5 minutes"
-    # Registrations and reset requests per e-mail address typed, from any client address: a
-    # flood of mails to one person's inbox stops here (known and unknown addresses alike).
+    FAILED_LOGIN_ACCOUNT_LIMIT = "100 per 15 minutes"
+    # Registrations, reset requests and visitors' sign-ups (each page its own count) per
+    # mailbox of the e-mail address typed, from any client address: a flood of mails to one
+    # person's inbox stops here (known and unknown addresses alike).
     MAILS_PER_ADDRESS_LIMIT = "5 per hour"
     # Visitors' sign-ups for activities, per client address: no mass sign-ups.
     SIGNUP_RATE_LIMIT = "10 per hour"
@@ -52,6 +58,13 @@ class Config:
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
     # Receipts of a voucher's accountability (PDF, JPEG or PNG); only their upload route takes this much.
     RECEIPT_MAX_BYTES = int(os.environ.get("RECEIPT_MAX_BYTES", str(5 * 1024 * 1024)))
+    # Pixels of a photo or photographed receipt, read from the file's header before anything
+    # is decoded: a phone's photo is 12 to 24 megapixels (a recent iPhone's 5712 x 4284), and
+    # a small file can declare far more, each costing worker time to decode and re-encode.
+    PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", "25000000"))
+    # Uploads (photos and receipts together) per person: each one costs up to a second of a
+    # worker's time, and a team adds a few dozen after an activity at most.
+    UPLOAD_LIMIT = "40 per hour"
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(BASE_DIR / "instance" / "uploads"))
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))

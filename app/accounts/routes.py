@@ -20,7 +20,7 @@ from app.core.forms import ConfirmForm
 from app.core.pagination import cursor_arg
 from app.core.params import text_arg
 from app.core.policy import is_staff, requires
-from app.core.throttle import limit_failures
+from app.core.throttle import limit_failures, limit_mails_to_typed_address
 from app.core.urls import safe_next
 from app.core.views import perform
 from app.extensions import db, limiter
@@ -31,14 +31,6 @@ bp = Blueprint("accounts", __name__)
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _mail_limit() -> str:
-    return current_app.config["MAILS_PER_ADDRESS_LIMIT"]
-
-
-def _mailed_address() -> str:
-    return "mailto:" + _typed_email()
 
 
 def _typed_email() -> str:
@@ -61,7 +53,7 @@ def _landing(user) -> str:
 
 @bp.route("/registreren", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_mail_limit, key_func=_mailed_address, methods=["POST"])
+@limit_mails_to_typed_address
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -136,7 +128,7 @@ def logout():
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_mail_limit, key_func=_mailed_address, methods=["POST"])
+@limit_mails_to_typed_address
 def forgot_password():
     form = ResetRequestForm()
     if form.validate_on_submit():

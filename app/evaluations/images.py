@@ -4,6 +4,7 @@ re-encoded so that EXIF data (GPS position, camera, owner) does not travel along
 import io
 from typing import BinaryIO
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -11,8 +12,6 @@ from app.core import uploads
 from app.core.errors import RuleViolated
 
 FORMATS = {"JPEG": ".jpg", "PNG": ".png"}
-# Larger pictures are refused before they are decoded (a small file can unpack to gigabytes).
-MAX_PIXELS = 40_000_000
 
 NOT_A_PHOTO = _l("Dit bestand is geen foto. Kies een foto in JPEG- of PNG-formaat.")
 
@@ -20,11 +19,13 @@ NOT_A_PHOTO = _l("Dit bestand is geen foto. Kies een foto in JPEG- of PNG-formaa
 def _check(stream: BinaryIO) -> str:
     """The format of a JPEG or PNG that is whole and not too large; else RuleViolated."""
     try:
+        # Opening reads only the header: a picture with more pixels than a phone's photo is
+        # refused before it is decoded (a small file can unpack to gigabytes).
         with Image.open(stream) as image:
             if image.format not in FORMATS:
                 raise RuleViolated(NOT_A_PHOTO)
             width, height = image.size
-            if width * height > MAX_PIXELS:
+            if width * height > current_app.config["PHOTO_MAX_PIXELS"]:
                 raise RuleViolated(_l("Deze foto heeft te veel pixels. Maak hem kleiner en probeer het opnieuw."))
             image.verify()
             return image.format

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from app.activities import services as activities
 from app.core.forms import ConfirmForm
 from app.core.policy import authorize
+from app.core.throttle import limit_uploads
 from app.core.views import perform
 from app.evaluations import images, services
 from app.evaluations.forms import EvaluationForm, PhotoForm
@@ -55,6 +56,7 @@ def edit(team_id, activity_id):
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/fotos", methods=["POST"])
 @csrf.exempt  # checked below, once the larger limit for a photo is set
 @login_required
+@limit_uploads
 def upload(team_id, activity_id):
     team, activity = activities.load_for(current_user, "evaluation.edit", team_id, activity_id)
     # Only this route takes a photo; the rest of the app keeps MAX_CONTENT_LENGTH.
@@ -100,7 +102,9 @@ def photo(photo_id):
     response = send_file(
         io.BytesIO(data), mimetype=photo.mimetype, etag=photo.file_name, last_modified=photo.created_at
     )
-    # A photo everyone may see may be kept a while; no cache keeps any other. (For someone
-    # logged in, the app's own after_request makes every answer no-store.)
-    response.headers["Cache-Control"] = "public, max-age=600" if public else "private, no-store"
+    # Like the pages: only the visitor's own browser keeps a public photo, and asks each time
+    # (a cheap 304 after the checks above), so it is gone the moment consent is withdrawn; a
+    # shared proxy keeps none. No cache keeps any other photo. (For someone logged in, the
+    # app's own after_request makes every answer no-store.)
+    response.headers["Cache-Control"] = "private, no-cache" if public else "private, no-store"
     return response

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from app.activities import services as activities
 from app.agenda import services as agenda
 from app.core.forms import ConfirmForm
+from app.core.throttle import limit_mails_to_typed_address
 from app.core.views import perform
 from app.extensions import limiter
 from app.signups import services
@@ -33,6 +34,7 @@ def _flash_place(sign_up) -> None:
 
 @bp.route("/activiteiten/<int:public_activity_id>/aanmelden", methods=["GET", "POST"])
 @limiter.limit(_signup_limit, methods=["POST"])
+@limit_mails_to_typed_address
 def sign_up(public_activity_id):
     """Residents sign up with one click; visitors with name and e-mail, confirmed by mail."""
     activity = agenda.public_activity_or_404(public_activity_id).activity

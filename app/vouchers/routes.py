@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from app.core import uploads
 from app.core.forms import ConfirmForm
 from app.core.policy import authorize, can
+from app.core.throttle import limit_uploads
 from app.core.timezone import local_today
 from app.core.views import perform
 from app.extensions import csrf
@@ -268,6 +269,7 @@ def account(team_id, request_id):
 @bp.route("/teams/<int:team_id>/vouchers/<int:request_id>/bonnen", methods=["POST"])
 @csrf.exempt  # checked below, once the larger limit for a receipt is set
 @login_required
+@limit_uploads
 def upload_receipt(team_id, request_id):
     team, voucher = _load(team_id, request_id)
     # Only this route takes a receipt; the rest of the app keeps MAX_CONTENT_LENGTH.

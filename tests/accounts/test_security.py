@@ -122,18 +122,28 @@ def test_a_reset_request_answers_the_same_for_unknown_addresses(client):
 # 3. failed attempts count per account and per address; successful logins do not
 
 
+def _log_in(client, password: str, address: str) -> int:
+    data = {"email": "anna@example.org", "password": password}
+    return client.post("/inloggen", data, environ_base={"REMOTE_ADDR": address}).status_code
+
+
 def test_a_distributed_guesser_is_stopped_per_account(app, client):
     make_user(email="anna@example.org")
-    limit = int(app.config["FAILED_LOGIN_LIMIT"].split()[0])
-    answers = [
-        client.post(
-            "/inloggen",
-            {"email": "anna@example.org", "password": f"gok {n}"},
-            environ_base={"REMOTE_ADDR": f"198.51.100.{n}"},
-        ).status_code
-        for n in range(limit + 1)
-    ]
+    limit = int(app.config["FAILED_LOGIN_ACCOUNT_LIMIT"].split()[0])
+    answers = [_log_in(client, f"gok {n}", f"198.51.{n // 200}.{n % 200 + 1}") for n in range(limit + 1)]
     assert answers[:limit] == [200] * limit and answers[-1] == 429
+
+
+def test_a_guesser_cannot_lock_the_owner_out(app, client):
+    """Issue 23, finding 12: after 10 wrong passwords the right one was refused too (429), so
+    anyone could keep the chair locked out before a decision meeting. The guesser's address
+    stays slowed; the owner, at an address that did not fail, still gets in."""
+    make_user("Carla Voorzitter", email="anna@example.org")
+    limit = int(app.config["FAILED_LOGIN_LIMIT"].split()[0])
+    answers = [_log_in(client, f"gok {n}", "203.0.113.66") for n in range(limit + 1)]
+    assert answers == [200] * limit + [429]
+    assert _log_in(client, PASSWORD, "203.0.113.66") == 429
+    assert _log_in(client, PASSWORD, "198.51.100.7") == 302
 
 
 def test_residents_on_one_wifi_who_type_their_password_right_are_not_limited(app, client):

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import render_template
 from PIL import ExifTags, Image
 
+from app.core.errors import RuleViolated
 from app.evaluations import images
 from app.evaluations.models import Evaluation, Photo
 from app.evaluations.routes import FORM_OVERHEAD
@@ -84,6 +85,43 @@ def test_an_upload_over_the_limit_gets_413_with_a_dutch_page(client, app, monkey
     assert _photos(activity) == []
 
 
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 120, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_small_png_of_6300_by_6300_pixels_is_refused(client, upload_folder):
+    """Issue 23, finding 13: a 131 KB PNG of 6,300 x 6,300 pixels cost about 1.9 s of worker
+    time to decode and re-encode. Now it has more pixels than a phone's photo: refused."""
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    bomb = _png(6300, 6300)
+    assert len(bomb) < 200 * 1024
+    response = _upload(client.login(trekker), team, activity, bomb, "IMG_2042.png")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Deze foto heeft te veel pixels." in page
+    assert _photos(activity) == [] and not list(upload_folder.glob("photos/*"))
+
+
+def test_the_pixel_count_is_read_from_the_header_before_anything_is_decoded(app):
+    # The header and the start of the pixel data only: a decoder would find the file broken.
+    header = _png(6300, 6300)[:64]
+    with app.test_request_context():
+        with pytest.raises(RuleViolated) as refused:
+            images.clean_photo(io.BytesIO(header))
+        assert "te veel pixels" in str(refused.value.message)
+
+
+def test_a_phone_photo_of_24_megapixels_is_taken(client, upload_folder):
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    photo = io.BytesIO()
+    Image.new("RGB", (5712, 4284), (200, 120, 40)).save(photo, "JPEG")
+    assert _upload(client.login(trekker), team, activity, photo.getvalue(), "IMG_2043.jpeg").status_code == 302
+    assert len(_photos(activity)) == 1
+
+
 def test_the_rest_of_the_app_keeps_the_smaller_limit(client, app):
     team, trekker, _member = team_with_people()
     activity = activity_that_took_place(team, trekker)
@@ -127,11 +165,28 @@ def test_a_photo_with_consent_is_public_next_to_a_public_story(client):
     activity = activity_that_took_place(team, trekker)
     _public_story(activity)
     with_consent, without = _photo_of(activity, consent=True), _photo_of(activity, consent=False)
-    response = _fetch(client, with_consent)
-    assert response.status_code == 200 and response.headers["Cache-Control"].startswith("public")
+    assert _fetch(client, with_consent).status_code == 200
     story = public_story(activity)
     assert story.story == "Een mooie middag." and story.photos == [with_consent]
     assert without not in story.photos
+
+
+def test_no_shared_cache_keeps_a_public_photo_after_consent_is_withdrawn(client):
+    """Issue 23, finding 14: a public photo was `public, max-age=600`, so a shared proxy could
+    serve it ten minutes after consent was withdrawn. Now only the visitor's own browser keeps
+    it, and it asks each time: after the withdrawal the answer is 404."""
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    _public_story(activity)
+    photo = _photo_of(activity, consent=True)
+    response = _fetch(client, photo)
+    directives = {d.strip() for d in response.headers["Cache-Control"].split(",")}
+    assert response.status_code == 200 and directives == {"private", "no-cache"}
+    etag = response.headers["ETag"]
+    assert client.get(f"/fotos/{photo.id}", headers={"If-None-Match": etag}).status_code == 304
+    photo.consent = False
+    db.session.flush()
+    assert client.get(f"/fotos/{photo.id}", headers={"If-None-Match": etag}).status_code == 404
 
 
 @pytest.mark.parametrize("hidden", ["story_private", "activity_private"])

@@ -130,6 +130,30 @@ def test_visitors_sign_ups_are_rate_limited(app, client, world):
     assert answers[:limit] == [302] * limit and answers[-1] == 429
 
 
+def test_sign_up_mails_to_one_inbox_are_limited_from_any_client_address(app, client, world):
+    """Issue 23, finding 10: 15 sign-ups from 15 client addresses put 15 confirmation mails in
+    one inbox. Now the mailbox typed has its own limit, as registration and reset have; a
+    "+tag" or capitals reach the same inbox and count with it."""
+    _team, _tess, activity = world
+    limit = int(app.config["MAILS_PER_ADDRESS_LIMIT"].split()[0])
+    typed = ["fenna@example.org"] * (limit - 1) + ["Fenna+buurt@Example.org"] * 15
+    answers = [
+        client.post(
+            f"/activiteiten/{activity.id}/aanmelden",
+            {"name": "Fenna", "email": email},
+            environ_base={"REMOTE_ADDR": f"198.51.100.{n}"},
+        ).status_code
+        for n, email in enumerate(typed[:15])
+    ]
+    assert answers == [302] * limit + [429] * (15 - limit)
+    mails = db.session.scalar(sa.select(sa.func.count()).where(OutboxMail.recipient.ilike("fenna%@example.org")))
+    assert mails == limit
+    # Another inbox, and a resident signing up with one click, are not held up by it.
+    other = client.post(f"/activiteiten/{activity.id}/aanmelden", {"name": "Mo", "email": "mo@example.org"})
+    assert other.status_code == 302
+    assert client.login(make_user("Ali")).post(f"/activiteiten/{activity.id}/aanmelden").status_code == 302
+
+
 def test_the_team_sees_the_list_and_checks_people_in(client, world):
     team, tess, activity = world
     mo = make_user("Mo")

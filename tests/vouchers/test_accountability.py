@@ -197,3 +197,22 @@ def test_a_sent_back_accountability_shows_the_comment_on_top_and_can_be_sent_aga
     client.post(_url(world, request, "/verantwoording"), account_form(request, "95"))
     accountability = db.session.scalar(sa.select(Accountability).where(Accountability.request_id == request.id))
     assert request.status == RequestStatus.ACCOUNTED and accountability.participants == 14
+
+
+def test_uploads_are_limited_per_person_photos_and_receipts_together(app, client, paid):
+    """Issue 23, finding 13: uploads had no rate limit, and each costs worker time. Photos
+    and receipts now share one count per person; someone else of the team still uploads."""
+    world, request = paid
+    limit = int(app.config["UPLOAD_LIMIT"].split()[0])
+    photos = f"/teams/{world.team.id}/activiteiten/{world.activity.id}/fotos"
+    trekker = client.login(world.trekker)
+
+    def photo(who):
+        return who.post(photos, {"photo": (io.BytesIO(png()), "foto.png"), "consent": "y"}).status_code
+
+    answers = [
+        photo(trekker) if n % 2 else _upload(trekker, world, request, PDF, "bon.pdf").status_code for n in range(limit)
+    ]
+    assert answers == [302] * limit
+    assert photo(trekker) == 429 and _upload(trekker, world, request, PDF, "bon.pdf").status_code == 429
+    assert photo(type(client)(app.test_client()).login(world.member)) == 302
