@@ -89,6 +89,8 @@ class Config:
     OUTBOX_MAX_TRIES = int(os.environ.get("OUTBOX_MAX_TRIES", "8"))
     OUTBOX_RETRY_MINUTES = int(os.environ.get("OUTBOX_RETRY_MINUTES", "5"))
     MAIL_PRINT = False
+    # Trying the demo: the mails on a page (/uitproberen/mails) instead of sent; never in production.
+    MAIL_PREVIEW = False
     PASSWORD_RESET_MAX_AGE = 3600
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
@@ -134,6 +136,7 @@ class DevelopmentConfig(Config):
     CACHE_TYPE = "RedisCache" if Config.CACHE_REDIS_URL else "SimpleCache"
     DEBUG = True
     MAIL_PRINT = True
+    MAIL_PREVIEW = True
 
 
 class TestConfig(Config):

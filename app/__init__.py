@@ -23,6 +23,7 @@ from app.core.security import init_security, register_converters
 from app.core.urls import external_url
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
+from app.main import mailbox
 from app.main.menu import menu
 from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from config import CONFIGS
@@ -54,6 +55,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     init_login(app)
     register_converters(app)
     _register_blueprints(app)
+    if app.config["MAIL_PREVIEW"]:
+        app.register_blueprint(mailbox.bp)
     _register_errors(app)
     _register_template_helpers(app)
     cli.register(app)

@@ -170,12 +170,25 @@ def sign_up_resident(user: User, activity: Activity, entered_by: User | None = N
 
 def sign_up_visitor(activity: Activity, name: str, email: str) -> SignUp | None:
     """A visitor signs up with name and e-mail and gets a link to confirm: only then does
-    the sign-up take a place. The answer is the same for an address already signed up."""
+    the sign-up take a place. An address already signed up gets a mail that says so: the
+    page says the same to everyone ("look in your mail"), and it is true for everyone."""
     _check_open(activity)
     email = email.strip().lower()
     sign_up = _existing(activity, email)
     if sign_up is not None and sign_up.status in HOLDING:
-        return None  # nothing to do; the page says the same as for a new sign-up
+        with force_locale("nl"):
+            queue_mail(
+                email,
+                _("U bent al aangemeld voor %(title)s", title=activity.title),
+                _(
+                    "Hallo %(name)s,\n\nU probeerde zich aan te melden voor %(title)s, maar u staat er al op. "
+                    "U hoeft niets meer te doen. Hier leest u alles over de activiteit:\n\n%(link)s",
+                    name=_first_name(sign_up),
+                    title=activity.title,
+                    link=external_url("agenda.activity", activity_id=activity.id),
+                ),
+            )
+        return None
     sign_up = sign_up or _new(activity, email)
     sign_up.name, sign_up.status, sign_up.queued_at = name.strip(), SignUpStatus.PENDING, None
     db.session.add(sign_up)

@@ -11,6 +11,7 @@ end, so examples never see each other's rows."""
 from datetime import timedelta
 from types import SimpleNamespace
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
@@ -65,6 +66,8 @@ funds = st.fixed_dictionaries(
 )
 
 
+# 40 examples of up to 40 steps take about a minute here; a busy machine can take twice that.
+@pytest.mark.timeout(300)
 def test_every_step_keeps_the_balances_sound(app, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))  # the receipts
     people = _people()

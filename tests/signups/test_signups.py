@@ -57,6 +57,22 @@ def test_a_visitor_signs_up_and_confirms_through_the_mail(client, world):
     assert "Er is een plaats voor u." in _mail("vera@example.org").body
 
 
+def test_signing_up_twice_sends_a_mail_that_says_so_and_the_page_says_the_same_to_everyone(client, world):
+    """Issue 24, item 14: the page said "look in your mail" the second time, and no mail came.
+    Now one comes that says what happened; the page is the same for anyone (no address is
+    revealed to another visitor), and the sign-up is unchanged."""
+    _team, _tess, activity = world
+    form = {"name": "Vera Visser", "email": "vera@example.org"}
+    client.post(f"/activiteiten/{activity.id}/aanmelden", form)
+    client.post(_link(_mail("vera@example.org"), "/aanmelding/"))
+    again = client.post(f"/activiteiten/{activity.id}/aanmelden", form, follow_redirects=True)
+    assert "Kijk in uw mail" in again.get_data(as_text=True)
+    mail = _mail("vera@example.org")
+    assert mail.subject == "U bent al aangemeld voor Burendag"
+    assert "u staat er al op" in mail.body and f"/activiteiten/{activity.id}" in mail.body
+    assert _status("vera@example.org") == SignUpStatus.CONFIRMED
+
+
 def test_bad_sign_up_input_gets_a_message_per_field_and_stores_nothing(client, world):
     _team, _tess, activity = world
     page = client.post(f"/activiteiten/{activity.id}/aanmelden", {"name": "\u200b", "email": "geen"})
