@@ -18,10 +18,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.no_db_transaction]
 NAME, EMAIL, PASSWORD = "Pim Privé", "pim.prive@voorbeeld.nl", "paraplu onder de brug"
 
 
-def test_privacy_story(page, new_page, check_a11y, e2e_db, log_in, tmp_path):
+def test_privacy_story(page, new_page, check_a11y, log_in, tmp_path):
     page.goto("/registreren")
     check_a11y(page, "register")
-    register(page, check_a11y, e2e_db, NAME, EMAIL, PASSWORD, "pim")
+    register(page, check_a11y, NAME, EMAIL, PASSWORD, "pim")
 
     # On the account page Pim downloads everything stored about him.
     page.goto("/account")

@@ -16,7 +16,7 @@ BRAM = ("Bram Visser", "bram.visser@voorbeeld.nl", "fietsen langs de singel")
 TEAM = "Groene Singel Liendert"
 
 
-def test_resident_story(page, check_a11y, e2e_db, log_in, log_out):
+def test_resident_story(page, check_a11y, log_in, log_out):
     # A visitor finds the site and wants to take part.
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Samen maken we de buurt")
@@ -49,7 +49,7 @@ def test_resident_story(page, check_a11y, e2e_db, log_in, log_out):
     check_a11y(page, "register-errors-invalid")
 
     # Yara registers and lands in her neighbourhood's team directory.
-    register(page, check_a11y, e2e_db, name, email, password, "yara")
+    register(page, check_a11y, name, email, password, "yara")
     expect(page.get_by_role("heading", level=1)).to_have_text("Teams in Liendert")
     expect(page.get_by_text("0 teams gevonden")).to_be_visible()
 
@@ -84,7 +84,7 @@ def test_resident_story(page, check_a11y, e2e_db, log_in, log_out):
     page.get_by_role("link", name="Registreren").click()
     check_a11y(page, "register-bram")
     name, email, password = BRAM
-    register(page, check_a11y, e2e_db, name, email, password, "bram")
+    register(page, check_a11y, name, email, password, "bram")
     expect(page.get_by_role("heading", level=1)).to_have_text("Teams in Liendert")
     page.get_by_label("Zoek een team op naam, straat of plan").fill("singel")
     page.get_by_role("button", name="Zoeken").click()
