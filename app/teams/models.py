@@ -69,6 +69,13 @@ class Team(KeyedNameMixin, TimestampMixin, Base):
             "id",
             postgresql_where=sa.text("status <> 'archived'"),
         ),
+        # A search anywhere in a team's words (LIKE '%lindelaan%'), over every team of the site.
+        sa.Index(
+            "ix_team_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
         # Teams by status, and the dashboard's signals of teams quiet since a day (heading dormant).
         sa.Index("ix_team_status_last_activity_at", "status", "last_activity_at"),
     )

@@ -43,12 +43,25 @@ def _status_form(team: Team) -> StatusForm:
 
 
 @bp.route("/buurten")
-@public_page(lambda: ("neighbourhood", "municipality", "team"))
+@public_page(lambda: ("neighbourhood", "municipality", "team", "membership"))
 def neighbourhoods():
+    """Neighbourhoods by name, and with a search the teams it finds by their own words or
+    their place (a resident types a street, a team's name or the town, not the official
+    name of the neighbourhood)."""
     term = text_arg("q")
     found = neighbourhood_list(term, page_arg())
     teams = services.open_team_counts([hood.id for hood in found.page.items])
-    return render_template("teams/neighbourhoods.html", found=found, teams=teams, q=term)
+    matches = services.find_teams(term)
+    members = services.member_counts([team.id for team, _hood, _town in matches])
+    return render_template(
+        "teams/neighbourhoods.html",
+        found=found,
+        teams=teams,
+        q=term,
+        matches=matches,
+        members=members,
+        FOUND_TEAMS=services.FOUND_TEAMS,
+    )
 
 
 @bp.route("/buurten/<int:neighbourhood_id>/teams")

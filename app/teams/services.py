@@ -15,9 +15,9 @@ from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.core.pagination import Cursor, Keyset, keyset
 from app.core.policy import authorize, is_staff
-from app.core.text import fold, like_pattern, name_key
+from app.core.text import fold, like_pattern, name_key, prefix_pattern
 from app.extensions import db
-from app.places.models import Neighbourhood
+from app.places.models import Municipality, Neighbourhood
 from app.teams.models import (
     DUPLICATE_TEAM_NAME,
     MemberRole,
@@ -56,6 +56,42 @@ def directory(neighbourhood: Neighbourhood, term: str, cursor: Cursor) -> tuple[
         query = query.where(Team.search_text.like(like_pattern(term), escape="\\"))
     result = keyset(query, (Team.name, Team.id), Team, cursor, current_app.config["PAGE_SIZE"])
     return result, member_counts([team.id for team in result.items])
+
+
+FOUND_TEAMS = 20
+
+
+def find_teams(term: str) -> list[tuple[Team, str, str]]:
+    """Open teams anywhere whose name, street or area, question or description holds `term`
+    (any case or accents), or whose neighbourhood or municipality starts with it; by name,
+    with their neighbourhood's and municipality's names. At most FOUND_TEAMS + 1: the page
+    says when there are more. The text is read through a trigram index, the places through
+    their name indexes."""
+    key = name_key(term)
+    if len(key) < 2:
+        return []
+    places = (
+        sa.select(Neighbourhood.id)
+        .join(Municipality, Municipality.id == Neighbourhood.municipality_id)
+        .where(
+            sa.or_(
+                Neighbourhood.name_key.like(prefix_pattern(key), escape="\\"),
+                Municipality.name_key.like(prefix_pattern(key), escape="\\"),
+            )
+        )
+    )
+    rows = db.session.execute(
+        sa.select(Team, Neighbourhood.name, Municipality.name)
+        .join(Neighbourhood, Neighbourhood.id == Team.neighbourhood_id)
+        .join(Municipality, Municipality.id == Neighbourhood.municipality_id)
+        .where(
+            Team.status != TeamStatus.ARCHIVED,
+            sa.or_(Team.search_text.like(like_pattern(term), escape="\\"), Team.neighbourhood_id.in_(places)),
+        )
+        .order_by(Team.name, Team.id)
+        .limit(FOUND_TEAMS + 1)
+    )
+    return [tuple(row) for row in rows]
 
 
 def member_counts(team_ids: list[int]) -> dict[int, int]:
