@@ -37,6 +37,10 @@ MIN_TYPO_LENGTH = 6
 TYPO_CUTOFF = 0.85
 # A resident's own word counts this many times as much as one of its synonyms.
 OWN_WEIGHT = 2
+# Each facet (a problem, a target group) the query names and the template has adds this
+# share to its rank; a template under this share of the best rank is a weak match.
+FACET_BONUS = 0.3
+WEAK_SHARE = 0.3
 
 _local = threading.local()
 
@@ -146,9 +150,26 @@ def _pg_rank(terms: list[Term]) -> sa.TextClause:
     return sa.text(f"({' + '.join(parts)})").bindparams(**params)
 
 
-def ranked(query: sa.Select, terms: list[Term], tiebreak) -> sa.Select:
+def ranked(query: sa.Select, terms: list[Term], tiebreak, fit=None) -> sa.Select:
     """`query` (over Template) narrowed to templates with any of the terms, best first: a
     template matching more of them, rarer ones, the resident's own words, or in a heavier
-    column, ranks higher; equal ranks follow `tiebreak`."""
+    column, ranks higher, and more so for each facet the words name that it has (`fit`, a
+    count per template: "eenzame ouderen" names a problem and a target group). Templates
+    under WEAK_SHARE of the best rank are left out, unless they have a facet the words
+    name: a two-word question gets the methods that fit, not every one that mentions a
+    word. Equal ranks follow `tiebreak`."""
     matches = Template.fts_vector.op("@@")(_pg_query(tuple(s for t in terms for s in t.stems)))
-    return query.where(matches).order_by(sa.desc(_pg_rank(terms)), *tiebreak)
+    rank = sa.type_coerce(_pg_rank(terms), sa.Float)
+    fit = fit if fit is not None else sa.literal(0)
+    scored = (
+        query.where(matches)
+        .with_only_columns(Template.id.label("id"), (rank * (1 + FACET_BONUS * fit)).label("rank"), fit.label("fit"))
+        .cte("scored")
+    )
+    best = sa.select(sa.func.max(scored.c.rank)).scalar_subquery()
+    return (
+        query.join(scored, scored.c.id == Template.id)
+        # A method for a problem or group the words name is never a weak match.
+        .where(sa.or_(scored.c.rank >= WEAK_SHARE * best, scored.c.fit >= 1))
+        .order_by(scored.c.rank.desc(), *tiebreak)
+    )

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from app.templates_library import fulltext
 from app.templates_library.models import FacetKind, Template, TemplateFacet, TemplateStatus
+from app.templates_library.vocab import GROUP_WORDS, PROBLEM_WORDS
 
 # Small words that say nothing about the method ("ruzie met de buren" -> ruzie, buren).
 STOPWORDS = frozenset(
@@ -57,6 +58,34 @@ def search_terms(q: str) -> list[fulltext.Term]:
     return [fulltext.term(word) for word in list(dict.fromkeys(kept))[:MAX_TERMS]]
 
 
+def _facet_stems(words: dict[str, str], kind: FacetKind) -> dict[str, set[tuple[FacetKind, str]]]:
+    named: dict[str, set[tuple[FacetKind, str]]] = {}
+    for key, text in words.items():
+        for stem in fulltext.stems(text):
+            named.setdefault(stem, set()).add((kind, key))
+    return named
+
+
+# The facets a resident's own word names: "eenzame" the problem loneliness, "ouderen" the group.
+_NAMED = _facet_stems(PROBLEM_WORDS, FacetKind.PROBLEM)
+for _stem, _facets in _facet_stems(GROUP_WORDS, FacetKind.GROUP).items():
+    _NAMED[_stem] = _NAMED.get(_stem, set()) | _facets
+
+
+def named_facets(terms: list[fulltext.Term]) -> set[tuple[FacetKind, str]]:
+    return set().union(*(_NAMED.get(stem, set()) for t in terms for stem in t.own))
+
+
+def _fit(facets: set[tuple[FacetKind, str]]):
+    """How many of `facets` a template has, per template (for the ranking)."""
+    return (
+        sa.select(sa.func.count())
+        .where(TemplateFacet.template_id == Template.id, sa.tuple_(TemplateFacet.kind, TemplateFacet.key).in_(facets))
+        .correlate(Template)
+        .scalar_subquery()
+    )
+
+
 def _has_facet(kind: FacetKind, key: str):
     return (
         sa.exists()
@@ -88,7 +117,8 @@ def library_query(filters: Filters) -> sa.Select:
     terms = search_terms(filters.q)
     if not terms:
         return query.order_by(Template.name, Template.id)
-    return fulltext.ranked(query, terms, tiebreak=(Template.name, Template.id))
+    facets = named_facets(terms)
+    return fulltext.ranked(query, terms, (Template.name, Template.id), _fit(facets) if facets else None)
 
 
 def chooser_query(criteria: Criteria, limit: int) -> sa.Select:

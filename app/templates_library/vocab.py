@@ -40,6 +40,17 @@ PROBLEM_WORDS = {
     "zorg_kwetsbaarheid": "zorg mantelzorg hulp kwetsbaar steun",
 }
 
+# Everyday words for a target group, to weigh a method for the group a question names
+# ("eenzame ouderen"). Not "ouder": as a stem it is both parents and older people.
+GROUP_WORDS = {
+    "kinderen": "kind kinderen kids",
+    "jongeren": "jongeren jeugd tieners pubers",
+    "ouderen": "ouderen senioren bejaarden",
+    "ouders": "moeders vaders gezinnen",
+    "nieuwkomers": "nieuwkomers statushouders vluchtelingen",
+    "vrijwilligers": "vrijwilligers",
+}
+
 GROUPS = {
     "kinderen": _l("Kinderen"),
     "jongeren": _l("Jongeren"),

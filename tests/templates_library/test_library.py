@@ -34,7 +34,8 @@ def test_a_match_in_the_name_or_problem_ranks_above_one_in_the_description(clien
     make_template("Ruzie oplossen", description="Buren praten.")
     make_template("Bemiddelen", problems=["burenconflict"])
     found = names(client, "/aanpakken?q=ruzie")
-    assert set(found[:2]) == {"Bemiddelen", "Ruzie oplossen"} and found[2:] == ["Praatgroep"]
+    # A word once in a long description is a weak match, left out (issue 24, item 13).
+    assert set(found) == {"Bemiddelen", "Ruzie oplossen"}
 
 
 def test_filters_combine_and_every_combination_has_its_own_url(client):
