@@ -22,7 +22,6 @@ against the entry it came from and only while its token is sure to be valid for 
 every key and ETag holds the release (RELEASE), so a deploy leaves every old page behind."""
 
 import hashlib
-import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -44,7 +43,6 @@ PENDING = "cache_tags"
 # Every page and value also names this tag: bumping it replaces them all.
 EVERYTHING = "tag:all"
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 
 def tags_of(obj) -> set[str]:
@@ -96,7 +94,7 @@ def _use(call: Callable[..., T]) -> T | None:
     except RedisError as error:
         state.errors += 1
         state.down_until = time.monotonic() + current_app.config["CACHE_RETRY_SECONDS"]
-        log.warning("Cache store failed (%d errors so far); pages are served uncached: %s", state.errors, error)
+        current_app.logger.warning("Cache store failed (%d errors so far): %s", state.errors, error)
         return None
 
 
