@@ -7,9 +7,10 @@ of its table's tag, of its own row ("team:5") and of the rows it refers to, name
 table ("team:5/membership"), and a cached page is stored under the versions of the tags it
 declares. An edit therefore changes the key of every page that shows it; the old entry is
 simply never read again and expires. A flush collects the tags; they are bumped once the
-transaction ends, committed or rolled back, in one round trip: a page rendered before the
-commit, from data not yet committed, is stored under versions that are already old when the
-bump comes, so nobody is served it.
+transaction ends, committed or rolled back, in one round trip. So a page rendered from data
+not yet committed is never kept: the transaction that wrote it reads such pages from the
+database, and anything else that saw the data (a test sharing the connection) stored it under
+versions that the bump makes old.
 
 The store is best effort. When it fails, the error is logged and counted, pages are served
 uncached for a few seconds (CACHE_RETRY_SECONDS) and writes go on: no write and no page ever
@@ -194,32 +195,38 @@ def public_page(tags: Callable[..., Iterable[str]]):
         def wrapper(**view_args):
             if current_user.is_authenticated or "_flashes" in session:
                 return view(**view_args)
-            page = _page_key()
-            found = _read(tags(**view_args), page)
-            if found is None:
-                return view(**view_args)
-            versions, stored = found
-            entry = stored if isinstance(stored, Entry) and stored.versions == versions and _usable(stored) else None
-            if entry is not None and entry.etag in request.if_none_match:
-                response = make_response("", 304)
-            elif entry is not None:
-                body = entry.body.replace(entry.token, generate_csrf()) if entry.token else entry.body
-                response = make_response(body)
-                response.mimetype = entry.mimetype
-            else:
-                response, entry = _render(page, versions, view, view_args)
-            if entry is not None:
-                response.set_etag(entry.etag)
+            response = _answer(tags(**view_args), view, view_args)
             # The browser may keep it but must ask each time; a shared proxy must not keep it,
             # as the page holds this visitor's CSRF token.
             response.headers["Cache-Control"] = "private, no-cache"
             response.vary.add("Cookie")
             return response
 
-        wrapper.cache_tags = tags
+        wrapper.cache_tags = tags  # how a test finds every cached page
         return wrapper
 
     return decorate
+
+
+def _answer(tags: Iterable[str], view, view_args):
+    """304 for the browser's copy of the stored entry, else the stored page with this
+    visitor's CSRF token, else the page rendered (and stored)."""
+    page = _page_key()
+    found = _read(tags, page)
+    if found is None:
+        return make_response(view(**view_args))
+    versions, stored = found
+    entry = stored if isinstance(stored, Entry) and stored.versions == versions and _usable(stored) else None
+    if entry is None:
+        response, entry = _render(page, versions, view, view_args)
+    elif entry.etag in request.if_none_match:
+        response = make_response("", 304)
+    else:
+        response = make_response(entry.body.replace(entry.token, generate_csrf()) if entry.token else entry.body)
+        response.mimetype = entry.mimetype
+    if entry is not None:
+        response.set_etag(entry.etag)
+    return response
 
 
 def row_with(table: str, row_id: int, *referring: str) -> tuple[str, ...]:
