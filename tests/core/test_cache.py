@@ -8,7 +8,8 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from app.accounts.models import User
+from app.accounts.models import User, new_session_token
+from app.accounts.passwords import hash_password
 from app.activities.models import Activity, ChecklistItem
 from app.coaching import services as coaching
 from app.coaching.models import NoteKind
@@ -173,7 +174,8 @@ def test_a_private_or_missing_page_is_never_answered_304(client, team):
 
 def test_what_a_visitor_does_not_see_leaves_the_etag_of_the_team_and_activity_page(client, team):
     """Finding 8: a coaching note or a helpdesk question changed the team page's ETag, which
-    told anyone that a coordinator had written about the team."""
+    told anyone that a coordinator had written about the team (and a new password, that its
+    trekker had changed it)."""
     trekker = db.session.scalar(sa.select(User).where(User.name == "Fatima Trekker"))
     coordinator = make_user("Cor Coördinator", is_coordinator=True)
     activity = make_public_activity(team, "Soep koken")
@@ -183,6 +185,7 @@ def test_what_a_visitor_does_not_see_leaves_the_etag_of_the_team_and_activity_pa
     coaching.add_note(coordinator, team, NoteKind.VISIT, local_today(), "Fatima twijfelt of ze doorgaat.")
     helpdesk.ask(trekker, team, "Sleutel buurthuis", "Wie heeft de sleutel?")
     db.session.add(ChecklistItem(activity_id=activity.id, position=9, title="Pannen lenen"))
+    trekker.password_hash, trekker.session_token = hash_password("een nieuw wachtwoord"), new_session_token()
     db.session.commit()
     for url in pages:
         assert client.get(url, headers={"If-None-Match": etags[url]}).status_code == 304, url
