@@ -6,6 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
+# This code's version. A deploy sets RELEASE (e.g. to its commit) when it does not raise this.
+VERSION = "2026.12.0"
 
 
 class Config:
@@ -31,6 +33,12 @@ class Config:
     CACHE_TYPE = "RedisCache" if CACHE_REDIS_URL else "NullCache"
     CACHE_NO_NULL_WARNING = True
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "buurtmakers:cache:")
+    # A slow or unreachable Redis costs a request at most this long, then it is left alone
+    # for CACHE_RETRY_SECONDS: pages are served uncached and writes go on (core.cache).
+    CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if CACHE_REDIS_URL else {}
+    CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
+    # In every cached page's key and ETag: a deploy never serves a page of the code before it.
+    RELEASE = os.environ.get("RELEASE", VERSION)
     # An edit changes a page's key at once; the timeout only bounds what time itself changes
     # (an activity that is no longer upcoming).
     CACHE_DEFAULT_TIMEOUT = 300

@@ -20,7 +20,7 @@ from app.core.errors import NotAllowed
 from app.core.money import euros
 from app.core.policy import can
 from app.core.security import init_security, register_converters
-from app.core.urls import external_url
+from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
 from app.main import mailbox
@@ -129,6 +129,8 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["isotime"] = _isotime
     app.jinja_env.filters["euros"] = euros
     app.jinja_env.filters["time"] = lambda value: format_time(value, "HH:mm") if value else ""
+    # A global, not a context variable: the pagination macro is imported without context.
+    app.jinja_env.globals["query_args"] = query_args
 
     @app.context_processor
     def helpers():

@@ -47,8 +47,19 @@ class User(UserMixin, TimestampMixin, Base):
     # Set when the person's data was erased (privacy.erasure): the row stays, anonymised, for
     # the financial records that point at it.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # No page shows these: writing them leaves cached pages alone (core.cache).
-    cache_quiet = frozenset({"last_seen_at", "inactivity_warned_at"})
+    # No page shows these: writing them leaves cached pages alone (core.cache), and a page's
+    # ETag does not tell that someone logged in or changed their password.
+    cache_quiet = frozenset(
+        {
+            "last_seen_at",
+            "inactivity_warned_at",
+            "email",
+            "password_hash",
+            "session_token",
+            "password_changed_at",
+            "email_confirmed_at",
+        }
+    )
 
     neighbourhood: Mapped[Neighbourhood | None] = relationship(lazy="raise")
 

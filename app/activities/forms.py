@@ -4,7 +4,7 @@ from wtforms.validators import NumberRange, Optional
 
 from app.activities.models import ActivityKind, ActivityStatus
 from app.core.fields import ChoiceField
-from app.core.forms import Form, max_length, required
+from app.core.forms import Form, max_length, required, within_date_window
 
 STATUS_LABELS = {
     ActivityStatus.IDEA: _l("Nog een idee"),
@@ -43,10 +43,12 @@ class ActivityForm(Form):
     starts_at = DateTimeLocalField(
         _l("Begint op (niet verplicht voor een idee)"),
         format="%Y-%m-%dT%H:%M",
-        validators=[Optional()],
+        validators=[Optional(), within_date_window],
         description=_l("Datum en tijd, bijvoorbeeld 14-06-2027 14:00."),
     )
-    ends_at = DateTimeLocalField(_l("Eindigt op (niet verplicht)"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    ends_at = DateTimeLocalField(
+        _l("Eindigt op (niet verplicht)"), format="%Y-%m-%dT%H:%M", validators=[Optional(), within_date_window]
+    )
     location = StringField(
         _l("Waar?"),
         validators=[Optional(), max_length(200)],

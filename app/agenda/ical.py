@@ -2,18 +2,20 @@
 
 Times carry TZID=Europe/Amsterdam with its VTIMEZONE, so a calendar shows the local time
 across summer time. An activity without an end time gets DEFAULT_DURATION: calendar apps
-draw an event without DTEND as a moment, which hides it in a day view."""
+draw an event without DTEND as a moment, which hides it in a day view. Every text is added as
+the library's vText, which escapes line breaks and separators: residents' titles and names
+would otherwise break the feed."""
 
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from app.activities.models import ActivityStatus
 from app.agenda.services import Listed
-from app.core.timezone import local_zone
+from app.core.timezone import date_window, local_zone
 from app.core.urls import external_url
 
 DEFAULT_DURATION = timedelta(hours=2)
@@ -43,12 +45,12 @@ def _event(entry: Listed) -> Event:
     event.add("dtstamp", activity.updated_at or activity.created_at)
     event.add("created", activity.created_at)
     event.add("sequence", activity.sequence)
-    event.add("summary", activity.title)
+    event.add("summary", vText(activity.title))
     event.add("dtstart", starts_at)
     event.add("dtend", ends_at)
     if activity.location:
-        event.add("location", activity.location)
-    event.add("description", _description(entry))
+        event.add("location", vText(activity.location))
+    event.add("description", vText(_description(entry)))
     event.add("url", external_url("agenda.activity", activity_id=activity.id))
     event.add("status", "CANCELLED" if activity.status == ActivityStatus.CANCELLED else "CONFIRMED")
     return event
@@ -60,13 +62,15 @@ def calendar(name: str, entries: list[Listed]) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(name))
     cal.add("x-wr-timezone", str(local_zone()))
     for entry in entries:
         cal.add_component(_event(entry))
     if entries:
         # The VTIMEZONE covers the feed's years only (the default spans 1970-2038); the
-        # entries are in time order.
-        first, last = entries[0].activity.starts_at.year, entries[-1].activity.starts_at.year
+        # entries are in time order. Within the years a date may be entered: one stored
+        # before that check (the year 9999) is beyond the library's reach.
+        low, high = (day.year for day in date_window())
+        first, last = (min(max(e.activity.starts_at.year, low), high) for e in (entries[0], entries[-1]))
         cal.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1))
     return cal.to_ical()

@@ -10,7 +10,7 @@ from app.activities.forms import KIND_LABELS, STATUS_LABELS
 from app.agenda import ical, services
 from app.agenda.forms import AgendaForm, parse_month
 from app.agenda.services import Filters
-from app.core.cache import public_page
+from app.core.cache import public_page, row_with
 from app.core.params import page_arg, text_arg
 from app.evaluations import services as evaluations
 from app.extensions import db
@@ -92,7 +92,6 @@ def _calendar(neighbourhood: Neighbourhood | None):
 
 # What a calendar shows: activities with their places left, teams, neighbourhoods.
 CALENDAR = ("activity", "sign_up", "team", "neighbourhood", "municipality")
-ACTIVITY_ROWS = ("activity:*", "sign_up:*", "evaluation:*")
 
 
 @bp.route("/agenda")
@@ -108,8 +107,11 @@ def neighbourhood(neighbourhood_id):
 
 
 @bp.route("/activiteiten/<int:activity_id>")
-# The activity with its sign-ups and evaluation (they refer to it), its team and its photos.
-@public_page(lambda activity_id: (f"activity:{activity_id}", *ACTIVITY_ROWS, "team", "neighbourhood", "photo"))
+# The activity with its sign-ups, evaluation and photos, its team and place; not what else
+# refers to it (a voucher request, its checklist), which a visitor does not see.
+@public_page(
+    lambda activity_id: (*row_with("activity", activity_id, "sign_up", "evaluation", "photo"), "team", "neighbourhood")
+)
 def activity(activity_id):
     entry = services.public_activity_or_404(activity_id)
     return render_template(

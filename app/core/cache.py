@@ -3,39 +3,55 @@ store (Redis when several processes serve) and answered with 304 when the browse
 still current.
 
 Invalidation is by tag, never by timeout alone: every row the ORM writes bumps the version
-of its table's tag (and of the finer tags its model names in `cache_tags()`), and a cached
-page is stored under the versions of the tags it declares. An edit therefore changes the key
-of every page that shows it; the old entry is simply never read again and expires. Tags are
-bumped when a flush writes (so a request rendering in the meantime cannot keep the old page
-under the new version) and again after commit and rollback (so a page rendered from data
-that was not yet committed is not kept either).
+of its table's tag, of its own row ("team:5") and of the rows it refers to, named with its
+table ("team:5/membership"), and a cached page is stored under the versions of the tags it
+declares. An edit therefore changes the key of every page that shows it; the old entry is
+simply never read again and expires. A flush collects the tags; they are bumped once the
+transaction ends, committed or rolled back, in one round trip. So a page rendered from data
+not yet committed is never kept: the transaction that wrote it reads such pages from the
+database, and anything else that saw the data (a test sharing the connection) stored it under
+versions that the bump makes old.
+
+The store is best effort. When it fails, the error is logged and counted, pages are served
+uncached for a few seconds (CACHE_RETRY_SECONDS) and writes go on: no write and no page ever
+fails because of it. Bumps lost meanwhile are made up for by bumping every page at once when
+the store answers again.
 
 A page's HTML carries the CSRF token of the session that rendered it; a visitor served from
-the cache gets their own token in its place."""
+the cache gets their own token in its place. A browser's copy is revalidated (304) only
+against the entry it came from and only while its token is sure to be valid for a while, and
+every key and ETag holds the release (RELEASE), so a deploy leaves every old page behind."""
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
+from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
-from flask import Flask, g, get_flashed_messages, make_response, request, session
+from flask import Flask, current_app, g, get_flashed_messages, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from redis.exceptions import RedisError
 from sqlalchemy import orm
 
-from app.extensions import cache
+from app.extensions import cache, db
 
 PENDING = "cache_tags"
+# Every page and value also names this tag: bumping it replaces them all.
+EVERYTHING = "tag:all"
 T = TypeVar("T")
 
 
 def tags_of(obj) -> set[str]:
-    """The tags a written row bumps: its table, the row itself ("team:5") and every row it
-    refers to ("team:5" for its memberships and activities, "neighbourhood:2" for the team),
-    old references included, so a page can name the rows it shows. A change only to columns
-    no page shows (`cache_quiet` on the model) bumps nothing."""
+    """The tags a written row bumps: its table, the row itself ("team:5") and each row it
+    refers to, with its own table ("team:5/membership" for a membership of team 5), old
+    references included; so a page names the rows it shows and not the others that refer to
+    the same team (a coaching note). A change only to columns no page shows (`cache_quiet`
+    on the model) bumps nothing."""
     state = sa.inspect(obj)
     changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
     if state.persistent and changed and changed <= getattr(obj, "cache_quiet", frozenset()):
@@ -46,21 +62,88 @@ def tags_of(obj) -> set[str]:
         history = state.attrs[state.mapper.get_property_by_column(fk.parent).key].history
         for value in (*history.sum(), *history.deleted):
             if value is not None:
-                tags.add(f"{fk.column.table.name}:{value}")
+                tags.add(f"{fk.column.table.name}:{value}/{table.name}")
     return tags
 
 
+# --- the store, best effort ---------------------------------------------------------------
+
+
+@dataclass
+class Health:
+    """How the store has been doing in this process (one per app)."""
+
+    errors: int = 0
+    down_until: float = 0.0
+    lost: bool = False  # bumps went unsent: the next call first bumps EVERYTHING
+
+
+def health() -> Health:
+    return current_app.extensions.setdefault("cache_health", Health())
+
+
+def _use(call: Callable[..., T]) -> T | None:
+    """`call(store)`, or None when the store fails or failed a moment ago."""
+    state = health()
+    if time.monotonic() < state.down_until:
+        return None
+    try:
+        if state.lost:
+            _increment(cache.cache, [EVERYTHING])
+            state.lost = False
+        return call(cache.cache)
+    except RedisError as error:
+        state.errors += 1
+        state.down_until = time.monotonic() + current_app.config["CACHE_RETRY_SECONDS"]
+        current_app.logger.warning("Cache store failed (%d errors so far): %s", state.errors, error)
+        return None
+
+
+def _increment(store, keys: Iterable[str]) -> bool:
+    client = getattr(store, "_write_client", None)
+    if client is None:  # a store in this process (or none): no round trips to save
+        for key in keys:
+            store.inc(key)
+    else:
+        with client.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.incr(store._get_prefix() + key)
+            pipe.execute()
+    return True
+
+
 def bump(tags: Iterable[str]) -> None:
-    for tag in tags:
-        if cache.cache.inc(f"tag:{tag}") is None:  # a store that cannot count (NullCache)
-            return
+    keys = [f"tag:{tag}" for tag in sorted(tags)]
+    if keys and not _use(lambda store: _increment(store, keys)):
+        health().lost = True
+
+
+def _read(tags: Iterable[str], name: str) -> tuple[str, object] | None:
+    """In one round trip: the versions of the tags (as one string) and what is stored under
+    `name`; None when the store is not available, or when this request's own transaction has
+    written what they name and not yet committed it (it reads its own writes, which nobody
+    else may be served)."""
+    tags = set(tags)
+    if not tags.isdisjoint(db.session.info.get(PENDING, ())):
+        return None
+    keys = [EVERYTHING, *(f"tag:{tag}" for tag in sorted(tags))]
+    found = _use(lambda store: store.get_many(*keys, name))
+    if found is None:
+        return None
+    *versions, stored = found
+    return ",".join(str(version or 0) for version in versions), stored
+
+
+def _store(name: str, value, timeout: int | None = None) -> None:
+    _use(lambda store: store.set(name, value, timeout=timeout))
+
+
+# --- collecting what a transaction writes ---------------------------------------------
 
 
 def _collect(session: orm.Session, flush_context) -> None:
     written = {tag for obj in (*session.new, *session.dirty, *session.deleted) for tag in tags_of(obj)}
-    if written:
-        session.info.setdefault(PENDING, set()).update(written)
-        bump(written)
+    session.info.setdefault(PENDING, set()).update(written)
 
 
 def _bulk(execute_state: orm.ORMExecuteState) -> None:
@@ -73,84 +156,136 @@ def _bulk(execute_state: orm.ORMExecuteState) -> None:
     rows = execute_state.parameters if execute_state.is_insert else None
     if isinstance(rows, dict):
         rows = [rows]
+    tags = {table.name}
     if rows:
-        tags = {table.name}
         for fk in table.foreign_keys:
-            tags.update(f"{fk.column.table.name}:{row[fk.parent.key]}" for row in rows if row.get(fk.parent.key))
+            key, referred = fk.parent.key, fk.column.table.name
+            tags.update(f"{referred}:{row[key]}/{table.name}" for row in rows if row.get(key))
     else:
-        tags = {table.name, f"{table.name}:*"}
+        tags.add(f"{table.name}:*")
     execute_state.session.info.setdefault(PENDING, set()).update(tags)
-    bump(tags)
 
 
 def _settle(session: orm.Session, *_args) -> None:
+    """After commit or rollback: the transaction's tags in one round trip."""
     bump(session.info.pop(PENDING, ()))
 
 
+# --- pages ------------------------------------------------------------------------------
+
+
+class Entry(NamedTuple):
+    """A stored page: the versions it was rendered under, its ETag, body, the CSRF token it
+    was rendered with ("" when it has no form) and its type, and when it was stored."""
+
+    versions: str
+    etag: str
+    body: str
+    token: str
+    mimetype: str
+    stored_at: float
+
+
 def public_page(tags: Callable[..., Iterable[str]]):
-    """Cache the view's page for anonymous visitors; `tags(**view_args)` names what it shows
-    (table names, or finer tags models declare in `cache_tags()`)."""
+    """Cache the view's page for anonymous visitors; `tags(**view_args)` names what it shows:
+    table names, or rows with the rows that refer to them (`row_with`)."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(**view_args):
             if current_user.is_authenticated or "_flashes" in session:
                 return view(**view_args)
-            query = "&".join(f"{k}={v}" for k, v in sorted(request.args.items(multi=True)))
-            page = f"page:{_digest(f'{get_locale()}|{request.path}?{query}')}"
-            # One round trip: the versions of what the page shows, and the page as last stored
-            # under the versions it was rendered with.
-            keys = [f"tag:{tag}" for tag in sorted(tags(**view_args))]
-            *versions, stored = cache.cache.get_many(*keys, page)
-            etag = _digest(f"{page}|{','.join(str(version or 0) for version in versions)}")
-            if etag in request.if_none_match:
-                response = make_response("", 304)
-            elif stored is not None and stored[0] == etag:
-                _etag, body, rendered_with, mimetype = stored
-                if rendered_with:
-                    body = body.replace(rendered_with, generate_csrf())
-                response = make_response(body)
-                response.mimetype = mimetype
-            else:
-                response = _render(page, etag, view, view_args)
-            response.set_etag(etag)
+            response = _answer(tags(**view_args), view, view_args)
             # The browser may keep it but must ask each time; a shared proxy must not keep it,
             # as the page holds this visitor's CSRF token.
             response.headers["Cache-Control"] = "private, no-cache"
             response.vary.add("Cookie")
             return response
 
+        wrapper.cache_tags = tags  # how a test finds every cached page
         return wrapper
 
     return decorate
+
+
+def _answer(tags: Iterable[str], view, view_args):
+    """304 for the browser's copy of the stored entry, else the stored page with this
+    visitor's CSRF token, else the page rendered (and stored)."""
+    page = _page_key()
+    found = _read(tags, page)
+    if found is None:
+        return make_response(view(**view_args))
+    versions, stored = found
+    entry = stored if isinstance(stored, Entry) and stored.versions == versions and _usable(stored) else None
+    if entry is None:
+        response, entry = _render(page, versions, view, view_args)
+    elif entry.etag in request.if_none_match:
+        response = make_response("", 304)
+    else:
+        response = make_response(entry.body.replace(entry.token, generate_csrf()) if entry.token else entry.body)
+        response.mimetype = entry.mimetype
+    if entry is not None:
+        response.set_etag(entry.etag)
+    return response
+
+
+def row_with(table: str, row_id: int, *referring: str) -> tuple[str, ...]:
+    """The tags of one row and of the rows of the `referring` tables that refer to it, with
+    the wildcards that an UPDATE or DELETE statement of those tables bumps."""
+    return (
+        f"{table}:{row_id}",
+        f"{table}:*",
+        *(f"{table}:{row_id}/{other}" for other in referring),
+        *(f"{other}:*" for other in referring),
+    )
+
+
+def _page_key() -> str:
+    # Path and query encoded, so that no value passes for a separator: "a=b%26c" is not "a=b&c".
+    query = urlencode(sorted(request.args.items(multi=True)))
+    return "page:" + _digest("|".join((current_app.config["RELEASE"], str(get_locale()), quote(request.path), query)))
+
+
+def _usable(entry: Entry) -> bool:
+    """An entry with a form is served and revalidated only while young: a browser's copy of it
+    holds a CSRF token no older than the entry, which must stay valid for at least half its
+    lifetime after a 304 (the language switch is on every page). An older one is rendered
+    anew, with a new ETag."""
+    lifetime = current_app.config.get("WTF_CSRF_TIME_LIMIT", 3600)
+    return not entry.token or lifetime is None or time.time() - entry.stored_at < lifetime / 2
+
+
+def _render(page: str, versions: str, view, view_args):
+    response = make_response(view(**view_args))
+    # A flash set while rendering belongs to this visitor only, and so does a redirect.
+    if response.status_code != 200 or get_flashed_messages(with_categories=False):
+        return response, None
+    stored_at = time.time()
+    body, token = response.get_data(as_text=True), g.get("csrf_token", "")  # a JSON answer has no token
+    etag = _digest(f"{page}|{versions}|{stored_at}")
+    entry = Entry(versions, etag, body, token, response.mimetype, stored_at)
+    _store(page, entry)
+    return response, entry
 
 
 def remembered(name: str, tags: Iterable[str], compute: Callable[[], T], timeout: int | None = None) -> T:
     """A value computed from the database (picklable), kept under the versions of the tags of
     what it reads, in the same round trip as those versions: computed again only after one of
     them changed, or after `timeout` seconds for what time changes by itself."""
-    keys, name = [f"tag:{tag}" for tag in sorted(tags)], f"data:{_digest(name)}"
-    *versions, stored = cache.cache.get_many(*keys, name)
-    version = ",".join(str(each or 0) for each in versions)
-    if stored is not None and stored[0] == version:
+    name = "data:" + _digest(f"{current_app.config['RELEASE']}|{name}")
+    found = _read(tags, name)
+    if found is None:
+        return compute()
+    versions, stored = found
+    if stored is not None and stored[0] == versions:
         return stored[1]
     value = compute()
-    cache.set(name, (version, value), timeout=timeout)
+    _store(name, (versions, value), timeout=timeout)
     return value
 
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
-def _render(page: str, etag: str, view, view_args):
-    response = make_response(view(**view_args))
-    # A flash set while rendering belongs to this visitor only, and so does a redirect.
-    if response.status_code == 200 and not get_flashed_messages(with_categories=False):
-        # The CSRF token the page was rendered with, if it has a form (a JSON answer has none).
-        token = g.get("csrf_token", "")
-        cache.set(page, (etag, response.get_data(as_text=True), token, response.mimetype))
-    return response
 
 
 def init_cache(app: Flask) -> None:

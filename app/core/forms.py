@@ -3,11 +3,14 @@ and line breaks in a one-line text, required-field messages in plain Dutch, name
 a bare confirm form."""
 
 import unicodedata
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from app.core.timezone import date_window
 
 # Line breaks and tabs belong in a longer text; every other control character is either a
 # database error waiting to happen (NUL on PostgreSQL) or a way to hide what a text says.
@@ -82,6 +85,18 @@ def visible_name(_form, field) -> None:
     braille blank) would make a team or person impossible to tell apart."""
     if field.data and not any(unicodedata.category(c)[0] in "LN" for c in field.data):
         raise ValidationError(_l("Een naam moet letters of cijfers bevatten."))
+
+
+def within_date_window(_form, field) -> None:
+    """A date or time in the years people may enter (core.timezone.date_window): the year 1
+    or 9999 is a typing error, and breaks the time zone and calendar steps after it."""
+    if field.data is None:
+        return
+    first, last = date_window()
+    day = field.data.date() if isinstance(field.data, datetime) else field.data
+    if not first <= day <= last:
+        years = {"first": first.year, "last": last.year}
+        raise ValidationError(_l("Deze datum kan niet. Kies een datum van %(first)d tot en met %(last)d.", **years))
 
 
 class ConfirmForm(Form):

@@ -24,3 +24,14 @@ def to_local(value: datetime | None) -> datetime | None:
 def local_today() -> date:
     """Today as residents count days: application windows and deadlines are local dates."""
     return datetime.now(local_zone()).date()
+
+
+# Dates people may enter: far enough back for what happened, far enough ahead for any plan,
+# and near enough that time zones and date arithmetic never run out of years.
+FIRST_YEAR = 2000
+YEARS_AHEAD = 10
+
+
+def date_window() -> tuple[date, date]:
+    """The first and the last day a date may be."""
+    return date(FIRST_YEAR, 1, 1), date(local_today().year + YEARS_AHEAD, 12, 31)

@@ -1,6 +1,6 @@
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import current_app, request
 
 
 def safe_next(target: str | None) -> str | None:
@@ -28,3 +28,10 @@ def path_for(endpoint: str, **values) -> str:
 def absolute_url(path: str) -> str:
     """A path in the app as an absolute link on PUBLIC_BASE_URL."""
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def query_args() -> dict[str, str]:
+    """The request's query parameters (the first value of each) for a link to a page like
+    this one. Not those url_for reads itself: `endpoint` (a 500), `_method`, `_scheme`,
+    `_anchor` and `_external`, which would build the link on the request's Host header."""
+    return {key: value for key, value in request.args.items() if key != "endpoint" and not key.startswith("_")}

@@ -8,6 +8,7 @@ from app.core.cache import public_page
 from app.core.csv_export import csv_response
 from app.core.policy import requires
 from app.core.timezone import local_today
+from app.core.urls import query_args
 from app.places.services import neighbourhood_choices
 from app.reports import public, services
 from app.reports.forms import ReportForm
@@ -50,7 +51,7 @@ def index():
 def download(tabel):
     form, hoods, valid = _choice()
     if not valid:  # the page says what is wrong with the choice
-        return redirect(url_for("reports.index", **request.args))
+        return redirect(url_for("reports.index", **query_args()))
     period = form.period()
     chart = services.build(period, hoods, only=tabel).chart(tabel)
     scope = f"buurt-{form.neighbourhood_id}" if form.neighbourhood_id else "alle-buurten"

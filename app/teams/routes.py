@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.agenda import services as agenda
-from app.core.cache import public_page
+from app.core.cache import public_page, row_with
 from app.core.forms import ConfirmForm
 from app.core.pagination import cursor_arg
 from app.core.params import page_arg, text_arg
@@ -65,8 +65,8 @@ def neighbourhoods():
 
 
 @bp.route("/buurten/<int:neighbourhood_id>/teams")
-# Its teams (they refer to it) with their member counts.
-@public_page(lambda neighbourhood_id: (f"neighbourhood:{neighbourhood_id}", "team:*", "membership"))
+# Its teams with their member counts.
+@public_page(lambda neighbourhood_id: (*row_with("neighbourhood", neighbourhood_id, "team"), "membership"))
 def directory(neighbourhood_id):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
     term = text_arg("q")
@@ -75,8 +75,9 @@ def directory(neighbourhood_id):
 
 
 @bp.route("/teams/<int:team_id>")
-# The team with its members and activities (they refer to it), its trekkers' names, its place.
-@public_page(lambda team_id: (f"team:{team_id}", "team:*", "membership:*", "activity:*", "user", "neighbourhood"))
+# The team with its members and activities, its trekkers' names and its place; not what else
+# refers to it (coaching notes, questions, requests), which a visitor does not see.
+@public_page(lambda team_id: (*row_with("team", team_id, "membership", "activity"), "user", "neighbourhood"))
 def show(team_id):
     team = services.load_team_or_404(team_id)
     return render_template(

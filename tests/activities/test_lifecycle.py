@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from app.activities.models import Activity, ActivityKind, ActivityStatus
 from app.core.audit import AuditEntry
 from app.core.models import utcnow
+from app.core.timezone import local_today
 from app.extensions import db
 from app.teams.models import TeamStatus
 from tests.factories import add_member, make_activity, make_neighbourhood, make_team, make_user
@@ -196,3 +197,21 @@ def test_the_overview_groups_activities_with_their_progress(client, team_and_tre
     with count_statements() as many:
         client.get(f"/teams/{team.id}/activiteiten")
     assert len(many.statements) == len(few.statements)
+
+
+@pytest.mark.parametrize("field", ["starts_at", "ends_at"])
+@pytest.mark.parametrize("day", ["0001-01-01T00:00", "1999-12-31T23:00", "9999-06-01T14:00"])
+def test_a_date_outside_the_years_people_plan_in_gets_a_dutch_message(client, team_and_trekker, field, day):
+    """Issue 23, findings 6 and 9: the year 1 gave a 500 when saving, the year 9999 broke
+    every calendar feed the activity is in."""
+    team, tess = team_and_trekker
+    values = {**FORM, "starts_at": "2027-06-14T14:00", "ends_at": "", field: day}
+    for url in (
+        f"/teams/{team.id}/activiteiten/nieuw",
+        f"/teams/{team.id}/activiteiten/{make_activity(team, tess).id}/bewerken",
+    ):
+        response = client.login(tess).post(url, values)
+        assert response.status_code == 200
+        last = local_today().year + 10
+        assert f"Deze datum kan niet. Kies een datum van 2000 tot en met {last}." in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity).where(Activity.title == "Burendag")) == 0

@@ -2,6 +2,7 @@
 read them with the activity's local time and zone, follow an edit by its raised SEQUENCE
 under the same UID, and ask again cheaply with the ETag."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -130,3 +131,42 @@ def test_the_neighbourhood_feed_needs_the_same_statements_for_10_and_1000_activi
             assert client.get(f"/buurten/{hood.id}/agenda.ics").status_code == 200
         counts.append(len(counter.statements))
     assert counts[0] == counts[1], counts
+
+
+BROKEN = "Buurtfeest\nDeel twee\u2028; met, tekens\\"
+
+
+def _content_lines(response) -> list[bytes]:
+    assert response.status_code == 200
+    body = response.data
+    assert body.endswith(b"\r\n")
+    # Folded lines continue with a space; no line break of the text survives unescaped.
+    return body.replace(b"\r\n ", b"").split(b"\r\n")[:-1]
+
+
+def test_line_breaks_in_a_team_name_or_title_are_escaped_in_every_feed(client, team, hood):
+    """Issue 23, finding 6: a line break in a team name or activity title went into the
+    calendar's name unescaped, and the feed answered 500."""
+    team.name = BROKEN
+    activity = make_public_activity(team, BROKEN, location=BROKEN, description=BROKEN)
+    for url in (f"/teams/{team.id}/agenda.ics", f"/activiteiten/{activity.id}.ics", f"/buurten/{hood.id}/agenda.ics"):
+        lines = _content_lines(client.get(url))
+        assert all(b"\n" not in line and b"\r" not in line for line in lines), url
+        assert all(re.match(rb"^[A-Z-]+[;:]", line) for line in lines), url
+        event = Calendar.from_ical(b"\r\n".join(lines) + b"\r\n").walk("VEVENT")[0]
+        assert (str(event["SUMMARY"]), str(event["LOCATION"])) == (BROKEN, BROKEN)
+        assert BROKEN in str(event["DESCRIPTION"])
+    name = next(line for line in _content_lines(client.get(f"/teams/{team.id}/agenda.ics")) if b"X-WR-CALNAME" in line)
+    assert name == "X-WR-CALNAME:Buurtmakers: agenda van Buurtfeest\\nDeel twee\u2028\\; met\\, tekens\\\\".encode()
+
+
+def test_an_activity_in_the_year_9999_stays_in_its_feeds(client, team, hood):
+    """Issue 23, finding 6: stored before dates were checked, it broke the time zone step of
+    the activity's, the team's and the neighbourhood's feed."""
+    make_public_activity(team, "Eerst")
+    far = make_public_activity(team, "Ver weg", datetime(9999, 6, 1, 12, 0, tzinfo=UTC))
+    for url in (f"/activiteiten/{far.id}.ics", f"/teams/{team.id}/agenda.ics", f"/buurten/{hood.id}/agenda.ics"):
+        calendar = feed(client, url)
+        events = {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+        assert events["Ver weg"].decoded("DTSTART") == far.starts_at, url
+        assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]

@@ -65,7 +65,7 @@ def test_a_snoozed_signal_is_left_out_of_the_counts_and_the_pages(client, coordi
             reason="Zoekt een trekker",
         )
     )
-    db.session.flush()
+    db.session.commit()  # cached pages and values show what was committed
     assert "89 signalen" in client.get("/coordinatie").get_data(as_text=True)
     assert signals.counts()[SignalKind.NO_TREKKER] == 29
     shown = listed(client, "/coordinatie/signalen") + listed(client, "/coordinatie/signalen?pagina=2")
@@ -82,6 +82,7 @@ def test_a_later_page_of_signals_costs_the_same_statements_for_40_and_4000_teams
     starting_teams(coordinator, 40)
     few = count_statements.of_page(client, url)
     starting_teams(coordinator, 3960)
+    db.session.commit()  # cached pages and values show what was committed
     assert count_statements.of_page(client, url) == few
 
 

@@ -24,6 +24,7 @@ from tests.vouchers_review.conftest import PDF, bring_to, w  # noqa: F401 - w is
 
 def shown(client, coordinator, kind: SignalKind, team, subject_id: int = 0) -> bool:
     """The signal is in the coordinator's list (each signal has its own snooze link)."""
+    db.session.commit()  # cached pages and values show what was committed
     page = client.login(coordinator).get(f"/coordinatie/signalen?signaal={kind.value}").get_data(as_text=True)
     return f"/coordinatie/signalen/{kind.value}/{team.id}/{subject_id}/uitstellen" in page
 

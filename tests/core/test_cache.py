@@ -3,14 +3,20 @@ the browser's copy is current, and an edit shows on the very next request: throu
 through the ORM, or through a bulk UPDATE. Logged-in pages are never cached."""
 
 import re
+import time
 
 import pytest
 import sqlalchemy as sa
 
-from app.accounts.models import User
-from app.activities.models import Activity
+from app.accounts.models import User, new_session_token
+from app.accounts.passwords import hash_password
+from app.activities.models import Activity, ChecklistItem
+from app.coaching import services as coaching
+from app.coaching.models import NoteKind
 from app.core.models import utcnow
+from app.core.timezone import local_today
 from app.extensions import db
+from app.helpdesk import services as helpdesk
 from app.places.models import Neighbourhood
 from app.privacy.erasure import erase_account
 from tests.agenda.helpers import make_public_activity
@@ -139,3 +145,76 @@ def test_erasing_a_trekker_takes_their_name_off_the_cached_team_page(client, tea
     erase_account(None, trekker, "")
     db.session.commit()
     assert "Fatima" not in client.get(f"/teams/{team.id}").get_data(as_text=True)
+
+
+# --- issue 23 ---------------------------------------------------------------------------
+
+
+def test_a_value_holding_a_separator_is_a_page_of_its_own(client, team):
+    """Finding 7: the key was built from decoded values joined with "&", so the first URL
+    stored its list under the key of the second, the month view."""
+    hood = team.neighbourhood_id
+    poisoned = client.get(f"/agenda?buurt={hood}&soort=party%26weergave%3Dmaand")
+    real = client.get(f"/agenda?buurt={hood}&soort=party&weergave=maand")
+    assert poisoned.status_code == real.status_code == 200
+    assert real.headers["ETag"] != poisoned.headers["ETag"]
+    assert "Vorige maand" in real.get_data(as_text=True) and "Vorige maand" not in poisoned.get_data(as_text=True)
+
+
+def test_a_private_or_missing_page_is_never_answered_304(client, team):
+    """Finding 8: the ETag was computed before the page's own checks, so a page that does
+    not exist for visitors answered 304 to it (or to `If-None-Match: *`)."""
+    private = make_public_activity(team, "Alleen voor het team", is_public=False)
+    for url in (f"/activiteiten/{private.id}", "/activiteiten/999999", "/teams/999999", "/aanpakken/bestaat-niet"):
+        first = client.get(url)
+        assert first.status_code == 404
+        for etag in filter(None, ("*", first.headers.get("ETag"))):
+            assert client.get(url, headers={"If-None-Match": etag}).status_code == 404, (url, etag)
+
+
+def test_what_a_visitor_does_not_see_leaves_the_etag_of_the_team_and_activity_page(client, team):
+    """Finding 8: a coaching note or a helpdesk question changed the team page's ETag, which
+    told anyone that a coordinator had written about the team (and a new password, that its
+    trekker had changed it)."""
+    trekker = db.session.scalar(sa.select(User).where(User.name == "Fatima Trekker"))
+    coordinator = make_user("Cor Coördinator", is_coordinator=True)
+    activity = make_public_activity(team, "Soep koken")
+    db.session.commit()
+    pages = [f"/teams/{team.id}", f"/activiteiten/{activity.id}"]
+    etags = {url: client.get(url).headers["ETag"] for url in pages}
+    coaching.add_note(coordinator, team, NoteKind.VISIT, local_today(), "Fatima twijfelt of ze doorgaat.")
+    helpdesk.ask(trekker, team, "Sleutel buurthuis", "Wie heeft de sleutel?")
+    db.session.add(ChecklistItem(activity_id=activity.id, position=9, title="Pannen lenen"))
+    trekker.password_hash, trekker.session_token = hash_password("een nieuw wachtwoord"), new_session_token()
+    db.session.commit()
+    for url in pages:
+        assert client.get(url, headers={"If-None-Match": etags[url]}).status_code == 304, url
+
+
+def _switch_language(client, page) -> int:
+    return client.post("/taal/en", csrf=False, data={"csrf_token": _token(page), "next": "/"}).status_code
+
+
+@pytest.mark.parametrize("minutes", [20, 61])
+def test_a_copy_kept_by_the_browser_has_a_form_token_that_still_works(client, team, monkeypatch, minutes):
+    """Finding 16: a matching ETag was answered 304 at once, so an hour later the browser
+    showed a page whose CSRF token had expired, and the language switch answered 400."""
+    first = client.get("/")
+    later = time.time() + minutes * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    again = client.get("/", headers={"If-None-Match": first.headers["ETag"]})
+    shown = first if again.status_code == 304 else again
+    assert _switch_language(client, shown) == 302
+    # Within half the token's hour the copy is kept; later the page comes anew, with a new token.
+    assert again.status_code == (304 if minutes < 30 else 200)
+
+
+def test_a_new_release_changes_every_key_and_etag(app, client, monkeypatch):
+    """Finding 16: the ETag held no release, so after a deploy browsers kept the old pages
+    (the home page, which names no tags, forever)."""
+    urls = ["/", f"/aanpakken/{make_template('Buurtbarbecue').slug}"]
+    etags = {url: client.get(url).headers["ETag"] for url in urls}
+    monkeypatch.setitem(app.config, "RELEASE", "next")
+    for url in urls:
+        response = client.get(url, headers={"If-None-Match": etags[url]})
+        assert response.status_code == 200 and response.headers["ETag"] != etags[url], url

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from app.extensions import db
 from app.teams.models import TeamStatus
 from tests.bulk import bulk_members, bulk_users
 from tests.factories import make_neighbourhood, make_team, make_user
@@ -70,6 +71,7 @@ def test_an_old_page_number_link_still_works_and_a_wrong_cursor_starts_at_the_to
 @pytest.mark.parametrize("where", ["", "?pagina=2", "?na={last_but_20}", "?voor={twenty_first}"])
 def test_a_deep_page_costs_the_same_statements_for_40_and_4000_teams(client, hood, count_statements, where):
     def statements(ids: list[int]) -> int:
+        db.session.commit()  # cached pages and values show what was committed
         with count_statements() as counter:
             shown = visit(
                 client, f"/buurten/{hood.id}/teams" + where.format(last_but_20=ids[-21], twenty_first=ids[20])

@@ -3,6 +3,7 @@
 import re
 
 from app.activities.models import ActivityStatus
+from app.extensions import db
 from tests.factories import make_activity, make_neighbourhood, make_team, make_template, make_user
 
 
@@ -28,12 +29,14 @@ def test_the_figures_appear_once_a_team_uses_the_template_and_zeros_stay_hidden(
     hood = make_neighbourhood()
     anna = make_user("Anna", hood)
     make_activity(make_team(hood, anna), anna, template)  # adopted, still an idea
+    db.session.commit()  # cached pages and values show what was committed
     page = client.get(f"/aanpakken/{template.slug}").get_data(as_text=True)
     assert "In de praktijk" in page
     assert re.search(r"<strong>1</strong> team gebruikt deze aanpak", page)
     assert "<strong>0</strong>" not in page
 
     make_activity(make_team(hood, anna), anna, template, ActivityStatus.DONE, actual_participants=7)
+    db.session.commit()  # cached pages and values show what was committed
     page = client.get(f"/aanpakken/{template.slug}").get_data(as_text=True)
     assert re.search(r"<strong>1</strong> activiteit gedaan", page)
     assert re.search(r"<strong>7</strong> deelnemers bereikt", page)
