@@ -22,10 +22,12 @@ class OutboxMail(Base):
     subject: Mapped[str] = mapped_column(sa.String(200))
     body: Mapped[str] = mapped_column(sa.Text)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The other person the mail is about, as for a notification (core.notifications).
+    about_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
 
 
-def queue_mail(recipient: str, subject: str, body: str) -> OutboxMail:
-    mail = OutboxMail(recipient=recipient, subject=str(subject), body=body)
+def queue_mail(recipient: str, subject: str, body: str, about_id: int | None = None) -> OutboxMail:
+    mail = OutboxMail(recipient=recipient, subject=str(subject), body=body, about_id=about_id)
     db.session.add(mail)
     if current_app.config["MAIL_PRINT"]:
         print(f"--- mail to {recipient}: {subject}\n{body}\n---", flush=True)  # noqa: T201
