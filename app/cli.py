@@ -116,9 +116,11 @@ def register(app: Flask) -> None:
         what is no longer needed, warn and erase inactive accounts, pseudonymise old audit
         entries, anonymise financial records past the fiscal period."""
         from app.core.models import utcnow
-        from app.privacy.retention import purge
+        from app.privacy.retention import FAILED, purge
 
         done = purge(utcnow())
         db.session.commit()
         for label, count in done.items():
             click.echo(f"{count} {label}")
+        if done[FAILED]:
+            raise SystemExit(1)  # the rest is committed; cron reports the run that needs a look

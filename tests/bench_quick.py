@@ -1,6 +1,6 @@
 """`make bench-quick`: page times and SQL statement counts with a lot of data.
 
-Fills a fresh SQLite database (and PostgreSQL when TEST_POSTGRES_URL reaches one) with
+Fills a fresh PostgreSQL database (tests/databases.py: TEST_POSTGRES_URL, or embedded) with
 thousands of teams, tens of thousands of public activities and the seeded templates, then
 times the busiest public pages; then a fund's page, ledger and CSV (as the demo coordinator)
 with 10, 10,000 and 100,000 ledger entries. Prints a table; asserts nothing:

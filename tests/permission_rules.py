@@ -2,12 +2,22 @@
 helpers that say who gets which answer. Features' permission_cases.py use it too.
 
 "regie" and "chair" are residents outside the world's team who sit in the regie-group of
-the world's fund (tests/funds/permission_cases.py seats them); elsewhere they are residents."""
+the world's fund (tests/funds/permission_cases.py seats them); elsewhere they are residents.
+
+The voucher routes are also asked in every state of the world's request: each status, and a
+draft the team withdrew before submitting it (REQUEST_STATES)."""
+
+from app.vouchers.models import RequestStatus
 
 ROLES = ("visitor", "resident", "member", "trekker", "regie", "chair", "coordinator", "admin")
 STAFF = ("coordinator", "admin")
 TEAM = ("member", "trekker")
 REGIE = ("regie", "chair")
+
+WITHDRAWN_DRAFT = "withdrawn_draft"
+REQUEST_STATES = (*(status.value for status in RequestStatus), WITHDRAWN_DRAFT)
+# The states in which the team never sent the request: it is the team's own.
+NOT_SUBMITTED = (RequestStatus.DRAFT.value, WITHDRAWN_DRAFT)
 
 
 def everyone(answer: str = "ok") -> dict[str, str]:

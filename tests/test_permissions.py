@@ -7,18 +7,32 @@ permission is tested here. A GET never writes to the database, whoever asks."""
 
 import importlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from flask import url_for
 
 from app import create_app
 from app.extensions import db, limiter
+from app.funds.models import Fund
 from app.teams.memberships import create_invitation
-from app.teams.models import MemberRole, MembershipState
+from app.teams.models import MemberRole, MembershipState, Team
+from app.vouchers import requests
+from app.vouchers.models import Receipt, RequestStatus, VoucherRequest
 from tests.conftest import Client
 from tests.databases import UNCONNECTED
 from tests.factories import add_member, make_neighbourhood, make_team, make_user
-from tests.permission_rules import ROLES, STAFF, everyone, logged_in, only
+from tests.permission_rules import (
+    NOT_SUBMITTED,
+    REQUEST_STATES,
+    ROLES,
+    STAFF,
+    WITHDRAWN_DRAFT,
+    everyone,
+    logged_in,
+    only,
+)
+from tests.vouchers_review.conftest import bring_to
 
 MATRIX: dict[str, dict[str, str]] = {
     "main.home": everyone(),
@@ -152,11 +166,29 @@ def _visit_as(role, world, client, app, endpoint, arguments) -> str:
         return url_for(endpoint, **{name: args[name] for name in arguments})
 
 
-def test_route_answers_each_role_as_expected(route_case, world, app, count_statements):
-    """Every role in one test, each in a fresh browser and inside a savepoint that is rolled
-    back afterwards: a role meets the world as it was built, whatever the role before did."""
-    endpoint, arguments, method = route_case
+@pytest.fixture(autouse=True)
+def upload_folder(app, tmp_path, monkeypatch):
+    """The world's files in a folder of the test's own, which each role finds as it was."""
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
+    return tmp_path
+
+
+def _files_as_they_were(folder: Path, files: dict[Path, bytes]) -> None:
+    """The files of `folder` as in `files` again: the files' part of rolling back a role."""
+    for path in folder.rglob("*"):
+        if path.is_file() and path not in files:
+            path.unlink()
+    for path, data in files.items():
+        if not path.exists():
+            path.write_bytes(data)
+
+
+def _answers(world, app, count_statements, endpoint, arguments, method) -> dict[str, str]:
+    """Every role's answer, each in a fresh browser and inside a savepoint that is rolled back
+    afterwards (files too): a role meets the world as it was built, whatever the role before did."""
     answers, writes = {}, {}
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    files = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
     for role in ROLES:
         client = Client(app.test_client())
         url = _visit_as(role, world, client, app, endpoint, arguments)
@@ -172,8 +204,62 @@ def test_route_answers_each_role_as_expected(route_case, world, app, count_state
             writes[role] = counter.writes
         connection.exec_driver_sql("ROLLBACK TO SAVEPOINT role_attempt")
         db.session.expire_all()
-    assert answers == MATRIX[endpoint]
+        _files_as_they_were(folder, files)
     assert writes == {}, f"GET {endpoint} wrote to the database"
+    return answers
+
+
+def test_route_answers_each_role_as_expected(route_case, world, app, count_statements):
+    endpoint, arguments, method = route_case
+    assert _answers(world, app, count_statements, endpoint, arguments, method) == MATRIX[endpoint]
+
+
+def _in_state(world, state: str) -> tuple[dict, dict]:
+    """The world with its voucher request (and that request's receipt) in `state`, brought
+    there the way the services do it."""
+    people, args = world
+    request = db.session.get(VoucherRequest, args["request_id"])
+    w = SimpleNamespace(
+        team=db.session.get(Team, request.team_id),
+        fund=db.session.get(Fund, request.fund_id),
+        request=request,
+        trekker=people["trekker"],
+        chair=people["chair"],
+        rik=people["regie"],
+        coordinator=people["coordinator"],
+    )
+    if state in NOT_SUBMITTED:
+        request = bring_to(w, RequestStatus.DRAFT)
+        if state == WITHDRAWN_DRAFT:
+            requests.withdraw(w.trekker, w.team, request)
+        db.session.get(Receipt, args["receipt_id"]).request_id = request.id
+    else:
+        bring_to(w, RequestStatus(state))
+    db.session.flush()
+    return people, args | {"request_id": request.id}
+
+
+def _request_routes(app):
+    return [
+        (rule.endpoint, sorted(rule.arguments), method)
+        for rule, method in _routes(app)
+        if "request_id" in rule.arguments
+    ]
+
+
+@pytest.mark.parametrize("state", REQUEST_STATES)
+def test_request_routes_answer_each_role_in_each_state_of_the_request(state, world, app, count_statements):
+    """The state dimension of the matrix: every route of a voucher request, for every role,
+    with the request in each status (and as a draft withdrawn before it was submitted)."""
+    world = _in_state(world, state)
+    expected, answers = {}, {}
+    for endpoint, arguments, method in _request_routes(app):
+        differs = {}
+        for module in FEATURE_CASES:
+            differs |= getattr(module, "in_state", lambda _state: {})(state)
+        expected[f"{method} {endpoint}"] = differs.get(endpoint, MATRIX[endpoint])
+        answers[f"{method} {endpoint}"] = _answers(world, app, count_statements, endpoint, arguments, method)
+    assert answers == expected
 
 
 def _post_cases(app):

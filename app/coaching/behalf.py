@@ -99,6 +99,7 @@ def join_on_behalf(
         resident,
         "coaching.behalf_join",
         path_for("teams.show", team_id=team.id),
+        about=actor,
         team=team.name,
         coordinator=actor.name,
     )
@@ -122,6 +123,7 @@ def sign_up_on_behalf(actor, team: Team, activity: Activity, user_id: int | None
         resident,
         kind,
         path_for("agenda.activity", activity_id=activity.id),
+        about=actor,
         title=activity.title,
         coordinator=actor.name,
     )

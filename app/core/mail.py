@@ -38,6 +38,8 @@ class OutboxMail(Base):
     last_error: Mapped[str | None] = mapped_column(sa.String(ERROR_MAX))
     next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     gave_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The other person the mail is about, as for a notification (core.notifications).
+    about_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
 
 
 def mail_subject(text: str) -> str:
@@ -49,8 +51,8 @@ def mail_subject(text: str) -> str:
     return line if len(line) <= SUBJECT_MAX else line[: SUBJECT_MAX - 1].rstrip() + "…"
 
 
-def queue_mail(recipient: str, subject: str, body: str) -> OutboxMail:
-    mail = OutboxMail(recipient=recipient, subject=mail_subject(subject), body=body)
+def queue_mail(recipient: str, subject: str, body: str, about_id: int | None = None) -> OutboxMail:
+    mail = OutboxMail(recipient=recipient, subject=mail_subject(subject), body=body, about_id=about_id)
     db.session.add(mail)
     if current_app.config["MAIL_PRINT"]:
         print(f"--- mail to {recipient}: {mail.subject}\n{body}\n---", flush=True)  # noqa: T201

@@ -40,18 +40,26 @@ class Notification(Base):
     data: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     # A path inside the app where the person can act on the message, if any.
     link: Mapped[str | None] = mapped_column(sa.String(300))
+    # The other person the message is about ("Fenna wil meedoen"): erasing them takes their
+    # first name out of it too (privacy.registry, Erase.SCRUB).
+    about_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def text(self) -> str:
-        return _TEXTS[self.kind](self.data)
+        # A kind that is no longer registered (retired in a later release) still has its rows:
+        # they read as a plain message instead of breaking the page that lists them.
+        text = _TEXTS.get(self.kind)
+        return text(self.data) if text else _("U heeft een bericht van Buurtmakers.")
 
 
-def notify(user, kind: str, link: str | None = None, **data: Any) -> Notification:
-    """Tell `user` something in-app and by mail; `link` is a path in the app."""
+def notify(user, kind: str, link: str | None = None, about=None, **data: Any) -> Notification:
+    """Tell `user` something in-app and by mail; `link` is a path in the app; `about` is the
+    other person whose name the message holds, if any."""
     if kind not in _TEXTS:
         raise KeyError(f"no text registered for notification {kind!r}")
-    notification = Notification(user_id=user.id, kind=kind, link=link, data=data)
+    about_id = about.id if about is not None else None
+    notification = Notification(user_id=user.id, kind=kind, link=link, data=data, about_id=about_id)
     db.session.add(notification)
     with force_locale("nl"):
         text = _TEXTS[kind](data)
@@ -59,7 +67,7 @@ def notify(user, kind: str, link: str | None = None, **data: Any) -> Notificatio
         if link:
             body += "\n\n" + absolute_url(link)
         body += "\n\n" + _("U krijgt deze mail omdat u een account heeft bij Buurtmakers.")
-        queue_mail(user.email, text, body)
+        queue_mail(user.email, text, body, about_id=about_id)
     return notification
 
 

@@ -1,10 +1,17 @@
 """Uploaded files (photos, receipts) live in UPLOAD_FOLDER, outside static/, under random
-names that say nothing and cannot be guessed; views serve them after checking access."""
+names that say nothing and cannot be guessed; views serve them after checking access.
+
+Files follow the rows that name them (core.transactions): a file written for a row whose
+transaction rolls back is removed again, and a file is removed only after the transaction
+that deleted its row has committed. A rollback therefore never leaves a row without its file,
+and at worst a failure between the commit and the removal leaves a file without a row."""
 
 import secrets
 from pathlib import Path
 
 from flask import current_app
+
+from app.core.transactions import after_commit, on_rollback
 
 
 def folder(kind: str) -> Path:
@@ -14,9 +21,11 @@ def folder(kind: str) -> Path:
 
 
 def store(kind: str, data: bytes, extension: str) -> str:
-    name = secrets.token_hex(16) + extension
-    (folder(kind) / name).write_bytes(data)
-    return name
+    """Write the file under a new name, for a row added in the current transaction."""
+    path = folder(kind) / (secrets.token_hex(16) + extension)
+    path.write_bytes(data)
+    on_rollback(lambda: path.unlink(missing_ok=True))
+    return path.name
 
 
 def read(kind: str, file_name: str) -> bytes | None:
@@ -28,4 +37,6 @@ def read(kind: str, file_name: str) -> bytes | None:
 
 
 def remove(kind: str, file_name: str) -> None:
-    (folder(kind) / file_name).unlink(missing_ok=True)
+    """Remove the file once the transaction that deletes its row has committed."""
+    path = folder(kind) / file_name
+    after_commit(lambda: path.unlink(missing_ok=True))

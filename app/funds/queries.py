@@ -65,11 +65,12 @@ def seated_somewhere(user) -> sa.Exists:
 
 
 def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[VoucherRequest]]]:
-    """The fund's requests (a team's drafts are its own) per status, in the order of the way
-    through, oldest first within a status, with their team and activity."""
+    """The fund's submitted requests (a team's drafts, also withdrawn ones, are its own) per
+    status, in the order of the way through, oldest first within a status, with their team
+    and activity."""
     rows = db.session.scalars(
         sa.select(VoucherRequest)
-        .where(VoucherRequest.fund_id == fund.id, VoucherRequest.status != RequestStatus.DRAFT)
+        .where(VoucherRequest.fund_id == fund.id, VoucherRequest.was_submitted)
         .options(joinedload(VoucherRequest.team), joinedload(VoucherRequest.activity))
         .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
     )

@@ -55,6 +55,7 @@ def ask_on_behalf(actor, team: Team, resident_id: int, subject: str, body: str) 
         resident,
         "question.asked_for_you",
         link_to(question),
+        about=actor,
         coordinator=actor.name,
         team=team.name,
         subject=question.subject,
@@ -159,7 +160,9 @@ def _assign(actor, question: Question, coordinator: User | None) -> None:
     question.assigned_to_id = new_id
     record(actor, "question.assigned", question, assigned_to=new_id)
     if coordinator is not None and coordinator.id != actor.id:
-        notify(coordinator, "question.assigned", link_to(question), subject=question.subject, name=actor.name)
+        notify(
+            coordinator, "question.assigned", link_to(question), about=actor, subject=question.subject, name=actor.name
+        )
 
 
 # --- telling people -------------------------------------------------------------------
@@ -191,7 +194,7 @@ def _tell_team(actor, team: Team, question: Question) -> None:
         .order_by(User.id)
     )
     for user in recipients:
-        notify(user, "question.answered", link_to(question), subject=question.subject, name=actor.name)
+        notify(user, "question.answered", link_to(question), about=actor, subject=question.subject, name=actor.name)
 
 
 @message("question.asked")

@@ -3,10 +3,8 @@ records that must stay (money, decisions, a team's helpdesk threads) keep pointi
 account row, which is anonymised rather than removed. The fund's ledger is not touched at
 all, so every balance is the same before and after. Services flush; the request commits."""
 
-import json
 import secrets
 from datetime import timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -24,6 +22,7 @@ from app.extensions import db
 from app.funds.models import RegieMember
 from app.funds.regie import forget_seats
 from app.privacy.registry import REGISTRY, Erase, Key
+from app.privacy.scrub import replace_in, scrub
 from app.signups import services as signups
 from app.signups.models import SignUp, SignUpStatus
 from app.teams.models import MemberRole, Membership, MembershipState, Team
@@ -37,8 +36,6 @@ ERASED_EMAIL = "(e-mailadres verwijderd)"
 UNUSABLE_HASH = "!erased"  # noqa: S105 - not a password: a hash no password matches
 # A voucher request that still needs the team: to be finished, decided, paid or accounted for.
 CLOSED = (RequestStatus.REJECTED, RequestStatus.WITHDRAWN, RequestStatus.SETTLED)
-# Shorter names are words in other people's texts as often as they are this person.
-MIN_SCRUB_LENGTH = 3
 
 
 def erase_account(actor: User | None, user: User, reason: str) -> None:
@@ -49,7 +46,8 @@ def erase_account(actor: User | None, user: User, reason: str) -> None:
     if user.erased_at is not None:
         raise RuleViolated(_l("Dit account is al verwijderd."))
     _keep_an_admin(user)
-    needles = {user.name: ERASED_NAME, user.email: ERASED_EMAIL}
+    everywhere = [(user.email, ERASED_EMAIL), (user.name, ERASED_NAME)]
+    first_name = user.first_name
     _leave_teams(actor, user)
     _sign_off(user)
     end_seats(user)
@@ -59,9 +57,10 @@ def erase_account(actor: User | None, user: User, reason: str) -> None:
         for key in table.keys:
             if key.erase == Erase.DELETE:
                 db.session.execute(sa.delete(_table(table.name)).where(_matches(table.name, key, user)))
-    scrub(needles)
+    scrub(user.id, everywhere, [(first_name, ERASED_NAME)])
     # Before anonymising: a deactivated account no longer counts as the actor of the entry.
-    record(actor, "user.erased", user, reason=_replace_all(reason.strip(), needles), by_staff=actor not in (None, user))
+    reason = replace_in(reason.strip(), everywhere)
+    record(actor, "user.erased", user, reason=reason, by_staff=actor not in (None, user))
     anonymise(user)
     db.session.flush()
     db.session.expire_all()  # rows deleted above with plain statements may sit in the session
@@ -150,46 +149,6 @@ def _files_to_remove(user: User) -> list[tuple[str, str]]:
             names = db.session.scalars(sa.select(_table(table.name).c.file_name).where(where))
             found += [(table.files, name) for name in names]
     return found
-
-
-def scrub(needles: dict[str, str]) -> None:
-    """Replace the person's name and address in the free texts of others' records."""
-    needles = {old: new for old, new in needles.items() if len(old) >= MIN_SCRUB_LENGTH}
-    for table in REGISTRY:
-        for name in table.scrub:
-            column = _table(table.name).c[name]
-            if isinstance(column.type, sa.JSON):
-                _scrub_json(column, needles)
-                continue
-            for old, new in needles.items():
-                db.session.execute(
-                    sa.update(column.table)
-                    .where(column.contains(old, autoescape=True))
-                    .values({name: sa.func.replace(column, old, new)})
-                )
-
-
-def _scrub_json(column: sa.Column, needles: dict[str, str]) -> None:
-    # JSON is stored as text with non-ASCII escaped (ö as \u00f6): look for that form.
-    found = sa.or_(*(sa.cast(column, sa.Text).contains(json.dumps(old)[1:-1], autoescape=True) for old in needles))
-    table = column.table
-    rows = db.session.execute(sa.select(table.c.id, column).where(found)).all()
-    for row_id, value in rows:
-        db.session.execute(
-            sa.update(table).where(table.c.id == row_id).values({column.name: _replace_all(value, needles)})
-        )
-
-
-def _replace_all(value: Any, needles: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        for old, new in needles.items():
-            value = value.replace(old, new)
-        return value
-    if isinstance(value, dict):
-        return {key: _replace_all(item, needles) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_replace_all(item, needles) for item in value]
-    return value
 
 
 def anonymise(user: User) -> None:

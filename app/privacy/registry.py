@@ -5,10 +5,15 @@ an account (or holds an e-mail address) is missing here.
 
 Erasure never deletes the account row: it is anonymised, so the records that must stay
 (requests, decisions, ledger, accountability, the helpdesk threads of a team) keep a valid
-reference to "Verwijderde bewoner" and nothing else about the person."""
+reference to "Verwijderde bewoner" and nothing else about the person.
+
+Every free-text column of the app is here too (tests/privacy/test_export.py fails for one
+that is not): others' texts may name the person, so each is scrubbed on erasure
+(privacy.scrub) or says why it need not be. Tables that only hold such texts and point at
+nobody have no keys and are excluded from the export."""
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -21,6 +26,9 @@ class Erase(enum.StrEnum):
     KEEP = "keep"  # the rows stay and point at the anonymised account
     ANONYMISE = "anonymise"  # the account row itself (privacy.erasure.anonymise)
     END_TERM = "end_term"  # a regie seat: its term ends yesterday (privacy.erasure.end_seats)
+    # Others' rows about the person (a message "Fenna wil meedoen"): they stay, and their
+    # scrubbed texts lose the person's first name too, as such texts name them by it.
+    SCRUB = "scrub"
 
 
 @dataclass(frozen=True)
@@ -44,15 +52,27 @@ class Table:
     # Free-text or JSON columns in which others' records may name the person: their full name
     # and e-mail address are replaced there on erasure.
     scrub: tuple[str, ...] = ()
+    # Columns with a folded copy (core.text.fold) of scrubbed texts, for search: scrubbed alike.
+    folded: tuple[str, ...] = ()
+    # Free-text columns that are not scrubbed, each with the reason why.
+    kept: dict[str, str] = field(default_factory=dict)
     # The upload kind (core.uploads) of the files the rows name in `file_name`.
     files: str = ""
 
+
+# The library's texts (templates_library.models.Template), with their folded search copies.
+LIBRARY_TEXTS = (
+    "name", "summary", "goal", "description", "problems", "target_groups", "locations", "steps",
+    "working_elements", "executors", "solution_directions", "themes", "group_size", "duration",
+    "evaluation", "links", "sources", "fts_name", "fts_head", "fts_body", "fts_parts",
+)  # fmt: skip
 
 REGISTRY: tuple[Table, ...] = (
     Table(
         "user",
         (Key("id", Erase.ANONYMISE), Key("email", Erase.ANONYMISE, by_email=True)),
         secret=("password_hash", "session_token"),
+        scrub=("deactivation_reason",),
     ),
     Table(
         "membership",
@@ -60,8 +80,8 @@ REGISTRY: tuple[Table, ...] = (
         scrub=("message",),
     ),
     Table("invitation", (Key("created_by_id"),), secret=("token",)),
-    Table("activity", (Key("created_by_id"),), scrub=("description",)),
-    Table("checklist_item", (Key("done_by_id"),)),
+    Table("activity", (Key("created_by_id"),), scrub=("title", "description", "location", "cancel_reason")),
+    Table("checklist_item", (Key("done_by_id"),), scrub=("title", "description")),
     Table(
         "sign_up",
         (Key("user_id", Erase.DELETE), Key("email", Erase.DELETE, by_email=True), Key("entered_by_id", export=False)),
@@ -70,15 +90,28 @@ REGISTRY: tuple[Table, ...] = (
     # Photos of people have no other legal basis than the team's wish to show them.
     Table("photo", (Key("uploaded_by_id", Erase.DELETE),), files=PHOTOS),
     # Money: kept for the fiscal retention period, with the person anonymised.
-    Table("voucher_request", (Key("created_by_id"),)),
-    Table("assessment", (Key("user_id"),)),
-    Table("decision", (Key("decided_by_id"),)),
-    Table("accountability", (Key("submitted_by_id"), Key("reviewed_by_id"))),
-    Table("receipt", (Key("uploaded_by_id"),), files=RECEIPTS),
-    Table("ledger_entry", (Key("actor_id"),)),  # append-only: the database refuses any change
+    Table("voucher_request", (Key("created_by_id"),), scrub=("motivation", "objection")),
+    Table("assessment", (Key("user_id"),), scrub=("comment",)),
+    Table("decision", (Key("decided_by_id"),), scrub=("motivation",)),
+    Table("accountability", (Key("submitted_by_id"), Key("reviewed_by_id")), scrub=("report", "review_comment")),
+    Table("receipt", (Key("uploaded_by_id"),), files=RECEIPTS, scrub=("title",)),
+    Table(
+        "ledger_entry",
+        (Key("actor_id"),),
+        kept={"reason": "Het kasboek verandert nooit (de database weigert het): een correctie is een nieuwe regel."},
+    ),
     Table("regie_member", (Key("user_id", Erase.END_TERM),)),
-    Table("notification", (Key("user_id", Erase.DELETE),), scrub=("data",)),
-    Table("outbox_mail", (Key("recipient", Erase.DELETE, by_email=True),), scrub=("subject", "body")),
+    Table(
+        "notification",
+        (Key("user_id", Erase.DELETE), Key("about_id", Erase.SCRUB, export=False)),
+        scrub=("data",),
+        kept={"link": "Een pad in de app (/teams/5), geen tekst."},
+    ),
+    Table(
+        "outbox_mail",
+        (Key("recipient", Erase.DELETE, by_email=True), Key("about_id", Erase.SCRUB, export=False)),
+        scrub=("subject", "body"),
+    ),
     # Also the entries about the person as subject (export.audit_subject).
     Table("audit_entry", (Key("actor_id"),), scrub=("data",)),
     # A team's conversation with the helpdesk stays with the team.
@@ -110,6 +143,40 @@ REGISTRY: tuple[Table, ...] = (
         (Key("recorded_by_id", export=False),),
         excluded="Aantallen van een ronde huisbezoeken, ingevoerd door een coördinator: geen persoonsgegevens.",
     ),
+    # Texts that point at nobody: a team's, a fund's and the library's. Others' words about
+    # the person can be in them, so they are scrubbed all the same.
+    Table(
+        "team",
+        (),
+        excluded="Een team is van de groep, niet van één bewoner. Wie erin zit, staat bij de lidmaatschappen.",
+        scrub=("area", "question", "description"),
+        folded=("search_text",),
+        kept={"themes": "De sleutels van de thema's die het team koos, geen tekst."},
+    ),
+    Table(
+        "evaluation",
+        (),
+        excluded="Wat een team na een activiteit opschreef: van het team, niet van één bewoner.",
+        scrub=("went_well", "could_be_better", "story"),
+    ),
+    Table(
+        "voucher_line",
+        (),
+        excluded="De begroting van een aanvraag van een team: van het team, niet van één bewoner.",
+        scrub=("description",),
+    ),
+    Table(
+        "fund",
+        (),
+        excluded="De regels van een fonds van de gemeente: geen persoonsgegevens.",
+        kept={"categories": "De sleutels van de kostensoorten die het fonds betaalt, geen tekst."},
+    ),
+    Table(
+        "template",
+        (),
+        excluded="De bibliotheek met methodes: teksten uit publicaties, geen persoonsgegevens.",
+        kept=dict.fromkeys(LIBRARY_TEXTS, "Tekst van de bibliotheek uit publicaties, niet over bewoners."),
+    ),
 )
 
 BY_NAME = {table.name: table for table in REGISTRY}
@@ -118,22 +185,47 @@ BY_NAME = {table.name: table for table in REGISTRY}
 EMAIL_COLUMNS = ("email", "recipient")
 
 
+# Names are String(100) throughout the app; a longer String holds sentences, as Text does.
+LONGEST_NAME = 100
+
+
 def refers_to_a_person(column: sa.Column) -> bool:
     return column.name in EMAIL_COLUMNS or any(fk.target_fullname == "user.id" for fk in column.foreign_keys)
 
 
+def is_free_text(column: sa.Column) -> bool:
+    kind = column.type
+    if isinstance(kind, sa.Enum):
+        return False
+    return isinstance(kind, sa.Text | sa.JSON) or (
+        isinstance(kind, sa.String) and (kind.length is None or kind.length > LONGEST_NAME)
+    )
+
+
+def _said_for(entry: Table | None) -> set[str]:
+    """The columns an entry says something about."""
+    if entry is None:
+        return set()
+    return {key.column for key in entry.keys} | {*entry.secret, *entry.scrub, *entry.folded, *entry.kept}
+
+
 def gaps(metadata: sa.MetaData, complete: bool = True) -> list[str]:
-    """Each table.column of `metadata` that points at a person and has no entry here; when
-    `metadata` is the app's (`complete`), also each entry that names a column it lacks or
-    exports nothing without saying why."""
+    """Each table.column of `metadata` that points at a person, or holds free text, and has
+    no entry here; when `metadata` is the app's (`complete`), also each entry that names a
+    column it lacks or exports nothing without saying why."""
     found = []
     for table in sorted(metadata.tables.values(), key=lambda table: table.name):
         entry = BY_NAME.get(table.name)
         covered = {key.column for key in entry.keys} if entry else set()
-        found += [f"{table.name}.{c.name}" for c in table.columns if refers_to_a_person(c) and c.name not in covered]
+        said = _said_for(entry)
+        for column in table.columns:
+            if refers_to_a_person(column) and column.name not in covered:
+                found.append(f"{table.name}.{column.name}")
+            elif is_free_text(column) and not refers_to_a_person(column) and column.name not in said:
+                found.append(f"{table.name}.{column.name} (free text: scrub it or say why not)")
     for entry in REGISTRY if complete else ():
         table = metadata.tables.get(entry.name)
-        named = [key.column for key in entry.keys] + [*entry.secret, *entry.scrub]
+        named = sorted(_said_for(entry))
         found += [f"{entry.name}.{name} (no such column)" for name in named if table is None or name not in table.c]
         if not entry.excluded and not any(key.export for key in entry.keys):
             found.append(f"{entry.name} (nothing exported and no reason why)")

@@ -8,8 +8,14 @@ Financial records are kept for the fiscal period and then anonymised, never dele
 amounts and the ledger stay as they are (the database refuses to change a ledger row). The
 nullable links to the people in them are cleared; an advice (assessment) exists only as one
 person's opinion and goes. A ledger row's actor stays: it points at an account row, which
-is anonymised when that account is erased (on request, or here after inactivity)."""
+is anonymised when that account is erased (on request, or here after inactivity).
 
+Each rule, and within the account rules each account, runs in a savepoint of its own: one
+that fails is rolled back alone (its files stay, core.uploads), logged and counted, and the
+rest of the run goes on and is committed."""
+
+import logging
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -28,6 +34,9 @@ from app.funds.models import Fund, LedgerEntry
 from app.privacy.erasure import erase_account
 from app.signups.models import SignUp, SignUpStatus
 from app.vouchers.models import Accountability, Assessment, Decision, Receipt, VoucherRequest
+
+log = logging.getLogger(__name__)
+FAILED = "failed, rolled back alone (see the log)"
 
 # Audit details that say what happened and to which record, never who: a pseudonymised entry
 # keeps these (the reports read a team's status history from them) and loses the rest.
@@ -51,6 +60,24 @@ def months_before(moment: datetime, months: int) -> datetime:
 
 def _setting(name: str) -> int:
     return current_app.config[f"RETENTION_{name}"]
+
+
+def _each_apart(users: Iterable[User], act: Callable[[User], object], what: str) -> tuple[int, int]:
+    """`act` on each account in a savepoint of its own: how many were done, and how many
+    failed (each rolled back alone and logged). One a rule of the app refuses (the last
+    admin) is neither."""
+    done = failed = 0
+    for user in users:
+        try:
+            with db.session.begin_nested():
+                act(user)
+            done += 1
+        except RuleViolated:
+            continue
+        except Exception:
+            log.exception("privacy purge: %s account %s failed", what, user.id)
+            failed += 1
+    return done, failed
 
 
 # --- visitors and mail ----------------------------------------------------------------
@@ -90,7 +117,7 @@ def sent_mails(now: datetime) -> int:
 # --- accounts -------------------------------------------------------------------------
 
 
-def unactivated_accounts(now: datetime) -> int:
+def unactivated_accounts(now: datetime) -> tuple[int, int]:
     """An account whose activation link expired unused goes entirely (its audit entries lose
     their actor by the foreign key). One a coordinator already used on the person's behalf
     (a join request) is erased instead, as its rows refer to it."""
@@ -98,13 +125,15 @@ def unactivated_accounts(now: datetime) -> int:
     users = db.session.scalars(
         sa.select(User).where(User.email_confirmed_at.is_(None), User.erased_at.is_(None), User.created_at < cutoff)
     ).all()
-    for user in users:
-        try:
-            with db.session.begin_nested():
-                db.session.delete(user)
-        except sa.exc.IntegrityError:
-            erase_account(None, user, "")
-    return len(users)
+    return _each_apart(users, _delete_or_erase, "deleting unactivated")
+
+
+def _delete_or_erase(user: User) -> None:
+    try:
+        with db.session.begin_nested():
+            db.session.delete(user)
+    except sa.exc.IntegrityError:
+        erase_account(None, user, "")
 
 
 def _last_seen():
@@ -150,7 +179,7 @@ def _mail_warning(user: User, erase_on: date) -> None:
         )
 
 
-def erase_inactive_accounts(now: datetime) -> int:
+def erase_inactive_accounts(now: datetime) -> tuple[int, int]:
     """An account still unused the grace period after its warning is erased, the same way as
     when the person asks for it; the last admin stays (erasure refuses it)."""
     cutoff = now - timedelta(days=_setting("INACTIVE_WARNING_DAYS"))
@@ -159,15 +188,7 @@ def erase_inactive_accounts(now: datetime) -> int:
         .where(User.erased_at.is_(None), User.inactivity_warned_at < cutoff, _last_seen() < User.inactivity_warned_at)
         .order_by(User.id)
     ).all()
-    erased = 0
-    for user in users:
-        try:
-            with db.session.begin_nested():
-                erase_account(None, user, reason="inactive")
-            erased += 1
-        except RuleViolated:
-            continue
-    return erased
+    return _each_apart(users, lambda user: erase_account(None, user, reason="inactive"), "erasing inactive")
 
 
 # --- records kept for a period --------------------------------------------------------
@@ -241,5 +262,16 @@ RULES = (
 
 
 def purge(now: datetime) -> dict[str, int]:
-    """Every rule once, at `now`; what each changed, by rule."""
-    return {label: rule(now) for label, rule in RULES}
+    """Every rule once, at `now`, each apart (see _apart); what each changed, by rule, and how
+    many rules or accounts failed."""
+    done, failed = {}, 0
+    for label, rule in RULES:
+        try:
+            with db.session.begin_nested():
+                result = rule(now)
+        except Exception:
+            log.exception("privacy purge: %s failed", label)
+            result, failed = 0, failed + 1
+        done[label], accounts_failed = result if isinstance(result, tuple) else (result, 0)
+        failed += accounts_failed
+    return done | {FAILED: failed}

@@ -159,7 +159,7 @@ def request_to_join(
     behalf = {"on_behalf_of": actor.id} if entered_by is not None else {}
     record(entered_by or actor, "membership.requested", team, user_id=actor.id, role=role, **behalf)
     for trekker in trekkers_of([team.id]).get(team.id, []):
-        notify(trekker, "team.join_requested", _members_page(team), team=team.name, name=actor.first_name)
+        notify(trekker, "team.join_requested", _members_page(team), about=actor, team=team.name, name=actor.first_name)
     db.session.flush()
     forget_memberships()
     return membership

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.activities.models import Activity
@@ -87,6 +88,17 @@ class VoucherRequest(TimestampMixin, Base):
         ),
         sa.CheckConstraint("round IN (1, 2)", name="round_valid"),
     )
+
+    @hybrid_property
+    def was_submitted(self) -> bool:
+        """The team sent it to the regie-group (whatever happened since). Until then it is the
+        team's own draft, also when the draft was withdrawn: the regie-group never reads it."""
+        return self.submitted_at is not None
+
+    @was_submitted.inplace.expression
+    @classmethod
+    def _was_submitted_expression(cls) -> sa.ColumnElement[bool]:
+        return cls.submitted_at.is_not(None)
 
 
 class VoucherLine(Base):

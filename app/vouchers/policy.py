@@ -27,8 +27,19 @@ def recused(user, request) -> bool:
     return active_role(user, team_of(request)) is not None
 
 
+def _regie_reads(user, request) -> bool:
+    """A seat in the fund's regie-group opens a request once the team submitted it, never the
+    team's drafts (withdrawn ones neither): what the team did not send is not the group's."""
+    return request.was_submitted and in_regie_group(user, fund_of(request))
+
+
 def _advising(user, request) -> bool:
-    return not is_staff(user) and serving(user, request.fund_id) is not None and not recused(user, request)
+    return (
+        not is_staff(user)
+        and request.was_submitted
+        and serving(user, request.fund_id) is not None
+        and not recused(user, request)
+    )
 
 
 def decider_id(request) -> int | None:
@@ -56,14 +67,12 @@ def apply(user, team) -> bool:
 
 @rule("voucher.view")
 def view(user, request) -> bool:
-    # The regie-group sees a request once it is submitted, never the team's drafts.
-    submitted = request.submitted_at is not None
-    return view_team(user, team_of(request)) or (submitted and in_regie_group(user, fund_of(request)))
+    return view_team(user, team_of(request)) or _regie_reads(user, request)
 
 
 @rule("voucher.see_advice")
 def see_advice(user, request) -> bool:
-    return is_staff(user) or (in_regie_group(user, fund_of(request)) and not recused(user, request))
+    return is_staff(user) or (_regie_reads(user, request) and not recused(user, request))
 
 
 @rule("voucher.assess")
@@ -73,12 +82,12 @@ def assess(user, request) -> bool:
 
 @rule("voucher.decide")
 def decide(user, request) -> bool:
-    return user.is_authenticated and not is_staff(user) and decider_id(request) == user.id
+    return user.is_authenticated and not is_staff(user) and request.was_submitted and decider_id(request) == user.id
 
 
 @rule("voucher.receipts")
 def receipts(user, request) -> bool:
-    return is_trekker(user, team_of(request)) or is_staff(user) or in_regie_group(user, fund_of(request))
+    return is_trekker(user, team_of(request)) or is_staff(user) or _regie_reads(user, request)
 
 
 @rule("voucher.pay")

@@ -11,7 +11,7 @@ from app.core.timezone import local_today
 from app.extensions import db
 from app.funds.models import Fund, RegieMember, RegieRole
 from app.teams.models import Membership, MembershipState, Team
-from app.vouchers.models import OPEN_FOR_ADVICE, Accountability, Assessment, Receipt, RequestStatus, VoucherRequest
+from app.vouchers.models import OPEN_FOR_ADVICE, Accountability, Assessment, Receipt, VoucherRequest
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def work_of(user) -> list[Work]:
 
 
 def earlier_requests(request: VoucherRequest) -> list[VoucherRequest]:
-    """The team's other requests to the same fund (drafts left out), with the activity."""
+    """The team's other requests to the same fund that were submitted (drafts, also withdrawn
+    ones, are the team's own), with the activity."""
     return list(
         db.session.scalars(
             sa.select(VoucherRequest)
@@ -96,7 +97,7 @@ def earlier_requests(request: VoucherRequest) -> list[VoucherRequest]:
                 VoucherRequest.team_id == request.team_id,
                 VoucherRequest.fund_id == request.fund_id,
                 VoucherRequest.id != request.id,
-                VoucherRequest.status != RequestStatus.DRAFT,
+                VoucherRequest.was_submitted,
             )
             .options(joinedload(VoucherRequest.activity))
             .order_by(VoucherRequest.submitted_at, VoucherRequest.id)

@@ -47,3 +47,11 @@ def test_the_resident_hears_whether_the_request_was_accepted_or_declined(client,
     assert "U doet nu mee met Pruimengaarde Samen" in _notes(mo)[0].text
     assert "niet aangenomen" in _notes(bo)[0].text
     assert _mail_to(mo) is not None and _mail_to(bo) is not None
+
+
+def test_a_message_of_a_retired_kind_reads_as_a_plain_message(client, ctx):
+    tess = make_user("Tess", make_neighbourhood())
+    db.session.add(Notification(user_id=tess.id, kind="team.kind_that_was_retired", data={"team": "X"}))
+    response = client.login(tess).get("/account/berichten")
+    assert response.status_code == 200
+    assert "U heeft een bericht van Buurtmakers." in response.get_data(as_text=True)

@@ -106,6 +106,15 @@ def test_photos_leave_storage_and_receipts_stay(client, life, upload_folder):
     assert db.session.get(Receipt, life.receipt.id).uploaded_by_id == life.eva.id
 
 
+def test_an_erasure_that_is_rolled_back_keeps_the_photos_with_their_rows(life, upload_folder):
+    db.session.commit()  # Eva's life as it stands
+    photo = life.photo.file_name
+    erase_account(None, life.eva, "")
+    db.session.rollback()  # a later step failed: the erasure never happened
+    assert db.session.get(User, life.eva.id).erased_at is None
+    assert uploads.read("photos", photo) is not None
+
+
 def test_every_old_session_gets_the_login_page(app, client, life):
     other_device = Client(app.test_client()).login(life.eva)
     assert other_device.get("/account").status_code == 200

@@ -13,6 +13,8 @@ from app.activities.models import ActivityStatus
 from app.core.audit import AuditEntry
 from app.core.mail import OutboxMail
 from app.core.models import Base, utcnow
+from app.evaluations import images
+from app.evaluations.models import Photo
 from app.extensions import db
 from app.funds.models import LedgerEntry
 from app.privacy.retention import AUDIT_KEPT_DETAILS, months_before, purge
@@ -20,6 +22,7 @@ from app.signups.models import SignUp, SignUpStatus
 from app.teams.models import MembershipState
 from app.vouchers.models import Accountability, Assessment, Decision, Receipt, RequestStatus, VoucherRequest
 from tests.factories import add_member, make_activity, make_neighbourhood, make_team, make_user
+from tests.vouchers.helpers import png
 from tests.vouchers_review.conftest import bring_to, w  # noqa: F401 - w is a fixture
 
 MINUTE = timedelta(minutes=1)
@@ -252,3 +255,49 @@ def test_the_command_prints_what_each_rule_did(app):
     result = app.test_cli_runner().invoke(args=["privacy", "purge"])
     assert result.exit_code == 0, result.output
     assert "0 sent mails deleted" in result.output and "0 financial records anonymised" in result.output
+
+
+def test_an_account_whose_erasure_fails_leaves_the_others_erased_and_every_file_in_place(
+    app, hood, tmp_path, monkeypatch
+):
+    """One item failing (here the database refuses one account's erasure, as a full disk or a
+    bug would) rolls back that item alone: the accounts before and after it are erased and
+    their photos gone, its own rows and photo stay together, and the run says it failed."""
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
+    now, grace = utcnow(), timedelta(days=app.config["RETENTION_INACTIVE_WARNING_DAYS"])
+    warned_at = now - grace - timedelta(days=1)
+    people = [
+        make_user(name, hood, last_seen_at=warned_at - timedelta(days=800), inactivity_warned_at=warned_at)
+        for name in ("Ina Inactief", "Olle Oud", "Ukkie Uit")
+    ]
+    trekker = make_user("Tess Trekker", hood)
+    activity = make_activity(make_team(hood, trekker), trekker, status=ActivityStatus.DONE)
+    photos = [
+        Photo(activity_id=activity.id, uploaded_by_id=person.id, file_name=images.store(png(), ".png"))
+        for person in people
+    ]
+    db.session.add_all(photos)
+    db.session.flush()
+    kept = [(person.id, photo.id, photo.file_name) for person, photo in zip(people, photos, strict=True)]
+    failing = people[1].id
+    db.session.execute(sa.text(FAILING_ERASURE.format(user_id=failing)))
+
+    result = app.test_cli_runner().invoke(args=["privacy", "purge"])
+    assert result.exit_code == 1
+    assert "2 inactive accounts erased" in result.output and "1 failed, rolled back alone" in result.output
+    db.session.expire_all()
+    for user_id, photo_id, file_name in kept:
+        erased = user_id != failing
+        assert (db.session.get(User, user_id).erased_at is not None) is erased
+        assert (db.session.get(Photo, photo_id) is None) is erased
+        assert (images.read(file_name) is None) is erased
+
+
+# A trigger that refuses to erase one account: the database's own failure, within the test's
+# transaction (rolled back with it).
+FAILING_ERASURE = """
+CREATE FUNCTION refuse_erasure() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'no space left on device'; END $$;
+CREATE TRIGGER refuse_erasure BEFORE UPDATE ON "user" FOR EACH ROW
+WHEN (OLD.id = {user_id} AND NEW.erased_at IS NOT NULL) EXECUTE FUNCTION refuse_erasure();
+"""

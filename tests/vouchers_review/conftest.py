@@ -108,13 +108,14 @@ def bring_to(w, status: RequestStatus) -> VoucherRequest:
     """A request of the world's team in `status`, the way the services get it there."""
     if status == RequestStatus.DRAFT:
         return make_request(w.team, w.trekker, w.fund, submit=False)
+    lower = w.request.requested_cents * 3 // 4
     steps = {
         RequestStatus.SUBMITTED: lambda: None,
         RequestStatus.IN_REVIEW: lambda: advise_twice(w),
         RequestStatus.AWARDED: lambda: awarded(w),
         RequestStatus.PARTLY_AWARDED: lambda: (
-            advise_twice(w, Advice.LOWER, 150_00, "Verf is goedkoper"),
-            review.decide(w.chair, w.request, Outcome.PARTLY_AWARDED, 150_00, "Verf kost minder."),
+            advise_twice(w, Advice.LOWER, lower, "Verf is goedkoper"),
+            review.decide(w.chair, w.request, Outcome.PARTLY_AWARDED, lower, "Verf kost minder."),
         ),
         RequestStatus.REJECTED: lambda: (
             advise_twice(w, Advice.REJECT, None, "Past niet"),

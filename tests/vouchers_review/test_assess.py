@@ -3,10 +3,11 @@ advice shown only afterwards, and refused for the recused, coordinators and ende
 
 import pytest
 
+from app.activities.models import ActivityStatus
 from app.extensions import db
-from app.vouchers import review
+from app.vouchers import requests, review
 from app.vouchers.models import Advice, Assessment, Outcome, RequestStatus
-from tests.factories import make_request, make_user, seat
+from tests.factories import make_activity, make_request, make_user, seat
 from tests.vouchers_review.conftest import count, page, snapshot
 
 
@@ -125,3 +126,19 @@ def test_the_regie_group_does_not_open_a_teams_draft(w, client):
     client.login(w.rik)
     assert client.get(f"/teams/{w.team.id}/vouchers/{draft.id}").status_code == 403
     assert client.get(f"/teams/{w.team.id}/vouchers/{w.request.id}").status_code == 200
+
+
+def test_a_draft_is_not_the_regie_groups_to_read_also_when_withdrawn(w, client):
+    """The attack: a regie member and the chair open the advice and decision pages of a team's
+    draft by its id. Until the team submits, the request is the team's own, and a draft it
+    withdrew never turns up among the team's earlier requests or on the fund's page."""
+    activity = make_activity(w.team, w.trekker, status=ActivityStatus.PLANNED)
+    activity.title = "Geheim plan"
+    draft = make_request(w.team, w.trekker, w.fund, activity=activity, submit=False)
+    assert client.login(w.rik).get(url(draft)).status_code == 403
+    assert client.login(w.chair).get(f"/vouchers/{draft.id}/besluit").status_code == 403
+
+    requests.withdraw(w.trekker, w.team, draft)
+    assert client.login(w.rik).get(url(draft)).status_code == 403
+    assert "Geheim plan" not in page(client.get(url(w.request)))
+    assert "Geheim plan" not in page(client.get(f"/fondsen/{w.fund.id}"))

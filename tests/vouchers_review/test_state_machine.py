@@ -3,6 +3,7 @@ request moves on) or refused with nothing changed. Run through core.views.perfor
 routes do: a refusal rolls back whatever the service did before it noticed."""
 
 import pytest
+from werkzeug.exceptions import Forbidden
 
 from app.core.views import perform
 from app.extensions import db
@@ -36,6 +37,9 @@ ACTIONS = {
         {S.ACCOUNTED: S.PAID_OUT},
     ),
 }
+# A draft is the team's own: the regie-group may not act on it at all (403), not even to be
+# told that the action does not fit its status.
+NOT_THEIRS = {("assess", S.DRAFT), ("decide", S.DRAFT)}
 
 
 @pytest.mark.parametrize("status", list(RequestStatus))
@@ -45,7 +49,12 @@ def test_each_action_in_each_status_is_allowed_or_changes_nothing(w, ctx, action
     db.session.commit()  # the arrangement stays when the action rolls back
     who, call, allowed = ACTIONS[action]
     before = snapshot(request)
-    done = perform(call, getattr(w, who), request)
+    if (action, status) in NOT_THEIRS:
+        with pytest.raises(Forbidden):
+            perform(call, getattr(w, who), request)
+        done = None
+    else:
+        done = perform(call, getattr(w, who), request)
     db.session.expire_all()
     if status in allowed:
         assert done and request.status == allowed[status]

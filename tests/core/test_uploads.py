@@ -1,0 +1,70 @@
+"""Files follow the rows that name them: a file goes only once the transaction that deleted its
+row has committed, and a file written for a row that never came goes again. Savepoints count
+as transactions of their own: what one rolled back is undone, files included."""
+
+import pytest
+
+from app.core import uploads
+from app.extensions import db
+from app.vouchers import settlement
+from app.vouchers.models import Receipt, RequestStatus
+from app.vouchers.settlement import RECEIPTS
+from tests.vouchers_review.conftest import PDF, bring_to, w  # noqa: F401 - w is a fixture
+
+
+@pytest.fixture(autouse=True)
+def upload_folder(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
+    return tmp_path
+
+
+def files_in(folder) -> set[str]:
+    return {path.name for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def receipt(w, ctx):  # noqa: F811
+    """A paid-out request with one receipt, committed."""
+    request = bring_to(w, RequestStatus.PAID_OUT)
+    receipt = settlement.add_receipt(w.trekker, w.team, request, PDF, "Bon van de bouwmarkt")
+    db.session.commit()
+    return receipt
+
+
+def test_a_receipt_removed_in_a_request_that_then_fails_keeps_its_file(w, receipt):  # noqa: F811
+    settlement.remove_receipt(w.trekker, w.team, w.request, receipt)
+    db.session.rollback()  # a later step of the same request failed
+    assert db.session.get(Receipt, receipt.id) is not None
+    assert uploads.read(RECEIPTS, receipt.file_name) == PDF
+
+    settlement.remove_receipt(w.trekker, w.team, w.request, receipt)
+    assert uploads.read(RECEIPTS, receipt.file_name) == PDF  # not before the commit
+    db.session.commit()
+    assert uploads.read(RECEIPTS, receipt.file_name) is None
+
+
+def test_a_receipt_added_in_a_request_that_then_fails_leaves_no_file(w, receipt, upload_folder):  # noqa: F811
+    before = files_in(upload_folder)
+    settlement.add_receipt(w.trekker, w.team, w.request, PDF, "Nog een bon")
+    assert len(files_in(upload_folder)) == len(before) + 1
+    db.session.rollback()
+    assert files_in(upload_folder) == before
+
+
+def test_a_savepoint_that_rolls_back_takes_its_file_work_along(w, receipt, upload_folder):  # noqa: F811
+    savepoint = db.session.begin_nested()
+    uploads.remove(RECEIPTS, receipt.file_name)
+    written = uploads.store(RECEIPTS, PDF, ".pdf")
+    savepoint.rollback()
+    assert uploads.read(RECEIPTS, written) is None
+    db.session.commit()
+    assert uploads.read(RECEIPTS, receipt.file_name) == PDF
+
+    savepoint = db.session.begin_nested()
+    uploads.remove(RECEIPTS, receipt.file_name)
+    written = uploads.store(RECEIPTS, PDF, ".pdf")
+    savepoint.commit()  # the enclosing transaction decides
+    assert uploads.read(RECEIPTS, receipt.file_name) == PDF
+    db.session.commit()
+    assert uploads.read(RECEIPTS, receipt.file_name) is None
+    assert uploads.read(RECEIPTS, written) == PDF
