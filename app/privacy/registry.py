@@ -110,7 +110,8 @@ REGISTRY: tuple[Table, ...] = (
     Table(
         "outbox_mail",
         (Key("recipient", Erase.DELETE, by_email=True), Key("about_id", Erase.SCRUB, export=False)),
-        scrub=("subject", "body"),
+        # A mail server's error can name the recipient ("550 <fenna@…>: unknown").
+        scrub=("subject", "body", "last_error"),
     ),
     # Also the entries about the person as subject (export.audit_subject).
     Table("audit_entry", (Key("actor_id"),), scrub=("data",)),
