@@ -303,4 +303,4 @@ def give_address(resident_id):
         if perform(residents.hand_over, current_user, registration, form.email.data, form=form):
             flash(_("De bewoner krijgt een mail om het account te activeren en een wachtwoord te kiezen."), "success")
             return redirect(url_for("coaching.resident", resident_id=resident_id))
-    return _resident_page(registration, form)
+    return _resident_page(residents.registration_or_404(resident_id), form)  # as it is after a rollback
