@@ -53,5 +53,5 @@ def build(coordinator: User, teams: list[Team], resident: User) -> None:
         sa.select(Membership.id).where(Membership.team_id == team.id, Membership.user_id == resident.id)
     )
     if asked is None:
-        behalf.join_on_behalf(coordinator, team, resident.id, "", "phone", BEHALF_MESSAGE)
+        behalf.join_on_behalf(coordinator, team, resident.id, "phone", BEHALF_MESSAGE)
     db.session.flush()

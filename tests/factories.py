@@ -7,6 +7,7 @@ from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.activities import services as activities
 from app.activities.models import Activity, ActivityStatus
+from app.coaching import residents
 from app.core.models import utcnow
 from app.core.timezone import local_today
 from app.extensions import db
@@ -49,6 +50,13 @@ def make_user(name: str = "Anna de Boer", neighbourhood: Neighbourhood | None = 
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def make_resident_without_email(
+    name: str, neighbourhood: Neighbourhood, coordinator: User, contact: str = "033 123 45 67"
+) -> User:
+    """A resident a coordinator registered without e-mail, with their consent."""
+    return residents.register(coordinator, name, neighbourhood.id, contact).user
 
 
 def make_team(neighbourhood: Neighbourhood, trekker: User, name: str | None = None, **kw) -> Team:

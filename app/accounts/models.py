@@ -3,6 +3,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from itsdangerous import TimestampSigner
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -25,7 +26,9 @@ class User(UserMixin, TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(100))
-    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    # None for a resident a coordinator registered without e-mail (coaching.residents): such an
+    # account cannot log in, is never mailed, and gets an address when it is handed over.
+    email: Mapped[str | None] = mapped_column(sa.String(254))
     password_hash: Mapped[str] = mapped_column(sa.String(200))
     neighbourhood_id: Mapped[int | None] = mapped_column(sa.ForeignKey("neighbourhood.id"), index=True)
     # Asked only when someone joins or starts a JUNIOR team.
@@ -64,7 +67,11 @@ class User(UserMixin, TimestampMixin, Base):
     neighbourhood: Mapped[Neighbourhood | None] = relationship(lazy="raise")
 
     # The admin's user list pages through every account in name order.
-    __table_args__ = (sa.Index("ix_user_name_id", "name", "id"),)
+    __table_args__ = (
+        sa.Index("ix_user_name_id", "name", "id"),
+        # Unique among the addresses there are: any number of accounts may have none.
+        sa.UniqueConstraint("email", info={"message": _l("Er is al een account met dit e-mailadres.")}),
+    )
 
     def get_id(self) -> str:
         """The login identity in session and remember-me cookie (see accounts.sessions)."""

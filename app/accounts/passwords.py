@@ -17,6 +17,9 @@ PASSWORD_MAX = 200
 # the large public breaches; below 3 a password is on such a list or as easy to guess.
 MIN_SCORE = 3
 # Words that Dutch breach lists are full of and zxcvbn's (English) lists miss.
+# The hash of an account that has no password yet (a resident a coordinator registered):
+# argon2 refuses it as a hash, so no password ever matches it.
+NO_PASSWORD = "!none"  # noqa: S105 - not a password: a hash no password matches
 DUTCH_WORDS = (
     "wachtwoord geheim welkom welkom01 hallo hoi buurt buurtmakers gemeente amersfoort amsterdam rotterdam "
     "utrecht denhaag ajax feyenoord psv voetbal zomer winter lente herfst maandag vrijdag liefde schat "

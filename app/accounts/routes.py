@@ -84,6 +84,10 @@ def activate(token):
     form = ConfirmForm()
     if form.validate_on_submit():
         user = perform(services.activate, token)
+        if user and services.needs_password(user):
+            # An account a coordinator handed over: the address is proven, now its password.
+            flash(_("Uw e-mailadres is bevestigd. Kies nu een wachtwoord."), "success")
+            return redirect(url_for("accounts.reset_password", token=services.reset_token(user)))
         if user:
             start_session(user)
             flash(_("Uw account is actief. Welkom bij Buurtmakers!"), "success")

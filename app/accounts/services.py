@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User, new_session_token
-from app.accounts.passwords import hash_password, verify_password, weakness
+from app.accounts.passwords import NO_PASSWORD, hash_password, verify_password, weakness
 from app.core.audit import record, record_event
 from app.core.errors import AuthenticationFailed, RuleViolated
 from app.core.mail import queue_mail
@@ -53,6 +53,8 @@ def _check_strength(password: str, email: str, name: str) -> None:
 
 
 def _mail(user: User, subject, body: str, **values) -> None:
+    if user.email is None:  # registered by a coordinator without e-mail: nothing to send to
+        return
     # Mails go out in Dutch, the language of the service, whatever page the request came from.
     with force_locale("nl"):
         queue_mail(user.email, _(subject), _(body, name=user.first_name, **values))
@@ -100,8 +102,14 @@ def register(name: str, email: str, password: str, neighbourhood_id: int, next_u
     )
 
 
+def _activation_token(user: User, next_url: str | None = None) -> str:
+    # Bound to the address it was mailed to: a link sent to a mistyped address dies when a
+    # coordinator hands the account over again with the right one.
+    return _serializer("activate").dumps({"id": user.id, "next": next_url, "email": user.email})
+
+
 def send_activation(user: User, next_url: str | None = None) -> None:
-    token = _serializer("activate").dumps({"id": user.id, "next": next_url})
+    token = _activation_token(user, next_url)
     _mail(
         user,
         _l("Activeer uw account bij Buurtmakers"),
@@ -120,6 +128,8 @@ def activation(token: str) -> tuple[User | None, str | None]:
     except BadSignature:
         return None, None
     user = db.session.get(User, data["id"]) if isinstance(data.get("id"), int) else None
+    if user is not None and "email" in data and data["email"] != user.email:
+        return None, None
     return user, data.get("next")
 
 
@@ -135,6 +145,53 @@ def activate(token: str) -> User:
     record(user, "user.activated", user)
     db.session.flush()
     return user
+
+
+def needs_password(user: User) -> bool:
+    """An account handed over by a coordinator has none until the person chooses one."""
+    return user.password_hash == NO_PASSWORD
+
+
+# --- accounts made by a coordinator ----------------------------------------------------
+
+
+def register_without_email(name: str, neighbourhood_id: int) -> User:
+    """The account of a resident without e-mail, made by a coordinator (coaching.residents
+    checks who may, and keeps the consent): no address and no password, so nobody can log
+    in as it and nothing is mailed to it."""
+    neighbourhood = _neighbourhood(neighbourhood_id)
+    user = User(name=name.strip(), email=None, password_hash=NO_PASSWORD, neighbourhood=neighbourhood)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def give_address(user: User, email: str, coordinator: User) -> None:
+    """Hand an account without a password to its owner: it gets this address and the
+    activation mail, whose link leads to choosing a password. Handing over again (a typo)
+    replaces the address, and the earlier link stops working."""
+    email = normalize_email(email)
+    owner = find_user_by_email(email)
+    if owner is not None and owner.id != user.id:
+        raise RuleViolated(
+            _l(
+                "Er is al een account met dit e-mailadres. Vraag de bewoner om een ander adres, "
+                "of om met dat account in te loggen."
+            )
+        )
+    user.email = email
+    db.session.flush()
+    _mail(
+        user,
+        _l("Activeer uw account bij Buurtmakers"),
+        _l(
+            "Hallo %(name)s,\n\n%(coordinator)s heeft voor u een account gemaakt bij Buurtmakers, met dit "
+            "e-mailadres. Open deze link om uw account te activeren en een wachtwoord te kiezen. "
+            "De link werkt 7 dagen.\n\n%(link)s\n\nKent u Buurtmakers niet? Dan hoeft u niets te doen."
+        ),
+        coordinator=coordinator.name,
+        link=external_url("accounts.activate", token=_activation_token(user)),
+    )
 
 
 # --- logging in and out ----------------------------------------------------------------
@@ -175,7 +232,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 
 def _set_password(user: User, password: str, action: str) -> None:
-    _check_strength(password, user.email, user.name)
+    _check_strength(password, user.email or "", user.name)
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     end_other_sessions(user)
@@ -207,9 +264,13 @@ def request_password_reset(email: str) -> None:
     send_reset_link(user)
 
 
-def send_reset_link(user: User) -> None:
+def reset_token(user: User) -> str:
     # The hash fragment makes the link single-use: it dies with the old password.
-    token = _serializer("password-reset").dumps({"id": user.id, "h": _password_fingerprint(user)})
+    return _serializer("password-reset").dumps({"id": user.id, "h": _password_fingerprint(user)})
+
+
+def send_reset_link(user: User) -> None:
+    token = reset_token(user)
     _mail(
         user,
         _l("Nieuw wachtwoord voor Buurtmakers"),
@@ -272,6 +333,8 @@ def set_roles(actor: User, user: User, is_admin: bool, is_coordinator: bool) -> 
     authorize(actor, "user.manage_roles", user)
     if user.id == actor.id and not is_admin:
         raise RuleViolated(_l("U kunt uw eigen beheerdersrol niet intrekken."))
+    if user.email is None and (is_admin or is_coordinator):
+        raise RuleViolated(_l("Dit account heeft geen e-mailadres: er kan niemand mee inloggen."))
     if (user.is_admin, user.is_coordinator) == (is_admin, is_coordinator):
         return
     if not is_admin:
@@ -312,6 +375,8 @@ def admin_send_reset(actor: User, user: User) -> None:
     authorize(actor, "user.manage_roles", user)
     if not user.is_active:
         raise RuleViolated(_l("Zet het account eerst weer aan."))
+    if user.email is None:
+        raise RuleViolated(_l("Dit account heeft geen e-mailadres. Een coördinator kan het aan de bewoner overdragen."))
     send_reset_link(user)
     record(actor, "user.reset_link_sent", user)
     db.session.flush()

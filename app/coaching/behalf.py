@@ -2,73 +2,73 @@
 a sign-up for a resident who asked for it by phone or at the buurthuis. It goes through the
 teams' and sign-ups' own services (capacity, waitlist and membership rules hold), it is
 marked "namens ... door ..." wherever it shows, the coordinator is the actor in the audit
-log with `on_behalf_of` the resident, and the resident is told in-app and by mail.
+log with `on_behalf_of` the resident, and the resident is told in-app and by mail (a resident
+without e-mail, coaching.residents, in-app only: the coordinator tells them).
 Services flush; the request commits."""
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
-from app.accounts.services import find_user_by_email
 from app.activities.models import Activity
+from app.coaching import residents
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.notifications import message, notify
 from app.core.policy import authorize, can
 from app.core.urls import path_for
 from app.extensions import db
+from app.places.models import Neighbourhood
 from app.signups import services as signups
 from app.signups.models import SignUp, SignUpStatus
 from app.teams import memberships
 from app.teams.models import Membership, Team, TeamStatus
 
-# The pick list stays short enough for a phone; the e-mail field finds anyone else.
-PICK_LIMIT = 300
+# Enough to find a name among namesakes; more means: type more of the name.
+FOUND_LIMIT = 20
 
 # --- reading ---------------------------------------------------------------------------
 
 
-def residents_to_pick(team: Team, not_in_team: bool) -> list[User]:
-    """Active residents of the team's neighbourhood by name (not coordinators or admins),
-    for the pick list; for a join request without those already in the team."""
+def _in_reach(team: Team) -> sa.ColumnElement[bool]:
+    """Residents of the team's municipality: the coordinator works for it, and a neighbour
+    from the next neighbourhood may join too."""
+    municipality = sa.select(Neighbourhood.municipality_id).where(Neighbourhood.id == team.neighbourhood_id)
+    neighbourhoods = sa.select(Neighbourhood.id).where(Neighbourhood.municipality_id == municipality.scalar_subquery())
+    return User.neighbourhood_id.in_(neighbourhoods)
+
+
+def find_residents(team: Team, term: str, not_in_team: bool) -> list[User]:
+    """Residents in reach whose name holds `term`, by name, with their neighbourhood (a
+    name alone does not tell namesakes apart); for a join request without those already in
+    the team. Up to FOUND_LIMIT + 1, so the page can say there were more."""
+    if not term.strip():
+        return []
     query = (
         sa.select(User)
-        .where(
-            User.neighbourhood_id == team.neighbourhood_id,
-            User.deactivated_at.is_(None),
-            User.email_confirmed_at.is_not(None),
-            User.is_coordinator.is_(False),
-            User.is_admin.is_(False),
-        )
+        .options(joinedload(User.neighbourhood))
+        .where(_in_reach(team), residents.can_be_acted_for(), residents.name_matches(term))
         .order_by(User.name, User.id)
-        .limit(PICK_LIMIT)
+        .limit(FOUND_LIMIT + 1)
     )
     if not_in_team:
         query = query.where(User.id.not_in(sa.select(Membership.user_id).where(Membership.team_id == team.id)))
     return list(db.session.scalars(query))
 
 
-def _resident(actor, team: Team, user_id: int | None, email: str) -> User:
-    """The resident picked from the list or named by e-mail address, with a plain message
-    for each way it can go wrong."""
-    email = (email or "").strip()
-    if user_id is None and not email:
-        raise RuleViolated(_l("Kies een bewoner uit de lijst of vul het e-mailadres van de bewoner in."))
-    picked = db.session.get(User, user_id) if user_id is not None else None
-    if user_id is not None and (picked is None or picked.neighbourhood_id != team.neighbourhood_id):
+def _resident(actor, team: Team, user_id: int | None) -> User:
+    """The resident picked from the names found, with a plain message for each way it can
+    go wrong."""
+    if user_id is None:
+        raise RuleViolated(_l("Zoek de bewoner op naam en kies hem of haar uit de lijst."))
+    resident = db.session.scalar(sa.select(User).where(User.id == user_id, _in_reach(team)))
+    if resident is None:
         raise RuleViolated(_l("Kies een bewoner uit de lijst."))
-    by_email = find_user_by_email(email) if email else None
-    if email and by_email is None:
-        raise RuleViolated(
-            _l("Er is geen account met dit e-mailadres. Vraag de bewoner met welk adres hij of zij zich aanmeldde.")
-        )
-    if picked is not None and by_email is not None and picked.id != by_email.id:
-        raise RuleViolated(_l("De gekozen bewoner en het e-mailadres horen niet bij elkaar. Vul er één van in."))
-    resident = picked or by_email
     if resident.id == actor.id or resident.is_coordinator or resident.is_admin:
         raise RuleViolated(_l("Kies een bewoner. Voor uzelf of een collega kunt u dit niet doen."))
-    if not resident.is_active or resident.email_confirmed_at is None:
+    if not db.session.scalar(sa.select(residents.can_be_acted_for()).where(User.id == resident.id)):
         raise RuleViolated(_l("Het account van deze bewoner is gestopt of nog niet geactiveerd."))
     return resident
 
@@ -80,21 +80,20 @@ def join_on_behalf(
     actor,
     team: Team,
     user_id: int | None,
-    email: str,
     channel: str,
     text: str = "",
     birth_year: int | None = None,
 ) -> Membership:
-    """A join request for a resident (picked from the list or named by e-mail) who asked
-    for it; the trekkers decide as always."""
+    """A join request for a resident who asked for it; the trekkers decide as always."""
     authorize(actor, "coaching.act_on_behalf", team)
-    resident = _resident(actor, team, user_id, email)
+    resident = _resident(actor, team, user_id)
     if team.status == TeamStatus.ARCHIVED:
         raise RuleViolated(_l("Dit team is gestopt. Aanmelden kan niet meer."))
     if not can(resident, "team.request_join", team):
         raise RuleViolated(_l("Deze bewoner is al lid van dit team of heeft zich al aangemeld."))
     membership = memberships.request_to_join(resident, team, text, birth_year, entered_by=actor)
     record(actor, "behalf.join_requested", membership, team_id=team.id, on_behalf_of=resident.id, channel=channel)
+    residents.noted_contact(resident)
     notify(
         resident,
         "coaching.behalf_join",
@@ -106,11 +105,10 @@ def join_on_behalf(
     return membership
 
 
-def sign_up_on_behalf(actor, team: Team, activity: Activity, user_id: int | None, email: str, channel: str) -> SignUp:
-    """A sign-up for a resident (picked from the list or named by e-mail) who asked for it:
-    a place, or the waitlist, as for anyone."""
+def sign_up_on_behalf(actor, team: Team, activity: Activity, user_id: int | None, channel: str) -> SignUp:
+    """A sign-up for a resident who asked for it: a place, or the waitlist, as for anyone."""
     authorize(actor, "coaching.act_on_behalf", team)
-    resident = _resident(actor, team, user_id, email)
+    resident = _resident(actor, team, user_id)
     if not signups.is_open(activity):
         raise RuleViolated(_l("Voor deze activiteit kan niemand zich nu aanmelden."))
     existing = signups.of_user(activity, resident)
@@ -118,6 +116,7 @@ def sign_up_on_behalf(actor, team: Team, activity: Activity, user_id: int | None
         raise RuleViolated(_l("Deze bewoner is al aangemeld voor deze activiteit."))
     sign_up = signups.sign_up_resident(resident, activity, entered_by=actor)
     record(actor, "behalf.signed_up", sign_up, activity_id=activity.id, on_behalf_of=resident.id, channel=channel)
+    residents.noted_contact(resident)
     kind = "coaching.behalf_signup" if sign_up.status == SignUpStatus.CONFIRMED else "coaching.behalf_waitlist"
     notify(
         resident,

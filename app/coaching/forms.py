@@ -1,16 +1,18 @@
-"""The coordinators' forms: a coaching note, the support level, the handover, and a join
-request or sign-up entered for a resident. They parse only; the services hold the rules."""
+"""The coordinators' forms: a coaching note, the support level, the handover, a join request
+or sign-up entered for a resident, and a resident without e-mail registered and later given
+an address. They parse only; the services hold the rules."""
 
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import Optional, ValidationError
+from wtforms import BooleanField, EmailField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms.validators import Email, Optional, ValidationError
 
 from app.coaching.models import NOTE_KIND_LABELS, SUPPORT_LEVEL_LABELS
 from app.core.fields import Day, choice
-from app.core.forms import Form, max_length, required, strip
+from app.core.forms import Form, max_length, required, strip, visible_name
 from app.core.security import MAX_ID
+from app.places.forms import NeighbourhoodField
 
 # How the resident asked: kept in the audit log with the entry.
 CHANNELS = {
@@ -65,27 +67,30 @@ class BirthYearField(IntegerField):
             raise ValidationError(_l("Vul een geboortejaar in tussen 1900 en %(year)d.", year=this_year))
 
 
-def _user_id(value) -> int | None:
-    """The picked account's id; nothing picked (or nonsense) is None."""
+def parse_id(value) -> int | None:
+    """An id picked or passed in a link; nothing (or nonsense) is None."""
     text = str(value)
-    return int(text) if text.isascii() and text.isdigit() and int(text) <= MAX_ID else None
+    digits = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID))
+    return int(text) if digits and int(text) <= MAX_ID else None
+
+
+class SearchForm(Form):
+    """The first step of acting for a resident: their name (a GET form, no token)."""
+
+    naam = StringField(
+        _l("Naam van de bewoner"),
+        filters=[strip],
+        validators=[max_length(100)],
+        description=_l("Typ de voornaam, de achternaam of een deel ervan."),
+    )
 
 
 class BehalfForm(Form):
-    """Who asked, and how: the resident is picked from the neighbourhood or by e-mail."""
+    """Who asked, and how: the resident is picked from the names found."""
 
-    resident_id = SelectField(
-        _l("Bewoner uit de buurt"),
-        coerce=_user_id,
-        validate_choice=False,
-        description=_l("Staat de bewoner er niet bij? Vul dan hieronder het e-mailadres in."),
-    )
-    email = EmailField(
-        _l("Of: het e-mailadres van de bewoner"),
-        filters=[strip],
-        validators=[max_length(254)],
-        description=_l("Het adres waarmee de bewoner een account heeft."),
-    )
+    resident_id = RadioField(_l("Kies de bewoner"), coerce=parse_id, validate_choice=False)
+    # The name searched for: a form that comes back with a message shows the same names.
+    naam = HiddenField(filters=[strip], validators=[max_length(100)])
     channel = choice(_l("Hoe vroeg de bewoner erom?"), CHANNELS, _l("Kies hoe de bewoner erom vroeg."))
     asked = BooleanField(
         _l("De bewoner heeft mij zelf gevraagd dit voor hem of haar te doen"),
@@ -93,9 +98,9 @@ class BehalfForm(Form):
         description=_l("Het wordt bewaard met uw naam. De bewoner krijgt er bericht over."),
     )
 
-    def validate_email(self, field) -> None:
-        if not field.data and self.resident_id.data is None:
-            raise ValidationError(_l("Kies een bewoner uit de lijst of vul het e-mailadres van de bewoner in."))
+    def validate_resident_id(self, field) -> None:
+        if field.data is None:
+            raise ValidationError(_l("Zoek de bewoner op naam en kies hem of haar uit de lijst."))
 
 
 class BehalfJoinForm(BehalfForm):
@@ -109,4 +114,46 @@ class BehalfJoinForm(BehalfForm):
         _l("Geboortejaar van de bewoner (alleen voor een JUNIOR-team)"),
         validators=[Optional()],
         description=_l("Alleen nodig als de bewoner het nog niet eerder opgaf."),
+    )
+
+
+class RegisterResidentForm(Form):
+    """A resident without e-mail, registered by a coordinator with the resident's consent."""
+
+    name = StringField(
+        _l("Naam van de bewoner"),
+        filters=[strip],
+        validators=[required(_l("Vul de naam van de bewoner in.")), max_length(100), visible_name],
+    )
+    neighbourhood_id = NeighbourhoodField(
+        _l("Buurt van de bewoner"), validators=[required(_l("Kies de buurt van de bewoner."))]
+    )
+    contact = StringField(
+        _l("Telefoonnummer of adres"),
+        filters=[strip],
+        validators=[
+            required(_l("Vul een telefoonnummer of adres in, zodat u de bewoner kunt bereiken.")),
+            max_length(200),
+        ],
+        description=_l("Hoe u de bewoner bereikt. Alleen coördinatoren zien dit."),
+    )
+    consent = BooleanField(
+        _l("De bewoner heeft dit gehoord of gelezen en is het ermee eens"),
+        validators=[required(_l("Schrijf de bewoner alleen in als hij of zij het ermee eens is. Zet dan het vinkje."))],
+        description=_l("Het wordt bewaard met uw naam en de datum van vandaag."),
+    )
+
+
+class GiveAddressForm(Form):
+    email = EmailField(
+        _l("E-mailadres van de bewoner"),
+        filters=[strip],
+        validators=[
+            required(_l("Vul het e-mailadres van de bewoner in.")),
+            Email(message=_l("Dit is geen geldig e-mailadres. Voorbeeld: naam@voorbeeld.nl")),
+            max_length(254),
+        ],
+        description=_l(
+            "De bewoner krijgt op dit adres een mail om het account te activeren en een wachtwoord te kiezen."
+        ),
     )

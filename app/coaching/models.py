@@ -83,3 +83,25 @@ class TeamSupport(Base):
     set_by: Mapped[User | None] = relationship(lazy="raise")
 
     __table_args__ = (enum_check("level", SupportLevel),)
+
+
+class AssistedRegistration(Base):
+    """A resident a coordinator registered because they have no e-mail address (or do not
+    use one): how to reach them, and the consent they gave, in the words they agreed to.
+    Their account cannot log in and gets no mail until a coordinator hands it over with an
+    address (coaching.residents); the row stays as the record of the consent."""
+
+    __tablename__ = "assisted_registration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), unique=True)
+    # A phone number or an address: only coordinators see it.
+    contact: Mapped[str] = mapped_column(sa.String(200))
+    # The consent: what the resident agreed to (the text as it read then), when, and who
+    # recorded it.
+    consent_text: Mapped[str] = mapped_column(sa.Text)
+    consented_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    registered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="raise")
+    registered_by: Mapped[User | None] = relationship(foreign_keys=[registered_by_id], lazy="raise")

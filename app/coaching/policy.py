@@ -20,3 +20,10 @@ def write(user, _team) -> bool:
 def act_on_behalf(user, _team) -> bool:
     """A join request or a sign-up entered for a resident who asked for it."""
     return is_staff(user)
+
+
+@rule("coaching.residents")
+def residents(user, _obj=None) -> bool:
+    """Registering a resident without e-mail, seeing their contact and consent, and handing
+    them an account of their own."""
+    return is_staff(user)

@@ -1,6 +1,7 @@
 """In-app messages to a person ("you were removed from team X"), each with a copy by mail
-through the outbox. A message is stored as a kind and its values and put into words when
-it is shown, in the reader's language (the mail in Dutch, the language of the service)."""
+through the outbox when the person has an address. A message is stored as a kind and its
+values and put into words when it is shown, in the reader's language (the mail in Dutch,
+the language of the service)."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -61,6 +62,8 @@ def notify(user, kind: str, link: str | None = None, about=None, **data: Any) ->
     about_id = about.id if about is not None else None
     notification = Notification(user_id=user.id, kind=kind, link=link, data=data, about_id=about_id)
     db.session.add(notification)
+    if user.email is None:  # a resident without e-mail reads it once they have an account
+        return notification
     with force_locale("nl"):
         text = _TEXTS[kind](data)
         body = _("Hallo %(name)s,\n\n%(text)s", name=user.first_name, text=text)

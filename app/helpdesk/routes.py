@@ -2,6 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.coaching import residents
 from app.core.forms import ConfirmForm, has_hidden_characters
 from app.core.params import page_arg
 from app.core.policy import can, is_staff, requires
@@ -200,6 +201,6 @@ def ask_on_behalf(team_id):
         values = (form.resident_id.data, form.subject.data, form.body.data)
         question = perform(services.ask_on_behalf, current_user, team, *values, form=form)
         if question:
-            flash(_("De vraag is opgeslagen. De bewoner krijgt een mail."), "success")
+            flash(_("De vraag is opgeslagen.") + " " + residents.telling(question.asked_by_id), "success")
             return _thread(team, question)
     return render_template("helpdesk/behalf.html", team=team, form=form)

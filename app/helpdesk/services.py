@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
+from app.coaching import residents
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
@@ -51,6 +52,7 @@ def ask_on_behalf(actor, team: Team, resident_id: int, subject: str, body: str) 
         raise RuleViolated(_l("Kies een bewoner die actief lid is van dit team."))
     question = _new_question(team, resident, actor, subject, body)
     record(actor, "question.asked", question, team_id=team.id, on_behalf_of=resident.id)
+    residents.noted_contact(resident)
     notify(
         resident,
         "question.asked_for_you",

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from app.accounts.models import User, new_session_token
 from app.accounts.passwords import verify_password
 from app.accounts.services import _keep_an_admin
+from app.coaching.models import AssistedRegistration
 from app.core import uploads
 from app.core.audit import record
 from app.core.errors import AuthenticationFailed, RuleViolated
@@ -21,7 +22,7 @@ from app.core.timezone import local_today
 from app.extensions import db
 from app.funds.models import RegieMember
 from app.funds.regie import forget_seats
-from app.privacy.registry import REGISTRY, Erase, Key
+from app.privacy.registry import REGISTRY, Erase, Key, matches
 from app.privacy.scrub import replace_in, scrub
 from app.signups import services as signups
 from app.signups.models import SignUp, SignUpStatus
@@ -31,6 +32,7 @@ from app.vouchers.models import RequestStatus, VoucherRequest
 
 ERASED_NAME = "Verwijderde bewoner"
 ERASED_EMAIL = "(e-mailadres verwijderd)"
+ERASED_CONTACT = "(telefoonnummer of adres verwijderd)"
 # An argon2 verify of this fails: no password ever matches it (an empty one would fall back to
 # the dummy hash in accounts.passwords).
 UNUSABLE_HASH = "!erased"  # noqa: S105 - not a password: a hash no password matches
@@ -46,7 +48,12 @@ def erase_account(actor: User | None, user: User, reason: str) -> None:
     if user.erased_at is not None:
         raise RuleViolated(_l("Dit account is al verwijderd."))
     _keep_an_admin(user)
-    everywhere = [(user.email, ERASED_EMAIL), (user.name, ERASED_NAME)]
+    # No address, or no contact of a resident without one: nothing to look for.
+    everywhere = [
+        (old, new)
+        for old, new in ((user.email, ERASED_EMAIL), (user.name, ERASED_NAME), (_contact(user), ERASED_CONTACT))
+        if old
+    ]
     first_name = user.first_name
     _leave_teams(actor, user)
     _sign_off(user)
@@ -96,12 +103,17 @@ def teams_left_without_trekker(user: User) -> list[tuple[Team, int]]:
     return [(team, count) for team, count in rows]
 
 
+def _contact(user: User) -> str | None:
+    """The phone number or address of a resident a coordinator registered without e-mail."""
+    return db.session.scalar(sa.select(AssistedRegistration.contact).where(AssistedRegistration.user_id == user.id))
+
+
 def _table(name: str) -> sa.Table:
     return db.metadata.tables[name]
 
 
 def _matches(table_name: str, key: Key, user: User) -> sa.ColumnElement[bool]:
-    return _table(table_name).c[key.column] == (user.email if key.by_email else user.id)
+    return matches(_table(table_name).c[key.column], key, user)
 
 
 def _leave_teams(actor: User | None, user: User) -> None:
@@ -118,9 +130,10 @@ def _leave_teams(actor: User | None, user: User) -> None:
 
 def _sign_off(user: User) -> None:
     """A place the person held goes to the first on the waitlist, as at any sign-off."""
+    by_address = SignUp.email == user.email if user.email else sa.false()
     holding = db.session.scalars(
         sa.select(SignUp).where(
-            sa.or_(SignUp.user_id == user.id, SignUp.email == user.email),
+            sa.or_(SignUp.user_id == user.id, by_address),
             SignUp.status.in_((SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)),
         )
     ).all()

@@ -18,7 +18,7 @@ from app.core.audit import AuditEntry, record
 from app.core.models import utcnow
 from app.core.policy import authorize
 from app.extensions import db
-from app.privacy.registry import REGISTRY, Table
+from app.privacy.registry import REGISTRY, Table, matches
 
 # Photos and receipts are 5 MB at most each; a few dozen of them fit.
 FILES_MAX_BYTES = 100 * 1024 * 1024
@@ -83,7 +83,7 @@ def _metadata(user: User) -> dict[str, Any]:
 
 def _rows(table: Table, user: User) -> list[dict[str, Any]]:
     columns = db.metadata.tables[table.name]
-    where = [columns.c[key.column] == (user.email if key.by_email else user.id) for key in table.keys if key.export]
+    where = [matches(columns.c[key.column], key, user) for key in table.keys if key.export]
     if table.name == AuditEntry.__tablename__:
         where.append(audit_subject(user))
     shown = [column for column in columns.c if column.name not in table.secret]

@@ -122,6 +122,8 @@ REGISTRY: tuple[Table, ...] = (
         scrub=("subject",),
     ),
     Table("question_message", (Key("author_id"), Key("entered_by_id", export=False)), scrub=("body",)),
+    # A resident a coordinator registered without e-mail: their contact and their consent.
+    Table("assisted_registration", (Key("user_id", Erase.DELETE), Key("registered_by_id", export=False))),
     Table(
         "coaching_note",
         (Key("author_id", export=False),),
@@ -188,6 +190,14 @@ EMAIL_COLUMNS = ("email", "recipient")
 
 # Names are String(100) throughout the app; a longer String holds sentences, as Text does.
 LONGEST_NAME = 100
+
+
+def matches(column: sa.Column, key: Key, user) -> sa.ColumnElement[bool]:
+    """The rows `key` ties to `user`: by account id, or by address. A person without an
+    address has no rows by address (comparing with None would match everyone's empty one)."""
+    if not key.by_email:
+        return column == user.id
+    return column == user.email if user.email is not None else sa.false()
 
 
 def refers_to_a_person(column: sa.Column) -> bool:

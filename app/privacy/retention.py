@@ -25,6 +25,8 @@ from flask_babel import gettext as _
 
 from app.accounts.models import User
 from app.activities.models import Activity
+from app.coaching import residents
+from app.coaching.models import AssistedRegistration
 from app.core.audit import AuditEntry
 from app.core.errors import RuleViolated
 from app.core.mail import OutboxMail, queue_mail
@@ -117,13 +119,20 @@ def sent_mails(now: datetime) -> int:
 # --- accounts -------------------------------------------------------------------------
 
 
+def _assisted():
+    return sa.exists().where(AssistedRegistration.user_id == User.id)
+
+
 def unactivated_accounts(now: datetime) -> tuple[int, int]:
     """An account whose activation link expired unused goes entirely (its audit entries lose
     their actor by the foreign key). One a coordinator already used on the person's behalf
-    (a join request) is erased instead, as its rows refer to it."""
+    (a join request) is erased instead, as its rows refer to it. A resident a coordinator
+    registered without e-mail never activated anything: the inactivity rules hold for them."""
     cutoff = now - timedelta(days=_setting("UNACTIVATED_ACCOUNT_DAYS"))
     users = db.session.scalars(
-        sa.select(User).where(User.email_confirmed_at.is_(None), User.erased_at.is_(None), User.created_at < cutoff)
+        sa.select(User).where(
+            User.email_confirmed_at.is_(None), User.erased_at.is_(None), User.created_at < cutoff, ~_assisted()
+        )
     ).all()
     return _each_apart(users, _delete_or_erase, "deleting unactivated")
 
@@ -142,13 +151,15 @@ def _last_seen():
 
 def warn_inactive_accounts(now: datetime) -> int:
     """An activated account unused for the period is told by mail, once, that it will be
-    erased unless the person logs in; logging in clears the warning (accounts.sessions)."""
+    erased unless the person logs in; logging in clears the warning (accounts.sessions).
+    For a resident who cannot log in (registered by a coordinator, without e-mail) the
+    coordinator who registered them is told instead; acting for them clears the warning."""
     cutoff = months_before(now, _setting("INACTIVE_ACCOUNT_MONTHS"))
     users = db.session.scalars(
         sa.select(User)
         .where(
             User.erased_at.is_(None),
-            User.email_confirmed_at.is_not(None),
+            sa.or_(User.email_confirmed_at.is_not(None), _assisted()),
             User.inactivity_warned_at.is_(None),
             _last_seen() < cutoff,
         )
@@ -157,7 +168,10 @@ def warn_inactive_accounts(now: datetime) -> int:
     erase_on = (now + timedelta(days=_setting("INACTIVE_WARNING_DAYS"))).date()
     for user in users:
         user.inactivity_warned_at = now
-        _mail_warning(user, erase_on)
+        if user.email_confirmed_at is None:
+            residents.warn_coordinator(user, erase_on)
+        else:
+            _mail_warning(user, erase_on)
     db.session.flush()
     return len(users)
 

@@ -25,7 +25,8 @@ class SignUp(TimestampMixin, Base):
     # A resident's sign-up keeps their account; a visitor's has only name and e-mail.
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(sa.String(100))
-    email: Mapped[str] = mapped_column(sa.String(254))
+    # None for a resident without e-mail, whom a coordinator signed up (coaching.behalf).
+    email: Mapped[str | None] = mapped_column(sa.String(254))
     status: Mapped[SignUpStatus] = enum_column(SignUpStatus)
     # The secret in the confirmation and sign-off links of the mails.
     token: Mapped[str] = mapped_column(sa.String(64), unique=True)

@@ -142,7 +142,18 @@ def _existing(activity: Activity, email: str) -> SignUp | None:
     return db.session.scalar(sa.select(SignUp).where(SignUp.activity_id == activity.id, SignUp.email == email))
 
 
-def _new(activity: Activity, email: str) -> SignUp:
+def _of_resident(activity: Activity, user: User) -> SignUp | None:
+    """The resident's earlier sign-up: by their account, or one they made as a visitor with
+    their address. By account only when they have no address: a missing address is no match."""
+    theirs = SignUp.user_id == user.id
+    if user.email is not None:
+        theirs = sa.or_(theirs, SignUp.email == user.email)
+    return db.session.scalars(
+        sa.select(SignUp).where(SignUp.activity_id == activity.id, theirs).order_by(SignUp.id).limit(1)
+    ).first()
+
+
+def _new(activity: Activity, email: str | None) -> SignUp:
     return SignUp(activity_id=activity.id, email=email, status=SignUpStatus.PENDING, token=secrets.token_urlsafe(24))
 
 
@@ -154,7 +165,7 @@ def sign_up_resident(user: User, activity: Activity, entered_by: User | None = N
     if entered_by is not None:
         authorize(entered_by, "coaching.act_on_behalf", db.session.get(Team, activity.team_id))
     _check_open(activity)
-    sign_up = _existing(activity, user.email)
+    sign_up = _of_resident(activity, user)
     if sign_up is not None and sign_up.status in HOLDING:
         raise RuleViolated(_l("U bent al aangemeld."))
     sign_up = sign_up or _new(activity, user.email)

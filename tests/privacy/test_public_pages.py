@@ -55,6 +55,7 @@ SOURCES = (
     .join(Activity, Activity.id == Photo.activity_id),
     sa.select(Membership.id.label("membership_id"), Membership.team_id.label("team_id")),
     sa.select(User.id.label("user_id")),
+    sa.select(User.id.label("resident_id")),
     sa.select(Question.id.label("question_id"), Question.team_id.label("team_id")),
     sa.select(CoachingNote.id.label("note_id"), CoachingNote.team_id.label("team_id")),
     sa.select(OutreachArea.id.label("area_id")),
@@ -80,6 +81,7 @@ def _fillings(arguments: set[str], rows: list[dict]) -> list[dict]:
 def _forbidden() -> tuple[set[str], set[str]]:
     """Every e-mail address (accounts and visitors) and every account holder's last name."""
     emails = set(db.session.scalars(sa.select(User.email))) | set(db.session.scalars(sa.select(SignUp.email)))
+    emails.discard(None)  # a resident without e-mail
     last_names = {name.split(maxsplit=1)[1] for name in db.session.scalars(sa.select(User.name)) if " " in name}
     return emails, last_names
 
