@@ -1,0 +1,29 @@
+"""Row locks for check-then-act: a service that checks a rule on a row and then writes what
+follows from it takes the row's lock first and reads the row again, so two requests at the
+same moment check one after the other, each on what the other left (READ COMMITTED lets
+the second read the first one's commit)."""
+
+from typing import TypeVar
+
+import sqlalchemy as sa
+
+from app.core.errors import Gone
+from app.extensions import db
+
+Row = TypeVar("Row")
+
+
+def locked(obj: Row, *options) -> Row:
+    """Take `obj`'s row lock until the commit and read it (with `options`, e.g. a collection
+    to load) as it is now; Gone when another request deleted it meanwhile."""
+    model, state = type(obj), sa.inspect(obj)
+    found = db.session.execute(
+        sa.select(model)
+        .where(*(column == value for column, value in zip(state.mapper.primary_key, state.identity, strict=True)))
+        .options(*options)
+        .with_for_update(of=model)
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if found is None:
+        raise Gone()
+    return found
