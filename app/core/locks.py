@@ -1,7 +1,12 @@
 """Row locks for check-then-act: a service that checks a rule on a row and then writes what
 follows from it takes the row's lock first and reads the row again, so two requests at the
 same moment check one after the other, each on what the other left (READ COMMITTED lets
-the second read the first one's commit)."""
+the second read the first one's commit).
+
+The lock is FOR NO KEY UPDATE: it waits for other writers of the row, but not for requests
+that add or remove rows pointing at it (their foreign key takes a key-share lock). A
+request that inserted such a row and then changes this one (a new activity touching its
+team) would otherwise wait for a lock holder that waits for it: a deadlock."""
 
 from typing import TypeVar
 
@@ -21,7 +26,7 @@ def locked(obj: Row, *options) -> Row:
         sa.select(model)
         .where(*(column == value for column, value in zip(state.mapper.primary_key, state.identity, strict=True)))
         .options(*options)
-        .with_for_update(of=model)
+        .with_for_update(of=model, key_share=True)
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if found is None:
