@@ -18,15 +18,17 @@ from app.extensions import db
 Row = TypeVar("Row")
 
 
-def locked(obj: Row, *options) -> Row:
+def locked(obj: Row, *options, keep: bool = False) -> Row:
     """Take `obj`'s row lock until the commit and read it (with `options`, e.g. a collection
-    to load) as it is now; Gone when another request deleted it meanwhile."""
+    to load) as it is now; Gone when another request deleted it meanwhile. With `keep`, a
+    key-share lock only: the row cannot be deleted until the commit, while others may lock
+    and change it (what a new row that points at it needs)."""
     model, state = type(obj), sa.inspect(obj)
     found = db.session.execute(
         sa.select(model)
         .where(*(column == value for column, value in zip(state.mapper.primary_key, state.identity, strict=True)))
         .options(*options)
-        .with_for_update(of=model, key_share=True)
+        .with_for_update(of=model, key_share=True, read=keep)
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if found is None:

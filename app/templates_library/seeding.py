@@ -119,10 +119,15 @@ def sync_templates(seeds: dict[str, dict[str, Any]], overwrite_local: frozenset[
             _apply_seed(template, content, digest)
             record(None, "template.updated_from_seed", template, slug=slug)
             report.updated.append(slug)
+    unseeded = [
+        t for t in templates.values() if t.slug not in seeds and t.seed_hash is not None and not t.locally_edited
+    ]
+    # Locked before asking which are in use: a team adopting one at this moment has its plan
+    # counted (its adoption holds the template until it commits), or finds the template unseeded.
+    db.session.execute(sa.select(Template.id).where(Template.id.in_([t.id for t in unseeded])).with_for_update())
     in_use = template_ids_in_use()
-    for slug, template in templates.items():
-        if slug in seeds or template.seed_hash is None or template.locally_edited:
-            continue
+    for template in unseeded:
+        slug = template.slug
         if template.id not in in_use:
             record(None, "template.deleted", template, slug=slug)
             db.session.delete(template)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import load_only
 from app.activities import services as activities
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.locks import locked
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize
 from app.core.text import fold
@@ -113,6 +114,9 @@ def adopt(actor, template: Template, team: Team) -> activities.Activity:
     """A member or trekker adopts a template for their team: a plan (status idea) with the
     template's goal and its steps as checklist, linked to the template."""
     authorize(actor, "template.adopt", template)
+    # Kept until the commit, and read again: a seed run removing it at this moment either
+    # waits for this plan (and then retires the template) or removed it first (Gone).
+    locked(template, keep=True)
     if template.status != TemplateStatus.PUBLISHED:
         raise RuleViolated(_l("Deze aanpak wordt niet meer aangeboden."))
     return activities.create_plan(actor, team, template.name, template.goal, template.steps, template.id)
