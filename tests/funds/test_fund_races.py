@@ -3,7 +3,10 @@ fund's form at the same moment, in parallel transactions on PostgreSQL. The seco
 its form with the rules as the first left them, so the fund ends with one form's rules
 whole, never half of each (which could break the rule that a team may ask at least one
 voucher's maximum, and fail with a 500). A draft submitted while the rules change is checked
-against the rules in force when it goes in."""
+against the rules in force when it goes in, and a seat's term changed twice at once is one
+of the two terms."""
+
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,11 +16,11 @@ from app.core.audit import AuditEntry
 from app.core.views import perform
 from app.extensions import db
 from app.funds import services as funds
-from app.funds.models import Fund
+from app.funds.models import Fund, RegieMember, RegieRole
 from app.teams.models import Team
 from app.vouchers import requests
 from app.vouchers.models import VoucherRequest
-from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user
+from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.live import arrange, together
 
 pytestmark = pytest.mark.no_db_transaction
@@ -100,3 +103,38 @@ def test_a_draft_submitted_while_the_maximum_is_lowered_meets_the_rule_in_force(
         db.session.remove()
     # Submitted before the change (and the award checks the rules again), or refused after it.
     assert order in (["voucher.submitted", "fund.updated"], ["fund.updated"])
+
+
+@pytest.mark.parametrize("attempt", range(10))
+def test_two_coordinators_changing_one_seat_at_once_leave_one_of_their_terms(served, attempt):
+    app, _base = served
+
+    def build():
+        hood = make_neighbourhood()
+        cor, dee = (make_user(name, hood, is_coordinator=True) for name in ("Cor", "Dee"))
+        fund = make_fund(hood, cor)
+        member = seat(fund, cor, make_user("Rik", hood))
+        return fund.id, member.id, cor.id, dee.id, member.starts_on, member.ends_on
+
+    fund_id, seat_id, cor_id, dee_id, starts_on, ends_on = arrange(app, build)
+    # Cor moves the start past the old end; Dee ends the term early: each term is in order.
+    terms = {cor_id: (ends_on + timedelta(days=1), ends_on + timedelta(days=100)), dee_id: (starts_on, starts_on)}
+
+    def change(user_id: int):
+        def call():
+            fund, member = db.session.get(Fund, fund_id), db.session.get(RegieMember, seat_id)
+            user = db.session.get(User, user_id)
+            return perform(funds.change_seat, user, fund, member, RegieRole.MEMBER, *terms[user_id])
+
+        return call
+
+    results = together(app, [change(cor_id), change(dee_id)])
+    assert results == [True, True], results
+    with app.app_context():
+        term = tuple(
+            db.session.execute(
+                sa.select(RegieMember.starts_on, RegieMember.ends_on).where(RegieMember.id == seat_id)
+            ).one()
+        )
+        db.session.remove()
+    assert term in terms.values()
