@@ -94,9 +94,14 @@ def _apply_seed(template: Template, content: dict[str, Any], digest: str) -> Non
 def sync_templates(seeds: dict[str, dict[str, Any]], overwrite_local: frozenset[str] = frozenset()) -> SyncReport:
     """Upsert the seeds by slug following the policy in this module's docstring."""
     report = SyncReport()
+    # Every template locked for the run: a staff edit at this moment waits and then wins over
+    # the seed (or came first and is kept as a conflict), and a team adopting a template has
+    # its plan counted before the removed seeds are deleted (or finds its template gone).
     templates = {
         template.slug: template
-        for template in db.session.scalars(sa.select(Template).options(selectinload(Template.facets)))
+        for template in db.session.scalars(
+            sa.select(Template).options(selectinload(Template.facets)).with_for_update(of=Template)
+        )
     }
     # Brings every template's search index up to date with the search code (stemmer,
     # synonyms) and fills it after the migration that added it; unchanged rows write nothing.
@@ -119,15 +124,10 @@ def sync_templates(seeds: dict[str, dict[str, Any]], overwrite_local: frozenset[
             _apply_seed(template, content, digest)
             record(None, "template.updated_from_seed", template, slug=slug)
             report.updated.append(slug)
-    unseeded = [
-        t for t in templates.values() if t.slug not in seeds and t.seed_hash is not None and not t.locally_edited
-    ]
-    # Locked before asking which are in use: a team adopting one at this moment has its plan
-    # counted (its adoption holds the template until it commits), or finds the template unseeded.
-    db.session.execute(sa.select(Template.id).where(Template.id.in_([t.id for t in unseeded])).with_for_update())
     in_use = template_ids_in_use()
-    for template in unseeded:
-        slug = template.slug
+    for slug, template in templates.items():
+        if slug in seeds or template.seed_hash is None or template.locally_edited:
+            continue
         if template.id not in in_use:
             record(None, "template.deleted", template, slug=slug)
             db.session.delete(template)

@@ -6,7 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import load_only
+from sqlalchemy.orm import load_only, selectinload
 
 from app.activities import services as activities
 from app.core.audit import record
@@ -102,8 +102,11 @@ def create_template(actor, content: dict[str, Any]) -> Template:
 
 def update_template(actor, template: Template, content: dict[str, Any]) -> None:
     """Staff edit a template's texts; the edit is kept when the seed changes later
-    (`flask seed templates` reports it as a conflict)."""
+    (`flask seed templates` reports it as a conflict). Under the template's row lock, read
+    again with its facets: of two edits at the same moment, the second replaces the first's
+    facets instead of adding to them."""
     authorize(actor, "template.manage")
+    locked(template, selectinload(Template.facets))
     apply_content(template, content)
     template.locally_edited = True
     record(actor, "template.updated", template, slug=template.slug)
