@@ -15,7 +15,7 @@ from app.accounts.models import User
 from app.coaching.models import CoachingNote, NoteKind, SupportLevel, TeamSupport
 from app.core.audit import AuditEntry, record
 from app.core.errors import RuleViolated
-from app.core.locks import locked
+from app.core.locks import for_change, locked
 from app.core.models import utcnow
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize
@@ -105,10 +105,7 @@ def edit_note(actor, team: Team, note_id: int, kind: NoteKind, happened_on: date
     authorize(actor, "coaching.write", team)
     # Locked and read again: of two edits at the same moment, the second keeps the first's words.
     note = db.session.scalar(
-        sa.select(CoachingNote)
-        .where(CoachingNote.id == note_id, CoachingNote.team_id == team.id)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
+        for_change(sa.select(CoachingNote).where(CoachingNote.id == note_id, CoachingNote.team_id == team.id))
     )
     if note is None:
         raise RuleViolated(_l("Deze notitie bestaat niet (meer)."))
@@ -140,12 +137,7 @@ def _support_row(actor, team: Team) -> TeamSupport:
         .values(team_id=team.id, level=SupportLevel.INTENSIVE)
         .on_conflict_do_nothing(index_elements=[TeamSupport.team_id])
     )
-    support = db.session.scalar(
-        sa.select(TeamSupport)
-        .where(TeamSupport.team_id == team.id)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
-    )
+    support = db.session.scalar(for_change(sa.select(TeamSupport).where(TeamSupport.team_id == team.id)))
     support.set_by_id = actor.id
     return support
 

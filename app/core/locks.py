@@ -24,13 +24,15 @@ def locked(obj: Row, *options, keep: bool = False) -> Row:
     key-share lock only: the row cannot be deleted until the commit, while others may lock
     and change it (what a new row that points at it needs)."""
     model, state = type(obj), sa.inspect(obj)
-    found = db.session.execute(
-        sa.select(model)
-        .where(*(column == value for column, value in zip(state.mapper.primary_key, state.identity, strict=True)))
-        .options(*options)
-        .with_for_update(of=model, key_share=True, read=keep)
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
+    key = zip(state.mapper.primary_key, state.identity, strict=True)
+    query = sa.select(model).where(*(column == value for column, value in key)).options(*options)
+    found = db.session.execute(for_change(query, of=model, keep=keep)).scalar_one_or_none()
     if found is None:
         raise Gone()
     return found
+
+
+def for_change(query: sa.Select, of=None, keep: bool = False) -> sa.Select:
+    """`query` taking the lock `locked` takes on the rows it finds (of `of` only, when it
+    joins others), and reading them as they are now, also those the session held before."""
+    return query.with_for_update(of=of, key_share=True, read=keep).execution_options(populate_existing=True)
