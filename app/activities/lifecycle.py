@@ -1,11 +1,14 @@
 """An activity's details and its way through idea → planned → done → evaluated, or
-cancelled with a reason. Services flush; the request commits."""
+cancelled with a reason. Services flush; the request commits. Each change takes the
+activity's row lock first (`services.lock`): its status, and the practice figures that
+count it, move from what another request at the same moment left."""
 
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
 from app.activities.models import Activity, ActivityKind, ActivityStatus
+from app.activities.services import lock
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
@@ -67,6 +70,7 @@ def update_activity(actor, team: Team, activity: Activity, details: dict) -> lis
     """Change the details of an idea or a planned activity. A change people may have in
     their calendar raises the iCalendar SEQUENCE. Returns the names of what changed."""
     authorize(actor, "activity.plan", team)
+    lock(activity)
     if activity.status not in EDITABLE:
         raise RuleViolated(_l("Deze activiteit is al geweest of gaat niet door. U kunt haar niet meer aanpassen."))
     _check_times(details["starts_at"], details["ends_at"], activity.status)
@@ -85,6 +89,7 @@ def change_status(actor, team: Team, activity: Activity, status: ActivityStatus,
     """Move the activity on: plan it (needs a start), mark it done (once it has started), or
     cancel it with a reason. Anything else is refused and changes nothing."""
     authorize(actor, "activity.plan", team)
+    lock(activity)
     if status not in MOVES[activity.status]:
         raise RuleViolated(_l("Deze stap past niet bij de huidige status van de activiteit."))
     if status == ActivityStatus.PLANNED:
@@ -108,6 +113,7 @@ def mark_evaluated(actor, team: Team, activity: Activity, participants: int) -> 
     """The evaluation is in (evaluations feature): the activity that took place counts, with
     its real number of participants, in the practice figures of its template."""
     authorize(actor, "activity.plan", team)
+    lock(activity)
     if activity.status not in (ActivityStatus.DONE, ActivityStatus.EVALUATED):
         raise RuleViolated(_l("Terugkijken kan als de activiteit geweest is. Zet haar eerst op 'gedaan'."))
     activity.actual_participants = participants

@@ -1,4 +1,6 @@
-"""Activities and their checklists. Services flush; the request commits."""
+"""Activities and their checklists. Services flush; the request commits. A change that
+depends on an activity's status takes its row lock first and reads it again (`lock`), so two
+changes at the same moment each start from what the other left."""
 
 import sqlalchemy as sa
 from flask import abort
@@ -11,6 +13,7 @@ from app.activities.policy import PLANNERS
 from app.activities.practice import PracticeFigures
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.locks import locked
 from app.core.models import utcnow
 from app.core.policy import authorize
 from app.extensions import db
@@ -113,6 +116,12 @@ def activity_of(team: Team, activity_id: int) -> Activity | None:
     )
 
 
+def lock(activity: Activity) -> Activity:
+    """The activity's row lock until the commit, and the activity with its checklist as it
+    is now; Gone when it was deleted meanwhile."""
+    return locked(activity, selectinload(Activity.checklist), joinedload(Activity.template))
+
+
 def practice_figures(template_id: int) -> PracticeFigures:
     """What came of a template: teams that adopted it, activities that took place, and the
     participants those activities reached; kept up to date by every activity change."""
@@ -172,6 +181,7 @@ def delete_idea(actor, team: Team, activity: Activity) -> None:
     """A trekker deletes a plan that is still an idea (e.g. adopted twice by mistake);
     once planned, an activity is cancelled instead, so that sign-ups are told."""
     authorize(actor, "activity.delete", team)
+    lock(activity)
     if activity.status != ActivityStatus.IDEA:
         raise RuleViolated(_l("Alleen een idee kunt u verwijderen. Een geplande activiteit kunt u afzeggen."))
     record(actor, "activity.deleted", team, activity_id=activity.id, title=activity.title)

@@ -8,12 +8,14 @@ from datetime import date
 import sqlalchemy as sa
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
 from app.coaching.models import CoachingNote, NoteKind, SupportLevel, TeamSupport
 from app.core.audit import AuditEntry, record
 from app.core.errors import RuleViolated
+from app.core.locks import for_change, locked
 from app.core.models import utcnow
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize
@@ -101,7 +103,10 @@ def add_note(actor, team: Team, kind: NoteKind, happened_on: date, text: str) ->
 def edit_note(actor, team: Team, note_id: int, kind: NoteKind, happened_on: date, text: str) -> CoachingNote:
     """A coordinator corrects a note; the audit log keeps what it said before."""
     authorize(actor, "coaching.write", team)
-    note = db.session.scalar(sa.select(CoachingNote).where(CoachingNote.id == note_id, CoachingNote.team_id == team.id))
+    # Locked and read again: of two edits at the same moment, the second keeps the first's words.
+    note = db.session.scalar(
+        for_change(sa.select(CoachingNote).where(CoachingNote.id == note_id, CoachingNote.team_id == team.id))
+    )
     if note is None:
         raise RuleViolated(_l("Deze notitie bestaat niet (meer)."))
     text = _check_note(happened_on, text)
@@ -125,10 +130,14 @@ def edit_note(actor, team: Team, note_id: int, kind: NoteKind, happened_on: date
 
 
 def _support_row(actor, team: Team) -> TeamSupport:
-    support = db.session.scalar(sa.select(TeamSupport).where(TeamSupport.team_id == team.id))
-    if support is None:
-        support = TeamSupport(team_id=team.id, level=SupportLevel.INTENSIVE)
-        db.session.add(support)
+    """The team's support row, made when it has none, under its row lock: two coordinators
+    setting it at the same moment make one row, and each starts from what the other left."""
+    db.session.execute(
+        insert(TeamSupport)
+        .values(team_id=team.id, level=SupportLevel.INTENSIVE)
+        .on_conflict_do_nothing(index_elements=[TeamSupport.team_id])
+    )
+    support = db.session.scalar(for_change(sa.select(TeamSupport).where(TeamSupport.team_id == team.id)))
     support.set_by_id = actor.id
     return support
 
@@ -161,6 +170,7 @@ def hand_over(actor, team: Team, on: date) -> TeamSupport:
     status rule) and the coordinator stays on call."""
     authorize(actor, "coaching.write", team)
     _check_day(on, _l("Kies een datum van vandaag of eerder."))
+    locked(team)  # the team's status as it is now: one archived at this moment is not handed over
     if team.status == TeamStatus.ARCHIVED:
         raise RuleViolated(_l("Dit team is gestopt. Een gestopt team kan niet worden overgedragen."))
     support = _support_row(actor, team)

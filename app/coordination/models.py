@@ -5,9 +5,12 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.models import Base, UTCDateTime, enum_check, enum_column, utcnow
+
+NOT_THERE = _l("Dit signaal is er niet (meer). Misschien is het al opgelost of uitgesteld.")
 
 
 class SignalKind(enum.StrEnum):
@@ -40,7 +43,9 @@ class SignalSnooze(Base):
     snoozed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (
-        sa.UniqueConstraint("kind", "team_id", "subject_id"),
+        # Two coordinators snoozing one signal at the same moment: the second reads what
+        # the service says a moment later (coordination.services.snooze).
+        sa.UniqueConstraint("kind", "team_id", "subject_id", info={"message": NOT_THERE}),
         enum_check("kind", SignalKind),
         sa.Index("ix_signal_snooze_until", "until"),
     )

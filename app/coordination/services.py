@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from app.coordination import signals
-from app.coordination.models import SignalKind, SignalSnooze
+from app.coordination.models import NOT_THERE, SignalKind, SignalSnooze
 from app.core.audit import record
 from app.core.cache import remembered
 from app.core.errors import RuleViolated
@@ -125,7 +125,7 @@ def snooze(actor, kind: SignalKind, team: Team, subject_id: int, until: date, re
     if until > today + timedelta(days=MAX_SNOOZE_DAYS):
         raise RuleViolated(_l("U kunt een signaal hoogstens een jaar uitstellen."))
     if not signals.is_there(kind, team, subject_id):
-        raise RuleViolated(_l("Dit signaal is er niet (meer). Misschien is het al opgelost of uitgesteld."))
+        raise RuleViolated(NOT_THERE)
     row = db.session.scalar(
         sa.select(SignalSnooze).where(
             SignalSnooze.kind == kind, SignalSnooze.team_id == team.id, SignalSnooze.subject_id == subject_id

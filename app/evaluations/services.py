@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.activities import lifecycle
+from app.activities import services as activities
 from app.activities.models import HAPPENED, Activity, ActivityStatus
 from app.core.audit import record
 from app.core.errors import RuleViolated
@@ -143,6 +144,7 @@ def save_evaluation(actor, team: Team, activity: Activity, details: dict) -> Eva
     'evaluated' with the real number of participants. A planned activity that has begun
     (the reminder's case: nobody marked it done) is marked done on the way."""
     authorize(actor, "evaluation.edit", team)
+    activities.lock(activity)  # two saves at once: the second corrects the first
     if activity.status == ActivityStatus.PLANNED and activity.starts_at and activity.starts_at <= utcnow():
         lifecycle.change_status(actor, team, activity, ActivityStatus.DONE)
     lifecycle.mark_evaluated(actor, team, activity, details["participants"])

@@ -102,8 +102,12 @@ def held_for(request_id: int) -> Balances:
 
 
 def lock(fund: Fund) -> None:
-    """Take the fund's row lock for the rest of the transaction (see the module's text)."""
-    db.session.execute(sa.select(Fund.id).where(Fund.id == fund.id).with_for_update())
+    """Take the fund's row lock for the rest of the transaction (see the module's text), and
+    read the fund's rules again as they are now: what is checked or changed after the lock
+    starts from a change of the rules made at the same moment, never from an older copy."""
+    db.session.scalars(
+        sa.select(Fund).where(Fund.id == fund.id).with_for_update().execution_options(populate_existing=True)
+    ).one()
 
 
 def post(

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from app.accounts.models import User
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.locks import locked
 from app.core.policy import authorize
 from app.extensions import db
 from app.funds import ledger
@@ -122,8 +123,10 @@ def appoint(actor, fund: Fund, user: User, role: RegieRole, starts_on: date, end
 
 
 def change_seat(actor, fund: Fund, seat: RegieMember, role: RegieRole, starts_on: date, ends_on: date) -> None:
-    """A new role or term; ending a term early is setting its end to today."""
+    """A new role or term; ending a term early is setting its end to today. The seat is
+    changed under its row lock, from what a change at the same moment left."""
     authorize(actor, "fund.manage")
+    locked(seat)
     if ends_on < starts_on:
         raise RuleViolated(_l("De termijn eindigt voor ze begint. Kijk de datums na."))
     _check_single(fund, role, seat)

@@ -2,7 +2,9 @@
 coordinators, and each side's message tells the other. A coordinator's answer sets the
 question to "waiting for the team"; a team reply sets it open again (also when resolved);
 either side may mark it resolved. A coordinator may enter a question for a resident who
-asked by phone or at the buurthuis. Services flush; the request commits."""
+asked by phone or at the buurthuis. Services flush; the request commits. A change of a
+question takes its row lock first and reads it again (core.locks): its status follows the
+message or move that came last, also when two come at the same moment."""
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -12,6 +14,7 @@ from app.accounts.models import User
 from app.coaching import residents
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.locks import locked
 from app.core.models import utcnow
 from app.core.notifications import message, notify
 from app.core.policy import authorize, is_staff
@@ -101,6 +104,7 @@ def reply(actor, team: Team, question: Question, body: str) -> QuestionMessage:
     answers when nobody has it. From the team it opens the question (also a resolved one)
     and it waits for an answer from the moment of the first unanswered message."""
     authorize(actor, "question.reply", team)
+    locked(question)
     now, from_helpdesk = utcnow(), is_staff(actor)
     note = QuestionMessage(
         question_id=question.id, author_id=actor.id, from_helpdesk=from_helpdesk, body=body.strip(), created_at=now
@@ -128,6 +132,7 @@ def set_status(actor, team: Team, question: Question, status: QuestionStatus) ->
         authorize(actor, "question.resolve", team)
     else:
         authorize(actor, "helpdesk.manage")
+    locked(question)
     _change_status(actor, question, status)
     db.session.flush()
 
@@ -151,6 +156,7 @@ def assign(actor, question: Question, coordinator_id: int | None) -> None:
         coordinator = next((user for user in queries.coordinators() if user.id == coordinator_id), None)
         if coordinator is None:
             raise RuleViolated(_l("Kies een coördinator uit de lijst."))
+    locked(question)
     _assign(actor, question, coordinator)
     db.session.flush()
 

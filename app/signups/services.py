@@ -15,6 +15,7 @@ from app.accounts.models import User
 from app.activities.models import Activity, ActivityStatus
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.locks import locked
 from app.core.mail import queue_mail
 from app.core.models import utcnow
 from app.core.notifications import message, notify
@@ -92,16 +93,6 @@ def list_for_team(activity: Activity) -> list[SignUp]:
 # --- changing ------------------------------------------------------------------------
 
 
-def _locked(activity: Activity) -> Activity:
-    """The activity row locked until the commit: places are counted one request at a time."""
-    return db.session.scalars(
-        sa.select(Activity)
-        .where(Activity.id == activity.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-
-
 def _confirmed(activity: Activity) -> int:
     return db.session.scalar(
         sa.select(sa.func.count()).where(SignUp.activity_id == activity.id, SignUp.status == SignUpStatus.CONFIRMED)
@@ -114,8 +105,7 @@ def _audit(actor, action: str, sign_up: SignUp, **data) -> None:
 
 def _take_place(activity: Activity, sign_up: SignUp, actor=None, **data) -> None:
     """A place if there is one, else the end of the waitlist. The caller locked the activity
-    before writing anything: an inserted sign-up already holds a share lock on the activity
-    row (its foreign key), and two such requests asking for the row lock would deadlock."""
+    (core.locks) before counting: places are counted one request at a time."""
     full = activity.capacity is not None and _confirmed(activity) >= activity.capacity
     sign_up.status = SignUpStatus.WAITLISTED if full else SignUpStatus.CONFIRMED
     sign_up.queued_at = utcnow()
@@ -161,7 +151,7 @@ def sign_up_resident(user: User, activity: Activity, entered_by: User | None = N
     """A logged-in resident signs up with one click: a place, or the waitlist. A coordinator
     may enter it for a resident who asked (`entered_by`): then the coordinator is the actor
     in the audit log, and the caller tells the resident (in one message that says who)."""
-    activity = _locked(activity)
+    activity = locked(activity)
     if entered_by is not None:
         authorize(entered_by, "coaching.act_on_behalf", db.session.get(Team, activity.team_id))
     _check_open(activity)
@@ -222,7 +212,7 @@ def sign_up_visitor(activity: Activity, name: str, email: str) -> SignUp | None:
 
 def confirm(sign_up: SignUp) -> SignUp:
     """The visitor opened the link and confirmed: a place, or the waitlist."""
-    activity = _locked(db.session.get(Activity, sign_up.activity_id))
+    activity = locked(db.session.get(Activity, sign_up.activity_id))
     db.session.refresh(sign_up)  # as it is now that this request holds the lock
     if sign_up.status != SignUpStatus.PENDING:
         return sign_up  # confirmed before: the link is safe to use twice
@@ -234,7 +224,7 @@ def confirm(sign_up: SignUp) -> SignUp:
 
 def sign_off(sign_up: SignUp) -> None:
     """Someone signs off; a freed place goes to the first on the waitlist, who is told."""
-    activity = _locked(db.session.get(Activity, sign_up.activity_id))
+    activity = locked(db.session.get(Activity, sign_up.activity_id))
     db.session.refresh(sign_up)
     if sign_up.status == SignUpStatus.CANCELLED:
         return

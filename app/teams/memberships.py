@@ -1,5 +1,11 @@
 """Who is in a team: join requests, invitations, leaving, handing over, removing, and
-correcting a birth year; with the messages these send. Services flush; the request commits."""
+correcting a birth year; with the messages these send. Services flush; the request commits.
+
+A change that depends on who is in the team (a decision on a request, a hand-over, a
+removal, leaving, joining by link) takes the team's row lock first and reads the
+memberships after it (`_lock`): two such changes to one team at the same moment happen
+one after the other, each on what the other left, so a request is decided once and a
+team keeps its trekker."""
 
 import secrets
 from datetime import timedelta
@@ -13,6 +19,7 @@ from sqlalchemy.orm import joinedload
 from app.accounts.models import User
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.locks import locked
 from app.core.models import utcnow
 from app.core.notifications import message, notify
 from app.core.policy import authorize
@@ -118,9 +125,20 @@ def invitation_by_token(token: str) -> Invitation | None:
 # --- changing ---------------------------------------------------------------------
 
 
+def _lock(team: Team, trekker=None) -> None:
+    """The team's row lock until the commit; who is in the team is read again after it.
+    With `trekker`: the person who manages the members must still lead the team then."""
+    locked(team)
+    forget_memberships()
+    if trekker is not None and not is_trekker(trekker, team):
+        raise RuleViolated(_l("U bent geen trekker (meer) van dit team."))
+
+
 def _get_membership(team: Team, membership_id: int) -> Membership:
     membership = db.session.scalar(
-        sa.select(Membership).where(Membership.id == membership_id, Membership.team_id == team.id)
+        sa.select(Membership)
+        .where(Membership.id == membership_id, Membership.team_id == team.id)
+        .execution_options(populate_existing=True)
     )
     if membership is None:
         raise RuleViolated(_l("Deze persoon hoort niet (meer) bij het team."))
@@ -168,6 +186,7 @@ def request_to_join(
 def decide_request(actor, team: Team, membership_id: int, accept: bool) -> Membership:
     """A trekker accepts a request (it becomes a membership) or declines it (it is removed)."""
     authorize(actor, "team.manage_members", team)
+    _lock(team, trekker=actor)
     membership = _get_membership(team, membership_id)
     if membership.state != MembershipState.REQUESTED:
         raise RuleViolated(_l("Over dit verzoek is al beslist."))
@@ -219,6 +238,7 @@ def join_by_invitation(actor, token: str, birth_year: int | None = None) -> Memb
     if invitation is None or not invitation.is_usable(utcnow()):
         raise RuleViolated(_l("Deze uitnodiging is verlopen of ingetrokken. Vraag het team om een nieuwe link."))
     team = invitation.team
+    _lock(team)
     existing = membership_of(actor, team)
     if existing is not None and existing.state == MembershipState.ACTIVE:
         raise RuleViolated(_l("U bent al lid van dit team."))
@@ -236,11 +256,13 @@ def join_by_invitation(actor, token: str, birth_year: int | None = None) -> Memb
 
 def leave(actor, team: Team) -> None:
     """A member leaves, or withdraws a request; the last trekker must hand the role on first.
-    The team's row lock makes two trekkers leaving at once count one after the other, so
-    the second finds itself the last."""
+    Under the team's lock two trekkers leaving at once count one after the other, so the
+    second finds itself the last."""
     authorize(actor, "team.leave", team)
+    _lock(team)
     membership = membership_of(actor, team)
-    db.session.execute(sa.select(Team.id).where(Team.id == team.id).with_for_update())
+    if membership is None:
+        raise RuleViolated(_l("U hoort niet (meer) bij dit team."))
     if is_trekker(actor, team) and _trekker_count(team) <= 1:
         raise RuleViolated(_l("U bent de enige trekker. Geef de rol eerst aan iemand anders in het team."))
     db.session.delete(membership)
@@ -253,6 +275,7 @@ def hand_over(actor, team: Team, membership_id: int) -> None:
     """A trekker makes another member trekker and becomes a member; supporters cannot lead
     a JUNIOR team."""
     authorize(actor, "team.manage_members", team)
+    _lock(team, trekker=actor)
     target = _get_membership(team, membership_id)
     if target.state != MembershipState.ACTIVE or target.role == MemberRole.TREKKER:
         raise RuleViolated(_l("Kies iemand die lid is van het team en nog geen trekker is."))
@@ -271,6 +294,7 @@ def remove_member(actor, team: Team, membership_id: int) -> None:
     """A trekker removes someone from the team; their access ends at once and they are told
     in-app. Trekkers hand their role on or leave themselves instead of being removed."""
     authorize(actor, "team.manage_members", team)
+    _lock(team, trekker=actor)
     membership = _get_membership(team, membership_id)
     if membership.state != MembershipState.ACTIVE:
         raise RuleViolated(_l("Deze persoon is nog geen lid. Wijs de aanmelding af."))

@@ -24,8 +24,11 @@ def membership_of(user, team: Team) -> Membership | None:
         return None
     cache, key = _cache(), (user.id, team.id)
     if key not in cache:
+        # As the row is now, also when the session holds it from before a lock (teams.memberships).
         cache[key] = db.session.scalar(
-            sa.select(Membership).where(Membership.team_id == team.id, Membership.user_id == user.id)
+            sa.select(Membership)
+            .where(Membership.team_id == team.id, Membership.user_id == user.id)
+            .execution_options(populate_existing=True)
         )
     return cache[key]
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from app.accounts.models import User
 from app.core.audit import AuditEntry, record
 from app.core.errors import RuleViolated
+from app.core.locks import locked
 from app.core.models import utcnow
 from app.core.pagination import Cursor, Keyset, keyset
 from app.core.policy import authorize, is_staff
@@ -186,10 +187,17 @@ def junior_role(actor, birth_year: int | None) -> MemberRole:
 
 
 def touch(actor, team: Team) -> None:
-    """Something happened in the team (other features call this too): it is no longer dormant."""
+    """Something happened in the team (other features call this too): it is no longer dormant.
+    A conditional UPDATE: a team archived at this moment is no longer dormant, and stays
+    archived."""
     team.last_activity_at = utcnow()
-    if team.status == TeamStatus.DORMANT:
-        team.status = TeamStatus.ACTIVE
+    woken = db.session.execute(
+        sa.update(Team)
+        .where(Team.id == team.id, Team.status == TeamStatus.DORMANT)
+        .values(status=TeamStatus.ACTIVE)
+        .execution_options(synchronize_session="fetch")
+    )
+    if woken.rowcount:
         record(actor, "team.status_changed", team, status=TeamStatus.ACTIVE, reason="activity")
 
 
@@ -260,8 +268,10 @@ def allowed_statuses(actor, team: Team) -> list[TeamStatus]:
 
 def set_status(actor, team: Team, status: TeamStatus) -> None:
     """Trekkers (re)activate their team; coordinators also set self-reliant and archived.
-    Dormant is never set by hand: it follows from inactivity (`mark_dormant_teams`)."""
+    Dormant is never set by hand: it follows from inactivity (`mark_dormant_teams`). The
+    move is checked under the team's row lock, from the status another request just set."""
     authorize(actor, "team.set_status", team)
+    locked(team)
     if status not in allowed_statuses(actor, team):
         raise RuleViolated(_l("Deze status kunt u hier niet kiezen."))
     team.status = status
@@ -271,16 +281,20 @@ def set_status(actor, team: Team, status: TeamStatus) -> None:
 
 
 def mark_dormant_teams() -> int:
-    """Teams with no activity for the configured period become dormant; returns how many."""
+    """Teams with no activity for the configured period become dormant; returns how many.
+    One conditional UPDATE: PostgreSQL checks the condition again on a row that another
+    request changed meanwhile, so a team archived or active at this moment is passed by."""
     cutoff = utcnow() - timedelta(days=current_app.config["TEAM_DORMANT_AFTER_DAYS"])
     teams = db.session.scalars(
-        sa.select(Team).where(
+        sa.update(Team)
+        .where(
             Team.status.in_([TeamStatus.STARTING, TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT]),
             Team.last_activity_at < cutoff,
         )
+        .values(status=TeamStatus.DORMANT)
+        .returning(Team)
     ).all()
     for team in teams:
-        team.status = TeamStatus.DORMANT
         record(None, "team.status_changed", team, status=TeamStatus.DORMANT, reason="inactivity")
     db.session.flush()
     return len(teams)

@@ -2,11 +2,14 @@ import enum
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import Base, TimestampMixin, enum_check, enum_column
 from app.templates_library.vocab import FORMS, RECOGNITION
+
+SLUG_TAKEN = _l("Op hetzelfde moment is een aanpak met deze naam gemaakt. Sla het formulier nog een keer op.")
 
 
 class TemplateStatus(enum.StrEnum):
@@ -31,7 +34,7 @@ class Template(TimestampMixin, Base):
     __tablename__ = "template"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    slug: Mapped[str] = mapped_column(sa.String(100))
     name: Mapped[str] = mapped_column(sa.String(150))
     summary: Mapped[str] = mapped_column(sa.String(300))
     goal: Mapped[str] = mapped_column(sa.Text)
@@ -85,6 +88,9 @@ class Template(TimestampMixin, Base):
     )
 
     __table_args__ = (
+        # Two templates of one name added at the same moment pick the same free slug
+        # (templates_library.services._new_slug): the second is told to save again.
+        sa.UniqueConstraint("slug", info={"message": SLUG_TAKEN}),
         enum_check("status", TemplateStatus),
         enum_check("recognition", RECOGNITION),
         enum_check("form", FORMS),

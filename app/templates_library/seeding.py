@@ -94,9 +94,14 @@ def _apply_seed(template: Template, content: dict[str, Any], digest: str) -> Non
 def sync_templates(seeds: dict[str, dict[str, Any]], overwrite_local: frozenset[str] = frozenset()) -> SyncReport:
     """Upsert the seeds by slug following the policy in this module's docstring."""
     report = SyncReport()
+    # Every template locked for the run: a staff edit at this moment waits and then wins over
+    # the seed (or came first and is kept as a conflict), and a team adopting a template has
+    # its plan counted before the removed seeds are deleted (or finds its template gone).
     templates = {
         template.slug: template
-        for template in db.session.scalars(sa.select(Template).options(selectinload(Template.facets)))
+        for template in db.session.scalars(
+            sa.select(Template).options(selectinload(Template.facets)).with_for_update(of=Template)
+        )
     }
     # Brings every template's search index up to date with the search code (stemmer,
     # synonyms) and fills it after the migration that added it; unchanged rows write nothing.

@@ -6,11 +6,12 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import load_only
+from sqlalchemy.orm import load_only, selectinload
 
 from app.activities import services as activities
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.locks import locked
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize
 from app.core.text import fold
@@ -101,8 +102,11 @@ def create_template(actor, content: dict[str, Any]) -> Template:
 
 def update_template(actor, template: Template, content: dict[str, Any]) -> None:
     """Staff edit a template's texts; the edit is kept when the seed changes later
-    (`flask seed templates` reports it as a conflict)."""
+    (`flask seed templates` reports it as a conflict). Under the template's row lock, read
+    again with its facets: of two edits at the same moment, the second replaces the first's
+    facets instead of adding to them."""
     authorize(actor, "template.manage")
+    locked(template, selectinload(Template.facets))
     apply_content(template, content)
     template.locally_edited = True
     record(actor, "template.updated", template, slug=template.slug)
@@ -113,6 +117,9 @@ def adopt(actor, template: Template, team: Team) -> activities.Activity:
     """A member or trekker adopts a template for their team: a plan (status idea) with the
     template's goal and its steps as checklist, linked to the template."""
     authorize(actor, "template.adopt", template)
+    # Kept until the commit, and read again: a seed run removing it at this moment either
+    # waits for this plan (and then retires the template) or removed it first (Gone).
+    locked(template, keep=True)
     if template.status != TemplateStatus.PUBLISHED:
         raise RuleViolated(_l("Deze aanpak wordt niet meer aangeboden."))
     return activities.create_plan(actor, team, template.name, template.goal, template.steps, template.id)

@@ -1,6 +1,8 @@
 """After the decision: the coordinator pays out, the trekkers account for the money with
 receipts, and the coordinator approves it (unspent money goes back to the fund) or sends
-it back with a comment."""
+it back with a comment. Every write of the accountability (a receipt, the accountability
+itself) takes the request's row lock first and reads it again, so the receipts that are
+counted are the receipts there are when the accountability goes in."""
 
 import io
 from datetime import timedelta
@@ -11,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from app.activities.models import HAPPENED, Activity
 from app.core import uploads
 from app.core.audit import record
-from app.core.errors import RuleViolated
+from app.core.errors import Gone, RuleViolated
 from app.core.jobs import each_item
 from app.core.models import utcnow
 from app.core.policy import authorize
@@ -31,7 +33,7 @@ from app.vouchers.models import (
     VoucherRequest,
 )
 from app.vouchers.notices import tell_trekkers
-from app.vouchers.requests import change_status
+from app.vouchers.requests import change_status, lock
 
 RECEIPTS = "receipts"
 MAX_RECEIPTS = 20
@@ -77,6 +79,7 @@ def receipt_file(data: bytes) -> tuple[bytes, str]:
 
 def _accountable(actor, team: Team, request: VoucherRequest) -> None:
     authorize(actor, "voucher.apply", team)
+    lock(request)
     if request.status != RequestStatus.PAID_OUT:
         raise RuleViolated(
             _l("Verantwoorden kan als het geld is uitbetaald en de verantwoording nog niet is ingediend.")
@@ -104,6 +107,8 @@ def add_receipt(actor, team: Team, request: VoucherRequest, data: bytes, title: 
 
 def remove_receipt(actor, team: Team, request: VoucherRequest, receipt: Receipt) -> None:
     _accountable(actor, team, request)
+    if db.session.scalar(sa.select(Receipt.id).where(Receipt.id == receipt.id)) is None:
+        raise Gone()  # removed by a click at the same moment
     record(actor, "voucher.receipt_removed", request, receipt_id=receipt.id)
     db.session.delete(receipt)
     db.session.flush()
