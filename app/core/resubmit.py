@@ -96,7 +96,9 @@ def too_large(error):
         return None
     limit = g.get("upload_limit")
     if limit:
-        message = _("Dit bestand is te groot: hoogstens %(limit)s MB. Kies een kleiner bestand.", limit=megabytes(limit))
+        message = _(
+            "Dit bestand is te groot: hoogstens %(limit)s MB. Kies een kleiner bestand.", limit=megabytes(limit)
+        )
     else:
         limit = current_app.config["MAX_CONTENT_LENGTH"]
         message = _("Wat u stuurde is te groot: hoogstens %(limit)s MB. Maak het korter.", limit=megabytes(limit))

@@ -61,7 +61,9 @@ def test_a_form_posted_elsewhere_comes_back_on_the_page_it_was_on(client, app, m
     monkeypatch.setitem(app.config, "WTF_CSRF_TIME_LIMIT", -1)
     thread = thread_url(question)
     response = client.post(
-        f"{thread}/reageren", {"body": "Wij hebben nog een vraag over de bonnen."}, headers={"Referer": f"http://localhost{thread}"}
+        f"{thread}/reageren",
+        {"body": "Wij hebben nog een vraag over de bonnen."},
+        headers={"Referer": f"http://localhost{thread}"},
     )
     page = response.get_data(as_text=True)
     assert EXPIRED in page and "Wij hebben nog een vraag over de bonnen.</textarea>" in page

@@ -10,9 +10,9 @@ from flask import render_template
 from PIL import ExifTags, Image
 
 from app.core.errors import RuleViolated
+from app.core.resubmit import FORM_OVERHEAD, OVERSIZE
 from app.evaluations import images
 from app.evaluations.models import Evaluation, Photo
-from app.core.resubmit import FORM_OVERHEAD, OVERSIZE
 from app.evaluations.services import public_story
 from app.extensions import db
 from tests.evaluations.helpers import activity_that_took_place, team_with_people

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from app.core.resubmit import FORM_OVERHEAD, OVERSIZE
 from app.extensions import db
 from app.vouchers import review, settlement
 from app.vouchers.models import Accountability, Advice, Outcome, Receipt, RequestStatus
-from app.core.resubmit import FORM_OVERHEAD, OVERSIZE
 from tests.factories import make_request, make_user
 from tests.vouchers.helpers import PDF, account_form, jpeg, money_world, page_of, png, snapshot, took_place
 
