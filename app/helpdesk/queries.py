@@ -2,6 +2,7 @@
 load what their page shows in a fixed number of statements, whatever their length."""
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import distinct_on
 from flask import abort, current_app
 from sqlalchemy.orm import joinedload
 
@@ -51,6 +52,18 @@ def messages_of(question: Question) -> list[QuestionMessage]:
             .order_by(QuestionMessage.created_at, QuestionMessage.id)
         )
     )
+
+
+def last_from_team(question_ids: list[int]) -> dict[int, str]:
+    """Per question, the team's newest message, in one statement: what an answer given on
+    another page (the coordinators' signals) replies to."""
+    rows = db.session.execute(
+        sa.select(QuestionMessage.question_id, QuestionMessage.body)
+        .where(QuestionMessage.question_id.in_(question_ids), QuestionMessage.from_helpdesk.is_(False))
+        .order_by(QuestionMessage.question_id, QuestionMessage.created_at.desc(), QuestionMessage.id.desc())
+        .ext(distinct_on(QuestionMessage.question_id))
+    )
+    return {question_id: body for question_id, body in rows}
 
 
 def _in_order(query: sa.Select) -> sa.Select:
