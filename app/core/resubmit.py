@@ -8,7 +8,7 @@ writes nothing and carries a fresh token; its forms start from the posted input
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, make_response, request, url_for
+from flask import current_app, flash, g, make_response, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
@@ -63,12 +63,16 @@ def page_again(endpoint: str | None = None, *, message=None, errors=None, drop=(
 
 
 def _with_status(response, status: int):
-    """The page again, answered with the error's status (a browser shows it all the same)."""
+    """The page again, answered with the error's status (a browser shows it all the same);
+    None when the page does not show itself (it sends elsewhere: no longer logged in, a link
+    that expired), so that the error page says what happened."""
     if response is None:
         return None
     response = make_response(response)
-    if response.status_code == 200:
-        response.status_code = status
+    if response.status_code != 200:
+        session.pop("_flashes", None)  # meant for the page that is not shown
+        return None
+    response.status_code = status
     return response
 
 

@@ -2,8 +2,8 @@
 load what their page shows in a fixed number of statements, whatever their length."""
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import distinct_on
 from flask import abort, current_app
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
