@@ -1,12 +1,8 @@
-"""Issue 24, items 3, 4, 6 and 7, on a phone (390 px): a trekker's typing is never lost and no
-form ends in a dead end.
-
-The trekker plans a market a year ago by mistake (a Dutch message), lets the form expire
-while correcting it (the form comes back with everything and a fresh token), and publishes it
-in one step: it is in the agenda, and the page says so. An activity that already took place
-is recorded with a tick; its photo of 6 MB brings the form back with the limit named. On the
-accountability page, a receipt added or removed, or one that is too large, leaves the typed
-report where it was. axe and the phone checks run on every page on the way."""
+"""Issue 24, items 3, 4, 6 and 7, on a phone (390 px), a story each: a date in the past is
+refused unless the trekker records on purpose what took place; publishing is one step whose
+result shows; a form that expired comes back with what was typed, and so does the
+accountability when a receipt is added, removed or too large; a photo or receipt over its
+limit brings the form back with the limit named. axe and the phone checks run on every page."""
 
 import re
 import time
@@ -21,12 +17,15 @@ from playwright.sync_api import expect
 from app.core.models import utcnow
 from app.teams.models import Team
 from app.vouchers.models import VoucherRequest
+from seeds.demo import PAST_TITLE
 from tests.e2e.conftest import demo_email
 
 pytestmark = [pytest.mark.e2e, pytest.mark.no_db_transaction]
 PHONE = {"width": 390, "height": 844}
 MARKET = "Rommelmarkt op het plein"
 SOUP = "Soepmiddag in de buurtkamer"
+COFFEE = "Buurtkoffie in de buurtkamer"
+PLAN = "Koffie en koek in de buurtkamer, voor iedereen."
 REPORT = "Twaalf buren prikten zwerfvuil rond de flat. We kochten grijpers en vuilniszakken."
 TOO_LARGE = 6 * 1024 * 1024  # the limit for photos and receipts is 5 MB
 
@@ -42,32 +41,72 @@ def _trekker(new_page, log_in):
     return page
 
 
-def _new_activity(page, check_a11y, name: str) -> str:
-    """From the page after login to the form; returns the address of the team's activities."""
+def _activities(page, check_a11y, name: str) -> None:
+    """From the page after login to the team's activities."""
     page.get_by_role("link", name="Pruimengaarde Samen").first.click()
     check_a11y(page, f"{name}-team")
     page.get_by_role("link", name="Activiteiten", exact=True).click()
     check_a11y(page, f"{name}-activities")
-    activities = page.url
+
+
+def _new_activity(page, check_a11y, name: str) -> None:
+    _activities(page, check_a11y, name)
     page.get_by_role("link", name="Nieuwe activiteit").click()
     check_a11y(page, f"{name}-form")
-    return activities
 
 
-def test_a_past_date_an_expired_form_and_publishing_in_one_step(new_page, check_a11y, log_in, e2e_app, tmp_path):
+def _describe(page, title: str, kind: str, days: int) -> None:
+    page.get_by_label("Naam van de activiteit").fill(title)
+    page.get_by_label("Soort activiteit").select_option(label=kind)
+    page.get_by_label("Begint op", exact=False).fill(_local(days))
+
+
+def test_a_date_in_the_past_is_refused_unless_recorded_on_purpose(new_page, check_a11y, log_in):
+    """Item 3: a market a year ago is refused in Dutch; one that took place is recorded with
+    a tick, as done, ready for its review."""
     trekker = _trekker(new_page, log_in)
-    activities = _new_activity(trekker, check_a11y, "market")
-    trekker.get_by_label("Naam van de activiteit").fill(MARKET)
-    trekker.get_by_label("Soort activiteit").select_option(label="Buurtfeest")
-    trekker.get_by_label("Begint op", exact=False).fill(_local(-365))
-    trekker.get_by_label("Waar?").fill("Het plein bij de Pruimengaarde")
+    _new_activity(trekker, check_a11y, "past")
+    _describe(trekker, MARKET, "Buurtfeest", -365)
     trekker.get_by_label("Openbaar", exact=False).check()
     trekker.get_by_role("button", name="Activiteit toevoegen").click()
     expect(trekker.get_by_role("alert").filter(has_text="Deze datum is al voorbij.")).to_be_visible()
-    check_a11y(trekker, "market-in-the-past")
+    check_a11y(trekker, "past-refused")
 
-    # The trekker corrects the date, but the page stays open past the token's lifetime.
-    trekker.get_by_label("Begint op", exact=False).fill(_local(12))
+    _describe(trekker, SOUP, "Gesprek", -5)
+    trekker.get_by_label("Openbaar", exact=False).uncheck()
+    trekker.get_by_label("Deze activiteit is al geweest").check()
+    trekker.get_by_role("button", name="Activiteit toevoegen").click()
+    expect(trekker.get_by_text("De activiteit staat op gedaan. U kunt nu terugkijken.")).to_be_visible()
+    expect(trekker.get_by_role("link", name="Terugblik en foto's")).to_be_visible()
+    check_a11y(trekker, "past-recorded")
+
+
+def test_publishing_is_one_step_and_the_agenda_shows_it(new_page, check_a11y, log_in):
+    """Item 4: public and dated is in the agenda at once, and the page says so."""
+    trekker = _trekker(new_page, log_in)
+    _new_activity(trekker, check_a11y, "publish")
+    _describe(trekker, MARKET, "Buurtfeest", 12)
+    trekker.get_by_label("Waar?").fill("Het plein bij de Pruimengaarde")
+    trekker.get_by_label("Openbaar", exact=False).check()
+    trekker.get_by_role("button", name="Activiteit toevoegen").click()
+    expect(trekker.get_by_role("heading", level=1)).to_have_text(MARKET)
+    expect(trekker.get_by_text("De activiteit staat in de agenda.")).to_be_visible()
+    expect(trekker.get_by_text("Iedereen: de activiteit staat in de openbare agenda.")).to_be_visible()
+    check_a11y(trekker, "published")
+    visitor = new_page()
+    visitor.set_viewport_size(PHONE)
+    visitor.goto("/agenda")
+    expect(visitor.get_by_role("link", name=MARKET)).to_be_visible()
+    check_a11y(visitor, "agenda-with-market")
+
+
+def test_an_expired_form_comes_back_with_what_was_typed(new_page, check_a11y, log_in, e2e_app):
+    """Item 6: the page stays open past the form token's lifetime; the form comes back with
+    everything typed and a fresh token, and sending it again saves it."""
+    trekker = _trekker(new_page, log_in)
+    _new_activity(trekker, check_a11y, "expire")
+    _describe(trekker, COFFEE, "Gesprek", 20)
+    trekker.get_by_label("Wat gaat er gebeuren?").fill(PLAN)
     e2e_app.config["WTF_CSRF_TIME_LIMIT"] = 1
     try:
         time.sleep(1.5)
@@ -75,36 +114,25 @@ def test_a_past_date_an_expired_form_and_publishing_in_one_step(new_page, check_
         expect(trekker.get_by_role("alert").filter(has_text="Deze pagina stond te lang open.")).to_be_visible()
     finally:
         e2e_app.config["WTF_CSRF_TIME_LIMIT"] = 3600
-    expect(trekker.get_by_label("Naam van de activiteit")).to_have_value(MARKET)
-    expect(trekker.get_by_label("Begint op", exact=False)).to_have_value(_local(12))
-    expect(trekker.get_by_label("Openbaar", exact=False)).to_be_checked()
-    check_a11y(trekker, "market-form-expired")
+    expect(trekker.get_by_label("Naam van de activiteit")).to_have_value(COFFEE)
+    expect(trekker.get_by_label("Begint op", exact=False)).to_have_value(_local(20))
+    expect(trekker.get_by_label("Wat gaat er gebeuren?")).to_have_value(
+        "Koffie en koek in de buurtkamer, voor iedereen."
+    )
+    check_a11y(trekker, "expired-form-back")
     trekker.get_by_role("button", name="Activiteit toevoegen").click()
+    expect(trekker.get_by_role("heading", level=1)).to_have_text(COFFEE)
+    check_a11y(trekker, "expired-form-saved")
 
-    expect(trekker.get_by_role("heading", level=1)).to_have_text(MARKET)
-    expect(trekker.get_by_text("De activiteit staat in de agenda.")).to_be_visible()
-    expect(trekker.get_by_text("Iedereen: de activiteit staat in de openbare agenda.")).to_be_visible()
-    check_a11y(trekker, "market-published")
-    visitor = new_page()
-    visitor.set_viewport_size(PHONE)
-    visitor.goto("/agenda")
-    expect(visitor.get_by_role("link", name=MARKET)).to_be_visible()
-    check_a11y(visitor, "agenda-with-market")
 
-    # Recording what already happened is a choice of its own, and leads to the review.
-    trekker.goto(activities)
-    check_a11y(trekker, "activities-with-market")
-    trekker.get_by_role("link", name="Nieuwe activiteit").click()
-    check_a11y(trekker, "soup-form")
-    trekker.get_by_label("Naam van de activiteit").fill(SOUP)
-    trekker.get_by_label("Soort activiteit").select_option(label="Gesprek")
-    trekker.get_by_label("Begint op", exact=False).fill(_local(-5))
-    trekker.get_by_label("Deze activiteit is al geweest").check()
-    trekker.get_by_role("button", name="Activiteit toevoegen").click()
-    expect(trekker.get_by_text("De activiteit staat op gedaan. U kunt nu terugkijken.")).to_be_visible()
-    check_a11y(trekker, "soup-recorded")
+def test_a_photo_over_the_limit_brings_the_form_back_naming_it(new_page, check_a11y, log_in, tmp_path):
+    """Item 7: a 6 MB photo ends on the review page with its form, the limit named."""
+    trekker = _trekker(new_page, log_in)
+    _activities(trekker, check_a11y, "photo")
+    trekker.get_by_role("link", name=PAST_TITLE).click()
+    check_a11y(trekker, "photo-activity")
     trekker.get_by_role("link", name="Terugblik en foto's").click()
-    check_a11y(trekker, "soup-review")
+    check_a11y(trekker, "photo-review")
     photo = tmp_path / "groot.jpg"
     photo.write_bytes(b"\xff\xd8\xff" + b"\x00" * TOO_LARGE)
     trekker.get_by_label("Foto", exact=True).set_input_files(photo)
@@ -113,10 +141,12 @@ def test_a_past_date_an_expired_form_and_publishing_in_one_step(new_page, check_
     expect(trekker.get_by_role("alert").filter(has_text="Er past hoogstens 5 MB")).to_be_visible()
     expect(trekker.get_by_role("button", name="Foto toevoegen")).to_be_visible()
     expect(trekker.get_by_label("De mensen op deze foto", exact=False)).to_be_checked()
-    check_a11y(trekker, "soup-photo-too-large")
+    check_a11y(trekker, "photo-too-large")
 
 
 def test_receipts_come_and_go_and_the_typed_report_stays(new_page, check_a11y, log_in, e2e_db, tmp_path):
+    """Items 6 and 7: adding a receipt, one over the limit (named), and removing one leave the
+    typed report in place."""
     e2e_db.rollback()
     request = e2e_db.scalar(
         sa.select(VoucherRequest)
