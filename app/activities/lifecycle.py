@@ -50,13 +50,14 @@ def _check_when(details: dict, moved: bool, happened: bool) -> None:
     starts_at = details["starts_at"]
     if happened:
         if starts_at is None:
-            raise RuleViolated(_l("Vul in wanneer de activiteit was."))
+            raise RuleViolated(_l("Vul in wanneer de activiteit was."), field="starts_at")
         if starts_at > utcnow():
             raise RuleViolated(
-                _l("Deze datum moet nog komen. Haal het vinkje bij 'Deze activiteit is al geweest' weg.")
+                _l("Deze datum moet nog komen. Haal het vinkje bij 'Deze activiteit is al geweest' weg."),
+                field="starts_at",
             )
     elif moved and starts_at is not None and starts_at <= utcnow():
-        raise RuleViolated(PAST)
+        raise RuleViolated(PAST, field="starts_at")
 
 
 def _publish_or_record(actor, team: Team, activity: Activity, happened: bool) -> None:
