@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, g, make_response, request, session, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
@@ -39,8 +40,8 @@ def _page_path(endpoint: str | None) -> str | None:
 def page_again(endpoint: str | None = None, *, message=None, errors=None, drop=(), keep: bool = True):
     """The page the posted form was on, rendered as for GET with the posted input (less the
     names in `drop`) in its forms, `errors` ({field: [message, …]}) on their fields and
-    `message` (or else the first of the errors) flashed. None when there is no such page (a
-    post from elsewhere)."""
+    `message` (or else the first of the errors, linked to its field) flashed. None when there
+    is no such page (a post from elsewhere)."""
     path = _page_path(endpoint)
     if path is None:
         return None
@@ -52,7 +53,10 @@ def page_again(endpoint: str | None = None, *, message=None, errors=None, drop=(
     posted = request.form if keep else MultiDict()
     kept = MultiDict([(name, value) for name, value in posted.items(multi=True) if name not in dropped])
     setattr(g, KEPT, Kept(kept, {name: found[0] for name, found in (errors or {}).items() if found}))
-    message = message or next((found[0] for found in (errors or {}).values() if found), None)
+    if not message and errors:
+        # The message at the top leads to the field, which on a phone can be far below.
+        name, found = next((name, found) for name, found in errors.items() if found)
+        message = Markup('<a href="#{}">{}</a>').format(name, found[0])
     if message:
         flash(message, "error")
     request.method, request.url_rule, request.view_args, request.path = "GET", rule, args, path
