@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app import cli
 from app.accounts.passwords import dummy_hash
 from app.accounts.sessions import init_login
-from app.core import database
+from app.core import database, resubmit
 from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.money import euros
@@ -115,11 +115,12 @@ def _register_errors(app: Flask) -> None:
 
         return handler
 
-    for code in (400, 403, 404, 405, 413, 429, 500):
+    for code in (400, 403, 404, 405, 429, 500):
         app.register_error_handler(code, page(code))
     app.register_error_handler(NotAllowed, page(403))
-
-    app.register_error_handler(CSRFError, page(400))
+    # A refused form comes back on its page with what was typed; elsewhere, the error page.
+    app.register_error_handler(CSRFError, lambda error: resubmit.form_expired(error) or page(400)(error))
+    app.register_error_handler(413, lambda error: resubmit.too_large(error) or page(413)(error))
 
 
 def _register_template_helpers(app: Flask) -> None:

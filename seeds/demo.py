@@ -194,7 +194,8 @@ def _activities(trekker: User) -> None:
             expected_participants=capacity,
         )
         activity = lifecycle.create_activity(trekker, team, details)
-        lifecycle.change_status(trekker, team, activity, ActivityStatus.PLANNED)
+        if activity.status == ActivityStatus.IDEA:  # a public one is in the agenda already
+            lifecycle.change_status(trekker, team, activity, ActivityStatus.PLANNED)
         if cancel_reason:
             lifecycle.change_status(trekker, team, activity, ActivityStatus.CANCELLED, cancel_reason)
 
@@ -225,8 +226,7 @@ def _past_activity(trekker: User) -> None:
         capacity=20,
         expected_participants=15,
     )
-    activity = lifecycle.create_activity(trekker, team, details)
-    lifecycle.change_status(trekker, team, activity, ActivityStatus.PLANNED)
+    activity = lifecycle.create_activity(trekker, team, details, happened=True)
     for name, email in PAST_GUESTS:
         db.session.add(
             SignUp(
@@ -239,7 +239,6 @@ def _past_activity(trekker: User) -> None:
                 checked_in_at=starts_at,
             )
         )
-    lifecycle.change_status(trekker, team, activity, ActivityStatus.DONE)
     evaluations.save_evaluation(
         trekker,
         team,

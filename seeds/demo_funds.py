@@ -13,6 +13,7 @@ from app.accounts import services as accounts
 from app.accounts.models import User
 from app.activities import lifecycle
 from app.activities.models import Activity, ActivityKind, ActivityStatus
+from app.core.models import utcnow
 from app.core.money import euros
 from app.core.timezone import local_today, local_zone
 from app.extensions import db
@@ -148,9 +149,15 @@ def _activity(trekker: User, team: Team, ask: Ask) -> Activity:
         capacity=None,
         expected_participants=20,
     )
-    activity = lifecycle.create_activity(trekker, team, details)
+    # The team planned it while its day was still to come; for one that took place that day
+    # has passed since (history the demo makes up): planned tomorrow, then moved back.
+    soon = utcnow() + timedelta(days=1)
+    activity = lifecycle.create_activity(
+        trekker, team, details | {"starts_at": soon, "ends_at": soon} if ask.days < 0 else details
+    )
     if ask.goal not in (S.DRAFT, S.WITHDRAWN):  # those stay ideas
         lifecycle.change_status(trekker, team, activity, ActivityStatus.PLANNED)
+    activity.starts_at, activity.ends_at = details["starts_at"], details["ends_at"]
     return activity
 
 

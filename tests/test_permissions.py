@@ -58,6 +58,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "places.overview": only(*STAFF),
     "places.edit_municipality": only(*STAFF),
     "places.edit_neighbourhood": only(*STAFF),
+    "places.add_list": only(*STAFF),
     "teams.neighbourhoods": everyone(),
     "teams.directory": everyone(),
     "teams.show": everyone(),

@@ -49,12 +49,23 @@ class ActivityForm(Form):
     ends_at = DateTimeLocalField(
         _l("Eindigt op (niet verplicht)"), format="%Y-%m-%dT%H:%M", validators=[Optional(), within_date_window]
     )
+    happened = BooleanField(
+        _l("Deze activiteit is al geweest"),
+        description=_l(
+            "Alleen voor een activiteit die voorbij is en die u nu vastlegt. Ze staat dan op 'gedaan',"
+            " en u kunt terugkijken."
+        ),
+    )
+
     location = StringField(
         _l("Waar?"),
         validators=[Optional(), max_length(200)],
         description=_l("Bijvoorbeeld: de binnentuin achter Pruimengaarde 20."),
     )
-    is_public = BooleanField(_l("Openbaar: iedereen mag het zien en zich aanmelden"))
+    is_public = BooleanField(
+        _l("Openbaar: zet de activiteit in de agenda, zodat iedereen haar ziet en zich kan aanmelden"),
+        description=_l("Met een datum en tijd staat ze meteen in de agenda. Zonder datum ziet alleen het team haar."),
+    )
     capacity = IntegerField(
         _l("Hoeveel mensen kunnen meedoen? (niet verplicht)"),
         validators=[Optional(), NumberRange(min=1, max=100_000, message=_l("Vul een aantal van 1 of meer in."))],

@@ -34,11 +34,54 @@ DETAILS += ("expected_participants",)
 WHEN_AND_WHERE = {"starts_at", "ends_at", "location"}
 
 
+PAST = _l(
+    "Deze datum is al voorbij. Kies een datum en tijd die nog komen."
+    " Is de activiteit al geweest? Zet dan een vinkje bij 'Deze activiteit is al geweest'."
+)
+
+
 def _check_times(starts_at: datetime | None, ends_at: datetime | None, status: ActivityStatus) -> None:
     if status == ActivityStatus.PLANNED and starts_at is None:
         raise RuleViolated(_l("Een geplande activiteit heeft een datum en tijd. Vul in wanneer ze begint."))
     if ends_at is not None and (starts_at is None or ends_at < starts_at):
         raise RuleViolated(_l("Het einde ligt voor het begin. Kijk de tijden na."))
+
+
+def _check_when(details: dict, moved: bool, happened: bool) -> None:
+    """A new or moved start lies ahead; one in the past is only recorded on purpose, as an
+    activity that took place (`happened`), which needs its date."""
+    starts_at = details["starts_at"]
+    if happened:
+        if starts_at is None:
+            raise RuleViolated(_l("Vul in wanneer de activiteit was."), field="starts_at")
+        if starts_at > utcnow():
+            raise RuleViolated(
+                _l("Deze datum moet nog komen. Haal het vinkje bij 'Deze activiteit is al geweest' weg."),
+                field="starts_at",
+            )
+    elif moved and starts_at is not None and starts_at <= utcnow():
+        raise RuleViolated(PAST, field="starts_at")
+
+
+def _publish_or_record(actor, team: Team, activity: Activity, happened: bool) -> None:
+    """One step from the form to where the activity belongs: one that took place is done; a
+    public idea with a date still to come is planned, and so in the agenda."""
+    if happened and activity.status in EDITABLE:
+        target = ActivityStatus.DONE
+    elif activity.status == ActivityStatus.IDEA and activity.is_public and activity.starts_at is not None:
+        target = ActivityStatus.PLANNED
+    else:
+        return
+    if activity.status != ActivityStatus.IDEA:
+        activity.sequence += 1  # it was in calendars already (an idea is in no feed)
+    activity.status = target
+    teams.touch(actor, team)
+    record(actor, "activity.status_changed", activity, status=target, reason=None)
+
+
+def in_agenda(activity: Activity) -> bool:
+    """The public agenda shows it (agenda.services: public, dated, no longer an idea)."""
+    return activity.is_public and activity.starts_at is not None and activity.status != ActivityStatus.IDEA
 
 
 def _apply(activity: Activity, details: dict) -> list[str]:
@@ -52,29 +95,35 @@ def _apply(activity: Activity, details: dict) -> list[str]:
     return changed
 
 
-def create_activity(actor, team: Team, details: dict) -> Activity:
-    """A member or trekker adds an activity to the team's plans, as an idea."""
+def create_activity(actor, team: Team, details: dict, happened: bool = False) -> Activity:
+    """A member or trekker adds an activity to the team's plans: an idea, planned at once when
+    it is public and dated (in the agenda), or done when it already took place."""
     authorize(actor, "activity.plan", team)
     _check_times(details["starts_at"], details["ends_at"], ActivityStatus.IDEA)
+    _check_when(details, moved=True, happened=happened)
     activity = Activity(team_id=team.id, created_by_id=actor.id, status=ActivityStatus.IDEA, checklist=[])
     _apply(activity, details)
     db.session.add(activity)
     db.session.flush()
     teams.touch(actor, team)
     record(actor, "activity.created", activity, team_id=team.id, template_id=None)
+    _publish_or_record(actor, team, activity, happened)
     db.session.flush()
     return activity
 
 
-def update_activity(actor, team: Team, activity: Activity, details: dict) -> list[str]:
-    """Change the details of an idea or a planned activity. A change people may have in
-    their calendar raises the iCalendar SEQUENCE. Returns the names of what changed."""
+def update_activity(actor, team: Team, activity: Activity, details: dict, happened: bool = False) -> list[str]:
+    """Change the details of an idea or a planned activity; a moved start lies ahead, unless
+    the activity is recorded as one that took place. A change people may have in their
+    calendar raises the iCalendar SEQUENCE. Returns the names of what changed."""
     authorize(actor, "activity.plan", team)
     lock(activity)
     if activity.status not in EDITABLE:
         raise RuleViolated(_l("Deze activiteit is al geweest of gaat niet door. U kunt haar niet meer aanpassen."))
     _check_times(details["starts_at"], details["ends_at"], activity.status)
+    _check_when(details, moved=details["starts_at"] != activity.starts_at, happened=happened)
     changed = _apply(activity, details)
+    _publish_or_record(actor, team, activity, happened)
     if changed:
         activity.sequence += 1
         teams.touch(actor, team)
@@ -94,6 +143,8 @@ def change_status(actor, team: Team, activity: Activity, status: ActivityStatus,
         raise RuleViolated(_l("Deze stap past niet bij de huidige status van de activiteit."))
     if status == ActivityStatus.PLANNED:
         _check_times(activity.starts_at, activity.ends_at, status)
+        if activity.starts_at <= utcnow():
+            raise RuleViolated(PAST)
     if status == ActivityStatus.DONE and (activity.starts_at is None or activity.starts_at > utcnow()):
         raise RuleViolated(_l("De activiteit is nog niet begonnen. Zet haar op 'gedaan' als ze geweest is."))
     if status == ActivityStatus.CANCELLED:

@@ -44,7 +44,14 @@ def index(team_id):
 @login_required
 def show(team_id, activity_id):
     team, activity = services.load_for(current_user, "activity.view", team_id, activity_id)
-    return render_template("activities/show.html", team=team, activity=activity, form=ConfirmForm(), now=utcnow())
+    return render_template(
+        "activities/show.html",
+        team=team,
+        activity=activity,
+        form=ConfirmForm(),
+        now=utcnow(),
+        in_agenda=lifecycle.in_agenda(activity),
+    )
 
 
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/stappen/<int:item_id>", methods=["POST"])
@@ -78,6 +85,15 @@ def _activity_page(team: Team, activity):
     return redirect(url_for("activities.show", team_id=team.id, activity_id=activity.id))
 
 
+def _where_it_is(activity) -> str:
+    """Where the saved activity stands now: the trekker sees the result of the form."""
+    if activity.status == ActivityStatus.DONE:
+        return _("De activiteit staat op gedaan. U kunt nu terugkijken.")
+    if lifecycle.in_agenda(activity):
+        return _("De activiteit staat in de agenda. Iedereen kan haar zien en zich aanmelden.")
+    return _("De activiteit staat bij de plannen van het team.")
+
+
 @bp.route("/teams/<int:team_id>/activiteiten/nieuw", methods=["GET", "POST"])
 @login_required
 def create(team_id):
@@ -85,9 +101,10 @@ def create(team_id):
     authorize(current_user, "activity.plan", team)
     form = ActivityForm()
     if form.validate_on_submit():
-        activity = perform(lifecycle.create_activity, current_user, team, _details(form), form=form)
+        happened = form.happened.data
+        activity = perform(lifecycle.create_activity, current_user, team, _details(form), happened, form=form)
         if activity:
-            flash(_("De activiteit staat bij de plannen van het team."), "success")
+            flash(_where_it_is(activity), "success")
             return _activity_page(team, activity)
     return render_template("activities/form.html", form=form, team=team, activity=None)
 
@@ -100,8 +117,9 @@ def edit(team_id, activity_id):
     shown = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
     form = ActivityForm(data=shown | {"starts_at": to_local(activity.starts_at), "ends_at": to_local(activity.ends_at)})
     if form.validate_on_submit():
-        if perform(lifecycle.update_activity, current_user, team, activity, _details(form), form=form) is not None:
-            flash(_("De activiteit is opgeslagen."), "success")
+        details, happened = _details(form), form.happened.data
+        if perform(lifecycle.update_activity, current_user, team, activity, details, happened, form=form) is not None:
+            flash(_("De activiteit is opgeslagen.") + " " + _where_it_is(activity), "success")
             return _activity_page(team, activity)
     return render_template("activities/form.html", form=form, team=team, activity=activity)
 

@@ -21,7 +21,7 @@ from app.core.policy import authorize
 from app.core.timezone import local_today
 from app.extensions import db
 from app.helpdesk.models import Question
-from app.helpdesk.queries import open_per_team
+from app.helpdesk.queries import last_from_team, open_per_team
 from app.teams.models import Team, TeamStatus
 from app.teams.services import member_counts, trekkers_of
 from app.vouchers.models import RequestStatus, VoucherRequest
@@ -107,12 +107,21 @@ def team_page(neighbourhood_id: int | None, cursor: Cursor) -> Keyset:
     return result
 
 
-def questions_in(found: list[signals.Signal]) -> dict[int, Question]:
-    """The questions behind the signals shown, so the coordinator can answer right there."""
+@dataclass(frozen=True)
+class Asked:
+    question: Question
+    text: str  # the team's newest message: what the coordinator answers
+
+
+def questions_in(found: list[signals.Signal]) -> dict[int, Asked]:
+    """The questions behind the signals shown, with what the team wrote, so the coordinator
+    can read and answer right there."""
     ids = [s.subject_id for s in found if s.kind == SignalKind.QUESTION_UNANSWERED]
     if not ids:
         return {}
-    return {question.id: question for question in db.session.scalars(sa.select(Question).where(Question.id.in_(ids)))}
+    texts = last_from_team(ids)
+    questions = db.session.scalars(sa.select(Question).where(Question.id.in_(ids)))
+    return {question.id: Asked(question, texts.get(question.id, "")) for question in questions}
 
 
 def snooze(actor, kind: SignalKind, team: Team, subject_id: int, until: date, reason: str) -> SignalSnooze:

@@ -22,7 +22,12 @@ class Gone(DomainError):
 
 
 class RuleViolated(DomainError):
-    """The action breaks a business rule; the message says which."""
+    """The action breaks a business rule; the message says which. `field` names the form
+    field the message belongs to, when one does (it is shown there, and the summary links to it)."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class UnknownAction(LookupError):

@@ -2,11 +2,17 @@
 and line breaks in a one-line text, required-field messages in plain Dutch, name checks and
 a bare confirm form."""
 
+import dataclasses
 import unicodedata
 from datetime import datetime
 
+from flask import current_app, g, has_request_context
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
+from werkzeug.datastructures import MultiDict
 from wtforms import Field, FieldList, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
@@ -52,9 +58,37 @@ def _text_fields(fields):
             yield field
 
 
+@dataclasses.dataclass
+class Kept:
+    """What a person typed into a form that is shown again on its page (core.resubmit), with
+    the messages for its fields. Each form of the page that has one of its fields takes it
+    (the accountability and its receipt are two forms in one <form>)."""
+
+    input: MultiDict
+    errors: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def fits(self, names: set[str]) -> bool:
+        return bool(names & (set(self.input) | set(self.errors)))
+
+
+KEPT = "kept_input"
+
+
 class Form(FlaskForm):
     """Every form of the app: besides its own checks, no text may carry hidden characters,
-    and a one-line text no line break."""
+    and a one-line text no line break. A form on a page shown again after its post was refused
+    before it could be handled (core.resubmit) starts from what the person typed."""
+
+    def __init__(self, formdata=_Auto, **kwargs):
+        kept = g.get(KEPT) if has_request_context() else None
+        prefix = kwargs.get("prefix", "")
+        names = {prefix + name for name, _unbound in self._unbound_fields} - {"csrf_token"}
+        take = kept is not None and formdata in (_Auto, None) and kept.fits(names)
+        super().__init__(kept.input if take else formdata, **kwargs)
+        if take:
+            for name, message in kept.errors.items():
+                if name in self:
+                    self[name].errors = [message]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -105,3 +139,29 @@ class ConfirmForm(Form):
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def megabytes(size: int) -> str:
+    """A size as people read it in a message: "5", "0,5" (megabytes)."""
+    return format_decimal(size / (1024 * 1024), format="#,##0.#")
+
+
+def within_limit(config_key: str):
+    """A form validator: the chosen file is at most the config's `config_key` bytes."""
+
+    def check(_form, field) -> None:
+        stream = getattr(field.data, "stream", None)
+        if stream is None:
+            return
+        size, limit = stream.seek(0, 2), current_app.config[config_key]
+        stream.seek(0)
+        if size > limit:
+            raise ValidationError(
+                _(
+                    "Dit bestand is %(size)s MB. Er past hoogstens %(limit)s MB: kies een kleiner bestand.",
+                    size=format_decimal(size / (1024 * 1024), format="#,##0.0"),
+                    limit=megabytes(limit),
+                )
+            )
+
+    return check

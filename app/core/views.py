@@ -55,8 +55,11 @@ def perform(service: Callable[..., Any], *args: Any, form=None, **kwargs: Any) -
             record_event(None, error.action, error.subject)
             db.session.commit()
         # A check of several rules (a voucher request) names each broken one.
+        field = getattr(error, "field", None)
         for text in getattr(error, "messages", [message]):
-            if form is not None:
+            if form is not None and field in form:
+                form[field].errors = [*form[field].errors, text]
+            elif form is not None:
                 form.form_errors.append(text)
             else:
                 flash(text, "error")

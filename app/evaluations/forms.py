@@ -3,7 +3,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from app.core.forms import Form, max_length, strip
+from app.core.forms import Form, max_length, strip, within_limit
 
 MAX_COUNT = 100_000
 
@@ -59,7 +59,7 @@ FIELDS = ("participants", "new_contacts", "went_well", "could_be_better", "story
 class PhotoForm(Form):
     photo = FileField(
         _l("Foto"),
-        validators=[FileRequired(message=_l("Kies een foto."))],
+        validators=[FileRequired(message=_l("Kies een foto.")), within_limit("PHOTO_MAX_BYTES")],
         description=_l("Een JPEG- of PNG-bestand. Wij halen gegevens als de plaats van de foto eruit."),
     )
     consent = BooleanField(

@@ -1,10 +1,11 @@
 import io
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.activities import services as activities
+from app.core import resubmit
 from app.core.forms import ConfirmForm
 from app.core.policy import authorize
 from app.core.throttle import limit_uploads
@@ -15,9 +16,6 @@ from app.extensions import csrf
 from app.teams import services as teams
 
 bp = Blueprint("evaluations", __name__)
-
-# Room for the form fields and multipart boundaries around a photo of the largest size.
-FORM_OVERHEAD = 64 * 1024
 
 
 def _evaluation_page(team, activity):
@@ -60,18 +58,11 @@ def edit(team_id, activity_id):
 def upload(team_id, activity_id):
     team, activity = activities.load_for(current_user, "evaluation.edit", team_id, activity_id)
     # Only this route takes a photo; the rest of the app keeps MAX_CONTENT_LENGTH.
-    request.max_content_length = current_app.config["PHOTO_MAX_BYTES"] + FORM_OVERHEAD
-    csrf.protect()
+    resubmit.accept_file(current_app.config["PHOTO_MAX_BYTES"], "evaluations.show")
     form = PhotoForm()
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(errors[0], "error")
-        return _evaluation_page(team, activity)
-    upload = form.photo.data.stream
-    if upload.seek(0, 2) > current_app.config["PHOTO_MAX_BYTES"]:
-        abort(413)
-    upload.seek(0)
-    if perform(services.add_photo, current_user, team, activity, upload, form.consent.data):
+        return resubmit.page_again("evaluations.show", errors=form.errors)
+    if perform(services.add_photo, current_user, team, activity, form.photo.data.stream, form.consent.data):
         flash(_("De foto is toegevoegd."), "success")
     return _evaluation_page(team, activity)
 

@@ -43,6 +43,15 @@ def _check_rules(rules: dict) -> None:
         raise RuleViolated(_l("De periode eindigt voor ze begint. Kijk de datums na."))
     if rules["closes_on"] < rules["opens_on"]:
         raise RuleViolated(_l("Aanvragen kan niet sluiten voor het opengaat. Kijk de datums na."))
+    if rules["opens_on"] < rules["period_start"] or rules["closes_on"] > rules["period_end"]:
+        raise RuleViolated(
+            _l(
+                "Aanvragen kan alleen binnen de periode van het fonds: van %(start)s tot en met %(end)s."
+                " Kijk de datums na.",
+                start=rules["period_start"].strftime("%d-%m-%Y"),
+                end=rules["period_end"].strftime("%d-%m-%Y"),
+            )
+        )
     if rules["max_per_team_cents"] < rules["max_per_voucher_cents"]:
         raise RuleViolated(
             _l("Het maximum per team is lager dan het maximum per voucher. Maak het minstens even hoog.")

@@ -3,6 +3,7 @@ load what their page shows in a fixed number of statements, whatever their lengt
 
 import sqlalchemy as sa
 from flask import abort, current_app
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
@@ -51,6 +52,18 @@ def messages_of(question: Question) -> list[QuestionMessage]:
             .order_by(QuestionMessage.created_at, QuestionMessage.id)
         )
     )
+
+
+def last_from_team(question_ids: list[int]) -> dict[int, str]:
+    """Per question, the team's newest message, in one statement: what an answer given on
+    another page (the coordinators' signals) replies to."""
+    rows = db.session.execute(
+        sa.select(QuestionMessage.question_id, QuestionMessage.body)
+        .where(QuestionMessage.question_id.in_(question_ids), QuestionMessage.from_helpdesk.is_(False))
+        .order_by(QuestionMessage.question_id, QuestionMessage.created_at.desc(), QuestionMessage.id.desc())
+        .ext(distinct_on(QuestionMessage.question_id))
+    )
+    return {question_id: body for question_id, body in rows}
 
 
 def _in_order(query: sa.Select) -> sa.Select:

@@ -143,12 +143,16 @@ def edit_area(area_id):
     return render_template("outreach/area_form.html", form=form, area=area)
 
 
-@bp.route("/huisbezoeken/rondes/<int:record_id>/verwijderen", methods=["POST"])
+@bp.route("/huisbezoeken/rondes/<int:record_id>/verwijderen", methods=["GET", "POST"])
 @login_required
 @requires("outreach.manage")
 def delete_record(record_id):
+    """Asks first: a round's figures are typed from paper that may be gone."""
     entry = services.record_or_404(record_id)
     neighbourhood_id = entry.area.neighbourhood_id
-    if ConfirmForm().validate_on_submit() and perform(services.delete_record, current_user, entry):
-        flash(_("De ronde is verwijderd."), "success")
-    return _to_neighbourhood(neighbourhood_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if perform(services.delete_record, current_user, entry):
+            flash(_("De ronde is verwijderd."), "success")
+        return _to_neighbourhood(neighbourhood_id)
+    return render_template("outreach/delete_record.html", entry=entry, form=form)

@@ -1,6 +1,8 @@
+import re
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, IntegerField, StringField
+from wtforms import Field, IntegerField, StringField, TextAreaField, ValidationError
 from wtforms.utils import unset_value
 from wtforms.validators import NumberRange, Optional, Regexp, StopValidation
 from wtforms.widgets import Select, TextInput
@@ -42,6 +44,43 @@ class NeighbourhoodForm(Form):
             NumberRange(min=0, max=1_000_000, message=_l("Vul een aantal van 0 of meer in.")),
         ],
     )
+
+
+CBS_CODE = re.compile(r"^(BU|WK)\d{8}$", re.IGNORECASE)
+MAX_LIST = 500
+
+
+class NeighbourhoodListForm(Form):
+    """Several neighbourhoods at once, as pasted from a list or a spreadsheet: one a line,
+    name first, then the CBS code and the number of homes if known."""
+
+    municipality_id = ChoiceField(_l("Gemeente"), coerce=int, validators=[required(_l("Kies een gemeente."))])
+    lines = TextAreaField(
+        _l("De buurten, één per regel"),
+        validators=[required(_l("Zet minstens één buurt in de lijst.")), max_length(50_000)],
+        description=_l(
+            "Na de naam mag de CBS-code en het aantal woningen komen, met een puntkomma ertussen. Bijvoorbeeld:"
+            " Kruiskamp; BU03070510; 2450. Geplakt uit Excel kan ook."
+        ),
+    )
+
+    def validate_lines(self, field) -> None:
+        self.parsed = []
+        for number, line in enumerate(field.data.splitlines(), start=1):
+            parts = [part.strip() for part in re.split(r"[;\t]", line)]
+            if not any(parts):
+                continue
+            name, code, homes = (parts + ["", ""])[:3]
+            if not name or len(name) > 100 or len(parts) > 3:
+                raise ValidationError(_l("Regel %(n)d: zet eerst de naam, dan de CBS-code en de woningen.", n=number))
+            if code and not CBS_CODE.match(code):
+                raise ValidationError(_l("Regel %(n)d: een CBS-code is BU of WK met 8 cijfers.", n=number))
+            homes = homes.replace(".", "")
+            if homes and not (homes.isdigit() and int(homes) <= 1_000_000):
+                raise ValidationError(_l("Regel %(n)d: het aantal woningen is geen getal.", n=number))
+            self.parsed.append((name, code or None, int(homes) if homes else None))
+        if len(self.parsed) > MAX_LIST:
+            raise ValidationError(_l("Zet hoogstens %(n)d buurten in één lijst.", n=MAX_LIST))
 
 
 # Up to this many neighbourhoods the field is a list to pick from; beyond it, a list is a

@@ -1,5 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.core.params import page_arg, text_arg
@@ -7,7 +8,7 @@ from app.core.policy import requires
 from app.core.views import perform
 from app.extensions import db
 from app.places import services
-from app.places.forms import MunicipalityForm, NeighbourhoodForm
+from app.places.forms import MunicipalityForm, NeighbourhoodForm, NeighbourhoodListForm
 from app.places.models import Municipality, Neighbourhood
 
 bp = Blueprint("places", __name__)
@@ -63,3 +64,17 @@ def edit_neighbourhood(neighbourhood_id):
             flash(_("De buurt is opgeslagen."), "success")
             return redirect(url_for("places.overview"))
     return render_template("places/neighbourhood_form.html", form=form, neighbourhood=neighbourhood)
+
+
+@bp.route("/beheer/buurten/lijst", methods=["GET", "POST"])
+@login_required
+@requires("places.manage")
+def add_list():
+    form = NeighbourhoodListForm()
+    form.municipality_id.choices = services.municipality_choices()
+    if form.validate_on_submit():
+        added = perform(services.add_neighbourhoods, current_user, form.municipality_id.data, form.parsed, form=form)
+        if added:
+            flash(ngettext("%(num)d buurt is toegevoegd.", "%(num)d buurten zijn toegevoegd.", added), "success")
+            return redirect(url_for("places.overview"))
+    return render_template("places/neighbourhood_list_form.html", form=form)

@@ -220,3 +220,14 @@ def save_neighbourhood(
     record(actor, "neighbourhood.saved", neighbourhood, name=name, cbs_code=cbs_code, homes=homes)
     db.session.flush()
     return neighbourhood
+
+
+def add_neighbourhoods(actor, municipality_id: int, rows: list[tuple[str, str | None, int | None]]) -> int:
+    """Add a pasted list of neighbourhoods (name, CBS code, homes), each under the rules of
+    one; a broken rule names the neighbourhood, and then none is added."""
+    for name, cbs_code, homes in rows:
+        try:
+            save_neighbourhood(actor, None, municipality_id, name, cbs_code, homes)
+        except RuleViolated as error:
+            raise RuleViolated(_l("%(name)s: %(problem)s", name=name, problem=error.message)) from error
+    return len(rows)

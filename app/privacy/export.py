@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.core import uploads
@@ -81,14 +82,54 @@ def _metadata(user: User) -> dict[str, Any]:
     }
 
 
-def _rows(table: Table, user: User) -> list[dict[str, Any]]:
+def _where(table: Table, user: User) -> sa.ColumnElement[bool]:
     columns = db.metadata.tables[table.name]
     where = [matches(columns.c[key.column], key, user) for key in table.keys if key.export]
     if table.name == AuditEntry.__tablename__:
         where.append(audit_subject(user))
+    return sa.or_(*where)
+
+
+def _rows(table: Table, user: User) -> list[dict[str, Any]]:
+    columns = db.metadata.tables[table.name]
     shown = [column for column in columns.c if column.name not in table.secret]
-    rows = db.session.execute(sa.select(*shown).where(sa.or_(*where)).order_by(columns.c.id))
+    rows = db.session.execute(sa.select(*shown).where(_where(table, user)).order_by(columns.c.id))
     return [dict(row._mapping) for row in rows]
+
+
+# What each table of the export holds, in the words of the summary page.
+SUMMARY_LABELS = {
+    "membership": _l("Lidmaatschappen van teams"),
+    "invitation": _l("Uitnodigingen die u maakte"),
+    "activity": _l("Activiteiten die u maakte"),
+    "checklist_item": _l("Stappen die u afvinkte"),
+    "sign_up": _l("Aanmeldingen voor activiteiten"),
+    "photo": _l("Foto's die u uploadde"),
+    "voucher_request": _l("Aanvragen voor geld"),
+    "assessment": _l("Adviezen die u gaf"),
+    "decision": _l("Besluiten die u vastlegde"),
+    "accountability": _l("Verantwoordingen"),
+    "receipt": _l("Bonnen die u uploadde"),
+    "ledger_entry": _l("Boekingen die u deed"),
+    "regie_member": _l("Plaatsen in een regiegroep"),
+    "notification": _l("Berichten in de app"),
+    "outbox_mail": _l("Mails die wij u stuurden"),
+    "audit_entry": _l("Regels in het logboek"),
+    "question": _l("Vragen aan de helpdesk"),
+    "question_message": _l("Berichten aan of van de helpdesk"),
+}
+
+
+def summary(actor: User, user: User) -> list[tuple[str, int]]:
+    """For the page beside the download: per kind of data besides the account itself, how many
+    records there are about the person, in plain words; the same tables as the export."""
+    authorize(actor, "privacy.handle", user)
+    counts = []
+    for table in (table for table in REGISTRY if not table.excluded and table.name != User.__tablename__):
+        rows = db.metadata.tables[table.name]
+        count = db.session.scalar(sa.select(sa.func.count()).select_from(rows).where(_where(table, user)))
+        counts.append((SUMMARY_LABELS[table.name], count))
+    return counts
 
 
 def audit_subject(user: User) -> sa.ColumnElement[bool]:

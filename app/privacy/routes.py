@@ -14,8 +14,9 @@ from app.core.policy import authorize, requires
 from app.core.throttle import limit_failures
 from app.core.views import perform
 from app.extensions import db
+from app.places.services import neighbourhood_label
 from app.privacy import erasure
-from app.privacy.export import export_account
+from app.privacy.export import export_account, summary
 from app.privacy.forms import EraseOwnForm, FindPersonForm, RequestEraseForm, RequestExportForm
 
 bp = Blueprint("privacy", __name__)
@@ -57,6 +58,20 @@ def download():
         return redirect(url_for("accounts.profile"))
     user = current_user._get_current_object()
     return _download(user, user)
+
+
+@bp.route("/account/gegevens")
+@login_required
+@requires("privacy.own")
+def overview():
+    """What the download holds, readable: the account and, per kind, how many records."""
+    user = current_user._get_current_object()
+    return render_template(
+        "privacy/overview.html",
+        person=user,
+        counts=summary(user, user),
+        hood=neighbourhood_label(user.neighbourhood_id) if user.neighbourhood_id else "",
+    )
 
 
 @bp.route("/account/verwijderen", methods=["GET", "POST"])

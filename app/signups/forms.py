@@ -22,3 +22,12 @@ class VisitorSignUpForm(Form):
         ],
         description=_l("U krijgt een mail met een link om uw aanmelding te bevestigen."),
     )
+
+
+class WalkInForm(Form):
+    name = StringField(
+        _l("Naam"),
+        filters=[strip],
+        validators=[required(_l("Vul de naam in van wie binnenkwam.")), max_length(100), visible_name],
+        description=_l("Iemand die zich niet had aangemeld. Een e-mailadres is niet nodig."),
+    )

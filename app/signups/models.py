@@ -22,10 +22,11 @@ class SignUp(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True)
-    # A resident's sign-up keeps their account; a visitor's has only name and e-mail.
+    # A resident's sign-up keeps their account; a visitor's has only name and e-mail; a
+    # walk-in, added at the door, only a name.
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(sa.String(100))
-    # None for a resident without e-mail, whom a coordinator signed up (coaching.behalf).
+    # None for a walk-in, and for a resident without e-mail whom a coordinator signed up.
     email: Mapped[str | None] = mapped_column(sa.String(254))
     status: Mapped[SignUpStatus] = enum_column(SignUpStatus)
     # The secret in the confirmation and sign-off links of the mails.

@@ -4,12 +4,13 @@ from flask_login import current_user, login_required
 
 from app.activities import services as activities
 from app.agenda import services as agenda
+from app.core import resubmit
 from app.core.forms import ConfirmForm
 from app.core.throttle import limit_mails_to_typed_address
 from app.core.views import perform
 from app.extensions import limiter
 from app.signups import services
-from app.signups.forms import VisitorSignUpForm
+from app.signups.forms import VisitorSignUpForm, WalkInForm
 from app.signups.models import SignUpStatus
 
 bp = Blueprint("signups", __name__)
@@ -108,6 +109,7 @@ def team_list(team_id, activity_id):
         activity=activity,
         sign_ups=services.list_for_team(activity),
         form=ConfirmForm(),
+        walk_in_form=WalkInForm(formdata=None),
     )
 
 
@@ -118,3 +120,16 @@ def check_in(team_id, activity_id, sign_up_id):
     if ConfirmForm().validate_on_submit():
         perform(services.check_in, current_user, team, activity, sign_up_id)
     return redirect(url_for("signups.team_list", team_id=team.id, activity_id=activity.id, _anchor=f"a-{sign_up_id}"))
+
+
+@bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/aanmeldingen/binnenloper", methods=["POST"])
+@login_required
+def walk_in(team_id, activity_id):
+    team, activity = activities.load_for(current_user, "signup.check_in", team_id, activity_id)
+    form = WalkInForm()
+    if not form.validate_on_submit():
+        return resubmit.page_again("signups.team_list", errors=form.errors)
+    sign_up = perform(services.add_walk_in, current_user, team, activity, form.name.data)
+    if sign_up:
+        flash(_("%(name)s is toegevoegd en staat op binnen.", name=sign_up.name), "success")
+    return redirect(url_for("signups.team_list", team_id=team.id, activity_id=activity.id, _anchor="binnenloper"))

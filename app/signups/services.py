@@ -258,6 +258,29 @@ def check_in(actor, team: Team, activity: Activity, sign_up_id: int) -> SignUp:
     return sign_up
 
 
+def add_walk_in(actor, team: Team, activity: Activity, name: str) -> SignUp:
+    """Someone came without signing up: the team adds them at the door by name, with a place
+    and checked in (they are there, full or not). Nobody is mailed: there is no address."""
+    authorize(actor, "signup.check_in", team)
+    if not activity.is_public or activity.status not in (ActivityStatus.PLANNED, ActivityStatus.DONE):
+        raise RuleViolated(_l("Binnenlopers toevoegen kan bij een openbare activiteit die doorgaat."))
+    now = utcnow()
+    sign_up = SignUp(
+        activity_id=locked(activity).id,
+        name=name.strip(),
+        email=None,
+        status=SignUpStatus.CONFIRMED,
+        token=secrets.token_urlsafe(24),
+        queued_at=now,
+        checked_in_at=now,
+        entered_by_id=actor.id,
+    )
+    db.session.add(sign_up)
+    db.session.flush()
+    _audit(actor, "signup.walked_in", sign_up)
+    return sign_up
+
+
 # --- telling people ------------------------------------------------------------------
 
 
@@ -277,6 +300,8 @@ def _send(sign_up: SignUp, activity: Activity, kind: str, **data) -> None:
     if user is not None:
         notify(user, kind, path_for("agenda.activity", activity_id=activity.id), **data)
         return
+    if sign_up.email is None:
+        return  # a walk-in: no address to tell
     with force_locale("nl"):
         text = _TEXTS[kind](data)
         if kind == "signup.cancelled":

@@ -8,7 +8,7 @@ from wtforms import BooleanField, FieldList, FormField, IntegerField, StringFiel
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app.core.fields import ChoiceField, MoneyField
-from app.core.forms import Form, max_length, required, strip
+from app.core.forms import Form, max_length, required, strip, within_limit
 from app.core.money import euros
 from app.funds.models import COST_CATEGORIES
 from app.vouchers.requests import MAX_LINES
@@ -153,7 +153,7 @@ class ReceiptForm(Form):
     )
     file = FileField(
         _l("De bon"),
-        validators=[FileRequired(message=_l("Kies het bestand van de bon."))],
+        validators=[FileRequired(message=_l("Kies het bestand van de bon.")), within_limit("RECEIPT_MAX_BYTES")],
         description=_l("Een PDF, of een foto van de bon (JPEG of PNG)."),
     )
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from app.core import uploads
+from app.core import resubmit, uploads
 from app.core.forms import ConfirmForm
 from app.core.policy import authorize, can
 from app.core.throttle import limit_uploads
@@ -26,8 +26,6 @@ from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, RequestStatus
 
 bp = Blueprint("vouchers", __name__)
 
-# Room for the form fields and multipart boundaries around a receipt of the largest size.
-FORM_OVERHEAD = 64 * 1024
 # The regie-group's and coordinators' pages (review_routes), for the statuses where they
 # apply: (endpoint, rule, statuses, label).
 REGIE_ACTIONS = (
@@ -50,10 +48,6 @@ def labels():
 
 def _page(team, voucher):
     return redirect(url_for("vouchers.show", team_id=team.id, request_id=voucher.id))
-
-
-def _account_page(team, voucher):
-    return redirect(url_for("vouchers.account", team_id=team.id, request_id=voucher.id))
 
 
 def _load(team_id: int, request_id: int):
@@ -244,8 +238,19 @@ def account(team_id, request_id):
     }
     form = AccountForm.for_lines(voucher.lines)(data=shown)
     if form.validate_on_submit():
-        values = (form.actual(), form.report.data, form.participants.data)
-        if perform(settlement.account, current_user, team, voucher, *values, form=form):
+        if http.form.get("file"):
+            # The receipt's field is in this <form>; this button sends its file's name only.
+            form.form_errors.append(_("U koos een bon, maar voegde hem nog niet toe. Klik eerst op 'Bon toevoegen'."))
+        elif perform(
+            settlement.account,
+            current_user,
+            team,
+            voucher,
+            form.actual(),
+            form.report.data,
+            form.participants.data,
+            form=form,
+        ):
             flash(
                 _("Dank u wel! De verantwoording is ingediend. Een medewerker van de gemeente controleert haar."),
                 "success",
@@ -260,10 +265,14 @@ def account(team_id, request_id):
         accountability=accountability,
         form=form,
         receipts=review_queries.receipts_of(voucher),
-        receipt_form=ReceiptForm(formdata=None),
+        receipt_form=ReceiptForm(),
         receipt_limit_mb=current_app.config["RECEIPT_MAX_BYTES"] // (1024 * 1024),
         overdue=settlement.overdue(voucher),
     )
+
+
+# Adding or removing a receipt posts the whole accountability form, and shows its page
+# again with everything typed in it (core.resubmit): another action loses nothing.
 
 
 @bp.route("/teams/<int:team_id>/vouchers/<int:request_id>/bonnen", methods=["POST"])
@@ -273,20 +282,14 @@ def account(team_id, request_id):
 def upload_receipt(team_id, request_id):
     team, voucher = _load(team_id, request_id)
     # Only this route takes a receipt; the rest of the app keeps MAX_CONTENT_LENGTH.
-    limit = current_app.config["RECEIPT_MAX_BYTES"]
-    http.max_content_length = limit + FORM_OVERHEAD
-    csrf.protect()
+    resubmit.accept_file(current_app.config["RECEIPT_MAX_BYTES"], "vouchers.account")
     form = ReceiptForm()
     if not form.validate_on_submit():
-        _flash_errors(form)
-        return _account_page(team, voucher)
-    upload = form.file.data.stream
-    if upload.seek(0, 2) > limit:
-        abort(413)
-    upload.seek(0)
-    if perform(settlement.add_receipt, current_user, team, voucher, upload.read(), form.title.data):
+        return resubmit.page_again("vouchers.account", errors=form.errors)
+    added = perform(settlement.add_receipt, current_user, team, voucher, form.file.data.read(), form.title.data)
+    if added:
         flash(_("De bon is toegevoegd."), "success")
-    return _account_page(team, voucher)
+    return resubmit.page_again("vouchers.account", drop=("title",) if added else ())
 
 
 @bp.route("/teams/<int:team_id>/vouchers/<int:request_id>/bonnen/<int:receipt_id>/verwijderen", methods=["POST"])
@@ -294,11 +297,13 @@ def upload_receipt(team_id, request_id):
 def remove_receipt(team_id, request_id, receipt_id):
     team, voucher = _load(team_id, request_id)
     receipt = team_pages.receipt_of(voucher, receipt_id)
-    if receipt is None:
-        abort(404)
-    if ConfirmForm().validate_on_submit() and perform(settlement.remove_receipt, current_user, team, voucher, receipt):
+    if receipt is None:  # removed a moment ago (the page sent again), or never this request's
+        flash(_("Deze bon staat niet (meer) bij de verantwoording."), "error")
+    elif ConfirmForm().validate_on_submit() and perform(
+        settlement.remove_receipt, current_user, team, voucher, receipt
+    ):
         flash(_("De bon is verwijderd."), "success")
-    return _account_page(team, voucher)
+    return resubmit.page_again("vouchers.account")
 
 
 @bp.route("/teams/<int:team_id>/vouchers/<int:request_id>/bonnen/<int:receipt_id>")

@@ -86,12 +86,23 @@ def _accountable(actor, team: Team, request: VoucherRequest) -> None:
         )
 
 
+def _attached(request: VoucherRequest, content: bytes) -> bool:
+    """The same file is already among the request's receipts: the page was sent twice (the
+    page after adding a receipt answers its post, so reloading it sends the receipt again)."""
+    same_size = db.session.scalars(
+        sa.select(Receipt.file_name).where(Receipt.request_id == request.id, Receipt.size == len(content))
+    )
+    return any(uploads.read(RECEIPTS, name) == content for name in same_size)
+
+
 def add_receipt(actor, team: Team, request: VoucherRequest, data: bytes, title: str) -> Receipt:
     _accountable(actor, team, request)
     count = db.session.scalar(sa.select(sa.func.count()).where(Receipt.request_id == request.id))
     if count >= MAX_RECEIPTS:
         raise RuleViolated(_l("U kunt hoogstens %(count)s bonnen toevoegen.", count=MAX_RECEIPTS))
     content, extension = receipt_file(data)
+    if _attached(request, content):
+        raise RuleViolated(_l("Deze bon is al toegevoegd."))
     receipt = Receipt(
         request_id=request.id,
         title=title.strip()[:120] or str(_l("Bon")),

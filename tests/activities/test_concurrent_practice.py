@@ -95,13 +95,17 @@ def test_teams_adopting_and_completing_one_template_at_once_lose_no_count(commit
     kept, counted = figures(app, template_id)
     assert kept == counted == practice.PracticeFigures(TEAMS, 0, 0)
 
-    with app.app_context():
-        for plan_id in plan_ids:
-            db.session.get(Activity, plan_id).starts_at = utcnow() - timedelta(hours=2)
-        db.session.commit()
-        db.session.remove()
+    def start_in(hours: int) -> None:
+        with app.app_context():
+            for plan_id in plan_ids:
+                db.session.get(Activity, plan_id).starts_at = utcnow() + timedelta(hours=hours)
+            db.session.commit()
+            db.session.remove()
+
+    start_in(2)  # planned while the day is still to come (issue 24, item 3)
     owner = dict(zip(plan_ids, [user_id for _team, user_id in people.teams for _ in range(2)], strict=True))
     planned = together(app, [move(plan_id, owner[plan_id], ActivityStatus.PLANNED) for plan_id in plan_ids])
+    start_in(-2)  # and the day has come
     done = together(app, [move(plan_id, owner[plan_id], ActivityStatus.DONE) for plan_id in plan_ids])
     assert planned == done == [[]] * len(plan_ids)
     kept, counted = figures(app, template_id)

@@ -50,9 +50,14 @@ def test_a_member_adds_an_activity_with_every_field_in_dutch_time(client, team_a
         True,
         40,
     )
-    assert (activity.status, activity.expected_participants, activity.created_by_id) == (ActivityStatus.IDEA, 30, mo.id)
+    # Public and dated: in the agenda at once (issue 24, item 4).
+    assert (activity.status, activity.expected_participants, activity.created_by_id) == (
+        ActivityStatus.PLANNED,
+        30,
+        mo.id,
+    )
     page = client.get(response.location).get_data(as_text=True)
-    assert "14 jun 2027, 14:00" in page and "Iedereen (openbaar)" in page
+    assert "14 jun 2027, 14:00" in page and "Iedereen: de activiteit staat in de openbare agenda." in page
     edit = client.get(f"/teams/{team.id}/activiteiten/{activity.id}/bewerken").get_data(as_text=True)
     assert 'value="2027-06-14T14:00"' in edit  # shown again in Dutch time
 
@@ -102,8 +107,9 @@ ALLOWED = {
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_every_status_and_action(client, team_and_trekker, status, action):
     team, tess = team_and_trekker
-    # Started yesterday: "done" is possible in time; ideas and plans keep their start.
-    activity = _activity(team, tess, status, _in(-1))
+    # Started yesterday: "done" is possible in time; ideas and plans keep their start. Planning
+    # is for a start still to come (issue 24, item 3): tomorrow.
+    activity = _activity(team, tess, status, _in(1 if action == "plan" else -1))
     activity_id, before = activity.id, (activity.status, activity.title, activity.sequence, activity.cancel_reason)
     path, data = ACTIONS[action]
     client.login(tess).post(f"/teams/{team.id}/activiteiten/{activity_id}/{path}", data)

@@ -1,6 +1,7 @@
 """Issue 13, part 2: a visitor finds public activities in the agenda (a list or a month),
 filters them, and opens one; team-only plans and stopped teams stay out of sight."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -152,3 +153,13 @@ def test_the_team_page_lists_its_upcoming_public_activities_and_its_feed(client,
     page = text(client.get(f"/teams/{team.id}"))
     assert "Burendag" in page and "Geheim overleg" not in page and "Vorig jaar" not in page
     assert f"/teams/{team.id}/agenda.ics" in page
+
+
+def test_the_calendar_feed_is_explained_in_plain_words(client, team, hood):
+    """Issue 24, item 15: "iCal" said nothing to a resident. The link now opens the phone's
+    calendar (webcal:), and a few words say what happens and what to do when it does not."""
+    for page in (text(client.get(f"/teams/{team.id}")), text(client.get(f"/agenda?buurt={hood.id}"))):
+        assert "iCal" not in page
+        assert 'href="webcal://' in page and "in de agenda van uw telefoon" in page
+        assert "Hoe werkt dat?" in page and "Agenda toevoegen" in page
+        assert re.search(r'<input[^>]*readonly value="https?://[^"]+\.ics"', page)

@@ -112,6 +112,19 @@ def test_a_signal_that_is_not_there_cannot_be_snoozed(client, quiet_team):
     assert client.get(f"/coordinatie/signalen/onzin/{team.id}/0/uitstellen").status_code == 404
 
 
+def test_the_inline_answer_shows_what_the_team_asked(client, app, quiet_team):
+    """Issue 24, item 15: the answer on the dashboard came with the question's title only."""
+    coordinator, team = quiet_team
+    trekker = teams.trekkers_of([team.id])[team.id][0]
+    question = helpdesk.ask(trekker, team, "Sleutel buurthuis", "Wie heeft de sleutel van het buurthuis?")
+    helpdesk.reply(trekker, team, question, "En tot hoe laat mogen we blijven?")
+    question.awaiting_answer_since = utcnow() - timedelta(days=app.config["SIGNAL_QUESTION_UNANSWERED_DAYS"] + 1)
+    db.session.flush()
+    page = html.unescape(client.login(coordinator).get("/coordinatie").get_data(as_text=True))
+    answer = page[page.index("Nu antwoorden") : page.index("Antwoord versturen")]
+    assert "En tot hoe laat mogen we blijven?" in answer
+
+
 def test_the_dashboard_costs_the_same_statements_for_10_and_1000_teams(client, count_statements):
     hood = make_neighbourhood("Kruiskamp")
     coordinator = make_user("Cor Coördinator", hood, is_coordinator=True)

@@ -44,9 +44,8 @@ def test_plan_publish_sign_up_confirm_check_in_and_tell_the_story(new_page, chec
     trekker.get_by_label("Hoeveel mensen kunnen meedoen?", exact=False).fill("5")
     trekker.get_by_role("button", name="Activiteit toevoegen").click()
     expect(trekker.get_by_role("heading", level=1)).to_have_text(TITLE)
-    check_a11y(trekker, "activity-idea")
-    trekker.get_by_role("button", name="Zet op gepland").click()
-    expect(trekker.get_by_text("De activiteit is gepland.")).to_be_visible()
+    # Public and dated: in the agenda in one step (issue 24, item 4).
+    expect(trekker.get_by_text("De activiteit staat in de agenda.")).to_be_visible()
     check_a11y(trekker, "activity-planned")
     activity_url = trekker.url
 

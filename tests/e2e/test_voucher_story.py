@@ -224,7 +224,8 @@ def test_request_advice_decision_payout_accountability_and_the_public_decision(
     expect(trekker.get_by_text("De bon is toegevoegd.")).to_be_visible()
     expect(trekker.get_by_role("link", name="Bouwmarkt en bakker")).to_be_visible()
     check_a11y(trekker, "account-with-receipt")
-    _fill_account(trekker)  # the page after the upload shows what is saved: nothing yet
+    # What was typed stays when a receipt is added (issue 24, item 6).
+    expect(trekker.get_by_label("Hoe ging het, en waar ging het geld aan op?")).to_have_value(re.compile("Elf buren"))
     trekker.get_by_role("button", name="Verantwoording indienen").click()
     expect(trekker.get_by_text("De verantwoording is ingediend.").first).to_be_visible()
     check_a11y(trekker, "accounted")

@@ -68,6 +68,17 @@ BAD = [
     ("categories", ["casino"], "Kies minstens één soort kosten waarvoor bewoners geld kunnen krijgen."),
     ("opens_on", "morgen", "Vul de eerste dag in waarop teams kunnen aanvragen."),
     ("closes_on", "2027-01-01", "Aanvragen kan niet sluiten voor het opengaat. Kijk de datums na."),
+    # Issue 24, item 15: a window outside the fund's period was taken.
+    (
+        "opens_on",
+        "2026-12-01",
+        "Aanvragen kan alleen binnen de periode van het fonds: van 01-01-2027 tot en met 31-12-2027.",
+    ),
+    (
+        "closes_on",
+        "2028-03-31",
+        "Aanvragen kan alleen binnen de periode van het fonds: van 01-01-2027 tot en met 31-12-2027.",
+    ),
     ("accountability_days", "0", "Vul een aantal dagen in van 1 tot en met 3650."),
     ("objection_days", "", "Vul een aantal dagen in van 1 tot en met 3650."),
     ("quorum", "-1", "Vul een aantal adviezen in van 1 tot en met 1000."),

@@ -211,6 +211,17 @@ def test_a_round_entered_by_mistake_is_removed_and_the_audit_keeps_its_figures(c
     assert audit.data["willing_to_act"] == "4" and audit.object_id == entry_id
 
 
+def test_removing_a_round_asks_first(client, w):
+    """Issue 24, item 15: one tap on "Verwijderen" deleted the round without a question."""
+    entry_id = make_record(w.area, local_today(), willing=4).id
+    page = client.login(w.cor).get(_url(w)).get_data(as_text=True)
+    assert f'href="/huisbezoeken/rondes/{entry_id}/verwijderen"' in page
+    assert f'action="/huisbezoeken/rondes/{entry_id}/verwijderen"' not in page
+    question = client.get(f"/huisbezoeken/rondes/{entry_id}/verwijderen").get_data(as_text=True)
+    assert "Ronde verwijderen?" in question and "Ja, verwijder deze ronde" in question
+    assert _count(OutreachRecord) == 1
+
+
 def test_unknown_ids_are_not_found(client, w):
     client.login(w.cor)
     assert client.get("/buurten/999999/huisbezoeken").status_code == 404

@@ -66,3 +66,24 @@ def test_municipality_form_with_bad_input_explains_it_and_stores_nothing(client)
     page = client.post("/beheer/gemeenten/nieuw", {"name": ""}).get_data(as_text=True)
     assert "Vul de naam van de gemeente in." in page
     assert _count(Municipality) == 0
+
+
+def test_an_admin_pastes_a_list_of_neighbourhoods(client):
+    """Issue 24, item 15: neighbourhoods came one form at a time. A pasted list (from a text or
+    a spreadsheet, with tabs) adds them all, each checked as one, or none with the reason."""
+    hood = make_neighbourhood("Kruiskamp")
+    municipality_id = hood.municipality_id
+    admin = make_user("Anja", is_admin=True)
+    client.login(admin)
+    assert "Buurten toevoegen als lijst" in client.get("/beheer/buurten").get_data(as_text=True)
+    before = _count(Neighbourhood)
+    pasted = "Liendert; BU03070701; 2.450\nSchothorst\tBU03070801\t3100\n\nRustenburg\n"
+    response = client.post("/beheer/buurten/lijst", {"municipality_id": municipality_id, "lines": pasted})
+    assert response.status_code == 302 and _count(Neighbourhood) == before + 3
+    liendert = db.session.scalar(sa.select(Neighbourhood).where(Neighbourhood.name == "Liendert"))
+    assert (liendert.cbs_code, liendert.homes, liendert.municipality_id) == ("BU03070701", 2450, municipality_id)
+    page = client.post("/beheer/buurten/lijst", {"municipality_id": municipality_id, "lines": "Vathorst\nKruiskamp"})
+    assert "Kruiskamp: Deze gemeente heeft al een buurt met deze naam." in page.get_data(as_text=True)
+    page = client.post("/beheer/buurten/lijst", {"municipality_id": municipality_id, "lines": "Vathorst; BU12"})
+    assert "Regel 1: een CBS-code is BU of WK met 8 cijfers." in page.get_data(as_text=True)
+    assert _count(Neighbourhood) == before + 3  # Vathorst neither time

@@ -8,6 +8,7 @@ from tests.permission_rules import STAFF, logged_in, only
 
 CASES: dict[str, dict[str, str]] = {
     "privacy.download": logged_in(),
+    "privacy.overview": logged_in(),
     "privacy.erase": logged_in(),
     "privacy.find": only(*STAFF),
     "privacy.person": only(*STAFF),

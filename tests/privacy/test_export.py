@@ -115,3 +115,24 @@ def test_a_coordinator_cannot_handle_a_colleagues_data(client, life):
     other = make_user("Cora Collega", life.hood, is_coordinator=True)
     assert client.get(f"/beheer/privacyverzoeken/{other.id}").status_code == 403
     assert client.post(f"/beheer/privacyverzoeken/{other.id}/downloaden", {"reason": "x"}).status_code == 403
+
+
+def test_a_readable_summary_sits_beside_the_download(client, life):
+    """Issue 24, item 15: the download was raw JSON with English field names. The account
+    page links to a page in plain Dutch: the account, and per kind how many records."""
+    client.login(life.eva)
+    assert 'href="/account/gegevens"' in client.get("/account").get_data(as_text=True)
+    page = client.get("/account/gegevens").get_data(as_text=True)
+    assert "Wat wij over u bewaren" in page and "eva.erasmus@example.org" in page and "Kruiskamp" in page
+    for line in ("Lidmaatschappen van teams: 1", "Aanmeldingen voor activiteiten: 1", "Aanvragen voor geld: 1"):
+        assert line in page
+    assert "Vragen aan de helpdesk: 1" in page and "Bonnen die u uploadde: 1" in page
+    assert "voucher_request" not in page and "Mijn gegevens downloaden" in page
+
+
+def test_every_exported_table_has_words_on_the_summary_page():
+    from app.privacy.export import SUMMARY_LABELS
+    from app.privacy.registry import REGISTRY
+
+    exported = {table.name for table in REGISTRY if not table.excluded} - {"user"}
+    assert exported == set(SUMMARY_LABELS)

@@ -17,7 +17,7 @@ from app.evaluations.models import Photo
 from app.extensions import db
 from app.funds.models import Fund
 from app.helpdesk.models import Question
-from app.outreach.models import OutreachArea
+from app.outreach.models import OutreachArea, OutreachRecord
 from app.places.models import Neighbourhood
 from app.signups.models import SignUp
 from app.teams.models import Membership, Team
@@ -59,6 +59,7 @@ SOURCES = (
     sa.select(Question.id.label("question_id"), Question.team_id.label("team_id")),
     sa.select(CoachingNote.id.label("note_id"), CoachingNote.team_id.label("team_id")),
     sa.select(OutreachArea.id.label("area_id")),
+    sa.select(OutreachRecord.id.label("record_id")),
 )  # fmt: skip
 FIXED = {"tabel": ["teams"], "kind": [SignalKind.DORMANT.value], "subject_id": [1]}
 
@@ -81,7 +82,7 @@ def _fillings(arguments: set[str], rows: list[dict]) -> list[dict]:
 def _forbidden() -> tuple[set[str], set[str]]:
     """Every e-mail address (accounts and visitors) and every account holder's last name."""
     emails = set(db.session.scalars(sa.select(User.email))) | set(db.session.scalars(sa.select(SignUp.email)))
-    emails.discard(None)  # a resident without e-mail
+    emails.discard(None)  # a resident without e-mail, a walk-in
     last_names = {name.split(maxsplit=1)[1] for name in db.session.scalars(sa.select(User.name)) if " " in name}
     return emails, last_names
 

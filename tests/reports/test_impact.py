@@ -17,8 +17,9 @@ from tests.reports.conftest import ago, page
 
 
 def _row(text: str, label: str) -> list[str]:
-    row = re.search(rf"<tr[^>]*>\s*<th[^>]*>{re.escape(label)}</th>(.*?)</tr>", text, re.S).group(1)
-    return [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    """A neighbourhood's card: its figures in the order of the page."""
+    card = re.search(rf"<h3[^>]*>{re.escape(label)}</h3>(.*?)</dl>", text, re.S).group(1)
+    return [cell.strip() for cell in re.findall(r"<dd>(.*?)</dd>", card, re.S)]
 
 
 def _story(team, user, title: str, *, public=True, story="Het was gezellig.", activity_public=True, photos=()):
@@ -44,7 +45,14 @@ def test_totals_per_neighbourhood(client, reports_world):
     # 5 activities took place (one without a time), 43 took part; € 290 awarded, € 40 back.
     assert _row(text, "Kruiskamp (Amersfoort)") == [str(teams), "5", "43", "€ 250,00"]
     assert awarded == 250_00
-    assert _row(text, "Samen")[1:3] == ["7", "84"]
+    assert _row(text, "Alle buurten samen")[1:3] == ["7", "84"]
+
+
+def test_the_figures_are_cards_that_fit_a_phone(client, reports_world):
+    """Issue 24, item 15: a five-column table scrolled sideways on a phone."""
+    text = page(client.get("/wat-bewoners-samen-doen"))
+    per_hood = text[text.index('id="per-buurt"') : text.index('id="verhalen"')]
+    assert "<table" not in per_hood and '<ul class="cards"' in per_hood
 
 
 def test_only_public_stories_with_consented_photos(client, reports_world):

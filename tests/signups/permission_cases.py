@@ -20,6 +20,7 @@ CASES: dict[str, dict[str, str]] = {
     "signups.sign_off_resident": logged_in(),
     "signups.team_list": only(*TEAM, *STAFF),
     "signups.check_in": only(*TEAM),
+    "signups.walk_in": only(*TEAM),
 }
 
 

@@ -184,6 +184,37 @@ def test_the_team_sees_the_list_and_checks_people_in(client, world):
     assert "1 binnen" in client.get(f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen").get_data(as_text=True)
 
 
+def test_the_team_sees_a_visitors_sign_up_that_is_not_yet_confirmed(client, world):
+    """Issue 24, item 15: a visitor who has not opened the mail's link was invisible."""
+    team, tess, activity = world
+    client.post(f"/activiteiten/{activity.id}/aanmelden", {"name": "Vera Visser", "email": "vera@example.org"})
+    page = client.login(tess).get(f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen").get_data(as_text=True)
+    unconfirmed = page[page.index("Nog niet bevestigd") :]
+    assert "Vera Visser — nog niet bevestigd" in unconfirmed
+    assert "vera@example.org" not in page
+
+
+def test_a_walk_in_is_added_at_the_door_by_name_even_when_full(client, world):
+    """Issue 24, item 15: someone who came without signing up is added by name, with a place
+    and checked in; no mail goes anywhere, and moving the activity later mails nobody new."""
+    team, tess, activity = world
+    activity.capacity = 0
+    db.session.flush()
+    url = f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen"
+    client.login(tess).post(f"{url}/binnenloper", {"name": "Henk van de overkant"})
+    [walk_in] = db.session.scalars(sa.select(SignUp)).all()
+    assert (walk_in.name, walk_in.email, walk_in.status) == ("Henk van de overkant", None, SignUpStatus.CONFIRMED)
+    assert walk_in.checked_in_at is not None and walk_in.entered_by_id == tess.id
+    page = client.get(url).get_data(as_text=True)
+    assert "Henk van de overkant" in page and "1 binnen" in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMail)) == 0
+    client.post(f"/teams/{team.id}/activiteiten/{activity.id}/afzeggen", {"reason": "Regen."})
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMail)) == 0
+    # Without a name, the list comes back with the message.
+    page = client.post(f"{url}/binnenloper", {"name": " "}).get_data(as_text=True)
+    assert "Vul de naam in van wie binnenkwam." in page and "Met een plaats" in page
+
+
 def test_cancelling_or_moving_the_activity_tells_everyone_signed_up(app, client, world, ctx):
     team, tess, activity = world
     ali = make_user("Ali", email="ali@example.org")
