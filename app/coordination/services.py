@@ -50,7 +50,16 @@ class TeamRow:
 
 # What the signals read: a write to any of these shows on the dashboard at once. Within a
 # minute a situation also crosses its threshold by time alone (the date is in the key).
-SIGNAL_TABLES = ("team", "membership", "voucher_request", "question", "fund", "coaching_note", "signal_snooze")
+SIGNAL_TABLES = (
+    "team",
+    "membership",
+    "voucher_request",
+    "accountability",
+    "question",
+    "fund",
+    "coaching_note",
+    "signal_snooze",
+)
 SIGNALS_KEPT_SECONDS = 60
 
 
