@@ -114,6 +114,8 @@ def test_three_payouts_and_two_checks_show_on_the_dashboard_with_their_age_and_w
         assert f'href="/vouchers/{request.id}/uitbetaling"' in page
     for request in to_check:
         assert f'href="/vouchers/{request.id}/controle"' in page
+    # Each says which request it is about, with the amount.
+    assert page.count("Aanvraag voor Buurtfeest: € 100,00") == 5
     # The oldest first within a kind, each with its age.
     oldest, newest = (page.index(f"/payout_waiting/{w.team.id}/{r.id}/") for r in (waiting[2], waiting[0]))
     assert oldest < newest and "(9 dagen)" in page and "(6 dagen)" in page
