@@ -105,6 +105,10 @@ class RequestForm(Form):
         return [(row.category.data, row.description.data, row.amount.data) for row in rows]
 
 
+def _labels(fund: Fund) -> str:
+    return ", ".join(str(label).lower() for _key, label in fund_categories(fund))
+
+
 class ChooseFundForm(Form):
     """The first step when the neighbourhood has several funds: each pays for other costs, so
     the request form offers the chosen fund's. Sent by GET; the choice goes in the address."""
@@ -117,7 +121,11 @@ class ChooseFundForm(Form):
     @classmethod
     def of(cls, funds: list[Fund], args) -> "ChooseFundForm":
         form = cls(args)
-        form.fonds.choices = [(str(fund.id), fund.name) for fund in funds]
+        # What each pays for, in its label: on a phone the rules are far below the choice.
+        form.fonds.choices = [
+            (str(fund.id), _l("%(fund)s: betaalt voor %(categories)s", fund=fund.name, categories=_labels(fund)))
+            for fund in funds
+        ]
         form.fonds.validators = [AnyOf([str(fund.id) for fund in funds], _l("Kies een wijkbudget."))]
         return form
 

@@ -109,15 +109,18 @@ def _check_draft(team: Team, fund: Fund, activity: Activity, lines: list[tuple[s
             raise RuleViolated(only_categories_message(fund))
 
 
+SECOND_DRAFT = _l(
+    "Er is al een concept voor deze activiteit. Open dat concept, of kies bewust voor een tweede aanvraag."
+)
+
+
 def _one_draft_per_activity(team: Team, activity: Activity, request: VoucherRequest | None) -> None:
     """Starting again for the same activity gave two identical drafts: a draft that comes to
     an activity with a draft is refused unless the trekker asked for a second one. The
     activity's row lock makes a double click wait for its twin, which then finds the draft."""
     db.session.execute(sa.select(Activity.id).where(Activity.id == activity.id).with_for_update())
     if other_draft(team, activity.id, request) is not None:
-        raise RuleViolated(
-            _l("Er is al een concept voor deze activiteit. Open dat concept, of kies bewust voor een tweede aanvraag.")
-        )
+        raise RuleViolated(SECOND_DRAFT)
 
 
 def save_draft(

@@ -146,13 +146,15 @@ def _request_form(team, voucher, form: RequestForm):
         chosen=chosen,
         saved_now=saved_now,
         other_draft=_other_draft(team, voucher, form),
+        # The refusal is in the error summary already: then only the way to the draft.
+        draft_refused=str(requests.SECOND_DRAFT) in map(str, form.form_errors),
     )
 
 
 def _choose_fund(team, voucher, funds: list):
     """The first step: which fund (a wrong ?fonds= gets its message)."""
     form = ChooseFundForm.of(funds, http.args)
-    if "fonds" in http.args:
+    if "stap" in http.args or "fonds" in http.args:  # sent: without a choice no "fonds" comes
         form.validate()
     activity_id = _id_arg("activiteit")
     return render_template(

@@ -83,12 +83,23 @@ def test_with_several_funds_the_fund_is_chosen_first_and_the_rows_follow_it(clie
     assert _requests(world.team) == []
 
 
-@pytest.mark.parametrize("fund", ["onzin", "99999999"])
-def test_a_wrong_fund_in_the_first_step_gets_a_message(client, fund):
+@pytest.mark.parametrize("query", ["?stap=wijkbudget", "?stap=wijkbudget&fonds=onzin", "?fonds=99999999"])
+def test_no_or_a_wrong_fund_in_the_first_step_gets_a_message(client, query):
     world = money_world()
     make_fund(_hood(world), world.coordinator)
-    response = client.login(world.trekker).get(_new(world, f"?fonds={fund}"))
-    assert response.status_code == 200 and "Kies een wijkbudget." in page_of(response)
+    response = client.login(world.trekker).get(_new(world, query))
+    page = page_of(response)
+    assert response.status_code == 200 and "Kies een wijkbudget." in page and 'name="lines-0-category"' not in page
+    assert _requests(world.team) == []
+
+
+def test_the_first_step_says_what_each_fund_pays_for(client):
+    world = money_world(categories=["materials", "food"])
+    other = make_fund(_hood(world), world.coordinator, categories=["hire"])
+    page = page_of(client.login(world.trekker).get(_new(world)))
+    assert f"{world.fund.name}: betaalt voor materiaal, eten en drinken" in page
+    assert f"{other.name}: betaalt voor huur van spullen" in page
+    assert "Kies een wijkbudget." not in page  # not sent yet
 
 
 # --- a failed submit says what happened --------------------------------------------------
@@ -126,6 +137,7 @@ def test_starting_again_offers_the_draft_that_is_there(client):
     page = page_of(response)
     assert response.status_code == 200
     assert "Er is al een concept voor deze activiteit." in page
+    assert "Het team heeft al een concept" not in page  # said once, in the error summary
     assert f'href="/teams/{world.team.id}/vouchers/{draft.id}/bewerken"' in page
     assert "Ja, ik wil toch een tweede aanvraag voor deze activiteit" in page
     assert [r.id for r in _requests(world.team)] == [draft.id] and snapshot(draft) == before
