@@ -122,6 +122,12 @@ DECISION = {
     "amount_cents": CENTS | {"description": "Awarded amount; 0 for a rejection"},
     "motivation": STRING,
     "decided_on": DAY | {"description": "Local date of the decision"},
+    "departs_from_advice": {
+        "type": "boolean",
+        "description": "The decision gives another amount than the regie-group's advices said",
+    },
+    "advised_amount_cents": NULLABLE_COUNT
+    | {"description": "What the advices said to award, in euro cents; null for decisions from before it was kept"},
 }
 ERROR = _object({"error": STRING, "fields": {"type": "object", "additionalProperties": _list_of(STRING)}})
 PAGE_NUMBER = _query("pagina", "Page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})

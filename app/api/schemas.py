@@ -125,4 +125,6 @@ def decision_item(decision) -> dict[str, Any]:
         "amount_cents": decision.amount_cents,
         "motivation": decision.motivation,
         "decided_on": decision.decided_on.isoformat(),
+        "departs_from_advice": decision.departs,
+        "advised_amount_cents": decision.advised_cents,
     }

@@ -4,6 +4,8 @@ from app.coordination.models import SignalKind
 
 SIGNAL_LABELS = {
     SignalKind.ACCOUNTABILITY_OVERDUE: _l("Verantwoording te laat"),
+    SignalKind.PAYOUT_WAITING: _l("Geld wacht op uitbetaling"),
+    SignalKind.ACCOUNTABILITY_CHECK: _l("Verantwoording wacht op controle"),
     SignalKind.DECISION_PENDING: _l("Besluit laat lang op zich wachten"),
     SignalKind.QUESTION_UNANSWERED: _l("Vraag wacht lang op antwoord"),
     SignalKind.NO_TREKKER: _l("Team zonder trekker"),
@@ -16,6 +18,10 @@ SIGNAL_LABELS = {
 # What a coordinator can do about it, in one line under the signal.
 SIGNAL_HINTS = {
     SignalKind.ACCOUNTABILITY_OVERDUE: _l("Vraag de trekker naar de bonnen en het verslag."),
+    SignalKind.PAYOUT_WAITING: _l("Maak het toegekende geld over naar het team en leg de uitbetaling vast."),
+    SignalKind.ACCOUNTABILITY_CHECK: _l(
+        "Bekijk het verslag en de bonnen. Keur de verantwoording goed of stuur haar terug."
+    ),
     SignalKind.DECISION_PENDING: _l("Vraag de voorzitter van de regiegroep om een besluit."),
     SignalKind.QUESTION_UNANSWERED: _l("Geef antwoord of wijs de vraag toe aan een collega."),
     SignalKind.NO_TREKKER: _l("Help het team een nieuw aanspreekpunt te kiezen."),

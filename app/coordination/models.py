@@ -17,6 +17,8 @@ class SignalKind(enum.StrEnum):
     """In order of urgency: money first, then people waiting, then teams drifting."""
 
     ACCOUNTABILITY_OVERDUE = "accountability_overdue"
+    PAYOUT_WAITING = "payout_waiting"
+    ACCOUNTABILITY_CHECK = "accountability_check"
     DECISION_PENDING = "decision_pending"
     QUESTION_UNANSWERED = "question_unanswered"
     NO_TREKKER = "no_trekker"

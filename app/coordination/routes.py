@@ -47,6 +47,7 @@ def dashboard():
         form=form,
         signals=first,
         questions=services.questions_in(first),
+        vouchers=services.vouchers_in(first),
         total=counts.total(),
         counts=counts,
         teams=services.team_page(form.neighbourhood_id, cursor_arg()),
@@ -68,6 +69,7 @@ def signal_list():
         form=form,
         page=page,
         questions=services.questions_in(page.items),
+        vouchers=services.vouchers_in(page.items),
         snoozed=services.snoozed_list(form.neighbourhood_id),
         wake_form=ConfirmForm(),
     )

@@ -10,6 +10,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from app.activities.models import Activity
 from app.coordination import signals
 from app.coordination.models import NOT_THERE, SignalKind, SignalSnooze
 from app.core.audit import record
@@ -50,7 +51,16 @@ class TeamRow:
 
 # What the signals read: a write to any of these shows on the dashboard at once. Within a
 # minute a situation also crosses its threshold by time alone (the date is in the key).
-SIGNAL_TABLES = ("team", "membership", "voucher_request", "question", "fund", "coaching_note", "signal_snooze")
+SIGNAL_TABLES = (
+    "team",
+    "membership",
+    "voucher_request",
+    "accountability",
+    "question",
+    "fund",
+    "coaching_note",
+    "signal_snooze",
+)
 SIGNALS_KEPT_SECONDS = 60
 
 
@@ -122,6 +132,31 @@ def questions_in(found: list[signals.Signal]) -> dict[int, Asked]:
     texts = last_from_team(ids)
     questions = db.session.scalars(sa.select(Question).where(Question.id.in_(ids)))
     return {question.id: Asked(question, texts.get(question.id, "")) for question in questions}
+
+
+# Signals about a voucher request: their card names the activity and the amount.
+REQUEST_SIGNALS = (
+    SignalKind.ACCOUNTABILITY_OVERDUE,
+    SignalKind.PAYOUT_WAITING,
+    SignalKind.ACCOUNTABILITY_CHECK,
+    SignalKind.DECISION_PENDING,
+)
+
+
+def vouchers_in(found: list[signals.Signal]) -> dict[tuple, tuple[str, int]]:
+    """(activity, amount) of the requests behind the signals shown, by the signals' keys, so
+    that two signals of one team say which request each is about: one statement a page."""
+    about = [s for s in found if s.kind in REQUEST_SIGNALS]
+    if not about:
+        return {}
+    amount = sa.func.coalesce(VoucherRequest.awarded_cents, VoucherRequest.requested_cents)
+    rows = db.session.execute(
+        sa.select(VoucherRequest.id, Activity.title, amount)
+        .join(Activity, Activity.id == VoucherRequest.activity_id)
+        .where(VoucherRequest.id.in_([s.subject_id for s in about]))
+    )
+    found_rows = {request_id: (title, cents) for request_id, title, cents in rows}
+    return {s.key: found_rows[s.subject_id] for s in about if s.subject_id in found_rows}
 
 
 def snooze(actor, kind: SignalKind, team: Team, subject_id: int, until: date, reason: str) -> SignalSnooze:

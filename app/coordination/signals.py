@@ -22,7 +22,7 @@ from app.extensions import db
 from app.funds.models import Fund
 from app.helpdesk.models import Question, QuestionStatus
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamStatus
-from app.vouchers.models import OPEN_FOR_ADVICE, RequestStatus, VoucherRequest
+from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, Accountability, RequestStatus, VoucherRequest
 from app.vouchers.requests import COUNTED_ROLES
 
 URGENCY = {kind: rank for rank, kind in enumerate(SignalKind)}
@@ -70,6 +70,26 @@ def _accountability_overdue() -> sa.Select:
         sa.select(*_columns(VoucherRequest.id, VoucherRequest.accountability_due_on))
         .join(Team, Team.id == VoucherRequest.team_id)
         .where(VoucherRequest.status == RequestStatus.PAID_OUT, VoucherRequest.accountability_due_on < local_today())
+    )
+
+
+def _payout_waiting() -> sa.Select:
+    """Awarded and not yet paid: the team waits for the coordinator, from the decision on
+    (no threshold: paying out is the coordinator's next step)."""
+    return (
+        sa.select(*_columns(VoucherRequest.id, VoucherRequest.decided_at))
+        .join(Team, Team.id == VoucherRequest.team_id)
+        .where(VoucherRequest.status.in_(AWARDED))
+    )
+
+
+def _accountability_check() -> sa.Select:
+    """Accounted for and not yet checked: the money is settled only after the check."""
+    return (
+        sa.select(*_columns(VoucherRequest.id, Accountability.submitted_at))
+        .join(Team, Team.id == VoucherRequest.team_id)
+        .join(Accountability, Accountability.request_id == VoucherRequest.id)
+        .where(VoucherRequest.status == RequestStatus.ACCOUNTED)
     )
 
 
@@ -145,6 +165,8 @@ def _heading_dormant() -> sa.Select:
 
 QUERIES: dict[SignalKind, Callable[[], sa.Select]] = {
     SignalKind.ACCOUNTABILITY_OVERDUE: _accountability_overdue,
+    SignalKind.PAYOUT_WAITING: _payout_waiting,
+    SignalKind.ACCOUNTABILITY_CHECK: _accountability_check,
     SignalKind.DECISION_PENDING: _decision_pending,
     SignalKind.QUESTION_UNANSWERED: _question_unanswered,
     SignalKind.NO_TREKKER: _no_trekker,

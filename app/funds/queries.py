@@ -19,7 +19,7 @@ from app.funds.ledger import Balances
 from app.funds.models import EntryKind, Fund, LedgerEntry, RegieMember
 from app.places.models import Neighbourhood
 from app.teams.models import Team
-from app.vouchers.models import AWARDED, Decision, Outcome, RequestStatus, VoucherRequest
+from app.vouchers.models import AWARDED, Decision, Outcome, RequestStatus, VoucherRequest, departs
 
 # A voucher the regie-group awarded, whatever happened to the money afterwards.
 SUPPORTED = (*AWARDED, RequestStatus.PAID_OUT, RequestStatus.ACCOUNTED, RequestStatus.SETTLED)
@@ -180,6 +180,12 @@ class PublicDecision:
     amount_cents: int
     motivation: str
     decided_on: date
+    advised_outcome: Outcome | None  # what the advices said (Decision.advised_outcome)
+    advised_cents: int | None
+
+    @property
+    def departs(self) -> bool:
+        return departs((self.advised_outcome, self.advised_cents), self.outcome, self.amount_cents)
 
 
 def _decision_details(decisions: list[Decision]) -> list[PublicDecision]:
@@ -192,7 +198,16 @@ def _decision_details(decisions: list[Decision]) -> list[PublicDecision]:
     )
     names = {row[0]: row[1:] for row in rows}
     return [
-        PublicDecision(d.request_id, *names[d.id], d.outcome, d.amount_cents, d.motivation, _day(d.created_at))
+        PublicDecision(
+            d.request_id,
+            *names[d.id],
+            d.outcome,
+            d.amount_cents,
+            d.motivation,
+            _day(d.created_at),
+            d.advised_outcome,
+            d.advised_cents,
+        )
         for d in decisions
     ]
 

@@ -5,13 +5,13 @@ rules are checked by the services."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, FieldList, FormField, IntegerField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
-from app.core.fields import ChoiceField, MoneyField
+from app.core.fields import ChoiceField, MoneyField, choice
 from app.core.forms import Form, max_length, required, strip, within_limit
 from app.core.money import euros
-from app.funds.models import COST_CATEGORIES
-from app.vouchers.requests import MAX_LINES
+from app.funds.models import COST_CATEGORIES, Fund
+from app.vouchers.requests import MAX_LINES, fund_categories, only_categories_message
 
 MAX_COUNT = 100_000
 # Budget rows on the form: without JavaScript a form cannot grow, so there are a few spare.
@@ -24,7 +24,11 @@ class LineForm(Form):
     class Meta:
         csrf = False  # part of the request form, which carries the token
 
-    category = ChoiceField(_l("Soort kosten"), choices=list(COST_CATEGORIES.items()), validators=[Optional()])
+    # The choices are the chosen fund's (RequestForm.offer); another one sent is told `refused`.
+    category = ChoiceField(
+        _l("Soort kosten"), choices=list(COST_CATEGORIES.items()), validate_choice=False, validators=[Optional()]
+    )
+    refused = _l("Kies een soort kosten uit de lijst.")
     description = StringField(
         _l("Omschrijving"),
         filters=[strip],
@@ -40,6 +44,9 @@ class LineForm(Form):
         valid = super().validate(extra_validators)
         if self.is_empty():
             return True
+        if self.category.data and self.category.data not in dict(self.category.choices):
+            self.category.errors = [*self.category.errors, self.refused]
+            valid = False
         for field, message in (
             (self.category, _l("Kies een soort kosten.")),
             (self.description, _l("Vul een omschrijving in.")),
@@ -66,8 +73,19 @@ class RequestForm(Form):
         description=_l("Vertel wat u gaat doen en wat de buurt eraan heeft. De regiegroep leest dit."),
     )
     lines = FieldList(FormField(LineForm), min_entries=ROWS, max_entries=MAX_LINES)
+    # Shown only when the team has a draft for the activity already.
+    another = BooleanField(_l("Ja, ik wil toch een tweede aanvraag voor deze activiteit"))
     save = SubmitField(_l("Opslaan als concept"))
     send = SubmitField(_l("Opslaan en indienen"))
+
+    def offer(self, fund: Fund | None) -> None:
+        """Every row offers only the cost categories `fund` pays for, and names them when
+        another is sent (all of them while no fund is chosen: choosing one is asked first)."""
+        if fund is None:
+            return
+        choices, refused = fund_categories(fund), only_categories_message(fund)
+        for row in self.lines:
+            row.form.category.choices, row.form.refused = choices, refused
 
     def validate(self, extra_validators=None) -> bool:
         """Every row error also goes to the summary at the top, with its row number: the
@@ -85,6 +103,31 @@ class RequestForm(Form):
         """The filled rows as the service takes them: (category, description, cents)."""
         rows = [row.form for row in self.lines if not row.form.is_empty()]
         return [(row.category.data, row.description.data, row.amount.data) for row in rows]
+
+
+def _labels(fund: Fund) -> str:
+    return ", ".join(str(label).lower() for _key, label in fund_categories(fund))
+
+
+class ChooseFundForm(Form):
+    """The first step when the neighbourhood has several funds: each pays for other costs, so
+    the request form offers the chosen fund's. Sent by GET; the choice goes in the address."""
+
+    class Meta:
+        csrf = False
+
+    fonds = choice(_l("Bij welk wijkbudget vraagt u geld aan?"), {}, _l("Kies een wijkbudget."))
+
+    @classmethod
+    def of(cls, funds: list[Fund], args) -> "ChooseFundForm":
+        form = cls(args)
+        # What each pays for, in its label: on a phone the rules are far below the choice.
+        form.fonds.choices = [
+            (str(fund.id), _l("%(fund)s: betaalt voor %(categories)s", fund=fund.name, categories=_labels(fund)))
+            for fund in funds
+        ]
+        form.fonds.validators = [AnyOf([str(fund.id) for fund in funds], _l("Kies een wijkbudget."))]
+        return form
 
 
 PARTICIPANTS_MESSAGE = _l("Vul het aantal deelnemers in als getal van 0 of meer.")

@@ -162,12 +162,30 @@ class Decision(TimestampMixin, Base):
     amount_cents: Mapped[int] = mapped_column(sa.BigInteger)
     motivation: Mapped[str] = mapped_column(sa.Text, default="")
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    # What the fund's rule made of the advices (review.suggestion) when this was decided; None
+    # for decisions from before it was kept.
+    advised_outcome: Mapped[Outcome | None] = enum_column(Outcome, nullable=True)
+    advised_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     __table_args__ = (
         sa.UniqueConstraint("request_id", "round", info={"message": _l("Over deze aanvraag is al besloten.")}),
         enum_check("outcome", Outcome),
+        enum_check("advised_outcome", Outcome),
         sa.CheckConstraint("amount_cents >= 0", name="amount_not_negative"),
     )
+
+    @property
+    def departs(self) -> bool:
+        """The chair decided otherwise than the advices said (another amount)."""
+        return departs((self.advised_outcome, self.advised_cents), self.outcome, self.amount_cents)
+
+
+def departs(advised: tuple[Outcome | None, int | None] | None, outcome: Outcome, amount_cents: int) -> bool:
+    """Whether a decision of `outcome` and `amount_cents` differs from the `advised` outcome
+    and amount (nothing is known to differ from when nothing was advised)."""
+    if advised is None or advised[0] is None:
+        return False
+    return (outcome, amount_cents) != tuple(advised)
 
 
 class AccountabilityStatus(enum.StrEnum):

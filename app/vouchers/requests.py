@@ -70,6 +70,31 @@ def change_status(request: VoucherRequest, expected: tuple[RequestStatus, ...], 
     db.session.refresh(request)
 
 
+def fund_categories(fund: Fund) -> list[tuple[str, str]]:
+    """The cost categories the fund pays for, as (key, label) in the usual order."""
+    return [(key, label) for key, label in COST_CATEGORIES.items() if key in fund.categories]
+
+
+def only_categories_message(fund: Fund):
+    """What a line in a category the fund does not pay for is told."""
+    allowed = ", ".join(str(label) for _key, label in fund_categories(fund))
+    return _l("Dit wijkbudget betaalt alleen voor: %(allowed)s. Kies een van die soorten kosten.", allowed=allowed)
+
+
+def other_draft(team: Team, activity_id: int | None, leaving_out: VoucherRequest | None = None):
+    """The team's (oldest) draft for the activity, other than `leaving_out`."""
+    if activity_id is None:
+        return None
+    query = sa.select(VoucherRequest).where(
+        VoucherRequest.team_id == team.id,
+        VoucherRequest.activity_id == activity_id,
+        VoucherRequest.status == RequestStatus.DRAFT,
+    )
+    if leaving_out is not None:
+        query = query.where(VoucherRequest.id != leaving_out.id)
+    return db.session.scalars(query.order_by(VoucherRequest.id).limit(1)).first()
+
+
 def _check_draft(team: Team, fund: Fund, activity: Activity, lines: list[tuple[str, str, int]]) -> None:
     if fund.neighbourhood_id != team.neighbourhood_id:
         raise RuleViolated(_l("Kies een fonds van de buurt van het team."))
@@ -80,6 +105,22 @@ def _check_draft(team: Team, fund: Fund, activity: Activity, lines: list[tuple[s
     for category, description, amount in lines:
         if category not in COST_CATEGORIES or not description.strip() or amount <= 0:
             raise RuleViolated(_l("Elke regel heeft een soort kosten, een omschrijving en een bedrag boven € 0."))
+        if category not in fund.categories:
+            raise RuleViolated(only_categories_message(fund))
+
+
+SECOND_DRAFT = _l(
+    "Er is al een concept voor deze activiteit. Open dat concept, of kies bewust voor een tweede aanvraag."
+)
+
+
+def _one_draft_per_activity(team: Team, activity: Activity, request: VoucherRequest | None) -> None:
+    """Starting again for the same activity gave two identical drafts: a draft that comes to
+    an activity with a draft is refused unless the trekker asked for a second one. The
+    activity's row lock makes a double click wait for its twin, which then finds the draft."""
+    db.session.execute(sa.select(Activity.id).where(Activity.id == activity.id).with_for_update())
+    if other_draft(team, activity.id, request) is not None:
+        raise RuleViolated(SECOND_DRAFT)
 
 
 def save_draft(
@@ -90,10 +131,14 @@ def save_draft(
     activity: Activity,
     motivation: str,
     lines: list[tuple[str, str, int]],
+    another: bool = False,
 ) -> VoucherRequest:
-    """Create or change a draft. Nothing is checked against the fund's rules yet."""
+    """Create or change a draft, in the categories the fund pays for; a second draft for the
+    same activity only with `another`. The other rules of the fund are checked on submit."""
     authorize(actor, "voucher.apply", team)
     _check_draft(team, fund, activity, lines)
+    if not another and (request is None or request.activity_id != activity.id):
+        _one_draft_per_activity(team, activity, request)
     if request is None:
         request = VoucherRequest(team_id=team.id, created_by_id=actor.id, status=RequestStatus.DRAFT, lines=[])
         db.session.add(request)

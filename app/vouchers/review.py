@@ -10,12 +10,23 @@ from app.accounts.models import User
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.models import utcnow
+from app.core.money import euros
 from app.core.policy import authorize
 from app.extensions import db
 from app.funds import ledger
 from app.funds.models import DecisionRule, EntryKind, Fund
 from app.teams.models import Team
-from app.vouchers.models import OPEN_FOR_ADVICE, Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
+from app.vouchers.labels import OUTCOME_LABELS
+from app.vouchers.models import (
+    OPEN_FOR_ADVICE,
+    Advice,
+    Assessment,
+    Decision,
+    Outcome,
+    RequestStatus,
+    VoucherRequest,
+    departs,
+)
 from app.vouchers.notices import tell_trekkers
 from app.vouchers.requests import RulesViolated, change_status, lock, money_rules
 
@@ -89,6 +100,22 @@ def suggestion(fund: Fund, request: VoucherRequest, given: list[Assessment]) -> 
     return Outcome.AWARDED, request.requested_cents
 
 
+def decided_amount(request: VoucherRequest, outcome: Outcome, amount_cents: int | None) -> int:
+    """The amount a decision of `outcome` gives: all that was asked, nothing, or the amount typed."""
+    return {Outcome.AWARDED: request.requested_cents, Outcome.REJECTED: 0}.get(outcome, amount_cents or 0)
+
+
+def departure_message(advised: tuple[Outcome, int]):
+    """What the chair reads when the decision departs from the advices without a reason."""
+    outcome, amount = advised
+    return _l(
+        "Uw besluit wijkt af van het advies van de regiegroep (%(outcome)s, %(amount)s). "
+        "Schrijf in de uitleg waarom. Het team en de openbare lijst van besluiten laten zien dat u afwijkt.",
+        outcome=OUTCOME_LABELS[outcome],
+        amount=euros(amount),
+    )
+
+
 def decide(actor, request: VoucherRequest, outcome: Outcome, amount_cents: int, motivation: str) -> Decision:
     """Record the decision of this round. The fund is locked first: what is available is
     read and reserved in one go, so parallel decisions never overspend, and an award is
@@ -110,23 +137,23 @@ def decide(actor, request: VoucherRequest, outcome: Outcome, amount_cents: int, 
             )
         )
     awards = rule_outcome(fund.decision_rule, given)
-    motivation = motivation.strip()
+    motivation, amount_cents = motivation.strip(), decided_amount(request, outcome, amount_cents)
     if outcome == Outcome.REJECTED:
         if awards:
             raise RuleViolated(_l("Volgens de adviezen krijgt het team geld. Een afwijzing past niet bij de regel."))
-        amount_cents = 0
     else:
         if not awards:
             raise RuleViolated(_l("Volgens de adviezen krijgt het team geen geld. Toekennen past niet bij de regel."))
-        if outcome == Outcome.AWARDED:
-            amount_cents = request.requested_cents
-        elif not 0 < amount_cents < request.requested_cents:
+        if outcome == Outcome.PARTLY_AWARDED and not 0 < amount_cents < request.requested_cents:
             raise RuleViolated(_l("Vul een lager bedrag in dan het gevraagde bedrag, en meer dan € 0."))
         if amount_cents > fund.max_per_voucher_cents:
             raise RuleViolated(_l("Dit is meer dan het maximum per voucher van het fonds."))
         broken = money_rules(request, fund, db.session.get(Team, request.team_id), amount_cents)
         if broken:
             raise RulesViolated(broken)
+    advised = suggestion(fund, request, given)
+    if departs(advised, outcome, amount_cents) and not motivation:
+        raise RuleViolated(departure_message(advised))
     if outcome != Outcome.AWARDED and not motivation:
         raise RuleViolated(_l("Leg uit waarom het team minder of geen geld krijgt. Het team leest deze uitleg."))
     _reserve(actor, fund, request, amount_cents)
@@ -137,10 +164,20 @@ def decide(actor, request: VoucherRequest, outcome: Outcome, amount_cents: int, 
         amount_cents=amount_cents,
         motivation=motivation,
         decided_by_id=actor.id,
+        advised_outcome=advised[0],
+        advised_cents=advised[1],
     )
     db.session.add(decision)
     change_status(request, OPEN_FOR_ADVICE, OUTCOME_STATUS[outcome], awarded_cents=amount_cents, decided_at=utcnow())
-    record(actor, "voucher.decided", request, round=request.round, outcome=outcome, amount_cents=amount_cents)
+    record(
+        actor,
+        "voucher.decided",
+        request,
+        round=request.round,
+        outcome=outcome,
+        amount_cents=amount_cents,
+        departs_from_advice=decision.departs,
+    )
     tell_trekkers(request, "voucher.decided", outcome=str(outcome), amount=amount_cents, motivation=motivation)
     return decision
 

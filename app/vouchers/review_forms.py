@@ -55,7 +55,7 @@ class DecisionForm(Form):
         description=_l("In euro's, minder dan het gevraagde bedrag."),
     )
     motivation = TextAreaField(
-        _l("Uitleg aan het team (verplicht bij afwijzen of deels toekennen)"),
+        _l("Uitleg aan het team (verplicht bij afwijzen, bij deels toekennen en als u afwijkt van het advies)"),
         default="",
         validators=[max_length(4000)],
         description=_l("Het team krijgt deze uitleg in een bericht en per mail."),

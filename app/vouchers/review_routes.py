@@ -18,7 +18,7 @@ from app.funds.labels import RULE_LABELS
 from app.funds.models import Fund
 from app.vouchers import review, settlement
 from app.vouchers.labels import ACCOUNTABILITY_LABELS, ADVICE_LABELS, OUTCOME_LABELS
-from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, Outcome, RequestStatus, VoucherRequest
+from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, Outcome, RequestStatus, VoucherRequest, departs
 from app.vouchers.requests import objection_ends_on, team_total
 from app.vouchers.review_forms import APPROVE, AdviceForm, CheckForm, DecisionForm
 from app.vouchers.review_queries import (
@@ -124,9 +124,20 @@ def decide(request_id):
         form=form,
         given=given,
         suggested=suggested,
+        departing=_departing(voucher, form, suggested),
         decisions=decisions(voucher),
         **summary,
     )
+
+
+def _departing(voucher: VoucherRequest, form: DecisionForm, suggested) -> tuple[Outcome, int] | None:
+    """The choice sent back to the form (outcome, amount) when it departs from what the
+    advices say, so the form says so next to the motivation it then needs."""
+    if suggested is None or not form.is_submitted() or form.outcome.data not in set(Outcome) or form.amount.errors:
+        return None
+    outcome = Outcome(form.outcome.data)
+    chosen = (outcome, review.decided_amount(voucher, outcome, form.amount.data))
+    return chosen if departs(suggested, *chosen) and (chosen[1] or outcome == Outcome.REJECTED) else None
 
 
 @bp.route("/vouchers/<int:request_id>/uitbetaling")

@@ -20,7 +20,7 @@ from app.extensions import csrf
 from app.funds.models import COST_CATEGORIES
 from app.teams import services as teams
 from app.vouchers import requests, review_queries, services, settlement, team_pages
-from app.vouchers.forms import AccountForm, ObjectionForm, ReceiptForm, RequestForm, SureForm
+from app.vouchers.forms import AccountForm, ChooseFundForm, ObjectionForm, ReceiptForm, RequestForm, SureForm
 from app.vouchers.labels import ACCOUNTABILITY_LABELS, HISTORY_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, RequestStatus
 
@@ -79,23 +79,50 @@ def index(team_id):
     )
 
 
-def _activity_arg() -> int | None:
-    value = http.args.get("activiteit", "")
+def _id_arg(name: str) -> int | None:
+    value = http.args.get(name, "")
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
+def _chosen_fund(form: RequestForm, funds: list, voucher):
+    """The fund whose cost categories the rows offer: the one sent; on a first look the one
+    chosen in the first step (?fonds=), the draft's, or the only one."""
+    if http.method == "POST":
+        wanted = form.fund_id.data
+    else:
+        wanted = _id_arg("fonds") or (voucher.fund_id if voucher else None)
+        wanted = wanted or (funds[0].id if len(funds) == 1 else None)
+    fund = next((fund for fund in funds if fund.id == wanted), None)
+    if fund is not None and http.method == "GET":
+        form.fund_id.data = fund.id
+    return fund
+
+
+def _other_draft(team, voucher, form: RequestForm):
+    """The team's draft for the chosen activity, when this form would make a second one."""
+    activity_id = form.activity_id.data
+    if voucher is not None and voucher.activity_id == activity_id:
+        return None
+    return requests.other_draft(team, activity_id, voucher)
 
 
 def _request_form(team, voucher, form: RequestForm):
     """The form of a new or draft request; "Opslaan en indienen" saves, then submits. When
-    the submit breaks rules, the saved draft stays and the form shows every broken rule."""
+    the submit breaks rules, the saved draft stays and the page says so, with every broken
+    rule. With several funds a new request starts by choosing the fund (its categories)."""
     funds = team_pages.funds_for(team, voucher.fund_id if voucher else None)
     plannable = team_pages.plannable(team, voucher.activity_id if voucher else None)
     form.fund_id.choices = [(fund.id, fund.name) for fund in funds]
     form.activity_id.choices = [(activity.id, activity.title) for activity in plannable]
+    chosen = _chosen_fund(form, funds, voucher)
+    if chosen is None and len(funds) > 1 and http.method == "GET":
+        return _choose_fund(team, voucher, funds)
+    form.offer(chosen)
+    saved_now = False
     if form.validate_on_submit():
-        fund = next(fund for fund in funds if fund.id == form.fund_id.data)
         activity = next(activity for activity in plannable if activity.id == form.activity_id.data)
-        values = (fund, activity, form.motivation.data, form.budget())
-        saved = perform(requests.save_draft, current_user, team, voucher, *values, form=form)
+        values = (chosen, activity, form.motivation.data, form.budget())
+        saved = perform(requests.save_draft, current_user, team, voucher, *values, another=form.another.data, form=form)
         if saved and not form.send.data:
             flash(_("Het concept is opgeslagen. Dien het in als het af is."), "success")
             return _page(team, saved)
@@ -103,8 +130,36 @@ def _request_form(team, voucher, form: RequestForm):
             if perform(requests.submit, current_user, team, saved, form=form):
                 flash(_("De aanvraag is ingediend. De regiegroep gaat ernaar kijken."), "success")
                 return _page(team, saved)
-            voucher = saved
-    return render_template("vouchers/form.html", form=form, team=team, voucher=voucher, funds=funds)
+            voucher, saved_now = saved, True
+    return render_template(
+        "vouchers/form.html",
+        form=form,
+        team=team,
+        voucher=voucher,
+        funds=funds,
+        chosen=chosen,
+        saved_now=saved_now,
+        other_draft=_other_draft(team, voucher, form),
+        # The refusal is in the error summary already: then only the way to the draft.
+        draft_refused=str(requests.SECOND_DRAFT) in map(str, form.form_errors),
+    )
+
+
+def _choose_fund(team, voucher, funds: list):
+    """The first step: which fund (a wrong ?fonds= gets its message)."""
+    form = ChooseFundForm.of(funds, http.args)
+    if "stap" in http.args or "fonds" in http.args:  # sent: without a choice no "fonds" comes
+        form.validate()
+    activity_id = _id_arg("activiteit")
+    return render_template(
+        "vouchers/choose_fund.html",
+        form=form,
+        team=team,
+        voucher=voucher,
+        funds=funds,
+        activity_id=activity_id,
+        other_draft=requests.other_draft(team, activity_id) if voucher is None else None,
+    )
 
 
 @bp.route("/teams/<int:team_id>/vouchers/nieuw", methods=["GET", "POST"])
@@ -114,7 +169,7 @@ def create(team_id):
     authorize(current_user, "voucher.apply", team)
     form = RequestForm()
     if http.method == "GET":
-        form.activity_id.data = _activity_arg()
+        form.activity_id.data = _id_arg("activiteit")
     return _request_form(team, None, form)
 
 

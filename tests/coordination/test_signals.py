@@ -1,6 +1,7 @@
 """Each signal on the coordinator's dashboard: make its situation, see the signal, resolve
 the situation the way people would, and see the signal go."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -18,7 +19,8 @@ from app.teams import services as teams
 from app.teams.models import MemberRole, Membership, TeamStatus
 from app.vouchers import review, settlement
 from app.vouchers.models import Advice, Outcome, RequestStatus, VoucherLine
-from tests.factories import add_member, make_fund, make_neighbourhood, make_team, make_user
+from tests.factories import add_member, make_fund, make_neighbourhood, make_request, make_team, make_user
+from tests.vouchers.helpers import page_of
 from tests.vouchers_review.conftest import PDF, bring_to, w  # noqa: F401 - w is a fixture
 
 
@@ -53,6 +55,84 @@ def test_accountability_overdue(client, w):  # noqa: F811
     settlement.account(w.trekker, w.team, request, {line.id: 150_00}, "Gedaan", 12)
     db.session.flush()
     assert not shown(client, w.coordinator, SignalKind.ACCOUNTABILITY_OVERDUE, w.team, request.id)
+
+
+def test_awarded_money_waiting_for_payout(client, w):  # noqa: F811
+    request = bring_to(w, RequestStatus.AWARDED)
+    assert shown(client, w.coordinator, SignalKind.PAYOUT_WAITING, w.team, request.id)
+
+    settlement.pay_out(w.coordinator, request)
+    assert not shown(client, w.coordinator, SignalKind.PAYOUT_WAITING, w.team, request.id)
+
+
+def test_accountability_waiting_for_its_check(client, w):  # noqa: F811
+    request = bring_to(w, RequestStatus.ACCOUNTED)
+    assert shown(client, w.coordinator, SignalKind.ACCOUNTABILITY_CHECK, w.team, request.id)
+
+    settlement.review(w.coordinator, request, False, "De bon van de koffie ontbreekt.")  # back to the team
+    assert not shown(client, w.coordinator, SignalKind.ACCOUNTABILITY_CHECK, w.team, request.id)
+    line = db.session.scalar(sa.select(VoucherLine).where(VoucherLine.request_id == request.id))
+    settlement.account(w.trekker, w.team, request, {line.id: 150_00}, "Met de bon erbij", 24)
+    assert shown(client, w.coordinator, SignalKind.ACCOUNTABILITY_CHECK, w.team, request.id)
+    settlement.review(w.coordinator, request, True, "")
+    assert not shown(client, w.coordinator, SignalKind.ACCOUNTABILITY_CHECK, w.team, request.id)
+
+
+def _awarded(w, days_ago: int):  # noqa: F811
+    request = make_request(w.team, w.trekker, w.fund, amount_cents=100_00)
+    for user in (w.chair, w.rik):
+        review.assess(user, request, Advice.AWARD, None, "Goed plan")
+    review.decide(w.chair, request, Outcome.AWARDED, 0, "")
+    request.decided_at = utcnow() - timedelta(days=days_ago)
+    return request
+
+
+def _accounted(w, days_ago: int):  # noqa: F811
+    request = _awarded(w, days_ago + 20)
+    settlement.pay_out(w.coordinator, request)
+    activity = db.session.get(Activity, request.activity_id)
+    activity.status, activity.starts_at = ActivityStatus.DONE, utcnow() - timedelta(days=days_ago + 1)
+    line = db.session.scalar(sa.select(VoucherLine).where(VoucherLine.request_id == request.id))
+    settlement.add_receipt(w.trekker, w.team, request, PDF, "Bon")
+    accountability = settlement.account(w.trekker, w.team, request, {line.id: 80_00}, "Gedaan", 12)
+    accountability.submitted_at = utcnow() - timedelta(days=days_ago)
+    return request
+
+
+def test_three_payouts_and_two_checks_show_on_the_dashboard_with_their_age_and_what_to_do(client, w):  # noqa: F811
+    """Issue 24, item 8: the walk-through saw no signal for any of them."""
+    waiting = [_awarded(w, days) for days in (1, 4, 9)]
+    to_check = [_accounted(w, days) for days in (2, 6)]
+    w.request.submitted_at = utcnow() - timedelta(days=60)  # and a decision that waits too long
+    db.session.commit()
+    page = page_of(client.login(w.coordinator).get("/coordinatie"))
+    figures = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+    assert "Geld wacht op uitbetaling: 3" in figures and "Verantwoording wacht op controle: 2" in figures
+    assert "Maak het toegekende geld over naar het team en leg de uitbetaling vast." in page
+    assert "Keur de verantwoording goed of stuur haar terug." in page
+    for request in waiting:
+        assert f'href="/vouchers/{request.id}/uitbetaling"' in page
+    for request in to_check:
+        assert f'href="/vouchers/{request.id}/controle"' in page
+    # Each says which request it is about, with the amount.
+    assert page.count("Aanvraag voor Buurtfeest: € 100,00") == 5
+    # The oldest first within a kind, each with its age.
+    oldest, newest = (page.index(f"/payout_waiting/{w.team.id}/{r.id}/") for r in (waiting[2], waiting[0]))
+    assert oldest < newest and "(9 dagen)" in page and "(6 dagen)" in page
+    # Money waiting comes before people and teams waiting.
+    assert page.index("/payout_waiting/") < page.index("/accountability_check/") < page.index("/decision_pending/")
+
+
+def test_a_money_signal_can_be_snoozed_like_the_others(client, w):  # noqa: F811
+    request = bring_to(w, RequestStatus.AWARDED)
+    db.session.commit()
+    url = f"/coordinatie/signalen/payout_waiting/{w.team.id}/{request.id}/uitstellen"
+    until = (local_today() + timedelta(days=7)).isoformat()
+    response = client.login(w.coordinator).post(
+        url, {"until": until, "reason": "Het team wacht op een rekeningnummer."}
+    )
+    assert response.status_code == 302
+    assert not shown(client, w.coordinator, SignalKind.PAYOUT_WAITING, w.team, request.id)
 
 
 def test_decision_pending_too_long(client, app, w):  # noqa: F811

@@ -89,15 +89,17 @@ def test_save_and_submit_in_one_go(client):
 
 
 def test_a_submit_that_breaks_rules_keeps_the_draft_and_lists_every_rule_on_the_form(client):
-    world = money_world(max_per_voucher_cents=100_00, categories=["materials"])
+    world = money_world(max_per_voucher_cents=100_00, max_per_team_cents=100_00)
     rows = [("materials", "Verf", "90"), ("food", "Koek", "20")]
     response = client.login(world.trekker).post(_new(world), request_form(world, *rows, motivation="", send=True))
     page = page_of(response)
     [draft] = _requests(world.team)
     assert response.status_code == 200 and draft.status == RequestStatus.DRAFT and draft.requested_cents == 110_00
     assert "Per voucher kan het hoogstens € 100,00 zijn." in page
-    assert "Dit fonds betaalt geen kosten voor 'Eten en drinken' (regel 2)." in page
+    assert "Samen met eerdere aanvragen (€ 0,00) komt het team boven het maximum van € 100,00." in page
     assert "Schrijf op waarom het team dit geld nodig heeft." in page
+    # Said plainly (issue 24, item 10): the draft is kept, and it is not submitted.
+    assert "Uw aanvraag is opgeslagen als concept, maar nog niet ingediend." in page
     # The page now changes the saved draft: a second click makes no second request.
     assert f'action="/teams/{world.team.id}/vouchers/{draft.id}/bewerken"' in page
 
