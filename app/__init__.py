@@ -17,6 +17,7 @@ from app.accounts.sessions import init_login
 from app.core import database
 from app.core.cache import init_cache
 from app.core.errors import NotAllowed
+from app.core.forms import refused_form
 from app.core.language import in_dutch
 from app.core.money import euros
 from app.core.policy import can
@@ -144,6 +145,7 @@ def _register_template_helpers(app: Flask) -> None:
             "has_endpoint": lambda endpoint: endpoint in app.view_functions,
             "external_url": external_url,
             "menu": menu,
+            "refused_form": refused_form,
         }
 
 

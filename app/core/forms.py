@@ -4,6 +4,7 @@ a bare confirm form."""
 
 import unicodedata
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, StringField, TextAreaField
@@ -51,7 +52,12 @@ def _text_fields(fields):
 
 class Form(FlaskForm):
     """Every form of the app: besides its own checks, no text may carry hidden characters,
-    and a one-line text no line break."""
+    and a one-line text no line break. The request keeps its forms, so the page can say in
+    its title that one was refused (`refused_form`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        g.setdefault("forms", []).append(self)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -82,6 +88,12 @@ def visible_name(_form, field) -> None:
     braille blank) would make a team or person impossible to tell apart."""
     if field.data and not any(unicodedata.category(c)[0] in "LN" for c in field.data):
         raise ValidationError(_l("Een naam moet letters of cijfers bevatten."))
+
+
+def refused_form() -> bool:
+    """Whether a form of this request has errors: after a failed submit the page's title
+    starts with "Fout:", so a screen reader user hears it first (base.html)."""
+    return any(form.errors for form in g.get("forms", ()))
 
 
 class ConfirmForm(Form):

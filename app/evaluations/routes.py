@@ -71,7 +71,7 @@ def upload(team_id, activity_id):
     if upload.seek(0, 2) > current_app.config["PHOTO_MAX_BYTES"]:
         abort(413)
     upload.seek(0)
-    if perform(services.add_photo, current_user, team, activity, upload, form.consent.data):
+    if perform(services.add_photo, current_user, team, activity, upload, form.consent.data, form.description.data):
         flash(_("De foto is toegevoegd."), "success")
     return _evaluation_page(team, activity)
 

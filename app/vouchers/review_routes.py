@@ -18,7 +18,7 @@ from app.funds.labels import RULE_LABELS
 from app.funds.models import Fund
 from app.vouchers import review, settlement
 from app.vouchers.labels import ACCOUNTABILITY_LABELS, ADVICE_LABELS, OUTCOME_LABELS
-from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, Outcome, RequestStatus, VoucherRequest
+from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, RequestStatus, VoucherRequest
 from app.vouchers.requests import objection_ends_on, team_total
 from app.vouchers.review_forms import APPROVE, AdviceForm, CheckForm, DecisionForm
 from app.vouchers.review_queries import (
@@ -116,9 +116,6 @@ def decide(request_id):
     summary = _summary(team, voucher)
     given = review.advices(voucher)
     suggested = review.suggestion(summary["fund"], voucher, given)
-    if suggested is not None and not form.is_submitted():
-        outcome, amount = suggested
-        form.process(data={"outcome": outcome, "amount": amount if outcome == Outcome.PARTLY_AWARDED else None})
     return render_template(
         "vouchers/review_decide.html",
         form=form,
