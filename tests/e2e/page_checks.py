@@ -84,6 +84,12 @@ CONTROL_COLOURS = f"""() => {{
   return problems;
 }}"""
 
+# The contrast of an element's text with what is behind it, for a story to measure one control.
+TEXT_CONTRAST = f"""(element) => {{
+  {_COLOURS}
+  return ratio(rgba(getComputedStyle(element).color), behind(element));
+}}"""
+
 # Links, buttons and amounts (a numeric cell, or a cell with a euro sign) inside a table.
 TABLE_REACH = """() => {
   const problems = [];
