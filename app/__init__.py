@@ -17,9 +17,12 @@ from app.accounts.sessions import init_login
 from app.core import database, resubmit
 from app.core.cache import init_cache
 from app.core.errors import NotAllowed
+from app.core.forms import refused_form
+from app.core.language import in_dutch
 from app.core.money import euros
 from app.core.policy import can
 from app.core.security import init_security, register_converters
+from app.core.tables import label_cells
 from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
@@ -130,6 +133,8 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["isotime"] = _isotime
     app.jinja_env.filters["euros"] = euros
     app.jinja_env.filters["time"] = lambda value: format_time(value, "HH:mm") if value else ""
+    app.jinja_env.filters["label_cells"] = label_cells
+    app.jinja_env.filters["nl"] = in_dutch
     # A global, not a context variable: the pagination macro is imported without context.
     app.jinja_env.globals["query_args"] = query_args
 
@@ -146,6 +151,7 @@ def _register_template_helpers(app: Flask) -> None:
             "has_endpoint": lambda endpoint: endpoint in app.view_functions,
             "external_url": external_url,
             "menu": menu,
+            "refused_form": refused_form,
         }
 
 

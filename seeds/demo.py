@@ -259,4 +259,6 @@ def _past_activity(trekker: User) -> None:
     stream = io.BytesIO()
     picture.save(stream, "PNG")
     stream.seek(0)
-    evaluations.add_photo(trekker, team, activity, stream, consent=True)
+    evaluations.add_photo(
+        trekker, team, activity, stream, consent=True, description="Een grote pan soep, van bovenaf gezien"
+    )

@@ -10,6 +10,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from tests.factories import make_neighbourhood, make_team, make_user
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "app" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}  # as `make extract-messages`
@@ -137,3 +139,18 @@ def test_form_errors_are_english_after_switching(client):
 def test_an_unknown_language_keeps_dutch(client):
     client.post("/taal/xx")
     assert '<html lang="nl">' in _page(client.get("/"))
+
+
+def test_dutch_content_on_an_english_page_is_marked_dutch(client):
+    """WCAG 3.1.2: what residents wrote stays Dutch in the English interface; marked so, a
+    screen reader reads it with Dutch pronunciation. The Dutch interface needs no mark."""
+    trekker = make_user("Fatima de Vries")
+    team = make_team(make_neighbourhood(), trekker, name="Pruimengaarde Samen", question="Elkaar weer groeten")
+    client.post("/taal/en")
+    page = _page(client.get(f"/teams/{team.id}"))
+    assert '<h1><span lang="nl">Pruimengaarde Samen</span></h1>' in page
+    assert '<dd class="prose"><span lang="nl">Elkaar weer groeten</span></dd>' in page
+
+    client.post("/taal/nl")
+    page = _page(client.get(f"/teams/{team.id}"))
+    assert "<h1>Pruimengaarde Samen</h1>" in page and 'lang="nl">Pruimengaarde' not in page

@@ -81,9 +81,16 @@ class Day(_OwnMessage, DateField):
     pass
 
 
+class OneOf(AnyOf):
+    """One of the given values, and none is no answer: the field is flagged required, so
+    its radio buttons say so to a screen reader (_macros/forms.html)."""
+
+    field_flags = {"required": True}
+
+
 def choice(label, labels: dict, message, **kwargs) -> RadioField:
     """Radio buttons; a missing and an unknown value get the same plain message (not
     WTForms' "Not a valid choice")."""
     return RadioField(
-        label, choices=list(labels.items()), validate_choice=False, validators=[AnyOf(list(labels), message)], **kwargs
+        label, choices=list(labels.items()), validate_choice=False, validators=[OneOf(list(labels), message)], **kwargs
     )

@@ -77,7 +77,8 @@ KEPT = "kept_input"
 class Form(FlaskForm):
     """Every form of the app: besides its own checks, no text may carry hidden characters,
     and a one-line text no line break. A form on a page shown again after its post was refused
-    before it could be handled (core.resubmit) starts from what the person typed."""
+    before it could be handled (core.resubmit) starts from what the person typed. The request
+    keeps its forms, so the page can say in its title that one was refused (`refused_form`)."""
 
     def __init__(self, formdata=_Auto, **kwargs):
         kept = g.get(KEPT) if has_request_context() else None
@@ -89,6 +90,8 @@ class Form(FlaskForm):
             for name, message in kept.errors.items():
                 if name in self:
                     self[name].errors = [message]
+        if has_request_context():
+            g.setdefault("forms", []).append(self)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -131,6 +134,12 @@ def within_date_window(_form, field) -> None:
     if not first <= day <= last:
         years = {"first": first.year, "last": last.year}
         raise ValidationError(_l("Deze datum kan niet. Kies een datum van %(first)d tot en met %(last)d.", **years))
+
+
+def refused_form() -> bool:
+    """Whether a form of this request has errors: after a failed submit the page's title
+    starts with "Fout:", so a screen reader user hears it first (base.html)."""
+    return any(form.errors for form in g.get("forms", ()))
 
 
 class ConfirmForm(Form):

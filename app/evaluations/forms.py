@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, IntegerField, TextAreaField
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from app.core.forms import Form, max_length, strip, within_limit
+from app.core.forms import Form, max_length, required, strip, within_limit
 
 MAX_COUNT = 100_000
 
@@ -61,6 +61,15 @@ class PhotoForm(Form):
         _l("Foto"),
         validators=[FileRequired(message=_l("Kies een foto.")), within_limit("PHOTO_MAX_BYTES")],
         description=_l("Een JPEG- of PNG-bestand. Wij halen gegevens als de plaats van de foto eruit."),
+    )
+    description = StringField(
+        _l("Wat staat er op de foto?"),
+        filters=[strip],
+        validators=[required(_l("Beschrijf kort wat er op de foto staat.")), max_length(150)],
+        description=_l(
+            "In een korte zin, bijvoorbeeld: Buren planten samen bloemen in de binnentuin. "
+            "Wie de foto niet kan zien, krijgt deze tekst."
+        ),
     )
     consent = BooleanField(
         _l("De mensen op deze foto vinden het goed dat hij openbaar wordt"),

@@ -38,6 +38,9 @@ class Photo(TimestampMixin, Base):
     activity_id: Mapped[int] = mapped_column(sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True)
     file_name: Mapped[str] = mapped_column(sa.String(50), unique=True)
     consent: Mapped[bool] = mapped_column(default=False)
+    # What the photo shows, in the uploader's words: its text for whoever cannot see it.
+    # Empty for photos from before it was asked; those get a numbered text instead.
+    description: Mapped[str] = mapped_column(sa.String(150), default="", server_default="")
     uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
 
     activity: Mapped[Activity] = relationship(lazy="raise")

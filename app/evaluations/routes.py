@@ -62,7 +62,8 @@ def upload(team_id, activity_id):
     form = PhotoForm()
     if not form.validate_on_submit():
         return resubmit.page_again("evaluations.show", errors=form.errors)
-    if perform(services.add_photo, current_user, team, activity, form.photo.data.stream, form.consent.data):
+    photo = form.photo.data.stream
+    if perform(services.add_photo, current_user, team, activity, photo, form.consent.data, form.description.data):
         flash(_("De foto is toegevoegd."), "success")
     return _evaluation_page(team, activity)
 

@@ -167,13 +167,14 @@ def _check_happened(activity: Activity) -> None:
         raise RuleViolated(_l("Foto's kunt u toevoegen als de activiteit geweest is."))
 
 
-def add_photo(actor, team: Team, activity: Activity, upload: BinaryIO, consent: bool) -> Photo:
-    """Add a photo of an activity that took place. Only a real JPEG or PNG is taken, and it
-    is stored re-encoded, without EXIF (no GPS position) and under a random name."""
+def add_photo(actor, team: Team, activity: Activity, upload: BinaryIO, consent: bool, description: str) -> Photo:
+    """Add a photo of an activity that took place, with the uploader's short description as
+    its text for whoever cannot see it. Only a real JPEG or PNG is taken, and it is stored
+    re-encoded, without EXIF (no GPS position) and under a random name."""
     authorize(actor, "evaluation.edit", team)
     _check_happened(activity)
     data, extension = images.clean_photo(upload)
-    photo = Photo(activity_id=activity.id, consent=consent, uploaded_by_id=actor.id)
+    photo = Photo(activity_id=activity.id, consent=consent, description=description, uploaded_by_id=actor.id)
     photo.file_name = images.store(data, extension)
     db.session.add(photo)
     db.session.flush()

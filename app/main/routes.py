@@ -1,14 +1,11 @@
-from datetime import date
-
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import format_date
 
 from app.core.cache import public_page
 from app.core.urls import safe_next
+from app.main import accessibility as statement
 
 bp = Blueprint("main", __name__)
-
-# When the accessibility statement was last checked against the site; update it with the text.
-ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 25)
 
 
 @bp.route("/")
@@ -29,7 +26,8 @@ def privacy():
 
 @bp.route("/toegankelijkheid")
 def accessibility():
-    return render_template("main/accessibility.html", statement_date=ACCESSIBILITY_STATEMENT_DATE)
+    evaluated = format_date(statement.EVALUATED_IN, "MMMM y")
+    return render_template("main/accessibility.html", statement=statement, evaluated=evaluated)
 
 
 @bp.route("/taal/<code>", methods=["POST"])

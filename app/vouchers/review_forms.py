@@ -2,10 +2,10 @@
 accountability. They parse only; the services in review and settlement hold the rules."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField, ValidationError
+from wtforms import BooleanField, TextAreaField, ValidationError
 
 from app.core.fields import MoneyField, choice
-from app.core.forms import Form, max_length
+from app.core.forms import Form, max_length, required
 from app.vouchers.labels import ADVICE_LABELS, OUTCOME_LABELS
 from app.vouchers.models import Advice, Outcome
 
@@ -59,6 +59,13 @@ class DecisionForm(Form):
         default="",
         validators=[max_length(4000)],
         description=_l("Het team krijgt deze uitleg in een bericht en per mail."),
+    )
+    # A decision reserves money at once: the chair picks the outcome herself (nothing is
+    # chosen for her) and confirms it.
+    confirm = BooleanField(
+        _l("Ik leg dit besluit vast"),
+        validators=[required(_l("Zet een vinkje als u dit besluit wilt vastleggen."))],
+        description=_l("Bij toekennen zet het wijkbudget het bedrag meteen vast voor het team."),
     )
 
     def validate_amount(self, field):

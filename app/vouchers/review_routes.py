@@ -116,9 +116,6 @@ def decide(request_id):
     summary = _summary(team, voucher)
     given = review.advices(voucher)
     suggested = review.suggestion(summary["fund"], voucher, given)
-    if suggested is not None and not form.is_submitted():
-        outcome, amount = suggested
-        form.process(data={"outcome": outcome, "amount": amount if outcome == Outcome.PARTLY_AWARDED else None})
     return render_template(
         "vouchers/review_decide.html",
         form=form,

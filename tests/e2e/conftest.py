@@ -1,7 +1,10 @@
 """Browser tests: the real app in a thread on its own committed database (demo data),
 driven by Chromium through Playwright. Every page a test visits is checked on a phone
-(390 px) and a desktop (1,280 px): axe-core finds no WCAG 2.0/2.1 A or AA violation, the
-page does not scroll sideways, and the HTML avoids the mistakes a validator caught before.
+(390 px) and a desktop (1,280 px): axe-core finds no WCAG 2.0/2.1 A or AA violation and no
+contrast it left to review under the threshold, the page does not scroll sideways (nor at
+320 px with WCAG 1.4.12's text spacing), no link, button or amount in a table is off the
+screen, no link or button is unreadable with or without focus (page_checks.py), and the
+HTML avoids the mistakes a validator caught before.
 A console error or a Content-Security-Policy violation fails the test. One browser for
 the whole session, and one app.
 
@@ -28,6 +31,15 @@ from app.templates_library.seeding import seed_from_files
 from seeds.demo import ACCOUNTS as DEMO_ACCOUNTS
 from seeds.demo import DEMO_PASSWORD, build_demo
 from tests.databases import fresh_database
+from tests.e2e.page_checks import (
+    CONTROL_COLOURS,
+    NARROW,
+    SIDEWAYS,
+    TABLE_REACH,
+    TEXT_SPACING_OFF,
+    TEXT_SPACING_ON,
+    contrast_to_review,
+)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's; `playwright install` needs internet
 CHROMIUM_ARGS = [
@@ -44,14 +56,15 @@ REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
+    "resultTypes": ["violations", "incomplete"],
 }
 _axe = Axe()
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 # Mistakes the HTML standard forbids that once slipped in, checked on every page: a required
 # select needs an empty first option, a heading cannot be a status, <time datetime> allows at
-# most three decimals. No inline style either: the Content-Security-Policy blocks it.
+# most three decimals. No inline style either: the Content-Security-Policy blocks it. And a
+# page's title starts with "Fout:" exactly when it shows an error summary.
 HTML_CHECKS = """() => {
   const problems = [];
   for (const select of document.querySelectorAll("select[required]:not([multiple])")) {
@@ -64,12 +77,14 @@ HTML_CHECKS = """() => {
   const iso = /^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$/;
   for (const time of document.querySelectorAll("time[datetime]"))
     if (!iso.test(time.getAttribute("datetime"))) problems.push(`time datetime="${time.getAttribute("datetime")}"`);
+  // A page with an error summary says so first in its title, and only such a page.
+  if (!!document.getElementById("foutmeldingen") !== /^(Fout|Error):/.test(document.title))
+    problems.push(`title "${document.title}" and an error summary: one without the other`);
   // Chromium's form filler leaves an empty style="" on inputs it looked at: not ours.
   for (const element of document.querySelectorAll('[style]:not([style=""]), body style'))
     problems.push(`inline style on <${element.localName}>: ${element.outerHTML.slice(0, 200)}`);
   return problems;
 }"""
-SIDEWAYS = "[document.documentElement.scrollWidth, window.innerWidth]"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -222,8 +237,11 @@ def page(new_page):
 @pytest.fixture
 def check_a11y(request, screenshot_dir, visits):
     """check_a11y(page, name): on a phone (390 px) and a desktop (1,280 px) keep a full-page
-    screenshot as an artefact and assert that axe finds no WCAG 2.0/2.1 A or AA violation,
-    the page does not scroll sideways, its HTML passes HTML_CHECKS and the console is clean."""
+    screenshot as an artefact and assert that axe finds no WCAG 2.0/2.1 A or AA violation and
+    no contrast to review under the threshold, the page does not scroll sideways, no link,
+    button or amount in a table lies off the screen, every link and button is readable with
+    and without focus (page_checks.py), its HTML passes HTML_CHECKS and the console is clean.
+    With WCAG 1.4.12's text spacing at 320 px the page does not scroll sideways either."""
     prefix = re.sub(r"^test_", "", request.node.originalname)
     step = iter(range(1, 1000))
 
@@ -239,10 +257,25 @@ def check_a11y(request, screenshot_dir, visits):
             assert scroll_width <= inner_width, (
                 f"{name} ({page.url}) scrolls sideways at {inner_width} px: {scroll_width} px wide"
             )
+            off_screen = page.evaluate(TABLE_REACH)
+            assert not off_screen, f"{name} ({page.url}) at {inner_width} px, off the screen in a table: {off_screen}"
+            unreadable = page.evaluate(CONTROL_COLOURS)
+            assert not unreadable, f"{name} ({page.url}) at {inner_width} px, unreadable: {unreadable}"
             results = _axe.run(page, options=WCAG_AA)
             assert results.violations_count == 0, (
                 f"axe on {name} at {inner_width} px ({page.url}):\n{results.generate_report()}"
             )
+            to_review = contrast_to_review(results)
+            assert not to_review, f"axe on {name} at {inner_width} px ({page.url}), contrast too low: {to_review}"
+        page.set_viewport_size(NARROW)
+        page.evaluate(TEXT_SPACING_ON)
+        scroll_width, inner_width = page.evaluate(SIDEWAYS)
+        if scroll_width > inner_width:
+            page.screenshot(path=screenshot_dir / f"{prefix}-{number:02d}-{name}-320-spacing.png", full_page=True)
+        page.evaluate(TEXT_SPACING_OFF)
+        assert scroll_width <= inner_width, (
+            f"{name} ({page.url}) with text spacing at 320 px scrolls sideways: {scroll_width} px wide"
+        )
         page.set_viewport_size(viewport)
         assert not visits.console_errors, "errors in the browser console:\n" + "\n".join(visits.console_errors)
         visits.checked = True

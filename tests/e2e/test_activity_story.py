@@ -111,6 +111,7 @@ def test_plan_publish_sign_up_confirm_check_in_and_tell_the_story(new_page, chec
     photo = tmp_path / "plein.png"
     Image.new("RGB", (1600, 1200), (46, 125, 87)).save(photo)  # wider than a phone: must not widen the page
     trekker.get_by_label("Foto", exact=True).set_input_files(photo)
+    trekker.get_by_label("Wat staat er op de foto?").fill("Veertien buren aan een lange tafel op het plein")
     trekker.get_by_label("De mensen op deze foto", exact=False).check()
     trekker.get_by_role("button", name="Foto toevoegen").click()
     expect(trekker.get_by_text("De foto is toegevoegd.")).to_be_visible()
@@ -119,5 +120,5 @@ def test_plan_publish_sign_up_confirm_check_in_and_tell_the_story(new_page, chec
     visitor.reload()
     expect(visitor.get_by_role("heading", name="Zo ging het")).to_be_visible()
     expect(visitor.get_by_text("Veertien buren aten samen op het plein.")).to_be_visible()
-    expect(visitor.get_by_role("img", name="Foto 1 van de activiteit")).to_be_visible()
+    expect(visitor.get_by_role("img", name="Veertien buren aan een lange tafel op het plein")).to_be_visible()
     check_a11y(visitor, "public-story")

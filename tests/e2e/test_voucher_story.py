@@ -1,7 +1,7 @@
 """Issue 14's story at phone width: the trekker of the flat team asks the Kruiskamp fund for
 money for an activity, with two budget lines; the regie member from that team may not look
-at it (403), two others advise from "Mijn adviezen", the chair decides with the rule's
-suggestion filled in, and the team reads the decision with its explanation. A coordinator
+at it (403), two others advise from "Mijn adviezen", the chair reads the rule's suggestion,
+chooses and confirms her decision, and the team reads the decision with its explanation. A coordinator
 pays out from the fund page; after the day the trekker accounts with a receipt, and the
 coordinator's approval returns the unspent money to the fund. The public Buurtbudget page
 shows the decision without anyone's name. axe and the phone checks run on every page.
@@ -155,7 +155,7 @@ def test_request_advice_decision_payout_accountability_and_the_public_decision(
         expect(adviser.get_by_text("Uw advies is opgeslagen.")).to_be_visible()
         check_a11y(adviser, f"advice-{name}-given")
 
-    # The chair decides; the rule's suggestion is filled in.
+    # The chair decides: the rule's suggestion is shown, she chooses and confirms herself.
     chair = adviser
     expect(chair.get_by_text("Ruud Hendriks")).to_be_visible()  # the others' advice, after her own
     _menu(chair, "Mijn adviezen")
@@ -163,9 +163,11 @@ def test_request_advice_decision_payout_accountability_and_the_public_decision(
     chair.get_by_role("link", name=re.compile(f"^Besluit nemen.*{TITLE}")).click()
     expect(chair.get_by_role("heading", name="Adviezen: 2 van de 2 nodig")).to_be_visible()
     expect(chair.get_by_text("Volgens de adviezen: Toegekend, € 150,00.")).to_be_visible()
-    expect(chair.get_by_label("Toegekend", exact=True)).to_be_checked()
+    expect(chair.get_by_label("Toegekend", exact=True)).not_to_be_checked()
     check_a11y(chair, "decide")
+    chair.get_by_label("Toegekend", exact=True).check()
     chair.get_by_label("Uitleg aan het team", exact=False).fill(MOTIVATION)
+    chair.get_by_label("Ik leg dit besluit vast").check()
     chair.get_by_role("button", name="Besluit vastleggen").click()
     expect(chair.get_by_text("Het besluit is vastgelegd.")).to_be_visible()
     check_a11y(chair, "decided")

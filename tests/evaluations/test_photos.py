@@ -29,8 +29,10 @@ def _image_with_gps(image_format: str) -> bytes:
     return out.getvalue()
 
 
-def _upload(client, team, activity, data: bytes, name: str, consent: bool = True):
-    form = {"photo": (io.BytesIO(data), name)} | ({"consent": "y"} if consent else {})
+def _upload(
+    client, team, activity, data: bytes, name: str, consent: bool = True, description: str = "Buren op het plein"
+):
+    form = {"photo": (io.BytesIO(data), name), "description": description} | ({"consent": "y"} if consent else {})
     return client.post(f"/teams/{team.id}/activiteiten/{activity.id}/fotos", form)
 
 
@@ -238,3 +240,20 @@ def test_the_public_story_include_shows_the_story_and_the_photos_with_consent(ap
         html = render_template("evaluations/_public_story.html", **vars(public_story(activity)))
     assert "Een mooie middag." in html and f'src="/fotos/{with_consent.id}"' in html
     assert f"/fotos/{without.id}" not in html
+
+
+def test_the_uploaders_description_is_the_photos_text_and_it_is_asked_for(client, upload_folder):
+    """WCAG 1.1.1: every photo was "Foto 1 van de activiteit" to whoever could not see it.
+    The upload asks what the photo shows, and that text is its alternative."""
+    team, trekker, _member = team_with_people()
+    activity = activity_that_took_place(team, trekker)
+    client.login(trekker)
+    refused = _upload(client, team, activity, _image_with_gps("PNG"), "a.png", description=" ")
+    assert "Beschrijf kort wat er op de foto staat." in client.get(refused.location).get_data(as_text=True)
+    assert _photos(activity) == []
+
+    response = _upload(client, team, activity, _image_with_gps("PNG"), "a.png", description="Buren planten bloemen")
+    [photo] = _photos(activity)
+    assert photo.description == "Buren planten bloemen"
+    page = client.get(response.location).get_data(as_text=True)
+    assert f'<img src="/fotos/{photo.id}" alt="Buren planten bloemen" lang="nl"' in page

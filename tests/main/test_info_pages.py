@@ -4,6 +4,9 @@ municipality from the settings, and linked from the footer of every page."""
 import re
 
 import pytest
+from flask_babel import format_date
+
+from app.main import accessibility as statement
 
 HELPDESK = {
     "MUNICIPALITY_NAME": "Gemeente Kruisdorp",
@@ -71,9 +74,13 @@ def test_the_accessibility_statement_follows_the_model_statement(client, helpdes
         "Gemeente Kruisdorp wil dat iedereen Buurtmakers kan gebruiken",
         "WCAG 2.1 op niveau AA",
         "EN 301 549",
+        "Nalevingsstatus: B, voldoet gedeeltelijk",
         "Buurtmakers voldoet gedeeltelijk aan de eisen.",
-        "Een onderzoek door een onafhankelijk bureau is nog niet gedaan.",
+        "WCAG-EM",
+        "Een volledig onderzoek door een onafhankelijk bureau is nog niet gedaan.",
         "Bekende problemen",
+        "Onevenredige last",
+        "Nationale ombudsman",
         "axe-core",
         "390 pixels",
         "toetsenbord",
@@ -81,6 +88,21 @@ def test_the_accessibility_statement_follows_the_model_statement(client, helpdes
         assert text in page, text
     assert re.search(r"voor het laatst gecontroleerd op \d{1,2} \w+ \d{4}\.", page)
     _shows_the_helpdesk(page)
+
+
+def test_the_accessibility_statement_lists_each_known_problem_with_its_date(client, ctx):
+    """It said "Op dit moment kennen we geen problemen" while an audit found eight: each
+    known problem now stands there with its criterion, what we do and by when."""
+    page = _page(client, "/toegankelijkheid")
+    assert "kennen we geen problemen" not in page
+    known = page[page.index('id="bekende-problemen"') : page.index('id="opgelost"')]
+    for issue in statement.KNOWN:
+        assert str(issue.problem) in known and str(issue.remedy) in known
+        assert issue.criterion in known
+        assert f"vóór {format_date(issue.by, 'd MMMM y')}" in known
+    assert "2.2.1 Timing aanpasbaar" in known
+    for issue in statement.SOLVED:
+        assert str(issue.problem) in page
 
 
 def test_the_home_page_leads_to_the_helpdesk(client, helpdesk):

@@ -54,7 +54,7 @@ def life(ctx):
     activity.status, activity.starts_at = ActivityStatus.DONE, utcnow() - timedelta(days=2)
     db.session.flush()
     receipt = settlement.add_receipt(eva, team, request, PDF, "Bon van de bouwmarkt")
-    photo = evaluations.add_photo(eva, team, activity, io.BytesIO(png()), consent=True)
+    photo = evaluations.add_photo(eva, team, activity, io.BytesIO(png()), consent=True, description="Buren in de tuin")
 
     other_team = make_team(hood, tess, name="Zonnebloem")
     party = make_activity(other_team, tess, status=ActivityStatus.PLANNED)

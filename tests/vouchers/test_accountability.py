@@ -231,7 +231,8 @@ def test_uploads_are_limited_per_person_photos_and_receipts_together(app, client
     trekker = client.login(world.trekker)
 
     def photo(who):
-        return who.post(photos, {"photo": (io.BytesIO(png()), "foto.png"), "consent": "y"}).status_code
+        form = {"photo": (io.BytesIO(png()), "foto.png"), "description": "Buren", "consent": "y"}
+        return who.post(photos, form).status_code
 
     answers = [
         photo(trekker) if n % 2 else _upload(trekker, world, request, PDF, "bon.pdf").status_code for n in range(limit)

@@ -37,7 +37,7 @@ def test_the_chair_cannot_decide_before_the_quorum(w, client):
     client.login(w.chair)
     assert "Besluiten kan als er 2 adviezen zijn. Nu zijn er 1." in page(client.get(url(w.request)))
     before = snapshot(w.request)
-    text = page(client.post(url(w.request), {"outcome": "awarded"}))
+    text = page(client.post(url(w.request), {"confirm": "y", "outcome": "awarded"}))
     assert "Er zijn 1 van de 2 adviezen nodig om te besluiten." in text
     assert snapshot(w.request) == before
 
@@ -49,10 +49,11 @@ def test_the_chair_decides_by_the_rule_and_the_team_is_told_why(w, client, ctx):
     form = page(client.get(url(w.request)))
     assert "Verf is goedkoper" in form and "Minder kwasten" in form and "Rik Regie" in form
     assert "Volgens de adviezen: Deels toegekend, € 120,00." in form
-    assert re.search(r'<input checked[^>]*value="partly_awarded"', form) and 'value="120,00"' in form  # prefilled
 
     motivation = "De verf kost minder dan begroot."
-    response = client.post(url(w.request), {"outcome": "partly_awarded", "amount": "120", "motivation": motivation})
+    response = client.post(
+        url(w.request), {"confirm": "y", "outcome": "partly_awarded", "amount": "120", "motivation": motivation}
+    )
     assert response.status_code == 302
     assert (w.request.status, w.request.awarded_cents) == (RequestStatus.PARTLY_AWARDED, 120_00)
     assert reservations(w.request) == [120_00]
@@ -64,11 +65,32 @@ def test_the_chair_decides_by_the_rule_and_the_team_is_told_why(w, client, ctx):
     assert motivation in mail.body
 
 
+def test_nothing_is_chosen_for_the_chair_and_she_confirms_before_money_is_reserved(w, client):
+    """The decision reserves money: the form picks no outcome from the advice (the advice
+    is shown as text), marks the choice required, and asks for a confirmation."""
+    advise_twice(w)
+    client.login(w.chair)
+    form = page(client.get(url(w.request)))
+    assert "Volgens de adviezen: Toegekend, € 200,00." in form
+    radios = re.findall(r'<input[^>]*type="radio"[^>]*>', form)
+    assert len(radios) == 3
+    assert not [radio for radio in radios if "checked" in radio]
+    assert all("required" in radio for radio in radios)
+    assert re.search(r'<input[^>]*name="confirm"[^>]*required', form)
+
+    before = snapshot(w.request)
+    text = page(client.post(url(w.request), {"outcome": "awarded"}))
+    assert "Zet een vinkje als u dit besluit wilt vastleggen." in text
+    assert snapshot(w.request) == before and reservations(w.request) == []
+    assert client.post(url(w.request), {"outcome": "awarded", "confirm": "y"}).status_code == 302
+    assert reservations(w.request) == [200_00]
+
+
 def test_a_double_post_of_the_decision_reserves_once(w, client):
     advise_twice(w)
     client.login(w.chair)
-    assert client.post(url(w.request), {"outcome": "awarded"}).status_code == 302
-    again = client.post(url(w.request), {"outcome": "awarded"})
+    assert client.post(url(w.request), {"confirm": "y", "outcome": "awarded"}).status_code == 302
+    again = client.post(url(w.request), {"confirm": "y", "outcome": "awarded"})
     assert "Over deze aanvraag is al besloten." in page(again)
     assert reservations(w.request) == [200_00]
     assert count(Decision, Decision.request_id == w.request.id) == 1
@@ -85,7 +107,7 @@ def test_a_decision_against_the_rule_is_refused_and_changes_nothing(w, client, a
     advise_twice(w, advice, None, "Zo denk ik erover")
     client.login(w.chair)
     before = snapshot(w.request)
-    text = page(client.post(url(w.request), {"outcome": outcome, "motivation": "Toch anders"}))
+    text = page(client.post(url(w.request), {"confirm": "y", "outcome": outcome, "motivation": "Toch anders"}))
     assert message in text
     assert snapshot(w.request) == before
 
@@ -95,14 +117,18 @@ def test_a_decision_against_the_rule_is_refused_and_changes_nothing(w, client, a
     [
         ({}, "Kies het besluit."),
         ({"outcome": "maybe"}, "Kies het besluit."),
-        ({"outcome": "partly_awarded", "motivation": "Minder"}, "Vul het bedrag in dat het team krijgt."),
+        ({"outcome": "awarded"}, "Zet een vinkje als u dit besluit wilt vastleggen."),
+        (
+            {"confirm": "y", "outcome": "partly_awarded", "motivation": "Minder"},
+            "Vul het bedrag in dat het team krijgt.",
+        ),
         ({"outcome": "partly_awarded", "amount": "veel", "motivation": "Minder"}, "Vul een bedrag in euro's in"),
         ({"outcome": "partly_awarded", "amount": "100"}, "Leg uit waarom het team minder of geen geld krijgt."),
         (
-            {"outcome": "partly_awarded", "amount": "200", "motivation": "Minder"},
+            {"confirm": "y", "outcome": "partly_awarded", "amount": "200", "motivation": "Minder"},
             "Vul een lager bedrag in dan het gevraagde bedrag, en meer dan € 0.",
         ),
-        ({"outcome": "awarded", "motivation": "x" * 4001}, "Gebruik hoogstens 4000 tekens."),
+        ({"confirm": "y", "outcome": "awarded", "motivation": "x" * 4001}, "Gebruik hoogstens 4000 tekens."),
     ],
 )
 def test_a_bad_decision_form_gets_a_clear_message_and_changes_nothing(w, client, form, message):
@@ -120,12 +146,12 @@ def test_the_deputy_decides_when_the_chair_is_recused(w, client):
     review.assess(w.deputy, w.request, Advice.AWARD, None, "")
     client.login(w.chair)
     assert client.get(url(w.request)).status_code == 403
-    assert client.post(url(w.request), {"outcome": "awarded"}).status_code == 403
+    assert client.post(url(w.request), {"confirm": "y", "outcome": "awarded"}).status_code == 403
     assert "Pruimengaarde Samen" not in page(client.get("/adviezen"))
 
     client.login(w.deputy)
     assert "Wacht op uw besluit" in page(client.get("/adviezen"))
-    assert client.post(url(w.request), {"outcome": "awarded"}).status_code == 302
+    assert client.post(url(w.request), {"confirm": "y", "outcome": "awarded"}).status_code == 302
     decision = db.session.scalar(sa.select(Decision).where(Decision.request_id == w.request.id))
     assert (decision.decided_by_id, decision.outcome) == (w.deputy.id, Outcome.AWARDED)
 
@@ -145,7 +171,9 @@ def test_after_an_objection_the_second_decision_moves_the_difference(w, client, 
     text = page(client.get(url(w.request)))
     assert "De verf kost echt € 200." in text and "Het eerste besluit" in text and "De verf kost minder." in text
 
-    response = client.post(url(w.request), {"outcome": second, "amount": amount, "motivation": "Na het bezwaar."})
+    response = client.post(
+        url(w.request), {"confirm": "y", "outcome": second, "amount": amount, "motivation": "Na het bezwaar."}
+    )
     assert response.status_code == 302
     entries = db.session.execute(
         sa.select(LedgerEntry.kind, LedgerEntry.amount_cents)

@@ -1,0 +1,58 @@
+"""Tables whose rows stack on a phone: each body and footer cell gets its column's heading as
+`data-label`, which app.css puts before the cell's value once the rows stack into cards.
+Done on the server, once, in the table_box macro, so every table gets it without a script
+and without a label repeated by hand in each template."""
+
+import re
+from html import unescape
+
+from markupsafe import Markup, escape
+
+# Our own templates write these tables (no nested tables, no `>` inside an attribute), so a
+# pattern is enough here; it is never used on what a user typed, which arrives escaped.
+_HEAD = re.compile(r"<thead\b.*?</thead>", re.S)
+_HEADING = re.compile(r"<th\b([^>]*)>(.*?)</th>", re.S)
+_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
+_CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_COLSPAN = re.compile(r"""\bcolspan=["']?(\d+)""")
+
+
+def _span(attributes: str) -> int:
+    found = _COLSPAN.search(attributes)
+    return int(found.group(1)) if found else 1
+
+
+def _headings(head: str) -> list[str]:
+    """The text of each column's heading, once per column it spans."""
+    labels = []
+    for attributes, content in _HEADING.findall(head):
+        labels += [" ".join(unescape(_TAG.sub(" ", content)).split())] * _span(attributes)
+    return labels
+
+
+def label_cells(html: str) -> Markup:
+    """The table's HTML with every cell below the header labelled with its column's heading."""
+    html = str(html)  # plain text to edit: Markup would escape what is added to it
+    head = _HEAD.search(html)
+    if head is None:
+        return Markup(html)  # noqa: S704 - the macro's own output, escaped when it was rendered
+    labels = _headings(head.group(0))
+
+    def label_row(row: re.Match) -> str:
+        column = 0
+
+        def label_cell(cell: re.Match) -> str:
+            nonlocal column
+            tag, attributes, content = cell.groups()
+            label = labels[column] if column < len(labels) else ""
+            column += _span(attributes)
+            # An empty cell (no action for this row) gets no heading either: "Actie:" alone says nothing.
+            if not label or not content.strip() or "data-label" in attributes:
+                return cell.group(0)
+            return f'<{tag}{attributes} data-label="{escape(label)}">{content}</{tag}>'
+
+        return _CELL.sub(label_cell, row.group(0))
+
+    labelled = html[: head.end()] + _ROW.sub(label_row, html[head.end() :])
+    return Markup(labelled)  # noqa: S704 - as above, with escaped headings added
