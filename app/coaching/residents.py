@@ -161,7 +161,7 @@ def warn_coordinator(resident: User, erase_on: date) -> None:
         "coaching.resident_inactive",
         path_for("coaching.resident", resident_id=resident.id),
         name=resident.name,
-        day=erase_on.isoformat(),
+        erase_on=erase_on.isoformat(),
     )
 
 
@@ -172,5 +172,5 @@ def _inactive_text(data) -> str:
         "zijn: op %(day)s verwijderen we de gegevens van deze bewoner. Wil de bewoner blijven meedoen? Doe dan "
         "voor die dag iets namens hem of haar, of geef hem of haar een eigen account.",
         name=data["name"],
-        day=format_date(date.fromisoformat(data["day"]), "long"),
+        day=format_date(date.fromisoformat(data["erase_on"]), "long"),
     )

@@ -43,6 +43,7 @@ VALUES = {
     "outcome": "awarded",
     "amount": 9_999_999_99,
     "day": "31-12-2026",
+    "erase_on": "2026-12-31",
     "days": 9999,
 }
 

@@ -45,7 +45,8 @@ def test_a_receipt_removed_in_a_request_that_then_fails_keeps_its_file(w, receip
 
 def test_a_receipt_added_in_a_request_that_then_fails_leaves_no_file(w, receipt, upload_folder):  # noqa: F811
     before = files_in(upload_folder)
-    settlement.add_receipt(w.trekker, w.team, w.request, PDF, "Nog een bon")
+    other = PDF.replace(b"%%EOF", b"% een andere bon\n%%EOF")  # the same file twice is refused
+    settlement.add_receipt(w.trekker, w.team, w.request, other, "Nog een bon")
     assert len(files_in(upload_folder)) == len(before) + 1
     db.session.rollback()
     assert files_in(upload_folder) == before
