@@ -15,7 +15,7 @@ TEAM = "Moestuin Schothorst"
 SCHOTHORST = "Schothorst-Zuid (Amersfoort)"  # the resident story expects Liendert without teams
 
 
-def test_an_invitation_survives_registration(new_page, check_a11y, e2e_db, log_in, log_out):
+def test_an_invitation_survives_registration(new_page, check_a11y, log_in, log_out):
     trekker = new_page()
     log_in(trekker, demo_email("trekker"), name="trekker")
     trekker.goto("/buurten")
@@ -36,7 +36,7 @@ def test_an_invitation_survives_registration(new_page, check_a11y, e2e_db, log_i
     check_a11y(visitor, "invitation-login")
     visitor.get_by_role("link", name="Account maken").click()
     check_a11y(visitor, "invitation-register")
-    register(visitor, check_a11y, e2e_db, "Ilse de Wit", "ilse.dewit@voorbeeld.nl", "fluit paddenstoel oktober", "ilse")
+    register(visitor, check_a11y, "Ilse de Wit", "ilse.dewit@voorbeeld.nl", "fluit paddenstoel oktober", "ilse")
     expect(visitor.get_by_role("heading", level=1)).to_contain_text("Flat Lindelaan Burennetwerk")
     check_a11y(visitor, "invitation-after-activation")
     visitor.get_by_role("button", name="Ja, ik doe mee").click()
@@ -58,16 +58,12 @@ def test_the_start_a_team_wish_survives_login(page, check_a11y):
     check_a11y(page, "team-form-after-login")
 
 
-def test_a_trekker_sees_a_waiting_request_and_the_only_trekker_hands_over(
-    new_page, check_a11y, e2e_db, log_in, log_out
-):
+def test_a_trekker_sees_a_waiting_request_and_the_only_trekker_hands_over(new_page, check_a11y, log_in, log_out):
     # Noor starts a team.
     noor = new_page()
     noor.goto("/registreren")
     check_a11y(noor, "register-noor")
-    register(
-        noor, check_a11y, e2e_db, "Noor Bakker", "noor.bakker@voorbeeld.nl", "lamp giraf woensdag", "noor", SCHOTHORST
-    )
+    register(noor, check_a11y, "Noor Bakker", "noor.bakker@voorbeeld.nl", "lamp giraf woensdag", "noor", SCHOTHORST)
     noor.goto("/teams/nieuw")
     check_a11y(noor, "team-form-noor")
     noor.get_by_label("Naam van het team").fill(TEAM)
@@ -84,9 +80,7 @@ def test_a_trekker_sees_a_waiting_request_and_the_only_trekker_hands_over(
     omar = new_page()
     omar.goto("/registreren")
     check_a11y(omar, "register-omar")
-    register(
-        omar, check_a11y, e2e_db, "Omar Haddou", "omar.haddou@voorbeeld.nl", "kikker balkon vrijdag", "omar", SCHOTHORST
-    )
+    register(omar, check_a11y, "Omar Haddou", "omar.haddou@voorbeeld.nl", "kikker balkon vrijdag", "omar", SCHOTHORST)
     omar.goto(team_url)
     check_a11y(omar, "team-omar")
     omar.get_by_role("button", name="Aanmelden bij dit team").click()
