@@ -117,6 +117,7 @@ SUMMARY_LABELS = {
     "audit_entry": _l("Regels in het logboek"),
     "question": _l("Vragen aan de helpdesk"),
     "question_message": _l("Berichten aan of van de helpdesk"),
+    "assisted_registration": _l("Uw inschrijving door een coördinator: contact en toestemming"),
 }
 
 

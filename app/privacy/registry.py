@@ -88,7 +88,7 @@ REGISTRY: tuple[Table, ...] = (
         secret=("token",),
     ),
     # Photos of people have no other legal basis than the team's wish to show them.
-    Table("photo", (Key("uploaded_by_id", Erase.DELETE),), files=PHOTOS),
+    Table("photo", (Key("uploaded_by_id", Erase.DELETE),), files=PHOTOS, scrub=("description",)),
     # Money: kept for the fiscal retention period, with the person anonymised.
     Table("voucher_request", (Key("created_by_id"),), scrub=("motivation", "objection")),
     Table("assessment", (Key("user_id"),), scrub=("comment",)),
@@ -123,7 +123,14 @@ REGISTRY: tuple[Table, ...] = (
     ),
     Table("question_message", (Key("author_id"), Key("entered_by_id", export=False)), scrub=("body",)),
     # A resident a coordinator registered without e-mail: their contact and their consent.
-    Table("assisted_registration", (Key("user_id", Erase.DELETE), Key("registered_by_id", export=False))),
+    Table(
+        "assisted_registration",
+        (Key("user_id", Erase.DELETE), Key("registered_by_id", export=False)),
+        kept=dict.fromkeys(
+            ("contact", "consent_text"),
+            "Over de bewoner zelf: de rij gaat weg met haar gegevens; er staat niets in over wie haar inschreef.",
+        ),
+    ),
     Table(
         "coaching_note",
         (Key("author_id", export=False),),
