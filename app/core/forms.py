@@ -86,6 +86,9 @@ class Form(FlaskForm):
         names = {prefix + name for name, _unbound in self._unbound_fields} - {"csrf_token"}
         take = kept is not None and formdata in (_Auto, None) and kept.fits(names)
         super().__init__(kept.input if take else formdata, **kwargs)
+        # A page shown again says what went wrong in its message at the top (core.resubmit),
+        # not in an error summary of this form: its title does not start with "Fout:" either.
+        self.shown_again = take
         if take:
             for name, message in kept.errors.items():
                 if name in self:
@@ -139,7 +142,7 @@ def within_date_window(_form, field) -> None:
 def refused_form() -> bool:
     """Whether a form of this request has errors: after a failed submit the page's title
     starts with "Fout:", so a screen reader user hears it first (base.html)."""
-    return any(form.errors for form in g.get("forms", ()))
+    return any(form.errors and not form.shown_again for form in g.get("forms", ()))
 
 
 class ConfirmForm(Form):

@@ -60,6 +60,7 @@ def page_again(endpoint: str | None = None, *, message=None, errors=None, drop=(
     if message:
         flash(message, "error")
     request.method, request.url_rule, request.view_args, request.path = "GET", rule, args, path
+    g.pop("forms", None)  # the refused post's forms are not on the page shown (its title)
     try:
         return current_app.view_functions[rule.endpoint](**args)
     except HTTPException as error:  # abort() in the page's view, here inside an error handler

@@ -136,11 +136,13 @@ def test_a_photo_over_the_limit_brings_the_form_back_naming_it(new_page, check_a
     photo = tmp_path / "groot.jpg"
     photo.write_bytes(b"\xff\xd8\xff" + b"\x00" * TOO_LARGE)
     trekker.get_by_label("Foto", exact=True).set_input_files(photo)
+    trekker.get_by_label("Wat staat er op de foto?").fill("Buren aan een lange tafel")
     trekker.get_by_label("De mensen op deze foto", exact=False).check()
     trekker.get_by_role("button", name="Foto toevoegen").click()
     expect(trekker.get_by_role("alert").filter(has_text="Er past hoogstens 5 MB")).to_be_visible()
     expect(trekker.get_by_role("button", name="Foto toevoegen")).to_be_visible()
     expect(trekker.get_by_label("De mensen op deze foto", exact=False)).to_be_checked()
+    expect(trekker.get_by_label("Wat staat er op de foto?")).to_have_value("Buren aan een lange tafel")
     check_a11y(trekker, "photo-too-large")
 
 
