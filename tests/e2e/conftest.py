@@ -259,7 +259,7 @@ def check_a11y(request, screenshot_dir, visits):
             )
             off_screen = page.evaluate(TABLE_REACH)
             assert not off_screen, f"{name} ({page.url}) at {inner_width} px, off the screen in a table: {off_screen}"
-            unreadable = page.evaluate(CONTROL_COLOURS)
+            unreadable = page.evaluate(CONTROL_COLOURS, size is PHONE)
             assert not unreadable, f"{name} ({page.url}) at {inner_width} px, unreadable: {unreadable}"
             results = _axe.run(page, options=WCAG_AA)
             assert results.violations_count == 0, (

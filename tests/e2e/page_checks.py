@@ -50,7 +50,7 @@ _COLOURS = """
     parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
 """
 
-CONTROL_COLOURS = f"""() => {{
+CONTROL_COLOURS = f"""(withFocus) => {{
   {_COLOURS}
   const problems = [];
   const controls = [...document.querySelectorAll("a[href], button, summary")]
@@ -62,6 +62,9 @@ CONTROL_COLOURS = f"""() => {{
       problems.push(`${{name(control)}} has text in its background colour ${{getComputedStyle(control).color}}`);
   }}
   // The focus state: the browser's own focus, one control after the other, then back as it was.
+  // Once per page is enough (its colours do not change with the width), and it costs a style
+  // recalculation per control.
+  if (!withFocus) return problems;
   const [x, y, before] = [window.scrollX, window.scrollY, document.activeElement];
   for (const control of controls) {{
     control.focus({{preventScroll: true}});

@@ -22,7 +22,9 @@ from app.core.models import utcnow
 from app.core.money import euros, parse_cents
 from tests.e2e.conftest import demo_email
 
-pytestmark = [pytest.mark.e2e, pytest.mark.no_db_transaction]
+# The longest story (about 60 pages, each checked at two widths): the default 120 s ceiling
+# for a hang is too tight for it on a busy machine.
+pytestmark = [pytest.mark.e2e, pytest.mark.no_db_transaction, pytest.mark.timeout(300)]
 PHONE = {"width": 390, "height": 844}
 TEAM = "Flat Lindelaan Burennetwerk"
 FUND = "Buurtbudget Kruiskamp"
