@@ -1,7 +1,8 @@
 """An activity under races (issue 22, the races SQLite hid): real parallel requests against
 the served app on PostgreSQL. Every change of an activity takes its row lock and reads it
 again, so each move starts from the status the other left: an activity is done or cancelled,
-never both; a deleted idea was never planned; and the practice figures count it once."""
+never both; a deleted idea was never planned; a cancelled one is not edited after; and the
+practice figures count it once."""
 
 from datetime import timedelta
 from types import SimpleNamespace
@@ -113,3 +114,29 @@ def test_an_idea_planned_and_deleted_at_once_is_one_of_the_two(served, attempt):
     # Deleted as an idea, or planned (and then only cancelling ends it): never a planned one deleted.
     assert _moves(app, activity.id, "activity.status_changed", "activity.deleted") == 1
     assert _figures_kept(app, activity.template)
+
+
+@pytest.mark.parametrize("attempt", ROUNDS)
+def test_an_activity_edited_while_it_is_cancelled_is_never_edited_after(served, attempt):
+    app, base = served
+    name = f"edit{attempt}"
+    activity = _activity(app, name, ActivityStatus.PLANNED, timedelta(days=7))
+    tess, tom = _sessions(base, name, "tess", "tom")
+    form = {"title": "Burendag", "kind": "party", "starts_at": "2027-06-14T14:00", "location": "Binnentuin"}
+    answers = all_at_once(
+        [
+            lambda: tess.post(f"{base}{activity.url}/afzeggen", data={"reason": "Regen"}),
+            lambda: tom.post(f"{base}{activity.url}/bewerken", data=form),
+        ]
+    )
+    assert all(answer < 500 for answer in answers), answers
+    with app.app_context():
+        order = db.session.scalars(
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.object_type == "activity", AuditEntry.object_id == activity.id)
+            .where(AuditEntry.action.in_(["activity.updated", "activity.status_changed"]))
+            .order_by(AuditEntry.id)
+        ).all()
+        db.session.remove()
+    # Edited and then cancelled, or cancelled (and the edit refused): a cancelled one stays as it was.
+    assert order in (["activity.updated", "activity.status_changed"], ["activity.status_changed"])

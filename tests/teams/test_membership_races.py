@@ -8,8 +8,11 @@ from types import SimpleNamespace
 import pytest
 import sqlalchemy as sa
 
+from app.accounts.models import User
 from app.core.audit import AuditEntry
-from app.teams.models import MemberRole, Membership, MembershipState
+from app.extensions import db
+from app.teams import memberships
+from app.teams.models import MemberRole, Membership, MembershipState, Team
 from tests.factories import add_member, make_neighbourhood, make_team, make_user
 from tests.live import all_at_once, arrange, count_rows, logged_in
 
@@ -84,3 +87,37 @@ def test_a_trekker_handing_over_and_removing_the_same_member_at_once_keeps_a_tre
     answers = all_at_once([_post(tess, f"{base}{team.url}/trekker"), _post(tess, f"{base}{team.url}/verwijderen")])
     assert all(answer < 500 for answer in answers), answers
     assert _trekkers(app, team.id) == 1
+
+
+@pytest.mark.parametrize("attempt", ROUNDS)
+def test_a_request_declined_while_the_person_joins_by_link_leaves_them_in_or_out_never_half(served, attempt):
+    app, base = served
+    name = f"link{attempt}"
+    team = _team(app, name, state=MembershipState.REQUESTED)
+
+    def invite():
+        with app.test_request_context():
+            tess = db.session.scalar(sa.select(User).where(User.email == f"tess-{name}@example.org"))
+            return memberships.create_invitation(tess, db.session.get(Team, team.id)).token
+
+    token = arrange(app, invite)
+    tess, mo = (logged_in(base, f"{person}-{name}@example.org") for person in ("tess", "mo"))
+    answers = all_at_once([_post(tess, f"{base}{team.url}/afwijzen"), _post(mo, f"{base}/uitnodiging/{token}")])
+    assert all(answer < 500 for answer in answers), answers
+    joined = sa.select(sa.func.count()).where(
+        AuditEntry.object_type == "team",
+        AuditEntry.object_id == team.id,
+        AuditEntry.action == "membership.joined_by_invitation",
+    )
+    active = sa.select(sa.func.count()).where(
+        Membership.team_id == team.id,
+        Membership.user_id == _mo_id(app, name),
+        Membership.state == MembershipState.ACTIVE,
+    )
+    # Joined by the link (after the decline, or instead of it): a member. Declined after
+    # the join: that decline was refused, as the request was no longer waiting.
+    assert count_rows(app, active) == count_rows(app, joined)
+
+
+def _mo_id(app, name: str) -> int:
+    return count_rows(app, sa.select(User.id).where(User.email == f"mo-{name}@example.org"))
