@@ -84,7 +84,13 @@ def test_receipts_uploaded_at_once_stay_within_the_limit(served, attempt):
     # The upload checks its CSRF token itself, whatever the app's setting.
     token = csrf_of(tess.get(f"{base}{paid.url}/verantwoording").text)
     form = {"title": "Bouwmarkt", "csrf_token": token}
-    upload = lambda: tess.post(f"{base}{paid.url}/bonnen", data=form, files={"file": ("bon.pdf", PDF)})  # noqa: E731
-    answers = all_at_once([upload] * 5)
+    # Five different receipts (the same file twice is refused as already added).
+    bons = [PDF.replace(b"%%EOF", f"% bon {n}\n%%EOF".encode()) for n in range(5)]
+    answers = all_at_once(
+        [
+            lambda bon=bon: tess.post(f"{base}{paid.url}/bonnen", data=form, files={"file": ("bon.pdf", bon)})
+            for bon in bons
+        ]
+    )
     assert all(answer < 500 for answer in answers), answers
     assert _receipts(app, paid.id) == settlement.MAX_RECEIPTS

@@ -35,7 +35,7 @@ def test_awarding_less_than_the_advice_warns_and_without_a_reason_changes_nothin
     advise_twice(w)
     client.login(w.chair)
     before = snapshot(w.request)
-    text = page(client.post(url(w.request), {"outcome": "partly_awarded", "amount": "150"}))
+    text = page(client.post(url(w.request), {"outcome": "partly_awarded", "amount": "150", "confirm": "y"}))
     assert "Uw besluit wijkt af van het advies van de regiegroep." in text
     assert "Het advies: Toegekend, € 200,00. Uw besluit: Deels toegekend, € 150,00." in text
     assert snapshot(w.request) == before
@@ -45,7 +45,7 @@ def test_awarding_more_than_the_advice_needs_a_reason_too(w, client):
     advise_twice(w, Advice.LOWER, 150_00, "Verf is goedkoper")
     client.login(w.chair)
     before = snapshot(w.request)
-    response = client.post(url(w.request), {"outcome": "awarded"})
+    response = client.post(url(w.request), {"outcome": "awarded", "confirm": "y"})
     text = page(response)
     assert response.status_code == 200
     assert "Uw besluit wijkt af van het advies van de regiegroep (Deels toegekend, € 150,00)." in text
@@ -63,7 +63,7 @@ def test_the_service_refuses_a_departure_without_a_reason(w, ctx):
 def test_a_departing_decision_is_kept_as_such_and_shown_to_the_team_and_in_public(w, client, app):
     advise_twice(w)
     client.login(w.chair)
-    form = {"outcome": "partly_awarded", "amount": "150", "motivation": REASON}
+    form = {"outcome": "partly_awarded", "amount": "150", "motivation": REASON, "confirm": "y"}
     assert client.post(url(w.request), form).status_code == 302
     decision = the_decision(w.request)
     assert (decision.outcome, decision.amount_cents) == (Outcome.PARTLY_AWARDED, 150_00)
@@ -83,7 +83,7 @@ def test_a_departing_decision_is_kept_as_such_and_shown_to_the_team_and_in_publi
 def test_a_decision_that_follows_the_advice_is_not_marked(w, client, app):
     advise_twice(w, Advice.LOWER, 150_00, "Verf is goedkoper")
     client.login(w.chair)
-    form = {"outcome": "partly_awarded", "amount": "150", "motivation": "Verf is goedkoper."}
+    form = {"outcome": "partly_awarded", "amount": "150", "motivation": "Verf is goedkoper.", "confirm": "y"}
     assert client.post(url(w.request), form).status_code == 302
     decision = the_decision(w.request)
     assert (decision.advised_outcome, decision.advised_cents) == (Outcome.PARTLY_AWARDED, 150_00)
