@@ -15,6 +15,8 @@ _HEADING = re.compile(r"<th\b([^>]*)>(.*?)</th>", re.S)
 _ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
 _CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]*>")
+# Text in a heading meant for a screen reader only: the label is for the eye.
+_HIDDEN = re.compile(r"""<span class=["']visually-hidden["']>.*?</span>""", re.S)
 _COLSPAN = re.compile(r"""\bcolspan=["']?(\d+)""")
 
 
@@ -24,10 +26,12 @@ def _span(attributes: str) -> int:
 
 
 def _headings(head: str) -> list[str]:
-    """The text of each column's heading, once per column it spans."""
+    """The visible text of each column's heading, once per column it spans ("" when the
+    heading is for a screen reader only, as above a column of delete buttons)."""
     labels = []
     for attributes, content in _HEADING.findall(head):
-        labels += [" ".join(unescape(_TAG.sub(" ", content)).split())] * _span(attributes)
+        visible = _TAG.sub(" ", _HIDDEN.sub(" ", content))
+        labels += [" ".join(unescape(visible).split())] * _span(attributes)
     return labels
 
 

@@ -14,10 +14,12 @@ TABLE = """
     <th scope="col">Team &amp; activiteit</th>
     <th scope="col">Gevraagd <span class="visually-hidden">(euro)</span></th>
     <th scope="col">Actie</th>
+    <th scope="col"><span class="visually-hidden">Verwijderen</span></th>
   </tr></thead>
   <tbody>
     <tr>
       <th scope="row">Buurtfeest</th><td class="numeric">€ 200,00</td><td><a href="/x">Advies geven</a></td>
+      <td><button>Verwijderen</button></td>
     </tr>
     <tr><th scope="row">Straatfeest</th><td class="numeric">€ 80,00</td><td>
     </td></tr>
@@ -34,10 +36,10 @@ def test_every_cell_below_the_header_gets_its_columns_heading():
     html = str(label_cells(TABLE))
     assert _labels(html) == [
         ("th", "Team &amp; activiteit"),
-        ("td", "Gevraagd (euro)"),
-        ("td", "Actie"),
+        ("td", "Gevraagd"),  # the heading's visible text: the label is for the eye
+        ("td", "Actie"),  # and the delete button's heading is for a screen reader only: no label
         ("th", "Team &amp; activiteit"),
-        ("td", "Gevraagd (euro)"),  # no action for this row: its empty cell has no heading either
+        ("td", "Gevraagd"),  # no action for this row: its empty cell has no heading either
         ("th", "Team &amp; activiteit"),  # spans two columns: the third is the next one's
         ("td", "Actie"),
     ]
