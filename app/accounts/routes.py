@@ -2,7 +2,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts import services
+from app.accounts import admin, services
 from app.accounts.forms import (
     DeactivateForm,
     LoginForm,
@@ -203,7 +203,7 @@ def messages():
 @requires("user.manage_roles")
 def users():
     filters = {name: text_arg(name) for name in ("q", "rol", "status")}
-    page = services.search_users(filters["q"], filters["rol"], filters["status"], cursor_arg())
+    page = admin.search_users(filters["q"], filters["rol"], filters["status"], cursor_arg())
     return render_template(
         "accounts/users.html", page=page, filters=filters, form=ConfirmForm(), failed_mails=mail.failed_count()
     )
@@ -216,7 +216,7 @@ def user_roles(user_id):
     user = db.get_or_404(User, user_id)
     form = RolesForm(obj=user)
     if form.validate_on_submit():
-        done = perform(services.set_roles, current_user, user, form.is_admin.data, form.is_coordinator.data, form=form)
+        done = perform(admin.set_roles, current_user, user, form.is_admin.data, form.is_coordinator.data, form=form)
         if done:
             flash(_("De rollen van %(name)s zijn opgeslagen.", name=user.name), "success")
             return redirect(url_for("accounts.users"))
@@ -232,7 +232,7 @@ def deactivate(user_id):
     user = db.get_or_404(User, user_id)
     form = DeactivateForm()
     if form.validate_on_submit():
-        if perform(services.deactivate, current_user, user, form.reason.data):
+        if perform(admin.deactivate, current_user, user, form.reason.data):
             flash(_("Het account van %(name)s is stopgezet.", name=user.name), "success")
     else:
         for errors in form.errors.values():
@@ -251,11 +251,11 @@ def _user_action(user_id: int, service, message: str):
 @login_required
 @requires("user.manage_roles")
 def reactivate(user_id):
-    return _user_action(user_id, services.reactivate, _("Het account is weer actief."))
+    return _user_action(user_id, admin.reactivate, _("Het account is weer actief."))
 
 
 @bp.route("/beheer/gebruikers/<int:user_id>/herstellink", methods=["POST"])
 @login_required
 @requires("user.manage_roles")
 def send_reset(user_id):
-    return _user_action(user_id, services.admin_send_reset, _("Er is een mail met een herstellink verstuurd."))
+    return _user_action(user_id, admin.admin_send_reset, _("Er is een mail met een herstellink verstuurd."))

@@ -9,9 +9,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from app.accounts.admin import keep_an_admin
 from app.accounts.models import User, new_session_token
 from app.accounts.passwords import verify_password
-from app.accounts.services import _keep_an_admin
 from app.coaching.models import AssistedRegistration
 from app.core import uploads
 from app.core.audit import record
@@ -47,7 +47,7 @@ def erase_account(actor: User | None, user: User, reason: str) -> None:
         authorize(actor, "privacy.handle", user)
     if user.erased_at is not None:
         raise RuleViolated(_l("Dit account is al verwijderd."))
-    _keep_an_admin(user)
+    keep_an_admin(user)
     # No address, or no contact of a resident without one: nothing to look for.
     everywhere = [
         (old, new)

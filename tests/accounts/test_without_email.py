@@ -5,6 +5,7 @@ message stays in the app."""
 import pytest
 import sqlalchemy as sa
 
+from app.accounts import admin as accounts_admin
 from app.accounts import services
 from app.accounts.passwords import NO_PASSWORD, verify_password
 from app.core.errors import AuthenticationFailed, RuleViolated
@@ -48,9 +49,9 @@ def test_the_login_form_and_the_reset_form_find_nothing(gerda, client):
 def test_no_reset_link_and_no_role_for_an_account_without_address(gerda):
     admin = make_user("Ada", is_admin=True)
     with pytest.raises(RuleViolated, match="geen e-mailadres"):
-        services.admin_send_reset(admin, gerda)
+        accounts_admin.admin_send_reset(admin, gerda)
     with pytest.raises(RuleViolated, match="er kan niemand mee inloggen"):
-        services.set_roles(admin, gerda, is_admin=False, is_coordinator=True)
+        accounts_admin.set_roles(admin, gerda, is_admin=False, is_coordinator=True)
     assert not gerda.is_coordinator and _mails() == 0
 
 
