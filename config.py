@@ -133,6 +133,23 @@ class Config:
     # Proxies in front of the app (e.g. 1 for nginx): then X-Forwarded-For gives the client's
     # address, which rate limiting needs, and X-Forwarded-Proto the https scheme.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # Operations (issue 25). Logs: JSON lines on stdout in production, readable text elsewhere.
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    # /metrics answers only with this bearer token; without it, /metrics is off (404).
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+    # Errors to Sentry (or a Sentry-compatible service such as GlitchTip) when set.
+    SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+    # Where uploads live: "disk" (UPLOAD_FOLDER) or "s3" (an S3-compatible bucket).
+    UPLOAD_STORAGE = os.environ.get("UPLOAD_STORAGE", "disk")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    S3_REGION = os.environ.get("S3_REGION", "eu-west-1")
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID", "")
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY", "")
+    # /.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when that holds.
+    SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@buurtmakers.example")
+    SECURITY_TXT_EXPIRES = os.environ.get("SECURITY_TXT_EXPIRES", "2027-12-31T23:00:00Z")
     HSTS = False
     DEBUG = False
     TESTING = False
@@ -168,6 +185,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 
     @classmethod
     def check(cls, app) -> None:
