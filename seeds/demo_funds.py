@@ -187,7 +187,9 @@ def _request(ask: Ask, fund: Fund, coordinator: User, trekker: User, team: Team,
 
 def _reject_twice(request: VoucherRequest, team: Team, trekker: User, chair: User, deputy: User, member: User) -> None:
     """Rejected; the team objects once; the second look keeps the rejection, with a final word."""
-    reason = "Dit feest is alleen voor de flat. Het fonds is voor activiteiten waar de hele buurt aan mee kan doen."
+    reason = (
+        "Dit feest is alleen voor de flat. Het buurtbudget is voor activiteiten waar de hele buurt aan mee kan doen."
+    )
     review.assess(chair, request, Advice.REJECT, None, reason)
     review.assess(deputy, request, Advice.REJECT, None, "Een zaal en een buffet zijn duur voor één avond.")
     review.assess(member, request, Advice.AWARD, None, "")
@@ -222,7 +224,9 @@ def _award_and_settle(ask: Ask, request, activity, team: Team, coordinator: User
     )
     settlement.add_receipt(trekker, team, request, _receipt(lines, ask.spent), "Kassabon")
     actual = {line.id: cents for line, cents in zip(lines, ask.spent, strict=True)}
-    report = f"{ask.title}: het ging goed. We gaven {euros(sum(ask.spent))} uit, de rest gaat terug naar het fonds."
+    report = (
+        f"{ask.title}: het ging goed. We gaven {euros(sum(ask.spent))} uit, de rest gaat terug naar het buurtbudget."
+    )
     settlement.account(trekker, team, request, actual, report, 18)
     if ask.goal == S.SETTLED:
         settlement.review(coordinator, request, True, "")

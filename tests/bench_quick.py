@@ -92,7 +92,7 @@ LEDGER_SIZES = (10, 10_000, 100_000)
 def _fund_with_entries(coordinator: User, hood_id: int, total: int) -> int:
     """A fund whose ledger has `total` entries: its deposit and support share, then returns of a cent."""
     source = db.session.scalar(sa.select(Fund).limit(1))  # a demo fund's rules
-    rules = {name: getattr(source, name) for name in RULES} | {"name": f"Bench fonds {total}"}
+    rules = {name: getattr(source, name) for name in RULES} | {"name": f"Bench buurtbudget {total}"}
     neighbourhood = db.session.get(Neighbourhood, hood_id)
     fund = create_fund(coordinator, neighbourhood, rules, 1_000_000_00)
     now = utcnow()

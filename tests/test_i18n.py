@@ -104,6 +104,24 @@ def test_translations_keep_the_placeholders_of_the_dutch_text():
     assert not wrong, "Placeholders differ between Dutch and English:\n" + "\n".join(wrong)
 
 
+# app/translations/GLOSSARY.md: one set of words for the money, in both languages.
+NOT_DUTCH_MONEY_WORDS = re.compile(r"\b(fonds|fondsen|wijkbudget\w*|wijkfonds\w*|vouchers?|budget)\b", re.IGNORECASE)
+NOT_ENGLISH_MONEY_WORDS = re.compile(
+    r"\b(funds?|fund's|vouchers?|grants?|wijkbudget\w*|buurtbudget\w*)\b", re.IGNORECASE
+)
+
+
+def test_money_words_follow_the_glossary():
+    wrong = []
+    for msgid, places in _source_messages().items():
+        message = _catalogue().get(msgid)
+        for texts, words in ((message.id, NOT_DUTCH_MONEY_WORDS), (message.string, NOT_ENGLISH_MONEY_WORDS)):
+            for text in (texts,) if isinstance(texts, str) else texts:
+                if found := words.findall(PLACEHOLDER.sub("", text)):
+                    wrong.append(f"{places[0]}: {found} in {text[:80]!r}")
+    assert not wrong, "Use the words of app/translations/GLOSSARY.md:\n" + "\n".join(wrong)
+
+
 def _page(response) -> str:
     assert response.status_code == 200
     return response.get_data(as_text=True)

@@ -29,40 +29,43 @@ def money(label, message, description) -> MoneyField:
 
 
 class FundForm(Form):
-    neighbourhood_id = NeighbourhoodField(_l("Buurt"), validators=[required(_l("Kies de buurt van het fonds."))])
+    neighbourhood_id = NeighbourhoodField(_l("Buurt"), validators=[required(_l("Kies de buurt van het buurtbudget."))])
     name = StringField(
-        _l("Naam van het fonds"),
+        _l("Naam van het buurtbudget"),
         filters=[strip],
-        validators=[required(_l("Geef het fonds een naam.")), max_length(100), visible_name],
+        validators=[required(_l("Geef het buurtbudget een naam.")), max_length(100), visible_name],
         description=_l("Bijvoorbeeld: Buurtbudget Kruiskamp 2027. Iedereen kan deze naam zien."),
     )
     period_start = Day(
         _l("Eerste dag van de periode"),
         _l("Vul de eerste dag van de periode in."),
-        _l("Het fonds geldt van deze dag tot en met de laatste dag."),
+        _l("Het buurtbudget geldt van deze dag tot en met de laatste dag."),
     )
     period_end = Day(_l("Laatste dag van de periode"), _l("Vul de laatste dag van de periode in."))
     total_cents = money(
         _l("Totaal bedrag in euro"),
-        _l("Vul het totaal bedrag van het fonds in, meer dan € 0. Bijvoorbeeld 25.000."),
-        _l("Al het geld van het fonds, ook het deel voor ondersteuning."),
+        _l("Vul het totaal bedrag van het buurtbudget in, meer dan € 0. Bijvoorbeeld 25.000."),
+        _l("Al het geld van het buurtbudget, ook het deel voor ondersteuning."),
     )
     support_percent = WholeNumber(
         _l("Deel voor ondersteuning en uitvoering, in procent"),
         _l("Vul een percentage in van 0 tot en met 50."),
-        _l("Dit deel gaat niet naar vouchers, maar betaalt bijvoorbeeld hulp bij het organiseren. Of vul 0 in."),
+        _l(
+            "Dit deel gaat niet naar aanvragen van teams, maar betaalt bijvoorbeeld hulp bij het organiseren."
+            " Of vul 0 in."
+        ),
         low=0,
         high=50,
     )
     max_per_voucher_cents = money(
-        _l("Hoogstens per voucher, in euro"),
-        _l("Vul in hoeveel één voucher hoogstens mag zijn, meer dan € 0."),
+        _l("Hoogstens per aanvraag, in euro"),
+        _l("Vul in hoeveel één aanvraag hoogstens mag zijn, meer dan € 0."),
         _l("Het grootste bedrag dat een team voor één activiteit kan krijgen."),
     )
     max_per_team_cents = money(
         _l("Hoogstens per team, in euro"),
         _l("Vul in hoeveel één team hoogstens mag krijgen, meer dan € 0."),
-        _l("Alle vouchers van één team samen, in de hele periode. Minstens zo veel als het maximum per voucher."),
+        _l("Alle aanvragen van één team samen, in de hele periode. Minstens zo veel als het maximum per aanvraag."),
     )
     min_team_size = WholeNumber(
         _l("Kleinste team dat mag aanvragen"),

@@ -5,12 +5,12 @@ from flask_babel import lazy_gettext as _l
 from app.funds.models import DecisionRule, EntryKind, RegieRole
 
 ENTRY_LABELS = {
-    EntryKind.DEPOSIT: _l("Budget van het fonds"),
+    EntryKind.DEPOSIT: _l("Geld in het buurtbudget gezet"),
     EntryKind.SUPPORT: _l("Apart gezet voor ondersteuning en uitvoering"),
     EntryKind.RESERVATION: _l("Vastgezet voor een toegekende aanvraag"),
     EntryKind.RELEASE: _l("Weer vrijgegeven (lager besluit of ingetrokken)"),
     EntryKind.PAYOUT: _l("Uitbetaald aan het team"),
-    EntryKind.RETURN: _l("Niet uitgegeven geld terug in het fonds"),
+    EntryKind.RETURN: _l("Niet uitgegeven geld terug in het buurtbudget"),
     EntryKind.CORRECTION: _l("Correctie"),
 }
 RULE_LABELS = {

@@ -138,7 +138,7 @@ def post(
 # A request's reserved and paid-out money is what its decisions and its payout say; a
 # correction there would leave money held for a request that no longer needs it.
 FOLLOW_DECISIONS = (EntryKind.RESERVATION, EntryKind.RELEASE, EntryKind.PAYOUT)
-NOT_ENOUGH = _l("Er is niet genoeg geld meer in het fonds. Beschikbaar is nog %(available)s.")
+NOT_ENOUGH = _l("Er is niet genoeg geld meer in het buurtbudget. Beschikbaar is nog %(available)s.")
 
 
 def ensure_sound(fund: Fund) -> Balances:
@@ -155,12 +155,12 @@ def correct(actor, fund: Fund, entry_id: int, amount_cents: int, reason: str) ->
     lock(fund)
     original = db.session.get(LedgerEntry, entry_id)
     if original is None or original.fund_id != fund.id or original.kind == EntryKind.CORRECTION:
-        raise RuleViolated(_l("Kies een boeking van dit fonds die geen correctie is."))
+        raise RuleViolated(_l("Kies een boeking van dit buurtbudget die geen correctie is."))
     if original.kind in FOLLOW_DECISIONS:
         raise RuleViolated(
             _l(
                 "Vastgezet en uitbetaald geld volgt de besluiten en de uitbetaling."
-                " Corrigeer het budget of een terugbetaling."
+                " Corrigeer het totaalbedrag of een terugbetaling."
             )
         )
     if amount_cents == 0:

@@ -63,7 +63,7 @@ class Fund(KeyedNameMixin, TimestampMixin, Base):
 
     __table_args__ = (
         sa.UniqueConstraint(
-            "neighbourhood_id", "name_key", info={"message": _l("Deze buurt heeft al een fonds met deze naam.")}
+            "neighbourhood_id", "name_key", info={"message": _l("Deze buurt heeft al een buurtbudget met deze naam.")}
         ),
         enum_check("decision_rule", DecisionRule),
         sa.CheckConstraint("period_end >= period_start AND closes_on >= opens_on", name="periods_in_order"),
@@ -78,8 +78,8 @@ class Fund(KeyedNameMixin, TimestampMixin, Base):
     )
 
 
-CHAIR_TAKEN = _l("Dit fonds heeft al een voorzitter. Maak die eerst gewoon lid.")
-DEPUTY_TAKEN = _l("Dit fonds heeft al een plaatsvervanger. Maak die eerst gewoon lid.")
+CHAIR_TAKEN = _l("Dit buurtbudget heeft al een voorzitter. Maak die eerst gewoon lid.")
+DEPUTY_TAKEN = _l("Dit buurtbudget heeft al een plaatsvervanger. Maak die eerst gewoon lid.")
 
 
 class RegieMember(TimestampMixin, Base):

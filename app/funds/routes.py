@@ -78,7 +78,7 @@ def create():
             services.create_fund, current_user, neighbourhood, form.rules(), form.total_cents.data, form=form
         )
         if fund:
-            flash(_("Het fonds is gemaakt. Benoem nu de regiegroep."), "success")
+            flash(_("Het buurtbudget is gemaakt. Benoem nu de regiegroep."), "success")
             return redirect(url_for("funds.regie", fund_id=fund.id))
     return render_template("funds/form.html", form=form, fund=None)
 
@@ -93,7 +93,7 @@ def edit(fund_id):
     del form.neighbourhood_id  # a fund stays in its neighbourhood
     if form.validate_on_submit():
         if perform(services.update_fund, current_user, fund, form.rules(), form.total_cents.data, form=form):
-            flash(_("De regels van het fonds zijn opgeslagen."), "success")
+            flash(_("De regels van het buurtbudget zijn opgeslagen."), "success")
             return _fund_page(fund_id)
     return render_template("funds/form.html", form=form, fund=fund)
 
@@ -143,7 +143,7 @@ def correct(fund_id):
 @login_required
 def ledger_csv(fund_id):
     fund = _fund(fund_id, "fund.view")
-    return csv_response(f"kasboek-fonds-{fund.id}-{local_today().isoformat()}.csv", csv_lines(fund))
+    return csv_response(f"kasboek-buurtbudget-{fund.id}-{local_today().isoformat()}.csv", csv_lines(fund))
 
 
 def _seat_form(seat: RegieMember, formdata=None) -> SeatForm:

@@ -46,7 +46,7 @@ def _check_rules(rules: dict) -> None:
     if rules["opens_on"] < rules["period_start"] or rules["closes_on"] > rules["period_end"]:
         raise RuleViolated(
             _l(
-                "Aanvragen kan alleen binnen de periode van het fonds: van %(start)s tot en met %(end)s."
+                "Aanvragen kan alleen binnen de periode van het buurtbudget: van %(start)s tot en met %(end)s."
                 " Kijk de datums na.",
                 start=rules["period_start"].strftime("%d-%m-%Y"),
                 end=rules["period_end"].strftime("%d-%m-%Y"),
@@ -54,7 +54,7 @@ def _check_rules(rules: dict) -> None:
         )
     if rules["max_per_team_cents"] < rules["max_per_voucher_cents"]:
         raise RuleViolated(
-            _l("Het maximum per team is lager dan het maximum per voucher. Maak het minstens even hoog.")
+            _l("Het maximum per team is lager dan het maximum per aanvraag. Maak het minstens even hoog.")
         )
     if not rules["categories"] or set(rules["categories"]) - COST_CATEGORIES.keys():
         raise RuleViolated(_l("Kies minstens één soort kosten waarvoor bewoners geld kunnen krijgen."))
@@ -93,7 +93,7 @@ def update_fund(actor, fund: Fund, rules: dict, total_cents: int) -> None:
     before = ledger.balances(fund)
     # Written in Dutch whatever the coordinator's language: the ledger is the record.
     with force_locale("nl"):
-        reason = str(_l("Budget of ondersteuningsdeel aangepast"))
+        reason = str(_l("Totaalbedrag of ondersteuningsdeel aangepast"))
     for kind, wanted in (
         (EntryKind.DEPOSIT, total_cents),
         (EntryKind.SUPPORT, support_of(total_cents, fund.support_percent)),

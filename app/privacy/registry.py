@@ -178,8 +178,8 @@ REGISTRY: tuple[Table, ...] = (
     Table(
         "fund",
         (),
-        excluded="De regels van een fonds van de gemeente: geen persoonsgegevens.",
-        kept={"categories": "De sleutels van de kostensoorten die het fonds betaalt, geen tekst."},
+        excluded="De regels van een buurtbudget van de gemeente: geen persoonsgegevens.",
+        kept={"categories": "De sleutels van de kostensoorten die het buurtbudget betaalt, geen tekst."},
     ),
     Table(
         "template",

@@ -102,7 +102,7 @@ def _money_section(hoods, period: Period) -> tuple[Section, dict[str, int]]:
     }
     series = {name: [getattr(figures[hood_id], field) for hood_id, _label in hoods] for field, name in names.items()}
     chart = Chart(
-        _("Geld voor vouchers per buurt"),
+        _("Geld voor aanvragen per buurt"),
         [label for _id, label in hoods],
         series,
         unit="cents",
@@ -111,10 +111,10 @@ def _money_section(hoods, period: Period) -> tuple[Section, dict[str, int]]:
     )
     intro = _(
         "Aangevraagd: aanvragen die in de periode zijn ingediend. Toegekend, uitbetaald en teruggekomen:"
-        " wat er in de periode in het kasboek van de fondsen gebeurde."
+        " wat er in de periode in het kasboek van de buurtbudgetten gebeurde."
     )
     totals = {"awarded": sum(money.awarded for money in figures.values())}
-    return Section("geld", _("Vouchers"), intro, [chart]), totals
+    return Section("geld", _("Geld uit de buurtbudgetten"), intro, [chart]), totals
 
 
 def _template_section(hoods, period: Period) -> tuple[Section, dict[str, int]]:

@@ -59,7 +59,7 @@ class LineForm(Form):
 
 
 class RequestForm(Form):
-    fund_id = ChoiceField(_l("Bij welk wijkbudget?"), coerce=int, validators=[required(_l("Kies een wijkbudget."))])
+    fund_id = ChoiceField(_l("Bij welk buurtbudget?"), coerce=int, validators=[required(_l("Kies een buurtbudget."))])
     activity_id = ChoiceField(
         _l("Voor welke activiteit?"),
         coerce=int,
@@ -116,7 +116,7 @@ class ChooseFundForm(Form):
     class Meta:
         csrf = False
 
-    fonds = choice(_l("Bij welk wijkbudget vraagt u geld aan?"), {}, _l("Kies een wijkbudget."))
+    fonds = choice(_l("Bij welk buurtbudget vraagt u geld aan?"), {}, _l("Kies een buurtbudget."))
 
     @classmethod
     def of(cls, funds: list[Fund], args) -> "ChooseFundForm":
@@ -126,7 +126,7 @@ class ChooseFundForm(Form):
             (str(fund.id), _l("%(fund)s: betaalt voor %(categories)s", fund=fund.name, categories=_labels(fund)))
             for fund in funds
         ]
-        form.fonds.validators = [AnyOf([str(fund.id) for fund in funds], _l("Kies een wijkbudget."))]
+        form.fonds.validators = [AnyOf([str(fund.id) for fund in funds], _l("Kies een buurtbudget."))]
         return form
 
 

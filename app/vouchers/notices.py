@@ -47,7 +47,7 @@ def tell_regie_group(request, kind: str) -> None:
 
 @message("voucher.submitted")
 def _submitted(data) -> str:
-    return _("%(team)s vraagt een voucher aan. Wilt u uw advies geven?", team=data["team"])
+    return _("%(team)s vraagt geld aan. Wilt u uw advies geven?", team=data["team"])
 
 
 @message("voucher.objected")

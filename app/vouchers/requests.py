@@ -78,7 +78,7 @@ def fund_categories(fund: Fund) -> list[tuple[str, str]]:
 def only_categories_message(fund: Fund):
     """What a line in a category the fund does not pay for is told."""
     allowed = ", ".join(str(label) for _key, label in fund_categories(fund))
-    return _l("Dit wijkbudget betaalt alleen voor: %(allowed)s. Kies een van die soorten kosten.", allowed=allowed)
+    return _l("Dit buurtbudget betaalt alleen voor: %(allowed)s. Kies een van die soorten kosten.", allowed=allowed)
 
 
 def other_draft(team: Team, activity_id: int | None, leaving_out: VoucherRequest | None = None):
@@ -97,7 +97,7 @@ def other_draft(team: Team, activity_id: int | None, leaving_out: VoucherRequest
 
 def _check_draft(team: Team, fund: Fund, activity: Activity, lines: list[tuple[str, str, int]]) -> None:
     if fund.neighbourhood_id != team.neighbourhood_id:
-        raise RuleViolated(_l("Kies een fonds van de buurt van het team."))
+        raise RuleViolated(_l("Kies een buurtbudget van de buurt van het team."))
     if activity.team_id != team.id or activity.status not in PLANNABLE:
         raise RuleViolated(_l("Kies een activiteit van het team die nog moet komen."))
     if len(lines) > MAX_LINES:
@@ -198,7 +198,7 @@ def money_rules(request: VoucherRequest, fund: Fund, team: Team, amount: int) ->
     if amount > fund.max_per_voucher_cents:
         broken.append(
             _l(
-                "U vraagt %(asked)s. Per voucher kan het hoogstens %(max)s zijn.",
+                "U vraagt %(asked)s. Per aanvraag kan het hoogstens %(max)s zijn.",
                 asked=euros(amount),
                 max=euros(fund.max_per_voucher_cents),
             )
@@ -216,7 +216,7 @@ def money_rules(request: VoucherRequest, fund: Fund, team: Team, amount: int) ->
         if line.category not in fund.categories:
             broken.append(
                 _l(
-                    "Dit fonds betaalt geen kosten voor '%(category)s' (regel %(line)s).",
+                    "Dit buurtbudget betaalt geen kosten voor '%(category)s' (regel %(line)s).",
                     category=COST_CATEGORIES[line.category],
                     line=line.position,
                 )
@@ -230,7 +230,7 @@ def broken_rules(request: VoucherRequest, fund: Fund, team: Team) -> list:
     if not fund.opens_on <= today <= fund.closes_on:
         broken.append(
             _l(
-                "Aanvragen bij dit fonds kan van %(start)s tot en met %(end)s.",
+                "Aanvragen bij dit buurtbudget kan van %(start)s tot en met %(end)s.",
                 start=fund.opens_on.strftime("%d-%m-%Y"),
                 end=fund.closes_on.strftime("%d-%m-%Y"),
             )
@@ -241,7 +241,10 @@ def broken_rules(request: VoucherRequest, fund: Fund, team: Team) -> list:
     available = ledger.balances(fund).available
     if request.requested_cents > available:
         broken.append(
-            _l("Er is nog %(available)s beschikbaar in het fonds. Vraag niet meer dan dat.", available=euros(available))
+            _l(
+                "Er is nog %(available)s beschikbaar in het buurtbudget. Vraag niet meer dan dat.",
+                available=euros(available),
+            )
         )
     if not request.motivation.strip():
         broken.append(_l("Schrijf op waarom het team dit geld nodig heeft."))

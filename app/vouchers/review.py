@@ -147,7 +147,7 @@ def decide(actor, request: VoucherRequest, outcome: Outcome, amount_cents: int, 
         if outcome == Outcome.PARTLY_AWARDED and not 0 < amount_cents < request.requested_cents:
             raise RuleViolated(_l("Vul een lager bedrag in dan het gevraagde bedrag, en meer dan € 0."))
         if amount_cents > fund.max_per_voucher_cents:
-            raise RuleViolated(_l("Dit is meer dan het maximum per voucher van het fonds."))
+            raise RuleViolated(_l("Dit is meer dan het maximum per aanvraag van het buurtbudget."))
         broken = money_rules(request, fund, db.session.get(Team, request.team_id), amount_cents)
         if broken:
             raise RulesViolated(broken)

@@ -65,7 +65,7 @@ class DecisionForm(Form):
     confirm = BooleanField(
         _l("Ik leg dit besluit vast"),
         validators=[required(_l("Zet een vinkje als u dit besluit wilt vastleggen."))],
-        description=_l("Bij toekennen zet het wijkbudget het bedrag meteen vast voor het team."),
+        description=_l("Bij toekennen zet het buurtbudget het bedrag meteen vast voor het team."),
     )
 
     def validate_amount(self, field):

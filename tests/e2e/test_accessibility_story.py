@@ -131,7 +131,7 @@ def test_on_a_phone_the_actions_and_amounts_of_a_table_are_on_the_screen(new_pag
         assert _on_screen(trekker.get_by_role("button", name=name)), name
     trekker.go_back()
     check_a11y(trekker, "team-again")
-    trekker.get_by_role("link", name="Geld van het wijkbudget").click()
+    trekker.get_by_role("link", name="Geld van het buurtbudget").click()
     check_a11y(trekker, "vouchers")
     rows = trekker.get_by_role("table", name="Aanvragen van het team").get_by_role("row")
     for cell in rows.nth(1).get_by_role("cell").all():

@@ -102,7 +102,7 @@ def test_request_advice_decision_payout_accountability_and_the_public_decision(
     # The request: an empty try first, then two budget lines, saved and submitted at once.
     trekker.goto(team_url)
     check_a11y(trekker, "team-with-the-activity")
-    trekker.get_by_role("link", name="Geld van het wijkbudget").click()
+    trekker.get_by_role("link", name="Geld van het buurtbudget").click()
     check_a11y(trekker, "vouchers")
     trekker.get_by_role("link", name="Geld aanvragen").click()
     check_a11y(trekker, "request-form")
@@ -113,7 +113,7 @@ def test_request_advice_decision_payout_accountability_and_the_public_decision(
     expect(summary).to_contain_text("Regel 1: Vul een omschrijving in.")
     expect(summary).to_contain_text("Regel 1: Vul een bedrag boven € 0 in.")
     check_a11y(trekker, "request-form-errors")
-    trekker.get_by_label("Bij welk wijkbudget?").select_option(label=FUND)
+    trekker.get_by_label("Bij welk buurtbudget?").select_option(label=FUND)
     trekker.get_by_label("Waarom heeft het team dit geld nodig?").fill(
         "Het trappenhuis is vies. Samen maken we het schoon en leren we de buren van andere verdiepingen kennen."
     )
@@ -187,7 +187,7 @@ def test_request_advice_decision_payout_accountability_and_the_public_decision(
 
     # A coordinator pays out, starting from the fund page.
     coordinator = _person(new_page, log_in, demo_email("coordinator"), "coordinator")
-    _menu(coordinator, "Fondsen")
+    _menu(coordinator, "Buurtbudgetten")
     check_a11y(coordinator, "funds")
     coordinator.get_by_role("link", name=FUND).click()
     check_a11y(coordinator, "fund")
@@ -239,7 +239,7 @@ def test_request_advice_decision_payout_accountability_and_the_public_decision(
     check_a11y(coordinator, "request-accounted")
     coordinator.get_by_role("link", name="Verantwoording controleren").click()
     expect(_detail(coordinator, "Echt uitgegeven")).to_have_text("€ 122,50")
-    expect(_detail(coordinator, "Gaat terug naar het fonds")).to_have_text("€ 27,50")
+    expect(_detail(coordinator, "Gaat terug naar het buurtbudget")).to_have_text("€ 27,50")
     check_a11y(coordinator, "check")
     coordinator.get_by_label("Goedkeuren", exact=False).check()
     coordinator.get_by_role("button", name="Controle vastleggen").click()
@@ -251,7 +251,7 @@ def test_request_advice_decision_payout_accountability_and_the_public_decision(
     check_a11y(coordinator, "fund-after")
     coordinator.get_by_role("link", name="Kasboek").click()
     newest = coordinator.get_by_role("table", name="Boekingen").get_by_role("row").nth(1)
-    expect(newest).to_contain_text("Niet uitgegeven geld terug in het fonds")
+    expect(newest).to_contain_text("Niet uitgegeven geld terug in het buurtbudget")
     expect(newest).to_contain_text("€ 27,50")
     expect(newest).to_contain_text(f"Aanvraag {request_id} van {TEAM}")
     check_a11y(coordinator, "ledger")

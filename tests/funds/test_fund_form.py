@@ -40,7 +40,7 @@ def funds_count() -> int:
 def test_a_coordinator_creates_a_fund_with_its_rules_and_its_money_in_the_ledger(client, w, valid):
     client.login(w.coordinator)
     form = page(client.get("/fondsen/nieuw"))
-    assert "Dit deel gaat niet naar vouchers" in form and "Kruiskamp" in form  # hints and the neighbourhoods
+    assert "Dit deel gaat niet naar aanvragen van teams" in form and "Kruiskamp" in form  # hints and the neighbourhoods
     response = client.post("/fondsen/nieuw", valid)
     fund = db.session.scalar(sa.select(Fund).where(Fund.name == "Buurtbudget Kruiskamp 2027"))
     assert response.status_code == 302 and response.location.endswith(f"/fondsen/{fund.id}/regiegroep")
@@ -52,17 +52,17 @@ def test_a_coordinator_creates_a_fund_with_its_rules_and_its_money_in_the_ledger
 
 
 BAD = [
-    ("name", "", "Geef het fonds een naam."),
-    ("neighbourhood_id", "", "Kies de buurt van het fonds."),
+    ("name", "", "Geef het buurtbudget een naam."),
+    ("neighbourhood_id", "", "Kies de buurt van het buurtbudget."),
     ("period_start", "", "Vul de eerste dag van de periode in."),
     ("period_start", "31-02-2027", "Vul de eerste dag van de periode in."),
     ("period_end", "2026-12-31", "De periode eindigt voor ze begint. Kijk de datums na."),
-    ("total_cents", "0", "Vul het totaal bedrag van het fonds in, meer dan € 0."),
+    ("total_cents", "0", "Vul het totaal bedrag van het buurtbudget in, meer dan € 0."),
     ("total_cents", "veel", "Vul een bedrag in euro's in, bijvoorbeeld 125 of 12,50."),
     ("support_percent", "60", "Vul een percentage in van 0 tot en met 50."),
     ("support_percent", "tien", "Vul een percentage in van 0 tot en met 50."),
-    ("max_per_voucher_cents", "", "Vul in hoeveel één voucher hoogstens mag zijn, meer dan € 0."),
-    ("max_per_team_cents", "100", "Het maximum per team is lager dan het maximum per voucher."),
+    ("max_per_voucher_cents", "", "Vul in hoeveel één aanvraag hoogstens mag zijn, meer dan € 0."),
+    ("max_per_team_cents", "100", "Het maximum per team is lager dan het maximum per aanvraag."),
     ("min_team_size", "0", "Vul een aantal leden in van 1 tot en met 1000."),
     ("categories", [], "Kies minstens één soort kosten waarvoor bewoners geld kunnen krijgen."),
     ("categories", ["casino"], "Kies minstens één soort kosten waarvoor bewoners geld kunnen krijgen."),
@@ -72,12 +72,12 @@ BAD = [
     (
         "opens_on",
         "2026-12-01",
-        "Aanvragen kan alleen binnen de periode van het fonds: van 01-01-2027 tot en met 31-12-2027.",
+        "Aanvragen kan alleen binnen de periode van het buurtbudget: van 01-01-2027 tot en met 31-12-2027.",
     ),
     (
         "closes_on",
         "2028-03-31",
-        "Aanvragen kan alleen binnen de periode van het fonds: van 01-01-2027 tot en met 31-12-2027.",
+        "Aanvragen kan alleen binnen de periode van het buurtbudget: van 01-01-2027 tot en met 31-12-2027.",
     ),
     ("accountability_days", "0", "Vul een aantal dagen in van 1 tot en met 3650."),
     ("objection_days", "", "Vul een aantal dagen in van 1 tot en met 3650."),
@@ -99,7 +99,7 @@ def test_each_broken_rule_has_its_own_message_and_makes_no_fund(client, w, valid
 def test_a_second_fund_with_the_same_name_in_the_neighbourhood_is_refused(client, w, valid):
     client.login(w.coordinator)
     response = client.post("/fondsen/nieuw", valid | {"name": "buurtbudget KRUISKAMP"})
-    assert "Deze buurt heeft al een fonds met deze naam." in page(response)
+    assert "Deze buurt heeft al een buurtbudget met deze naam." in page(response)
     assert funds_count() == 1
 
 
@@ -127,7 +127,7 @@ def test_a_refused_edit_changes_nothing(client, w, valid):
     before = entries(w.fund)
     for change, message in (
         ({"closes_on": "2026-01-01"}, "Aanvragen kan niet sluiten voor het opengaat."),
-        ({"total_cents": "150"}, "Er is niet genoeg geld meer in het fonds."),
+        ({"total_cents": "150"}, "Er is niet genoeg geld meer in het buurtbudget."),
         ({"quorum": "nul"}, "Vul een aantal adviezen in van 1 tot en met 1000."),
     ):
         response = client.post(f"/fondsen/{w.fund.id}/bewerken", valid | change)

@@ -21,14 +21,14 @@ def test_coordinators_see_every_fund_by_neighbourhood_with_its_money(client, w):
     client.login(w.coordinator)
     text = page(client.get("/fondsen"))
     assert text.index("Kruiskamp") < text.index("Buurtbudget Kruiskamp") < text.index("Liendert")
-    assert "€ 900,00" in text and "€ 500,00" in text and "Nieuw fonds" in text
+    assert "€ 900,00" in text and "€ 500,00" in text and "Nieuw buurtbudget" in text
 
 
 def test_a_regie_member_sees_only_the_funds_where_the_term_has_not_ended(client, w):
     make_fund(make_neighbourhood("Liendert"), w.coordinator, name="Buurtbudget Liendert")
     client.login(w.rik)
     text = page(client.get("/fondsen"))
-    assert "Buurtbudget Kruiskamp" in text and "Buurtbudget Liendert" not in text and "Nieuw fonds" not in text
+    assert "Buurtbudget Kruiskamp" in text and "Buurtbudget Liendert" not in text and "Nieuw buurtbudget" not in text
     db.session.get(RegieMember, w.member_seat.id).ends_on = local_today() - timedelta(days=1)
     assert client.get("/fondsen").status_code == 403
     client.login(w.trekker)
@@ -38,7 +38,7 @@ def test_a_regie_member_sees_only_the_funds_where_the_term_has_not_ended(client,
 def test_the_menu_leads_regie_members_to_their_advice_and_funds(client, w):
     client.login(w.rik)
     menu = page(client.get("/"))
-    assert 'href="/adviezen">Mijn adviezen' in menu and 'href="/fondsen">Fondsen' in menu
+    assert 'href="/adviezen">Mijn adviezen' in menu and 'href="/fondsen">Buurtbudgetten' in menu
     client.login(w.rosa)
     menu = page(client.get("/"))
     assert "Mijn adviezen" not in menu and 'href="/fondsen"' not in menu

@@ -44,7 +44,7 @@ def test_the_ledger_shows_each_entry_newest_first_with_its_request_and_who(clien
     award(w, w.request)
     client.login(w.rik)
     text = page(client.get(f"/fondsen/{w.fund.id}/kasboek"))
-    assert text.index("Vastgezet voor een toegekende aanvraag") < text.index("Budget van het fonds")
+    assert text.index("Vastgezet voor een toegekende aanvraag") < text.index("Geld in het buurtbudget gezet")
     assert f"Aanvraag {w.request.id} van Pruimengaarde Samen" in text and "Carla Voorzitter" in text
     assert "€ 200,00" in text and "Download als CSV" in text
     assert "Een boeking corrigeren" not in text  # the regie-group reads; coordinators correct
@@ -56,7 +56,7 @@ def test_the_ledger_is_paginated(client, w):
     first = page(client.get(f"/fondsen/{w.fund.id}/kasboek"))
     assert "Pagina 1 van 3" in first and "Boeking 42<" in first and "Boeking 22<" not in first
     last = page(client.get(f"/fondsen/{w.fund.id}/kasboek?pagina=3"))
-    assert "Budget van het fonds" in last and "Boeking 2<" in last and "Boeking 3<" not in last
+    assert "Geld in het buurtbudget gezet" in last and "Boeking 2<" in last and "Boeking 3<" not in last
 
 
 def correction(entry_id, direction="af", amount="100", reason="Dubbel geboekt"):
@@ -73,7 +73,7 @@ def test_a_coordinator_corrects_an_entry_with_a_new_entry_that_refers_to_it(clie
     assert (ledger.balances(w.fund).total, ledger.balances(w.fund).available) == (900_00, 800_00)
     text = page(client.get(response.location))
     assert f"De correctie staat in het kasboek als boeking {fixed.id}." in text
-    assert f"van boeking {deposit.id} (Budget van het fonds)" in text and "€ -100,00" in text
+    assert f"van boeking {deposit.id} (Geld in het buurtbudget gezet)" in text and "€ -100,00" in text
 
 
 def test_a_refused_correction_says_why_and_books_nothing(client, w):
@@ -82,12 +82,12 @@ def test_a_refused_correction_says_why_and_books_nothing(client, w):
     deposit = first_entry(w.fund)
     before = entries(w.fund)
     for form, message in (
-        (correction(first_entry(other).id), "Kies een boeking van dit fonds die geen correctie is."),
+        (correction(first_entry(other).id), "Kies een boeking van dit buurtbudget die geen correctie is."),
         (correction(""), "Vul het nummer in van een boeking uit de lijst hieronder."),
         (correction(deposit.id, amount="0"), "Vul het bedrag van de correctie in, meer dan € 0."),
         (correction(deposit.id, direction=""), "Kies of het bedrag erbij komt of eraf gaat."),
         (correction(deposit.id, reason="  "), "Schrijf op waarom deze correctie nodig is."),
-        (correction(deposit.id, amount="950"), "Er is niet genoeg geld meer in het fonds. Beschikbaar is nog"),
+        (correction(deposit.id, amount="950"), "Er is niet genoeg geld meer in het buurtbudget. Beschikbaar is nog"),
     ):
         response = client.post(f"/fondsen/{w.fund.id}/correctie", form)
         assert response.status_code == 200
@@ -121,7 +121,7 @@ def test_the_csv_has_every_entry_in_cents_and_euros_for_dutch_excel(client, w):
     header, *rows = csv_rows(response)
     assert header[:5] == ["Nummer", "Datum en tijd", "Soort", "Bedrag in centen", "Bedrag in euro"]
     assert [row[2:5] for row in rows] == [
-        ["Budget van het fonds", "100000", "1000,00"],
+        ["Geld in het buurtbudget gezet", "100000", "1000,00"],
         ["Apart gezet voor ondersteuning en uitvoering", "10000", "100,00"],
         ["Vastgezet voor een toegekende aanvraag", "20000", "200,00"],
     ]

@@ -23,7 +23,7 @@ def test_the_public_summary_shows_money_and_activities_but_no_people(client, w):
     text = page(client.get("/buurtbudget"))
     assert "Buurtbudget Kruiskamp" in text and "Kruiskamp" in text
     assert "€ 1.000,00" in text and "€ 250,00" in text  # total; awarded (€ 200 held + € 50 paid)
-    assert "Activiteiten met geld uit het fonds</dt><dd>2<" in text
+    assert "Activiteiten met geld uit het buurtbudget</dt><dd>2<" in text
     for name in people(w):
         assert name not in text
 

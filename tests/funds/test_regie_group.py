@@ -46,7 +46,10 @@ BAD = [
     (lambda w: appoint_form("niemand@example.org"), "Er is geen account met dit e-mailadres."),
     (lambda w: appoint_form(""), "Vul het e-mailadres in van de bewoner die u wilt benoemen."),
     (lambda w: appoint_form(w.coordinator.email), "Medewerkers van de gemeente zitten niet in de regiegroep."),
-    (lambda w: appoint_form(w.rosa.email, "chair"), "Dit fonds heeft al een voorzitter. Maak die eerst gewoon lid."),
+    (
+        lambda w: appoint_form(w.rosa.email, "chair"),
+        "Dit buurtbudget heeft al een voorzitter. Maak die eerst gewoon lid.",
+    ),
     (lambda w: appoint_form(w.rik.email), "Deze bewoner zit al in de regiegroep."),
     (lambda w: appoint_form(w.rosa.email, ""), "Kies de rol: voorzitter, plaatsvervanger of lid."),
     (
@@ -93,7 +96,7 @@ def test_a_refused_change_says_why_on_the_seat_and_changes_nothing(client, w):
     before = seats(w.fund)
     url = f"/fondsen/{w.fund.id}/regiegroep/{w.member_seat.id}"
     for form, message in (
-        (seat_form(w.member_seat.id, "chair", today, today), "Dit fonds heeft al een voorzitter."),
+        (seat_form(w.member_seat.id, "chair", today, today), "Dit buurtbudget heeft al een voorzitter."),
         (seat_form(w.member_seat.id, "member", today, today - timedelta(days=1)), "De termijn eindigt voor ze begint."),
         (seat_form(w.member_seat.id, "", today, today), "Kies de rol: voorzitter, plaatsvervanger of lid."),
     ):

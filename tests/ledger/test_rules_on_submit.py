@@ -19,7 +19,7 @@ from app.vouchers.models import Advice, Assessment, Outcome, RequestStatus, Vouc
 from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.ledger.helpers import entries
 
-WINDOW = "Aanvragen bij dit fonds kan van {opens_on} tot en met {closes_on}."
+WINDOW = "Aanvragen bij dit buurtbudget kan van {opens_on} tot en met {closes_on}."
 
 
 def world(total_cents: int = 1_000_00, **rules) -> SimpleNamespace:
@@ -70,10 +70,10 @@ MESSAGES = {
     "window closed": WINDOW,
     "window not open yet": WINDOW,
     "team too small": "Een team heeft minstens 2 leden nodig voor een aanvraag.",
-    "max per voucher": "U vraagt € 60,00. Per voucher kan het hoogstens € 50,00 zijn.",
-    "category": "Dit fonds betaalt geen kosten voor 'Materiaal' (regel 1).",
+    "max per voucher": "U vraagt € 60,00. Per aanvraag kan het hoogstens € 50,00 zijn.",
+    "category": "Dit buurtbudget betaalt geen kosten voor 'Materiaal' (regel 1).",
     # €1.000 less the support share of 20 %: €800 is left, a cent too little.
-    "support share": "Er is nog € 800,00 beschikbaar in het fonds. Vraag niet meer dan dat.",
+    "support share": "Er is nog € 800,00 beschikbaar in het buurtbudget. Vraag niet meer dan dat.",
 }
 
 
@@ -169,7 +169,7 @@ def test_lowering_the_total_below_what_is_awarded_is_refused_and_changes_nothing
     before = fund_state(w.fund)
     with pytest.raises(RuleViolated) as error, db.session.begin_nested():
         update_fund(w.coordinator, w.fund, rules_of(w.fund, name="Nieuwe naam"), 599_99)
-    assert str(error.value.message) == "Er is niet genoeg geld meer in het fonds. Beschikbaar is nog € 0,00."
+    assert str(error.value.message) == "Er is niet genoeg geld meer in het buurtbudget. Beschikbaar is nog € 0,00."
     assert fund_state(w.fund) == before
     update_fund(w.coordinator, w.fund, rules_of(w.fund), 600_00)  # down to exactly what is awarded
     assert ledger.balances(w.fund).available == 0

@@ -48,7 +48,7 @@ def life(ctx):
     request = make_request(team, eva, fund, amount_cents=200_00)
     review.assess(carla, request, Advice.AWARD, None, "Mooi plan.")
     review.assess(rik, request, Advice.AWARD, None, "")
-    review.decide(carla, request, Outcome.AWARDED, 200_00, "Past bij het fonds.")
+    review.decide(carla, request, Outcome.AWARDED, 200_00, "Past bij het buurtbudget.")
     settlement.pay_out(cor, request)
     activity = db.session.get(Activity, request.activity_id)
     activity.status, activity.starts_at = ActivityStatus.DONE, utcnow() - timedelta(days=2)

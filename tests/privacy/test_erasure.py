@@ -133,7 +133,7 @@ def test_the_team_left_without_trekker_shows_up_for_the_coordinator(client, life
 def test_the_only_trekker_is_told_first_what_happens_to_the_open_request(client, life):
     page = client.login(life.eva).get("/account/verwijderen").get_data(as_text=True)
     assert "Let op: teams zonder trekker" in page
-    assert "Pruimengaarde Samen" in page and "1 aanvraag voor een voucher loopt nog" in page
+    assert "Pruimengaarde Samen" in page and "1 aanvraag voor geld loopt nog" in page
     mo_page = client.login(life.mo).get("/account/verwijderen").get_data(as_text=True)
     assert "Let op: teams zonder trekker" not in mo_page
 

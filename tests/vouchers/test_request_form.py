@@ -60,7 +60,7 @@ def test_a_half_filled_or_wrong_row_gets_a_clear_message_and_nothing_is_saved(cl
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"fund_id": ""}, "Kies een wijkbudget."),
+        ({"fund_id": ""}, "Kies een buurtbudget."),
         ({"activity_id": ""}, "Kies de activiteit waarvoor het team geld vraagt."),
         ({"motivation": "x" * 4001}, "Gebruik hoogstens 4000 tekens."),
         ({"motivation": "Voor de\u202ebuurt"}, "Deze tekst bevat onzichtbare tekens."),
@@ -95,7 +95,7 @@ def test_a_submit_that_breaks_rules_keeps_the_draft_and_lists_every_rule_on_the_
     page = page_of(response)
     [draft] = _requests(world.team)
     assert response.status_code == 200 and draft.status == RequestStatus.DRAFT and draft.requested_cents == 110_00
-    assert "Per voucher kan het hoogstens € 100,00 zijn." in page
+    assert "Per aanvraag kan het hoogstens € 100,00 zijn." in page
     assert "Samen met eerdere aanvragen (€ 0,00) komt het team boven het maximum van € 100,00." in page
     assert "Schrijf op waarom het team dit geld nodig heeft." in page
     # Said plainly (issue 24, item 10): the draft is kept, and it is not submitted.

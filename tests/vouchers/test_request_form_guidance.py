@@ -52,7 +52,7 @@ def test_a_category_the_fund_does_not_pay_for_is_named_and_nothing_is_saved(clie
     world = money_world(categories=["materials", "food"])
     response = client.login(world.trekker).post(_new(world), request_form(world, ("rent", "Zaal", "50")))
     assert response.status_code == 200
-    assert "Regel 1: Dit wijkbudget betaalt alleen voor: Materiaal, Eten en drinken." in page_of(response)
+    assert "Regel 1: Dit buurtbudget betaalt alleen voor: Materiaal, Eten en drinken." in page_of(response)
     assert _requests(world.team) == []
 
 
@@ -67,7 +67,7 @@ def test_with_several_funds_the_fund_is_chosen_first_and_the_rows_follow_it(clie
     other = make_fund(_hood(world), world.coordinator, categories=["rent", "hire"])
     client.login(world.trekker)
     first = page_of(client.get(_new(world, f"?activiteit={world.activity.id}")))
-    assert "Bij welk wijkbudget vraagt u geld aan?" in first and 'name="lines-0-category"' not in first
+    assert "Bij welk buurtbudget vraagt u geld aan?" in first and 'name="lines-0-category"' not in first
     assert f'value="{world.fund.id}"' in first and f'value="{other.id}"' in first
     assert f'name="activiteit" value="{world.activity.id}"' in first  # the activity comes along
 
@@ -79,7 +79,7 @@ def test_with_several_funds_the_fund_is_chosen_first_and_the_rows_follow_it(clie
     # against the fund that was sent, which names what it pays for.
     data = request_form(world, ("materials", "Verf", "20")) | {"fund_id": str(other.id)}
     response = client.post(_new(world), data)
-    assert "Regel 1: Dit wijkbudget betaalt alleen voor: Huur van een ruimte, Huur van spullen." in page_of(response)
+    assert "Regel 1: Dit buurtbudget betaalt alleen voor: Huur van een ruimte, Huur van spullen." in page_of(response)
     assert _requests(world.team) == []
 
 
@@ -89,7 +89,7 @@ def test_no_or_a_wrong_fund_in_the_first_step_gets_a_message(client, query):
     make_fund(_hood(world), world.coordinator)
     response = client.login(world.trekker).get(_new(world, query))
     page = page_of(response)
-    assert response.status_code == 200 and "Kies een wijkbudget." in page and 'name="lines-0-category"' not in page
+    assert response.status_code == 200 and "Kies een buurtbudget." in page and 'name="lines-0-category"' not in page
     assert _requests(world.team) == []
 
 
@@ -99,7 +99,7 @@ def test_the_first_step_says_what_each_fund_pays_for(client):
     page = page_of(client.login(world.trekker).get(_new(world)))
     assert f"{world.fund.name}: betaalt voor materiaal, eten en drinken" in page
     assert f"{other.name}: betaalt voor huur van spullen" in page
-    assert "Kies een wijkbudget." not in page  # not sent yet
+    assert "Kies een buurtbudget." not in page  # not sent yet
 
 
 # --- a failed submit says what happened --------------------------------------------------
@@ -112,7 +112,7 @@ def test_a_failed_submit_says_the_draft_was_saved_and_what_is_still_needed(clien
     [draft] = _requests(world.team)
     assert draft.status == RequestStatus.DRAFT
     assert "Uw aanvraag is opgeslagen als concept, maar nog niet ingediend." in page
-    assert "Per voucher kan het hoogstens € 50,00 zijn." in page  # what is still needed
+    assert "Per aanvraag kan het hoogstens € 50,00 zijn." in page  # what is still needed
 
 
 def test_a_form_with_mistakes_says_that_nothing_was_saved(client):

@@ -11,11 +11,11 @@ from tests.factories import make_activity, make_request
 from tests.vouchers.helpers import money_world
 
 RULES = {
-    "window closed": ({"closes_on": -1}, "Aanvragen bij dit fonds kan van"),
+    "window closed": ({"closes_on": -1}, "Aanvragen bij dit buurtbudget kan van"),
     "team too small": ({"min_team_size": 3}, "Een team heeft minstens 3 leden nodig voor een aanvraag."),
     "max per voucher": (
         {"max_per_voucher_cents": 50_00},
-        "U vraagt € 100,00. Per voucher kan het hoogstens € 50,00 zijn.",
+        "U vraagt € 100,00. Per aanvraag kan het hoogstens € 50,00 zijn.",
     ),
     "team total": (
         {"max_per_team_cents": 150_00, "max_per_voucher_cents": 150_00},
@@ -24,11 +24,11 @@ RULES = {
     # The fund's categories changed after the draft was saved (a draft keeps to them).
     "ineligible category": (
         {"categories_later": ["food"]},
-        "Dit fonds betaalt geen kosten voor 'Materiaal' (regel 1).",
+        "Dit buurtbudget betaalt geen kosten voor 'Materiaal' (regel 1).",
     ),
     "not enough available": (
         {"total_cents": 50_00},
-        "Er is nog € 50,00 beschikbaar in het fonds. Vraag niet meer dan dat.",
+        "Er is nog € 50,00 beschikbaar in het buurtbudget. Vraag niet meer dan dat.",
     ),
 }
 

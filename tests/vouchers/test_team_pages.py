@@ -59,7 +59,7 @@ def test_without_a_fund_the_team_is_told_what_to_do(client):
     world.fund.neighbourhood_id = _other_neighbourhood()
     db.session.flush()
     page = page_of(client.login(world.trekker).get(f"/teams/{world.team.id}/vouchers"))
-    assert "Uw buurt heeft nu geen wijkbudget" in page and "Vraag de helpdesk" in page
+    assert "Uw buurt heeft nu geen buurtbudget" in page and "Vraag de helpdesk" in page
     assert f'href="/teams/{world.team.id}/vouchers/nieuw"' not in page
 
 
@@ -80,7 +80,7 @@ def test_a_closed_window_is_said_in_plain_words(client):
     world.fund.opens_on = world.fund.closes_on = local_today() - timedelta(days=1)
     db.session.flush()
     page = page_of(client.login(world.trekker).get(f"/teams/{world.team.id}/vouchers"))
-    assert "het wijkbudget van uw buurt is gesloten" in page
+    assert "het buurtbudget van uw buurt is gesloten" in page
 
 
 def test_the_request_page_shows_the_decision_its_motivation_and_the_history(client):

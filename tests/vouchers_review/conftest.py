@@ -119,7 +119,7 @@ def bring_to(w, status: RequestStatus) -> VoucherRequest:
         ),
         RequestStatus.REJECTED: lambda: (
             advise_twice(w, Advice.REJECT, None, "Past niet"),
-            review.decide(w.chair, w.request, Outcome.REJECTED, 0, "Past niet bij het fonds."),
+            review.decide(w.chair, w.request, Outcome.REJECTED, 0, "Past niet bij het buurtbudget."),
         ),
         RequestStatus.WITHDRAWN: lambda: requests.withdraw(w.trekker, w.team, w.request),
         RequestStatus.PAID_OUT: lambda: settlement.pay_out(w.coordinator, awarded(w)),

@@ -34,9 +34,9 @@ def test_a_member_sees_the_others_advice_only_after_giving_their_own(w, client):
 def test_the_page_shows_the_fund_rules_and_the_teams_earlier_requests(w, client):
     client.login(w.rik)
     text = page(client.get(url(w.request)))
-    assert "Hoogstens per voucher" in text and "€ 500,00" in text
-    assert "Nog beschikbaar in het fonds" in text and "€ 1.000,00" in text
-    assert "Dit is de eerste aanvraag van dit team bij dit fonds." in text
+    assert "Hoogstens per aanvraag" in text and "€ 500,00" in text
+    assert "Nog beschikbaar in het buurtbudget" in text and "€ 1.000,00" in text
+    assert "Dit is de eerste aanvraag van dit team bij dit buurtbudget." in text
 
 
 def test_an_advice_can_be_changed_until_the_decision(w, client):

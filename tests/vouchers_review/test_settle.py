@@ -71,7 +71,7 @@ def test_approving_the_accountability_returns_what_was_not_spent(w, client, ctx)
     client.login(w.coordinator)
     text = page(client.get(f"/vouchers/{request.id}/controle"))
     assert "Gezellig en druk" in text and "Bon van de bouwmarkt" in text and "24" in text
-    assert "Gaat terug naar het fonds bij goedkeuren" in text and "€ 50,00" in text
+    assert "Gaat terug naar het buurtbudget bij goedkeuren" in text and "€ 50,00" in text
 
     response = client.post(f"/vouchers/{request.id}/controle", {"verdict": "approve"})
     assert response.status_code == 302

@@ -69,7 +69,7 @@ def test_the_work_list_reads_the_same_number_of_statements_for_more_requests(cou
 
     few = statements()
     for n in range(3):
-        fund = make_fund(w.hood, w.coordinator, name=f"Ander fonds {n}")
+        fund = make_fund(w.hood, w.coordinator, name=f"Ander buurtbudget {n}")
         seat(fund, w.coordinator, w.chair, "chair")
         trekker = make_user(f"Trekker {n}", w.hood)
         make_request(make_team(w.hood, trekker, name=f"Team {n}"), trekker, fund)
