@@ -54,7 +54,9 @@ def label_cells(html: str) -> Markup:
             # An empty cell (no action for this row) gets no heading either: "Actie:" alone says nothing.
             if not label or not content.strip() or "data-label" in attributes:
                 return cell.group(0)
-            return f'<{tag}{attributes} data-label="{escape(label)}">{content}</{tag}>'
+            # A dash says "nothing yet" in a column; in a card a line "Toegekend: —" is only noise.
+            empty = " data-empty" if _TAG.sub("", content).strip() == "—" else ""
+            return f'<{tag}{attributes} data-label="{escape(label)}"{empty}>{content}</{tag}>'
 
         return _CELL.sub(label_cell, row.group(0))
 

@@ -48,6 +48,12 @@ def test_every_cell_below_the_header_gets_its_columns_heading():
     assert '<a href="/x">Advies geven</a>' in html
 
 
+def test_a_dash_is_marked_empty_so_a_card_leaves_its_line_out():
+    html = str(label_cells(TABLE.replace("€ 80,00", "<span>—</span>")))
+    assert '<td class="numeric" data-label="Gevraagd" data-empty><span>—</span></td>' in html
+    assert html.count("data-empty") == 1  # a value, or an empty cell, is not
+
+
 def test_a_table_without_a_header_is_left_alone():
     html = "<table><tr><td>1</td></tr></table>"
     assert str(label_cells(html)) == html

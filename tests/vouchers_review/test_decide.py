@@ -35,7 +35,9 @@ def reservations(request) -> list[int]:
 def test_the_chair_cannot_decide_before_the_quorum(w, client):
     review.assess(w.rik, w.request, Advice.AWARD, None, "")
     client.login(w.chair)
-    assert "Besluiten kan als er 2 adviezen zijn. Nu zijn er 1." in page(client.get(url(w.request)))
+    # Under the heading of the decision, which is otherwise empty until the quorum is reached.
+    decision = page(client.get(url(w.request))).split("Uw besluit</h2>")[1]
+    assert "Besluiten kan als er 2 adviezen zijn. Nu zijn er 1." in decision
     before = snapshot(w.request)
     text = page(client.post(url(w.request), {"confirm": "y", "outcome": "awarded"}))
     assert "Er zijn 1 van de 2 adviezen nodig om te besluiten." in text
