@@ -30,9 +30,9 @@ from seeds import demo_coaching, demo_coordination, demo_funds, demo_helpdesk, d
 DEMO_PASSWORD = "buurt-demo-2026"  # noqa: S105 - published demo password, never for production
 MUNICIPALITY = "Amersfoort"
 NEIGHBOURHOODS = [
-    ("Kruiskamp", "BU03070401", 2100),
-    ("Schothorst-Zuid", "BU03070602", 3400),
-    ("Liendert", "BU03070502", 2800),
+    ("Kruiskamp", "BU03070401", 2100, ["3813"]),
+    ("Schothorst-Zuid", "BU03070602", 3400, ["3815"]),
+    ("Liendert", "BU03070502", 2800, ["3822"]),
 ]
 ACCOUNTS = [
     ("admin", "Anja Beheer", "admin@example.org"),
@@ -108,10 +108,12 @@ def _municipality() -> Municipality:
 
 def _neighbourhoods(municipality: Municipality) -> list[Neighbourhood]:
     result = []
-    for name, code, homes in NEIGHBOURHOODS:
+    for name, code, homes, postcodes in NEIGHBOURHOODS:
         hood = db.session.scalar(sa.select(Neighbourhood).where(Neighbourhood.cbs_code == code))
         if hood is None:
-            hood = Neighbourhood(municipality_id=municipality.id, name=name, cbs_code=code, homes=homes)
+            hood = Neighbourhood(
+                municipality_id=municipality.id, name=name, cbs_code=code, homes=homes, postcodes=postcodes
+            )
             db.session.add(hood)
             db.session.flush()
         result.append(hood)

@@ -15,7 +15,7 @@ from app.places.models import Neighbourhood
 from app.teams import services as teams
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamKind, TeamStatus
 
-NEIGHBOURHOOD = ("Nieuwland", "BU03070903", 2600)
+NEIGHBOURHOOD = ("Nieuwland", "BU03070903", 2600, ["3824"])
 # (name, trekker and members by e-mail, status, days since made, days since active)
 TEAMS = [
     ("Moestuin Nieuwland", ["anouk@example.org", "sem@example.org", "fenna@example.org"], TeamStatus.STARTING, 20, 20),
@@ -30,10 +30,12 @@ TEAMS = [
 
 
 def _neighbourhood(municipality_id: int) -> Neighbourhood:
-    name, code, homes = NEIGHBOURHOOD
+    name, code, homes, postcodes = NEIGHBOURHOOD
     hood = db.session.scalar(sa.select(Neighbourhood).where(Neighbourhood.cbs_code == code))
     if hood is None:
-        hood = Neighbourhood(municipality_id=municipality_id, name=name, cbs_code=code, homes=homes)
+        hood = Neighbourhood(
+            municipality_id=municipality_id, name=name, cbs_code=code, homes=homes, postcodes=postcodes
+        )
         db.session.add(hood)
         db.session.flush()
     return hood

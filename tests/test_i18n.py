@@ -115,6 +115,8 @@ def test_money_words_follow_the_glossary():
     wrong = []
     for msgid, places in _source_messages().items():
         message = _catalogue().get(msgid)
+        if message is None:
+            continue  # untranslated: the test above names it
         for texts, words in ((message.id, NOT_DUTCH_MONEY_WORDS), (message.string, NOT_ENGLISH_MONEY_WORDS)):
             for text in (texts,) if isinstance(texts, str) else texts:
                 if found := words.findall(PLACEHOLDER.sub("", text)):

@@ -1,5 +1,6 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import Base, KeyedNameMixin
@@ -24,6 +25,9 @@ class Neighbourhood(KeyedNameMixin, Base):
     municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipality.id"), index=True)
     cbs_code: Mapped[str | None] = mapped_column(sa.String(10))
     homes: Mapped[int | None] = mapped_column()
+    # The four digits of the postcodes in the neighbourhood ("3813"): residents know their
+    # postcode better than the official name of their neighbourhood.
+    postcodes: Mapped[list[str]] = mapped_column(postgresql.ARRAY(sa.String(4)), default=list, server_default="{}")
 
     municipality: Mapped[Municipality] = relationship(back_populates="neighbourhoods", lazy="raise")
 
@@ -36,6 +40,7 @@ class Neighbourhood(KeyedNameMixin, Base):
         # Finds a neighbourhood by the start of its name (LIKE 'kruis%'); the pattern operator
         # class lets PostgreSQL use the index for LIKE whatever the database's collation.
         sa.Index("ix_neighbourhood_name_key", "name_key", postgresql_ops={"name_key": "text_pattern_ops"}),
+        sa.Index("ix_neighbourhood_postcodes", "postcodes", postgresql_using="gin"),
     )
 
     @property

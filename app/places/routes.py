@@ -58,6 +58,7 @@ def edit_neighbourhood(neighbourhood_id):
             form.name.data,
             form.cbs_code.data,
             form.homes.data,
+            form.postcode_list,
             form=form,
         )
         if saved:

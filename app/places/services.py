@@ -193,6 +193,7 @@ def save_neighbourhood(
     name: str,
     cbs_code: str | None,
     homes: int | None,
+    postcodes: list[str] = (),
 ) -> Neighbourhood:
     """Create or change a neighbourhood; its name is unique in the municipality, a CBS code everywhere."""
     authorize(actor, "places.manage")
@@ -216,18 +217,19 @@ def save_neighbourhood(
         )
     neighbourhood.municipality_id = municipality_id
     neighbourhood.name, neighbourhood.cbs_code, neighbourhood.homes = name, cbs_code, homes
+    neighbourhood.postcodes = sorted(set(postcodes))
     db.session.add(neighbourhood)
-    record(actor, "neighbourhood.saved", neighbourhood, name=name, cbs_code=cbs_code, homes=homes)
+    record(actor, "neighbourhood.saved", neighbourhood, name=name, cbs_code=cbs_code, homes=homes, postcodes=postcodes)
     db.session.flush()
     return neighbourhood
 
 
-def add_neighbourhoods(actor, municipality_id: int, rows: list[tuple[str, str | None, int | None]]) -> int:
-    """Add a pasted list of neighbourhoods (name, CBS code, homes), each under the rules of
-    one; a broken rule names the neighbourhood, and then none is added."""
-    for name, cbs_code, homes in rows:
+def add_neighbourhoods(actor, municipality_id: int, rows: list[tuple[str, str | None, int | None, list[str]]]) -> int:
+    """Add a pasted list of neighbourhoods (name, CBS code, homes, postcodes), each under the
+    rules of one; a broken rule names the neighbourhood, and then none is added."""
+    for name, cbs_code, homes, postcodes in rows:
         try:
-            save_neighbourhood(actor, None, municipality_id, name, cbs_code, homes)
+            save_neighbourhood(actor, None, municipality_id, name, cbs_code, homes, postcodes)
         except RuleViolated as error:
             raise RuleViolated(_l("%(name)s: %(problem)s", name=name, problem=error.message)) from error
     return len(rows)

@@ -2,6 +2,7 @@
 JUNIOR age rule. Memberships and invitations are in `memberships`. Services flush; the
 request commits."""
 
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -60,17 +61,21 @@ def directory(neighbourhood: Neighbourhood, term: str, cursor: Cursor) -> tuple[
 
 
 FOUND_TEAMS = 20
+# "3813", "3813AB" or "3813 ab": a postcode finds the neighbourhood by its four digits.
+POSTCODE = re.compile(r"([1-9]\d{3}) ?(?:[A-Za-z]{2})?")
 
 
 def find_teams(term: str) -> list[tuple[Team, str, str]]:
     """Open teams anywhere whose name, street or area, question or description holds `term`
-    (any case or accents), or whose neighbourhood or municipality starts with it; by name,
+    (any case or accents), whose neighbourhood or municipality starts with it, or whose
+    neighbourhood has the postcode `term` starts with; by name,
     with their neighbourhood's and municipality's names. At most FOUND_TEAMS + 1: the page
     says when there are more. The text is read through a trigram index, the places through
     their name indexes."""
     key = name_key(term)
     if len(key) < 2:
         return []
+    postcode = POSTCODE.fullmatch(term.strip())
     places = (
         sa.select(Neighbourhood.id)
         .join(Municipality, Municipality.id == Neighbourhood.municipality_id)
@@ -78,6 +83,7 @@ def find_teams(term: str) -> list[tuple[Team, str, str]]:
             sa.or_(
                 Neighbourhood.name_key.like(prefix_pattern(key), escape="\\"),
                 Municipality.name_key.like(prefix_pattern(key), escape="\\"),
+                Neighbourhood.postcodes.contains([postcode.group(1)]) if postcode else sa.false(),
             )
         )
     )

@@ -16,10 +16,17 @@ def test_a_coordinator_adds_a_municipality_and_a_neighbourhood(client):
     amersfoort = db.session.scalar(sa.select(Municipality).where(Municipality.name == "Amersfoort"))
     client.post(
         "/beheer/buurten/nieuw",
-        {"municipality_id": amersfoort.id, "name": "Kruiskamp", "cbs_code": "bu03070401", "homes": "2100"},
+        {
+            "municipality_id": amersfoort.id,
+            "name": "Kruiskamp",
+            "cbs_code": "bu03070401",
+            "homes": "2100",
+            "postcodes": "3814, 3813 3813",
+        },
     )
     hood = db.session.scalar(sa.select(Neighbourhood).where(Neighbourhood.name == "Kruiskamp"))
-    assert (hood.cbs_code, hood.homes) == ("BU03070401", 2100)
+    assert (hood.cbs_code, hood.homes, hood.postcodes) == ("BU03070401", 2100, ["3813", "3814"])
+    assert 'value="3813 3814"' in client.get(f"/beheer/buurten/{hood.id}").get_data(as_text=True)
     assert "Kruiskamp" in client.get("/beheer/buurten").get_data(as_text=True)
     actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.actor_id == cor.id)).all()
     assert actions == ["municipality.saved", "neighbourhood.saved"]
@@ -32,11 +39,22 @@ def test_neighbourhood_form_with_bad_input_explains_each_field_and_stores_nothin
         client.login(make_user("Cor", is_coordinator=True))
         .post(
             "/beheer/buurten/nieuw",
-            {"municipality_id": hood.municipality_id, "name": "", "cbs_code": "12345", "homes": "-3"},
+            {
+                "municipality_id": hood.municipality_id,
+                "name": "",
+                "cbs_code": "12345",
+                "homes": "-3",
+                "postcodes": "38",
+            },
         )
         .get_data(as_text=True)
     )
-    for message in ("Vul de naam van de buurt in.", "Een CBS-code is BU of WK met 8 cijfers", "Vul een aantal van 0"):
+    for message in (
+        "Vul de naam van de buurt in.",
+        "Een CBS-code is BU of WK met 8 cijfers",
+        "Vul een aantal van 0",
+        "Een postcode is vier cijfers, bijvoorbeeld 3813.",
+    ):
         assert message in page
     assert _count(Neighbourhood) == before
 
@@ -77,13 +95,16 @@ def test_an_admin_pastes_a_list_of_neighbourhoods(client):
     client.login(admin)
     assert "Buurten toevoegen als lijst" in client.get("/beheer/buurten").get_data(as_text=True)
     before = _count(Neighbourhood)
-    pasted = "Liendert; BU03070701; 2.450\nSchothorst\tBU03070801\t3100\n\nRustenburg\n"
+    pasted = "Liendert; BU03070701; 2.450; 3822 3823\nSchothorst\tBU03070801\t3100\n\nRustenburg\n"
     response = client.post("/beheer/buurten/lijst", {"municipality_id": municipality_id, "lines": pasted})
     assert response.status_code == 302 and _count(Neighbourhood) == before + 3
     liendert = db.session.scalar(sa.select(Neighbourhood).where(Neighbourhood.name == "Liendert"))
-    assert (liendert.cbs_code, liendert.homes, liendert.municipality_id) == ("BU03070701", 2450, municipality_id)
+    assert (liendert.cbs_code, liendert.homes, liendert.postcodes) == ("BU03070701", 2450, ["3822", "3823"])
+    assert liendert.municipality_id == municipality_id
     page = client.post("/beheer/buurten/lijst", {"municipality_id": municipality_id, "lines": "Vathorst\nKruiskamp"})
     assert "Kruiskamp: Deze gemeente heeft al een buurt met deze naam." in page.get_data(as_text=True)
     page = client.post("/beheer/buurten/lijst", {"municipality_id": municipality_id, "lines": "Vathorst; BU12"})
     assert "Regel 1: een CBS-code is BU of WK met 8 cijfers." in page.get_data(as_text=True)
+    page = client.post("/beheer/buurten/lijst", {"municipality_id": municipality_id, "lines": "Vathorst;;;3825 AB"})
+    assert "Regel 1: een postcode is vier cijfers, bijvoorbeeld 3813." in page.get_data(as_text=True)
     assert _count(Neighbourhood) == before + 3  # Vathorst neither time

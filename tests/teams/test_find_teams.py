@@ -1,7 +1,7 @@
 """Issue 24, item 12: a resident finds a team by the words they know. "Lindelaan" (a street
 in the team's name or area) and "Amersfoort" (the town) found nothing, as the search only
 knew the official names of neighbourhoods. Now /buurten finds teams anywhere by their own
-words, their neighbourhood or their municipality."""
+words, their neighbourhood, its postcodes ("3813") or their municipality."""
 
 import html
 
@@ -16,7 +16,8 @@ from tests.factories import make_neighbourhood, make_team, make_user
 @pytest.fixture
 def towns(ctx):
     amersfoort, utrecht = Municipality(name="Amersfoort"), Municipality(name="Utrecht")
-    liendert, kruiskamp = make_neighbourhood("Liendert", amersfoort), make_neighbourhood("Kruiskamp", amersfoort)
+    liendert = make_neighbourhood("Liendert", amersfoort, postcodes=["3822"])
+    kruiskamp = make_neighbourhood("Kruiskamp", amersfoort, postcodes=["3813", "3814"])
     lombok = make_neighbourhood("Lombok", utrecht)
     tess = make_user("Tess", liendert)
     make_team(liendert, tess, name="Flat Lindelaan Burennetwerk", area="Lindelaan 1 tot 99")
@@ -40,6 +41,10 @@ def _found(client, q: str) -> list[str]:
         ("Amersfoort", ["Flat Lindelaan Burennetwerk", "Pruimengaarde Samen"]),  # the municipality
         ("liendert", ["Flat Lindelaan Burennetwerk"]),  # the neighbourhood
         ("speelveld", ["Pruimengaarde Samen"]),
+        ("3813", ["Pruimengaarde Samen"]),  # a postcode of the neighbourhood
+        ("3814 AB", ["Pruimengaarde Samen"]),  # a whole postcode
+        ("3822ab", ["Flat Lindelaan Burennetwerk"]),
+        ("3821", []),
         ("Zwembad", []),
     ],
 )
