@@ -89,6 +89,7 @@ FEATURES = (
     "reports",
     "coordination",
     "privacy",
+    "audit",
 )
 # Features without permission rules of their own (the API and the agenda serve what everyone may read).
 WITHOUT_POLICY = ("main", "agenda", "api")

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import AnyOf, InputRequired, NumberRange
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.money import euros, parse_cents
@@ -59,8 +59,8 @@ class _OwnMessage:
     """A number or date field that says in its own words what is wanted, also when the text
     typed is no number or date (instead of WTForms' "Ongeldig getal")."""
 
-    def __init__(self, label, message, description=None, low=None, high=None, **kwargs):
-        validators = [InputRequired(message)]
+    def __init__(self, label, message, description=None, low=None, high=None, optional=False, **kwargs):
+        validators = [Optional() if optional else InputRequired(message)]
         if low is not None:
             validators.append(NumberRange(min=low, max=high, message=message))
         super().__init__(label, validators=validators, description=description, **kwargs)

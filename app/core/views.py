@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import abort, flash
 from sqlalchemy.exc import IntegrityError
 
-from app.core.audit import record_event
+from app.core.audit import REFUSED, record_event
 from app.core.errors import AuthenticationFailed, Gone, NotAllowed, RuleViolated
 from app.core.throttle import failed_attempt
 from app.extensions import db
@@ -52,7 +52,7 @@ def perform(service: Callable[..., Any], *args: Any, form=None, **kwargs: Any) -
         message = unique_message(error) if isinstance(error, IntegrityError) else error.message
         if isinstance(error, AuthenticationFailed):
             failed_attempt()
-            record_event(None, error.action, error.subject)
+            record_event(None, error.action, error.subject, result=REFUSED)
             db.session.commit()
         # A check of several rules (a voucher request) names each broken one.
         field = getattr(error, "field", None)

@@ -216,7 +216,7 @@ def audit_entries(now: datetime) -> int:
         sa.select(AuditEntry).where(AuditEntry.at < cutoff, AuditEntry.pseudonymised_at.is_(None))
     ).all()
     for entry in entries:
-        entry.actor_id = None
+        entry.actor_id = entry.origin = None
         entry.data = {key: value for key, value in entry.data.items() if key in AUDIT_KEPT_DETAILS}
         entry.pseudonymised_at = now
     db.session.flush()
