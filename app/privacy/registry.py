@@ -74,7 +74,7 @@ REGISTRY: tuple[Table, ...] = (
         secret=("password_hash", "session_token", "totp_secret", "recovery_code_hashes"),
         scrub=("deactivation_reason",),
         kept={
-            "oidc_issuer": "Het adres van de inlogdienst van de organisatie, geen tekst van iemand; leeg na verwijderen.",
+            "oidc_issuer": "Het adres van de inlogdienst van de organisatie; leeg na verwijderen.",
             "oidc_subject": "De code waarmee die inlogdienst de persoon aanduidt; leeg na verwijderen.",
         },
     ),
