@@ -9,7 +9,7 @@ from app.extensions import db
 from tests.accounts.test_second_step import set_up
 from tests.factories import PASSWORD
 from tests.permission_rules import STAFF
-from tests.test_permissions import MATRIX, _classify, _routes, world  # noqa: F401 - `world` is a fixture
+from tests.test_permissions import MATRIX, _classify, _routes, world  # noqa: F401 - `world` is the matrix's fixture
 
 
 def _staff_routes(app):
@@ -21,7 +21,12 @@ def _staff_routes(app):
 
 @pytest.mark.parametrize("role", STAFF)
 def test_every_staff_route_refuses_a_session_that_passed_only_the_password(
-    role, world, app, client, monkeypatch, count_statements
+    role,
+    world,  # noqa: F811 - the fixture imported above
+    app,
+    client,
+    monkeypatch,
+    count_statements,
 ):
     monkeypatch.setitem(app.config, "TOTP_REQUIRED_FOR_STAFF", True)
     people, args = world
