@@ -61,9 +61,13 @@ def _fernet() -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
+def seal(secret: str) -> str:
+    return _fernet().encrypt(secret.encode()).decode()
+
+
 def new_sealed_secret() -> str:
     """A fresh secret (160 bits), encrypted: the setup page carries it in the session."""
-    return _fernet().encrypt(pyotp.random_base32().encode()).decode()
+    return seal(pyotp.random_base32())
 
 
 def unseal(sealed: str | None) -> str | None:
