@@ -11,6 +11,7 @@ from app.accounts.models import User
 from app.accounts.passwords import NO_PASSWORD
 from app.core.audit import AuditEntry
 from app.extensions import db
+from tests.accounts.test_second_step import set_up
 from tests.factories import PASSWORD, make_user
 from tests.oidc.provider import path_of
 
@@ -245,3 +246,13 @@ def test_logging_out_after_a_password_login_goes_home(organisation, client):
 
     assert client.post("/uitloggen").location == "/"
     assert client.get("/uitgelogd").location == "/"
+
+
+def test_an_organisation_login_skips_the_apps_second_step(organisation, client, app, monkeypatch):
+    """The provider does the MFA: a coordinator with a second step here is not asked for it."""
+    monkeypatch.setitem(app.config, "TOTP_REQUIRED_FOR_STAFF", True)
+    cor = make_user("Cor", email="cor.gemeente@example.org", is_coordinator=True)
+    set_up(cor)
+
+    assert _log_in(client, organisation, "coordinator").location == "/coordinatie"
+    assert client.get("/coordinatie").status_code == 200

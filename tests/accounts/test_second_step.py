@@ -9,9 +9,12 @@ import pytest
 import sqlalchemy as sa
 
 from app.accounts import totp
+from app.accounts.models import User
+from app.accounts.services import reset_token
 from app.core.audit import AuditEntry
 from app.core.mail import OutboxMail
 from app.extensions import db
+from seeds.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, build_demo
 from tests.factories import PASSWORD, make_user
 
 
@@ -162,7 +165,7 @@ def test_the_half_way_note_expires(client):
 def test_a_reset_link_does_not_skip_the_second_step(client):
     anna = make_user("Anna")
     app, _codes = set_up(anna)
-    token = __import__("app.accounts.services", fromlist=["reset_token"]).reset_token(anna)
+    token = reset_token(anna)
 
     answer = client.post(
         f"/wachtwoord-herstellen/{token}",
@@ -233,3 +236,12 @@ def test_an_admin_resets_a_second_step_audited_and_mailed(client):
 
     again = client.post(f"/beheer/gebruikers/{cor.id}/tweede-stap-uitzetten")
     assert "Dit account heeft geen tweede stap" in client.get(again.location).get_data(as_text=True)
+
+
+def test_the_demo_coordinator_logs_in_with_the_published_secret(app, client, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
+    build_demo()
+    wim = db.session.scalar(sa.select(User).where(User.email == "tweestap@example.org"))
+
+    client.post("/inloggen", {"email": wim.email, "password": DEMO_PASSWORD})
+    assert _code(client, pyotp.TOTP(DEMO_TOTP_SECRET).now()).location == "/coordinatie"
