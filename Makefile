@@ -37,7 +37,14 @@ run: $(VENV)/.installed-run translations
 	@echo "Buurtmakers draait op http://127.0.0.1:$(PORT)"
 	BUURTMAKERS_CONFIG=development PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.installed-dev translations
+# The OpenID provider the suite starts (tests/oidc, oidc-provider from npm). Without npm those
+# tests skip with a message, except in CI (REQUIRE_OIDC=1), where they fail.
+OIDC_MODULES := tests/oidc/node_modules/.package-lock.json
+$(OIDC_MODULES): tests/oidc/package-lock.json
+	if command -v npm >/dev/null; then cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json; \
+	else echo "npm not found: the OpenID Connect tests will skip"; fi
+
+test: $(VENV)/.installed-dev translations $(OIDC_MODULES)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-dev

@@ -150,6 +150,20 @@ class Config:
     # /.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when that holds.
     SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@buurtmakers.example")
     SECURITY_TXT_EXPIRES = os.environ.get("SECURITY_TXT_EXPIRES", "2027-12-31T23:00:00Z")
+    # Staff login (issue 26). The organisation's account over OpenID Connect (accounts.oidc):
+    # the provider is found through its discovery document at OIDC_ISSUER; without an issuer
+    # the button is not shown. OIDC_REQUIRED_FOR_STAFF refuses coordinators' and admins'
+    # password logins, so they use the organisation's account (and its MFA).
+    OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+    OIDC_REQUIRED_FOR_STAFF = os.environ.get("OIDC_REQUIRED_FOR_STAFF", "0") == "1"
+    # A code from an authenticator app after the password (accounts.totp): asked of everyone
+    # who set it up, and with this setting of every coordinator and admin (on in production).
+    TOTP_REQUIRED_FOR_STAFF = os.environ.get("TOTP_REQUIRED_FOR_STAFF", "0") == "1"
+    # Wrong codes per account from all addresses together (the per-address limit is
+    # FAILED_LOGIN_LIMIT): a code has a million values, so far fewer guesses than a password.
+    FAILED_CODE_ACCOUNT_LIMIT = os.environ.get("FAILED_CODE_ACCOUNT_LIMIT", "20 per hour")
     HSTS = False
     DEBUG = False
     TESTING = False
@@ -186,6 +200,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    TOTP_REQUIRED_FOR_STAFF = os.environ.get("TOTP_REQUIRED_FOR_STAFF", "1") == "1"
 
     @classmethod
     def check(cls, app) -> None:
@@ -195,6 +210,8 @@ class ProductionConfig(Config):
             raise RuntimeError("debug must be off in production")
         if not (app.config.get("PUBLIC_BASE_URL") or "").startswith(("https://", "http://")):
             raise RuntimeError("PUBLIC_BASE_URL (e.g. https://buurtmakers.amersfoort.nl) must be set in production")
+        if app.config["OIDC_REQUIRED_FOR_STAFF"] and not app.config["OIDC_ISSUER"]:
+            raise RuntimeError("OIDC_REQUIRED_FOR_STAFF needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
         from app.core.mail import SECURITY_MODES
 
         if app.config.get("MAIL_SECURITY") not in SECURITY_MODES:

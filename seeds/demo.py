@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from PIL import Image, ImageDraw
 
 from app.accounts import services as accounts
+from app.accounts import totp
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.activities import lifecycle
@@ -42,7 +43,11 @@ ACCOUNTS = [
     ("bewoner", "Sanne Jansen", "bewoner@example.org"),
     ("regie", "Ruud Hendriks", "regie@example.org"),  # in the regie-group of the Kruiskamp fund
     ("voorzitter", "Hanneke Mulder", "voorzitter@example.org"),  # its chair
+    ("tweestap", "Wim de Wit", "tweestap@example.org"),  # a coordinator with the second step (TOTP) set up
 ]
+# The published secret of that coordinator's authenticator app (README): type it into an app
+# such as Microsoft or Google Authenticator, or compute a code with pyotp.
+DEMO_TOTP_SECRET = "BUURTMAKERSDEMO2TWEESTAP"  # noqa: S105 - published demo secret, never for production
 # More residents: (name, e-mail, neighbourhood index, team index or None). The regie-groups
 # of the funds (seeds/demo_funds.py), and members so each team has the fund's minimum of three.
 RESIDENTS = [
@@ -143,6 +148,9 @@ def build_demo() -> list[tuple[str, str]]:
     users = {role: _account(name, email, hoods[0]) for role, name, email in ACCOUNTS}
     users["admin"].is_admin = True
     users["coordinator"].is_coordinator = True
+    users["tweestap"].is_coordinator = True
+    if not users["tweestap"].has_second_step:
+        users["tweestap"].totp_secret = totp.seal(DEMO_TOTP_SECRET)
     demo_teams = []
     for spec in TEAMS:
         team = db.session.scalar(sa.select(Team).where(Team.name == spec["name"]))

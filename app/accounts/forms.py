@@ -111,3 +111,23 @@ class DeactivateForm(Form):
         validators=[required(_l("Schrijf kort op waarom u het account stopzet.")), max_length(500)],
         description=_l("De reden komt in het logboek. De persoon ziet hem niet."),
     )
+
+
+class CodeForm(Form):
+    """A code from the authenticator app, or a recovery code (accounts.totp)."""
+
+    code = StringField(
+        _l("Code"),
+        filters=[strip],
+        validators=[required(_l("Vul de code uit uw app in.")), max_length(20)],
+        description=_l("De 6 cijfers die uw app nu toont. Geen telefoon bij de hand? Typ een van uw herstelcodes."),
+    )
+
+
+class SetupCodeForm(Form):
+    code = StringField(
+        _l("Code uit de app"),
+        filters=[strip],
+        validators=[required(_l("Vul de code uit uw app in.")), max_length(20)],
+        description=_l("Na het scannen toont de app 6 cijfers. Typ ze hier over."),
+    )

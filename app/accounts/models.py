@@ -50,6 +50,15 @@ class User(UserMixin, TimestampMixin, Base):
     # Set when the person's data was erased (privacy.erasure): the row stays, anonymised, for
     # the financial records that point at it.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The organisation's account (accounts.oidc): later logins find the person by the
+    # provider's subject, never again by e-mail address.
+    oidc_issuer: Mapped[str | None] = mapped_column(sa.String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(sa.String(255))
+    # The second step (accounts.totp): the authenticator app's secret, encrypted; the time step
+    # of the last code accepted (a code works once); argon2 hashes of the unused recovery codes.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(300))
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    recovery_code_hashes: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default="[]")
     # No page shows these: writing them leaves cached pages alone (core.cache), and a page's
     # ETag does not tell that someone logged in or changed their password.
     cache_quiet = frozenset(
@@ -61,6 +70,11 @@ class User(UserMixin, TimestampMixin, Base):
             "session_token",
             "password_changed_at",
             "email_confirmed_at",
+            "oidc_issuer",
+            "oidc_subject",
+            "totp_secret",
+            "totp_last_step",
+            "recovery_code_hashes",
         }
     )
 
@@ -71,6 +85,11 @@ class User(UserMixin, TimestampMixin, Base):
         sa.Index("ix_user_name_id", "name", "id"),
         # Unique among the addresses there are: any number of accounts may have none.
         sa.UniqueConstraint("email", info={"message": _l("Er is al een account met dit e-mailadres.")}),
+        sa.UniqueConstraint(
+            "oidc_issuer",
+            "oidc_subject",
+            info={"message": _l("Dit organisatie-account hoort al bij een ander account.")},
+        ),
     )
 
     def get_id(self) -> str:
@@ -80,6 +99,10 @@ class User(UserMixin, TimestampMixin, Base):
     @property
     def is_active(self) -> bool:
         return self.deactivated_at is None
+
+    @property
+    def has_second_step(self) -> bool:
+        return self.totp_secret is not None
 
     @property
     def first_name(self) -> str:

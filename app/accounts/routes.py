@@ -1,8 +1,8 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts import admin, services
+from app.accounts import admin, oidc, services, totp
 from app.accounts.forms import (
     DeactivateForm,
     LoginForm,
@@ -13,13 +13,14 @@ from app.accounts.forms import (
     ResetRequestForm,
     RolesForm,
 )
+from app.accounts.login_flow import PROVIDER_LOGOUT, continue_login, provider_logout_link
 from app.accounts.models import User
 from app.accounts.sessions import end_session, start_session
 from app.core import mail, notifications
 from app.core.forms import ConfirmForm
 from app.core.pagination import cursor_arg
 from app.core.params import text_arg
-from app.core.policy import is_staff, requires
+from app.core.policy import requires
 from app.core.throttle import limit_failures, limit_mails_to_typed_address
 from app.core.urls import safe_next
 from app.core.views import perform
@@ -43,12 +44,6 @@ def _account_id() -> str:
 
 def _next() -> str | None:
     return safe_next(request.args.get("next"))
-
-
-def _landing(user) -> str:
-    """Where a login leads when the person was not on the way somewhere: staff to the
-    coordinator's dashboard (their work), residents to their account and teams."""
-    return url_for("coordination.dashboard") if is_staff(user) else url_for("accounts.profile")
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -89,10 +84,9 @@ def activate(token):
             flash(_("Uw e-mailadres is bevestigd. Kies nu een wachtwoord."), "success")
             return redirect(url_for("accounts.reset_password", token=services.reset_token(user)))
         if user:
-            start_session(user)
-            flash(_("Uw account is actief. Welkom bij Buurtmakers!"), "success")
             _user, next_url = services.activation(token)
-            return redirect(safe_next(next_url) or url_for("teams.directory", neighbourhood_id=user.neighbourhood_id))
+            target = safe_next(next_url) or url_for("teams.directory", neighbourhood_id=user.neighbourhood_id)
+            return continue_login(user, target=target, message=_("Uw account is actief. Welkom bij Buurtmakers!"))
         return redirect(url_for("accounts.login"))
     return render_template("accounts/activate.html", form=form)
 
@@ -112,11 +106,11 @@ def login():
             form.form_errors.append(
                 _("Uw account is nog niet geactiveerd. We hebben u opnieuw een mail met de activatielink gestuurd.")
             )
+        elif user and oidc.password_refused(user):
+            form.form_errors.append(oidc.PASSWORD_REFUSED)
         elif user:
-            start_session(user, remember=form.remember.data)
-            flash(_("U bent ingelogd."), "success")
-            return redirect(_next() or _landing(user))
-    return render_template("accounts/login.html", form=form)
+            return continue_login(user, remember=form.remember.data, target=_next())
+    return render_template("accounts/login.html", form=form, organisation=oidc.configured())
 
 
 @bp.route("/uitloggen", methods=["POST"])
@@ -124,9 +118,13 @@ def login():
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
+        link = provider_logout_link()
         perform(services.end_other_sessions, current_user._get_current_object())
         end_session()
         flash(_("U bent uitgelogd."), "success")
+        if link:
+            session[PROVIDER_LOGOUT] = link
+            return redirect(url_for("accounts.logged_out"))
     return redirect(url_for("main.home"))
 
 
@@ -151,9 +149,9 @@ def reset_password(token):
     if form.validate_on_submit():
         user = perform(services.reset_password, token, form.password.data, form=form)
         if user:
-            start_session(user)
-            flash(_("Uw nieuwe wachtwoord is opgeslagen."), "success")
-            return redirect(url_for("accounts.profile"))
+            return continue_login(
+                user, target=url_for("accounts.profile"), message=_("Uw nieuwe wachtwoord is opgeslagen.")
+            )
     return render_template("accounts/reset_password.html", form=form)
 
 
@@ -259,3 +257,14 @@ def reactivate(user_id):
 @requires("user.manage_roles")
 def send_reset(user_id):
     return _user_action(user_id, admin.admin_send_reset, _("Er is een mail met een herstellink verstuurd."))
+
+
+@bp.route("/beheer/gebruikers/<int:user_id>/tweede-stap-uitzetten", methods=["POST"])
+@login_required
+@requires("user.manage_roles")
+def reset_second_step(user_id):
+    return _user_action(user_id, totp.reset, _("De tweede stap is uitgezet. De persoon krijgt daarover een mail."))
+
+
+# The organisation's login and the second step live beside this file, on this blueprint.
+from app.accounts import login_routes  # noqa: E402, F401

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature
 
+from app.accounts import totp
 from app.accounts.models import User, login_signer
 from app.core.models import utcnow
 from app.extensions import db, login_manager
@@ -19,7 +20,8 @@ from app.extensions import db, login_manager
 SEEN_KEY = "seen"
 
 
-def _load_user(signed_id: str) -> User | None:
+def user_of(signed_id: str) -> User | None:
+    """The active user a login identity names, while its session token is current."""
     max_age = current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
     try:
         id_, _sep, token = login_signer().unsign(signed_id, max_age=max_age).decode().partition(":")
@@ -27,6 +29,19 @@ def _load_user(signed_id: str) -> User | None:
         return None
     user = db.session.get(User, int(id_)) if id_.isdigit() and len(id_) < 12 else None
     if user is None or user.session_token != token or not user.is_active:
+        return None
+    return user
+
+
+def _load_user(signed_id: str) -> User | None:
+    """A session is only ever started after every step the account owes (accounts.login_flow).
+    One that started before a second step was required of a coordinator or admin (the
+    setting turned on, a role given) ends here: they log in again and set it up. The
+    organisation's account brings its own MFA."""
+    user = user_of(signed_id)
+    if user is None:
+        return None
+    if totp.required_for(user) and not user.has_second_step and user.oidc_subject is None:
         return None
     return user
 

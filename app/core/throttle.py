@@ -28,10 +28,10 @@ def failed_attempt() -> None:
     g.failed_attempt = True
 
 
-def _counts(account: str) -> list[tuple[RateLimitItem, str]]:
+def _counts(account: str, account_limit: str) -> list[tuple[RateLimitItem, str]]:
     """The counts an attempt takes a place in: its client address's and its account's."""
     config = current_app.config
-    per_address, per_account = parse(config["FAILED_LOGIN_LIMIT"]), parse(config["FAILED_LOGIN_ACCOUNT_LIMIT"])
+    per_address, per_account = parse(config["FAILED_LOGIN_LIMIT"]), parse(config[account_limit])
     prefix = config["RATELIMIT_KEY_PREFIX"]
     return [
         (per_address, per_address.key_for(prefix, "failed", f"address:{get_remote_address()}")),
@@ -44,10 +44,10 @@ def _give_back(places: list[tuple[RateLimitItem, str]]) -> None:
         limiter.storage.incr(key, item.get_expiry(), amount=-1)
 
 
-def _take_places(account: str) -> list[tuple[RateLimitItem, str]]:
+def _take_places(account: str, account_limit: str) -> list[tuple[RateLimitItem, str]]:
     """A place in every count, or 429 (with the places taken given back) when one is full."""
     taken = []
-    for item, key in _counts(account):
+    for item, key in _counts(account, account_limit):
         taken.append((item, key))
         if limiter.storage.incr(key, item.get_expiry()) > item.amount:
             wait = limiter.storage.get_expiry(key) - time.time()
@@ -56,16 +56,17 @@ def _take_places(account: str) -> list[tuple[RateLimitItem, str]]:
     return taken
 
 
-def limit_failures(account_key: Callable[[], str]):
+def limit_failures(account_key: Callable[[], str], account_limit: str = "FAILED_LOGIN_ACCOUNT_LIMIT"):
     """Refuse with 429 once this client address, or the account that `account_key` names
-    (e.g. the e-mail typed), has had too many failed attempts on these views."""
+    (e.g. the e-mail typed), has had too many failed attempts on these views; the account's
+    limit is the setting `account_limit` (wrong second-step codes have a lower one)."""
 
     def decorate(view):
         @wraps(view)
         def guarded(*args, **kwargs):
             if request.method != "POST":
                 return view(*args, **kwargs)
-            taken = _take_places(f"account:{account_key()}")
+            taken = _take_places(f"account:{account_key()}", account_limit)
             try:
                 return view(*args, **kwargs)
             finally:

@@ -176,5 +176,8 @@ def anonymise(user: User) -> None:
     user.birth_year = None
     user.is_admin = user.is_coordinator = False
     user.password_changed_at = None
+    # Nor can the organisation's account or an authenticator app reach this row again.
+    user.oidc_issuer = user.oidc_subject = user.totp_secret = user.totp_last_step = None
+    user.recovery_code_hashes = []
     user.deactivated_at, user.deactivation_reason = now, ""
     user.erased_at = now

@@ -71,8 +71,12 @@ REGISTRY: tuple[Table, ...] = (
     Table(
         "user",
         (Key("id", Erase.ANONYMISE), Key("email", Erase.ANONYMISE, by_email=True)),
-        secret=("password_hash", "session_token"),
+        secret=("password_hash", "session_token", "totp_secret", "recovery_code_hashes"),
         scrub=("deactivation_reason",),
+        kept={
+            "oidc_issuer": "Het adres van de inlogdienst van de organisatie; leeg na verwijderen.",
+            "oidc_subject": "De code waarmee die inlogdienst de persoon aanduidt; leeg na verwijderen.",
+        },
     ),
     Table(
         "membership",
