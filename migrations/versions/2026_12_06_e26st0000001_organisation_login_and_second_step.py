@@ -1,7 +1,7 @@
 """organisation login and second step
 
 Revision ID: e26st0000001
-Revises: e24ui0000001
+Revises: e26au0000001
 Create Date: 2026-12-06 14:00:00
 
 Staff log in with their organisation's account (OpenID Connect): an account keeps the
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e26st0000001'
-down_revision = 'e24ui0000001'
+down_revision = 'e26au0000001'
 branch_labels = None
 depends_on = None
 
