@@ -26,7 +26,7 @@ from app.core.tables import label_cells
 from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
-from app.main import mailbox
+from app.main import mailbox, probes
 from app.main.menu import menu
 from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from config import CONFIGS
@@ -99,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
         if feature not in WITHOUT_POLICY:
             import_module(f"app.{feature}.policy")  # registers the feature's rules
         app.register_blueprint(import_module(f"app.{feature}.routes").bp)
+    app.register_blueprint(probes.bp)
 
 
 def _register_errors(app: Flask) -> None:
