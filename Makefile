@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := wsgi:app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench bench-quick translations extract-messages clean vendor-css
+.PHONY: run test lint bench bench-quick translations extract-messages clean vendor-css sbom
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,19 @@ bench: $(VENV)/.installed-dev translations
 bench-quick: $(VENV)/.installed-dev translations
 	$(BIN)/python -m tests.bench_quick
 
+# A CycloneDX SBOM of the image's Python packages: requirements.txt installed alone (as in the
+# image, without the development tools) in .venv-image, read by cyclonedx-py from the dev venv.
+IMAGE_VENV := .venv-image
+$(IMAGE_VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(IMAGE_VENV)
+	$(IMAGE_VENV)/bin/pip install -q -r requirements.txt
+	touch $@
+
+sbom: $(VENV)/.installed-dev $(IMAGE_VENV)/.installed
+	mkdir -p test-artifacts
+	$(BIN)/cyclonedx-py environment --of JSON --output-reproducible -o test-artifacts/sbom.json $(IMAGE_VENV)/bin/python
+	@echo "test-artifacts/sbom.json: $$($(BIN)/python -c 'import json; print(len(json.load(open("test-artifacts/sbom.json"))["components"]))') packages"
+
 # The NL Design System CSS is vendored in app/static/vendor/, so `make run` needs no Node.
 # `make vendor-css` refreshes it from npm (needs node + npm); bump the versions here.
 UTRECHT_CSS := @utrecht/component-library-css@9.0.4
@@ -79,4 +92,4 @@ vendor-css:
 	done
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache test-artifacts
+	rm -rf $(VENV) $(IMAGE_VENV) instance .pytest_cache test-artifacts

@@ -4,16 +4,16 @@ import os
 from datetime import datetime
 from importlib import import_module
 
-from flask import Flask, jsonify, render_template, request, session
+from flask import Flask, render_template, request, session
 from flask_babel import format_date, format_datetime, format_time
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import cli
 from app.accounts.passwords import dummy_hash
 from app.accounts.sessions import init_login
+from app.api import problems
 from app.core import database, resubmit
 from app.core.cache import init_cache
 from app.core.errors import NotAllowed
@@ -26,7 +26,7 @@ from app.core.tables import label_cells
 from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
-from app.main import mailbox
+from app.main import mailbox, probes
 from app.main.menu import menu
 from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from config import CONFIGS
@@ -100,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
         if feature not in WITHOUT_POLICY:
             import_module(f"app.{feature}.policy")  # registers the feature's rules
         app.register_blueprint(import_module(f"app.{feature}.routes").bp)
+    app.register_blueprint(probes.bp)
 
 
 def _register_errors(app: Flask) -> None:
@@ -113,8 +114,8 @@ def _register_errors(app: Flask) -> None:
                 # A failed write leaves the session unusable, and the page itself reads the
                 # database (the current user): start clean, or the error page crashes too.
                 db.session.rollback()
-            if request.path.startswith("/api/"):
-                return jsonify({"error": HTTP_STATUS_CODES[code].lower(), "fields": {}}), code, headers
+            if problems.is_api_request():
+                return problems.for_status(code, headers)
             return render_template(f"errors/{code}.html"), code, headers
 
         return handler

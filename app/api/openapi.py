@@ -11,6 +11,8 @@ from app.templates_library.vocab import FORMS, GROUPS, LOCATIONS, PROBLEMS, RECO
 from app.vouchers.models import Outcome
 
 MAX_PAGE = 10_000
+# The API's version (semantic versioning): in this document and in every answer's API-Version header.
+API_VERSION = "1.0.0"
 
 
 def _keys(vocabulary: dict) -> dict[str, Any]:
@@ -129,10 +131,26 @@ DECISION = {
     "advised_amount_cents": NULLABLE_COUNT
     | {"description": "What the advices said to award, in euro cents; null for decisions from before it was kept"},
 }
-ERROR = _object({"error": STRING, "fields": {"type": "object", "additionalProperties": _list_of(STRING)}})
+# RFC 9457 problem details; "invalid-params" names each query parameter that was not valid.
+PROBLEM = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "format": "uri-reference", "description": "about:blank: the title says it"},
+        "title": {"type": "string", "description": "The HTTP status's own phrase"},
+        "status": {"type": "integer", "minimum": 400, "maximum": 599},
+        "detail": {"type": "string", "description": "What went wrong, in the language of the site (Dutch)"},
+        "invalid-params": _list_of(_object({"name": STRING, "reason": STRING})),
+    },
+    "required": ["type", "title", "status", "detail"],
+    "additionalProperties": False,
+}
 PAGE_NUMBER = _query("pagina", "Page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})
 FILTERS = [
-    _query("q", "Search words (Dutch), accent- and case-insensitive", {"type": "string", "maxLength": 200}),
+    _query(
+        "q",
+        "Search words (Dutch), accent- and case-insensitive; one line",
+        {"type": "string", "maxLength": 200, "pattern": "^[^\n\r\u2028\u2029]*$"},
+    ),
     _query("probleem", "Problem the template addresses", _keys(PROBLEMS)),
     _query("richting", "Solution direction (KIS)", _keys(SOLUTION_DIRECTIONS)),
     _query("doelgroep", "Target group", _keys(GROUPS)),
@@ -172,14 +190,22 @@ def _list_operation(operation_id: str, summary: str, parameters: list, page: str
             "parameters": parameters,
             "responses": {
                 "200": _json("One page", f"#/components/schemas/{page}"),
-                "400": _json("A parameter is not valid", "#/components/schemas/Error"),
+                "400": _problem("A parameter is not valid"),
             },
         }
     }
 
 
+HEADERS = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
+
+
 def _json(description: str, ref: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
+    return {"description": description, "headers": HEADERS, "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"description": description, "headers": HEADERS, "content": {"application/problem+json": {"schema": schema}}}
 
 
 def openapi_document() -> dict[str, Any]:
@@ -187,7 +213,8 @@ def openapi_document() -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {
             "title": "Buurtmakers API",
-            "version": "1.0.0",
+            "version": API_VERSION,
+            "license": {"name": "EUPL-1.2", "identifier": "EUPL-1.2"},
             "description": "Read-only access to the library of proven neighbourhood methods (templates),"
             " the public agenda of the neighbourhoods, and the neighbourhood funds with their decisions.",
         },
@@ -201,7 +228,7 @@ def openapi_document() -> dict[str, Any]:
                     "parameters": FILTERS,
                     "responses": {
                         "200": _json("One page of templates", "#/components/schemas/TemplatePage"),
-                        "400": _json("A parameter is not valid", "#/components/schemas/Error"),
+                        "400": _problem("A parameter is not valid"),
                     },
                 }
             },
@@ -212,7 +239,7 @@ def openapi_document() -> dict[str, Any]:
                     "parameters": [{"name": "slug", "in": "path", "required": True, "schema": STRING}],
                     "responses": {
                         "200": _json("The template", "#/components/schemas/Template"),
-                        "404": _json("No template with this slug", "#/components/schemas/Error"),
+                        "404": _problem("No template with this slug"),
                     },
                 }
             },
@@ -243,8 +270,8 @@ def openapi_document() -> dict[str, Any]:
                     "parameters": [{"name": "fund_id", "in": "path", "required": True, "schema": ID}, PAGE_NUMBER],
                     "responses": {
                         "200": _json("One page of decisions", "#/components/schemas/DecisionPage"),
-                        "400": _json("A parameter is not valid", "#/components/schemas/Error"),
-                        "404": _json("No fund with this id", "#/components/schemas/Error"),
+                        "400": _problem("A parameter is not valid"),
+                        "404": _problem("No fund with this id"),
                     },
                 }
             },
@@ -263,7 +290,14 @@ def openapi_document() -> dict[str, Any]:
                 "FundPage": _page_of("#/components/schemas/Fund"),
                 "Decision": _object(DECISION),
                 "DecisionPage": _page_of("#/components/schemas/Decision"),
-                "Error": ERROR,
-            }
+                "Problem": PROBLEM,
+            },
+            "headers": {
+                "API-Version": {
+                    "description": "The version of the API that answered",
+                    "required": True,
+                    "schema": {"type": "string", "const": API_VERSION},
+                }
+            },
         },
     }

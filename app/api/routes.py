@@ -8,7 +8,9 @@ from flask_babel import gettext as _
 from app.agenda import services as agenda
 from app.agenda.forms import FIRST_YEAR, LAST_YEAR, parse_day
 from app.agenda.services import Filters
+from app.api import problems
 from app.api.openapi import MAX_PAGE, openapi_document
+from app.api.problems import invalid_parameters, problem
 from app.api.schemas import (
     activity_item,
     decision_item,
@@ -27,10 +29,8 @@ from app.templates_library import services
 from app.templates_library.forms import FilterForm, filters_from
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-
-def _error(status: int, message: str, fields: dict | None = None):
-    return jsonify({"error": message, "fields": fields or {}}), status
+# On every answer under /api/, the error pages of paths that match no route too.
+bp.after_app_request(problems.add_headers)
 
 
 def _number(value: str, highest: int) -> int | None:
@@ -80,7 +80,7 @@ def templates():
             errors[name] = [_("Laat deze parameter weg als u niet wilt filteren.")]
     page_number = _page_number(errors)
     if errors:
-        return _error(400, "invalid parameters", errors)
+        return invalid_parameters(errors)
     return _page(services.library(filters, page_number), template_summary)
 
 
@@ -89,7 +89,7 @@ def templates():
 def template(slug):
     found = services.template_by_slug(slug)
     if found is None:
-        return _error(404, "not found")
+        return problem(404, _("Er is geen aanpak met deze naam."))
     return jsonify(template_detail(found, services.practice_figures(found)))
 
 
@@ -127,7 +127,7 @@ def activities():
     filters = _activity_filters(errors)
     page_number = _page_number(errors)
     if errors:
-        return _error(400, "invalid parameters", errors)
+        return invalid_parameters(errors)
     return _page(agenda.listing(filters, page_number), activity_item)
 
 
@@ -136,7 +136,7 @@ def neighbourhoods():
     errors: dict = {}
     page_number = _page_number(errors)
     if errors:
-        return _error(400, "invalid parameters", errors)
+        return invalid_parameters(errors)
     return _page(agenda.neighbourhoods(page_number), neighbourhood_item)
 
 
@@ -145,7 +145,7 @@ def funds_list():
     errors: dict = {}
     page_number = _page_number(errors)
     if errors:
-        return _error(400, "invalid parameters", errors)
+        return invalid_parameters(errors)
     return _page(funds.funds_page(page_number), fund_item)
 
 
@@ -155,7 +155,7 @@ def fund_decisions(fund_id):
     page_number = _page_number(errors)
     fund = db.session.get(Fund, fund_id)
     if fund is None:
-        return _error(404, "not found")
+        return problem(404, _("Er is geen buurtbudget met dit nummer."))
     if errors:
-        return _error(400, "invalid parameters", errors)
+        return invalid_parameters(errors)
     return _page(funds.decisions_page(fund, page_number), decision_item)

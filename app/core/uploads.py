@@ -7,6 +7,7 @@ that deleted its row has committed. A rollback therefore never leaves a row with
 and at worst a failure between the commit and the removal leaves a file without a row."""
 
 import secrets
+import tempfile
 from pathlib import Path
 
 from flask import current_app
@@ -40,3 +41,12 @@ def remove(kind: str, file_name: str) -> None:
     """Remove the file once the transaction that deletes its row has committed."""
     path = folder(kind) / file_name
     after_commit(lambda: path.unlink(missing_ok=True))
+
+
+def check() -> None:
+    """Raise when uploads cannot be stored (the readiness probe): a file is written and removed
+    for real, since a permission test says nothing when the process runs as root."""
+    path = Path(current_app.config["UPLOAD_FOLDER"])
+    path.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path, prefix=".probe-"):
+        pass

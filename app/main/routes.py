@@ -1,4 +1,4 @@
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
 from flask_babel import format_date
 
 from app.core.cache import public_page
@@ -36,3 +36,17 @@ def set_language(code):
     if code in current_app.config["LANGUAGES"]:
         session["language"] = code
     return redirect(safe_next(request.form.get("next")) or url_for("main.home"))
+
+
+@bp.route("/.well-known/security.txt")
+def security_txt():
+    """Where to report a vulnerability (RFC 9116); SECURITY.md in the repository says the same."""
+    config = current_app.config
+    contact = config["SECURITY_CONTACT"]
+    lines = (
+        f"Contact: {contact if ':' in contact else 'mailto:' + contact}",
+        f"Expires: {config['SECURITY_TXT_EXPIRES']}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {config['PUBLIC_BASE_URL'].rstrip('/')}/.well-known/security.txt",
+    )
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")

@@ -73,7 +73,7 @@ def test_the_list_filters_by_neighbourhood_and_dates(client, team, hood):
 def test_wrong_parameters_answer_400_in_json(client):
     response = client.get("/api/v1/activities?buurt=abc&van=20991231&tot=2099-02-30&pagina=0")
     assert response.status_code == 400
-    assert set(response.get_json()["fields"]) == {"buurt", "van", "tot", "pagina"}
+    assert {param["name"] for param in response.get_json()["invalid-params"]} == {"buurt", "van", "tot", "pagina"}
     # A range that ends before it starts, or far in the past or future, simply finds nothing.
     for query in ("van=2099-02-01&tot=2099-01-01", "van=0001-01-01&tot=0001-12-31", "van=9999-12-31"):
         response = client.get(f"/api/v1/activities?{query}")

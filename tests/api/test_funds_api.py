@@ -76,9 +76,9 @@ def test_the_decision_list_names_teams_never_people(client, fund):
 
 def test_an_unknown_fund_and_a_wrong_page_answer_in_json(client, fund):
     response = client.get("/api/v1/funds/99999/decisions")
-    assert (response.status_code, response.get_json()["error"]) == (404, "not found")
+    assert (response.status_code, response.get_json()["detail"]) == (404, "Er is geen buurtbudget met dit nummer.")
     response = client.get(f"/api/v1/funds/{fund.id}/decisions?pagina=nul")
-    assert (response.status_code, set(response.get_json()["fields"])) == (400, {"pagina"})
+    assert (response.status_code, response.get_json()["invalid-params"][0]["name"]) == (400, "pagina")
     assert client.get("/api/v1/funds?pagina=0").status_code == 400
 
 

@@ -63,6 +63,6 @@ def test_a_template_in_json_has_its_steps_sources_and_practice_figures(client):
 def test_wrong_parameters_and_unknown_slugs_answer_in_json(client):
     response = client.get("/api/v1/templates?richting=alles&leeftijd=oud&pagina=0")
     assert response.status_code == 400
-    assert set(response.get_json()["fields"]) == {"richting", "leeftijd", "pagina"}
+    assert {param["name"] for param in response.get_json()["invalid-params"]} == {"richting", "leeftijd", "pagina"}
     response = client.get("/api/v1/templates/bestaat-niet")
-    assert (response.status_code, response.get_json()["error"]) == (404, "not found")
+    assert (response.status_code, response.get_json()["detail"]) == (404, "Er is geen aanpak met deze naam.")
