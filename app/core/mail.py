@@ -100,6 +100,17 @@ def failed_count() -> int:
     return db.session.scalar(_failed().with_only_columns(sa.func.count()))
 
 
+def outbox_figures() -> tuple[int, int]:
+    """In one query: the mails still to be sent (retries included), and those among them
+    that failed at least once or were given up (as `failed_mails`)."""
+    query = sa.select(
+        sa.func.count().filter(OutboxMail.gave_up_at.is_(None)),
+        sa.func.count().filter(OutboxMail.tries > 0),
+    ).where(OutboxMail.sent_at.is_(None))
+    pending, failed = db.session.execute(query).one()
+    return pending, failed
+
+
 def _failed() -> sa.Select:
     return sa.select(OutboxMail).where(OutboxMail.sent_at.is_(None), OutboxMail.tries > 0)
 
