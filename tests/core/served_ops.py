@@ -13,9 +13,8 @@ from tests.live import forget_keys, gunicorn, new_prefix
 
 
 @contextlib.contextmanager
-def gunicorn_with(redis_url: str, *options: str, env: dict[str, str] | None = None, build=None, stdout=None):
-    """Yields the base URL; `build()` arranges data in the migrated database first. The app's
-    log lines go to `stdout` (a file)."""
+def migrated_database(build=None):
+    """A fresh database at the migrations' head; `build()` arranges data in it. Yields its URL."""
     url = fresh_database("ops")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
@@ -25,13 +24,22 @@ def gunicorn_with(redis_url: str, *options: str, env: dict[str, str] | None = No
             db.session.commit()
         db.session.remove()
         db.engine.dispose()
-    prefix = new_prefix()
     try:
-        with pytest.MonkeyPatch.context() as patch:
-            for name, value in (env or {}).items():
-                patch.setenv(name, value)
+        yield url
+    finally:
+        drop_database(url)
+
+
+@contextlib.contextmanager
+def gunicorn_with(redis_url: str, *options: str, env: dict[str, str] | None = None, build=None, stdout=None):
+    """Yields the base URL; `build()` arranges data in the migrated database first. The app's
+    log lines go to `stdout` (a file)."""
+    prefix = new_prefix()
+    with migrated_database(build) as url, pytest.MonkeyPatch.context() as patch:
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        try:
             with gunicorn(url, redis_url, prefix, *options, stdout=stdout) as base:
                 yield base
-    finally:
-        forget_keys(redis_url, prefix)
-        drop_database(url)
+        finally:
+            forget_keys(redis_url, prefix)
