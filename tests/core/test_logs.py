@@ -15,6 +15,7 @@ from app.core.logs import access_log, redact
 from tests.core.served_ops import gunicorn_with
 from tests.databases import UNCONNECTED
 from tests.factories import make_user
+from tests.live import csrf_of
 
 pytestmark = pytest.mark.no_db_transaction
 
@@ -72,6 +73,14 @@ def test_personal_data_reaches_no_log_line(served):
         visitor.post(f"{served}/test/crash", params=query, data=form, timeout=30),  # a warning, then a 500
     ]
     assert [answer.status_code for answer in answers] == [400, 302, 404, 500]
+    # Reset links asked for one address until its mailbox limit refuses (429, and Flask-Limiter's line).
+    asker = requests.Session()
+    token = csrf_of(asker.get(f"{served}/wachtwoord-vergeten", timeout=30).text)
+    asked = [
+        asker.post(f"{served}/wachtwoord-vergeten", data={"csrf_token": token, "email": EMAIL}, timeout=30)
+        for _ in range(6)
+    ]
+    assert [answer.status_code for answer in asked][-1] == 429
 
     out = output.new()
     lines = [json.loads(line) for line in out.splitlines()]  # every line is JSON
@@ -80,12 +89,15 @@ def test_personal_data_reaches_no_log_line(served):
             assert form_of_it not in out, form_of_it
 
     routes = [(line["route"], line["status"]) for line in _access(lines)]
-    assert routes == [
+    assert routes[:4] == [
         ("/inloggen", 400),
         ("/wachtwoord-herstellen/<token>", 302),  # an unknown link
         ("<unmatched>", 404),
         ("/test/crash", 500),
     ]
+    assert routes[-1] == ("/wachtwoord-vergeten", 429)
+    refused = next(line for line in lines if "exceeded" in line["message"])
+    assert refused["logger"] == "flask-limiter" and "(mailto:…@…)" in refused["message"]
     warning = next(line for line in lines if line["level"] == "WARNING")
     assert warning["message"] == "could not handle the sign-up of …@…"
     error = next(line for line in lines if line["level"] == "ERROR")
