@@ -101,8 +101,8 @@ def failed_count() -> int:
 
 
 def outbox_figures() -> tuple[int, int]:
-    """In one query: the mails still to be sent (retries included), and those among them
-    that failed at least once or were given up (as `failed_mails`)."""
+    """In one query: the mails waiting to be sent (those to be tried again included), and the
+    unsent mails that failed at least once, waiting or given up (what `failed_mails` lists)."""
     query = sa.select(
         sa.func.count().filter(OutboxMail.gave_up_at.is_(None)),
         sa.func.count().filter(OutboxMail.tries > 0),

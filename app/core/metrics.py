@@ -104,7 +104,6 @@ def init_metrics(app: Flask) -> None:
     app.teardown_request(_torn_down)
     with app.app_context():
         pool = db.engine.pool
-    POOL_SIZE.set(pool.size() if hasattr(pool, "size") else 0)  # one app, so one pool, per worker
     if not sa.event.contains(pool, "checkout", _checked_out):
         sa.event.listen(pool, "checkout", _checked_out)
         sa.event.listen(pool, "checkin", _checked_in)
@@ -113,6 +112,9 @@ def init_metrics(app: Flask) -> None:
 def _started(sender: Flask, **extra) -> None:
     IN_PROGRESS.inc()
     g.in_progress = True
+    # Here rather than at start-up: a `flask` command (no requests) has a pool that serves nobody.
+    pool = db.engine.pool
+    POOL_SIZE.set(pool.size() if hasattr(pool, "size") else 0)
 
 
 def _finished(sender: Flask, response, **extra) -> None:
