@@ -131,7 +131,7 @@ def elapsed() -> float:
 
 def _start(sender: Flask, **extra) -> None:
     g.request_id, g.request_start, g.sql_statements = request_id(), time.perf_counter(), 0
-    # As asked: a refused form is shown again as its page (core.resubmit), which changes both.
+    # Taken now: a refused form is shown again as its page (core.resubmit), which changes both.
     g.request_method = request.method if request.method in METHODS else "other"
     g.request_route = route()
 

@@ -100,6 +100,7 @@ def test_requests_by_route_and_status(scraper):
     assert not any("jan@example.org" in str(key) for key in after)
     assert value(after, "http_requests_in_progress") == 1  # the scrape itself
     assert value(after, "db_pool_size") == 5
+    assert value(after, "db_pool_connections_checked_out") >= 1  # the test's own transaction holds one
 
 
 def test_the_outbox_backlog_and_failures(scraper):
@@ -143,7 +144,10 @@ def test_one_figure_for_all_gunicorn_workers(redis_url):
         with ThreadPoolExecutor(4) as pool:
             workers = set(pool.map(lambda _n: slow(), range(40)))
         assert len(workers) == 2, "both workers answered"
+        with ThreadPoolExecutor(4) as pool:  # pages that read the database, in both workers
+            assert set(pool.map(lambda _n: requests.get(f"{base}/buurten", timeout=30).status_code, range(8))) == {200}
         figures = scrape()
+        assert value(figures, "db_pool_connections_checked_out") == 0  # every connection went back
         route = {"route": "/test/slow", "method": "GET", "status": "200"}
         assert value(figures, "http_requests_total", **route) == 40
         assert value(figures, "http_request_duration_seconds_count", route="/test/slow", method="GET") == 40
