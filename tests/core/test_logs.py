@@ -138,7 +138,7 @@ def test_access_line_and_request_ids(served):
     assert line["message"] == f"GET /buurten 200 {line['duration_ms']} ms {line['sql_statements']} SQL"
 
 
-def test_development_keeps_readable_text(capsys, monkeypatch):
+def test_development_keeps_readable_text_at_the_level_set(capsys, monkeypatch):
     app = create_app("test", SQLALCHEMY_DATABASE_URI=UNCONNECTED, LOG_FORMAT="text")
     # Alembic's logging setup (migrations/env.py), when other tests ran it in this process,
     # disables the loggers that existed at that moment.
@@ -151,6 +151,12 @@ def test_development_keeps_readable_text(capsys, monkeypatch):
     out = capsys.readouterr().out
     assert re.search(r"^\[.+\] INFO in buurtmakers\.access: GET /contact 200 [\d.]+ ms 0 SQL$", out, re.M), out
     assert "WARNING in app: mail to …@… refused" in out
+
+    quieter = create_app("test", SQLALCHEMY_DATABASE_URI=UNCONNECTED, LOG_LEVEL="warning")
+    assert quieter.test_client().get("/contact").status_code == 200
+    with quieter.test_request_context():
+        quieter.logger.warning("a warning")
+    assert re.fullmatch(r"\[[^]]+\] WARNING in app: a warning\n", capsys.readouterr().out)  # no access line
 
 
 def test_redact_masks_addresses_and_query_strings():
