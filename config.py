@@ -18,7 +18,12 @@ class Config:
     EMBEDDED_POSTGRES_DIR = ""
     # Connections are renewed before a server or proxy's idle timeout can drop them. Not
     # pool_pre_ping: that costs a round trip on every checkout, i.e. on every request.
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": int(os.environ.get("DATABASE_POOL_RECYCLE", "300"))}
+    # hide_parameters: an error (and so a log line or a Sentry event) never quotes the values
+    # of a statement, which may be a name, an address or a password's hash.
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        "pool_recycle": int(os.environ.get("DATABASE_POOL_RECYCLE", "300")),
+        "hide_parameters": True,
+    }
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")

@@ -19,9 +19,12 @@ from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.forms import refused_form
 from app.core.language import in_dutch
+from app.core.logs import init_logging
+from app.core.metrics import init_metrics
 from app.core.money import euros
 from app.core.policy import can
 from app.core.security import init_security, register_converters
+from app.core.sentry import init_sentry
 from app.core.tables import label_cells
 from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
@@ -47,6 +50,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     db.init_app(app)
+    init_logging(app)
+    init_sentry(app)
+    init_metrics(app)
     with app.app_context():
         dummy_hash()  # now, so that the first unknown e-mail costs no extra hash
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))

@@ -108,15 +108,15 @@ def redis_url():
 
 
 @contextlib.contextmanager
-def gunicorn(database_url: str, redis_url: str, prefix: str, *options: str):
+def gunicorn(database_url: str, redis_url: str, prefix: str, *options: str, stdout=None):
     """`tests/worker_app.py` served by gunicorn with these options (each process its own
     port); yields the base URL once its workers have booted. `prefix` keeps the Redis keys of
-    one test apart; they are removed afterwards."""
+    one test apart; they are removed afterwards. The app's log lines go to `stdout` (a file)."""
     workers = int(options[options.index("--workers") + 1]) if "--workers" in options else 1
     env = os.environ | {"WORKER_DATABASE_URL": database_url, "WORKER_REDIS_URL": redis_url}
     env["WORKER_KEY_PREFIX"] = prefix
     command = [sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0", *options, "tests.worker_app:app"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)  # noqa: S603
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)  # noqa: S603
     base, booted, deadline = None, 0, time.monotonic() + 30
     while (base is None or booted < workers) and time.monotonic() < deadline:
         line = server.stderr.readline()

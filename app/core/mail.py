@@ -100,6 +100,17 @@ def failed_count() -> int:
     return db.session.scalar(_failed().with_only_columns(sa.func.count()))
 
 
+def outbox_figures() -> tuple[int, int]:
+    """In one query: the mails waiting to be sent (those to be tried again included), and the
+    unsent mails that failed at least once, waiting or given up (what `failed_mails` lists)."""
+    query = sa.select(
+        sa.func.count().filter(OutboxMail.gave_up_at.is_(None)),
+        sa.func.count().filter(OutboxMail.tries > 0),
+    ).where(OutboxMail.sent_at.is_(None))
+    pending, failed = db.session.execute(query).one()
+    return pending, failed
+
+
 def _failed() -> sa.Select:
     return sa.select(OutboxMail).where(OutboxMail.sent_at.is_(None), OutboxMail.tries > 0)
 
