@@ -19,11 +19,13 @@ import requests
 from werkzeug.serving import make_server
 
 from app import create_app
+from app.core.storage import from_config
 from app.extensions import db
 from tests.databases import drop_database, fresh_database
 from tests.factories import PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+S3_REGION = "eu-west-1"
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -166,3 +168,59 @@ def together(app, calls) -> list:
     for thread in threads:
         thread.join(60)
     return results
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3-compatible server for the session (moto's standalone server, over HTTP on a
+    free port); without it the S3 tests skip locally and fail in CI (REQUIRE_S3=1)."""
+    try:
+        from moto.server import ThreadedMotoServer
+
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+    except (ImportError, OSError) as error:
+        message = f"no S3-compatible server for the tests: {error}"
+        if os.environ.get("REQUIRE_S3") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+def s3_settings(endpoint: str) -> dict[str, str]:
+    """The settings of a new, empty bucket of its own on the test server (created here)."""
+    settings = {
+        "UPLOAD_STORAGE": "s3",
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_BUCKET": f"buurtmakers-test-{uuid.uuid4().hex[:16]}",
+        "S3_REGION": S3_REGION,
+        "S3_ACCESS_KEY_ID": "test",
+        "S3_SECRET_ACCESS_KEY": "test",
+    }
+    bucket = from_config(settings)
+    bucket.client.create_bucket(Bucket=bucket.bucket, CreateBucketConfiguration={"LocationConstraint": S3_REGION})
+    return settings
+
+
+def empty_bucket(settings: dict[str, str]) -> None:
+    """Removes the bucket of `s3_settings` with what is in it."""
+    bucket = from_config(settings)
+    for kind, name in list(bucket.names()):
+        bucket.delete(kind, name)
+    bucket.client.delete_bucket(Bucket=bucket.bucket)
+
+
+@pytest.fixture(params=["disk", "s3"])
+def storage(request, app, tmp_path, monkeypatch):
+    """Runs the test twice: its uploads in a folder of its own, then in a bucket of its own on
+    the S3 server. Yields the storage backend, to look at the files the test made."""
+    settings = {"UPLOAD_STORAGE": "disk", "UPLOAD_FOLDER": str(tmp_path)}
+    if request.param == "s3":
+        settings |= s3_settings(request.getfixturevalue("s3_endpoint"))
+    for name, value in settings.items():
+        monkeypatch.setitem(app.config, name, value)
+    yield from_config(app.config)
+    if request.param == "s3":
+        empty_bucket(settings)
