@@ -19,7 +19,7 @@ import requests
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.core.storage import from_config
+from app.core.storage import S3, from_config
 from app.extensions import db
 from tests.databases import drop_database, fresh_database
 from tests.factories import PASSWORD
@@ -199,14 +199,14 @@ def s3_settings(endpoint: str) -> dict[str, str]:
         "S3_ACCESS_KEY_ID": "test",
         "S3_SECRET_ACCESS_KEY": "test",
     }
-    bucket = from_config(settings)
+    bucket = S3(settings)
     bucket.client.create_bucket(Bucket=bucket.bucket, CreateBucketConfiguration={"LocationConstraint": S3_REGION})
     return settings
 
 
 def empty_bucket(settings: dict[str, str]) -> None:
     """Removes the bucket of `s3_settings` with what is in it."""
-    bucket = from_config(settings)
+    bucket = S3(settings)
     for kind, name in list(bucket.names()):
         bucket.delete(kind, name)
     bucket.client.delete_bucket(Bucket=bucket.bucket)

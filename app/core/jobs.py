@@ -111,4 +111,4 @@ def _record_success(name: str, seconds: float) -> None:
 
 def last_successes() -> dict[str, datetime]:
     """When each periodic job last finished without error (UTC), by job name ("outbox send")."""
-    return dict(db.session.execute(sa.select(JobRun.name, JobRun.last_success_at)).tuples())
+    return dict(db.session.execute(sa.select(JobRun.name, JobRun.last_success_at)).all())
