@@ -101,7 +101,7 @@ def what_people_see(app) -> dict:
 def test_a_backup_of_the_database_and_the_upload_folder_restores_the_same_site(app, tmp_path):
     source_url, restored_url = fresh_database("backup"), fresh_database("restored")
     uploads, restored_uploads = tmp_path / "uploads", tmp_path / "restored-uploads"
-    source = site(source_url, uploads)
+    source = restored = site(source_url, uploads)
     try:
         with source.app_context():
             flask_migrate.upgrade()
@@ -119,12 +119,16 @@ def test_a_backup_of_the_database_and_the_upload_folder_restores_the_same_site(a
         restored_uploads.mkdir()
         run("tar", "-C", str(restored_uploads), "-xzf", str(archive))
 
-        before, after = what_people_see(source), what_people_see(site(restored_url, restored_uploads))
+        restored = site(restored_url, restored_uploads)
+        before, after = what_people_see(source), what_people_see(restored)
         assert {name.split("/")[0] for name in before["files"]} == {"photos", "receipts"}
         assert any(balances.paid_out for balances in before["balances"].values())
         assert before.keys() == after.keys()
         for key in before:
             assert before[key] == after[key], key
     finally:
+        for served in (source, restored):
+            with served.app_context():
+                db.engine.dispose()
         drop_database(source_url)
         drop_database(restored_url)
