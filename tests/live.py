@@ -29,32 +29,41 @@ S3_REGION = "eu-west-1"
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@contextlib.contextmanager
+def migrated_app(name: str, **settings):
+    """A test app on a fresh database of its own (committed, so other connections and
+    processes see its rows), migrated to head; yields (app, url) and drops it afterwards."""
+    url = fresh_database(name)
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=url, **settings)
+    try:
+        with app.app_context():
+            flask_migrate.upgrade()
+            db.session.remove()
+        yield app, url
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        drop_database(url)
+
+
 @pytest.fixture(scope="module")
 def served():
-    url = fresh_database("race")
-    app = create_app(
-        "test",
-        SQLALCHEMY_DATABASE_URI=url,
+    with migrated_app(
+        "race",
         WTF_CSRF_ENABLED=False,  # many clients at once; CSRF has its own tests
         FAILED_LOGIN_LIMIT="1000 per minute",
         LOGIN_RATE_LIMIT="1000 per minute",
         MAILS_PER_ADDRESS_LIMIT="1000 per minute",
         SIGNUP_RATE_LIMIT="1000 per minute",
-    )
-    with app.app_context():
-        flask_migrate.upgrade()
-        db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
-    server.server_close()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    drop_database(url)
+    ) as (app, _url):
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield app, f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
+        thread.join(5)
+        server.server_close()
 
 
 def arrange(app, build):

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 
@@ -24,6 +23,7 @@ from app.funds.models import Fund
 from app.teams.models import Team
 from app.vouchers.models import Receipt
 from tests.databases import admin_url, drop_database, fresh_database
+from tests.live import migrated_app
 
 pytestmark = [pytest.mark.backup, pytest.mark.no_db_transaction, pytest.mark.timeout(300)]
 
@@ -61,10 +61,6 @@ def run(*command) -> None:
     subprocess.run(command, check=True, capture_output=True)  # noqa: S603 - fixed tools, our own paths
 
 
-def site(url: str, folder: Path):
-    return create_app("test", SQLALCHEMY_DATABASE_URI=url, UPLOAD_FOLDER=str(folder))
-
-
 def what_people_see(app) -> dict:
     """The pages (a visitor's, a trekker's, a coordinator's; CSRF tokens left out), the
     balances of every fund, the photo and receipt as served, and every file's SHA-256."""
@@ -98,37 +94,32 @@ def what_people_see(app) -> dict:
     return seen
 
 
-def test_a_backup_of_the_database_and_the_upload_folder_restores_the_same_site(app, tmp_path):
-    source_url, restored_url = fresh_database("backup"), fresh_database("restored")
+def test_a_backup_of_the_database_and_the_upload_folder_restores_the_same_site(tmp_path):
     uploads, restored_uploads = tmp_path / "uploads", tmp_path / "restored-uploads"
-    source = restored = site(source_url, uploads)
+    restored_url = fresh_database("restored")  # empty, as `createdb` leaves it
+    restored = create_app("test", SQLALCHEMY_DATABASE_URI=restored_url, UPLOAD_FOLDER=str(restored_uploads))
     try:
-        with source.app_context():
-            flask_migrate.upgrade()
-            db.session.remove()
-        for command in (["seed", "templates"], ["seed", "demo"]):
-            result = source.test_cli_runner().invoke(args=command)
-            assert result.exit_code == 0, result.output
+        with migrated_app("backup", UPLOAD_FOLDER=str(uploads)) as (source, source_url):
+            for command in (["seed", "templates"], ["seed", "demo"]):
+                result = source.test_cli_runner().invoke(args=command)
+                assert result.exit_code == 0, result.output
 
-        # The backup, as the README's section "Backups" says.
-        dump, archive = tmp_path / "buurtmakers.dump", tmp_path / "uploads.tar.gz"
-        run(pg_tool("pg_dump"), "--format=custom", f"--file={dump}", libpq(source_url))
-        run("tar", "-C", str(uploads), "-czf", str(archive), ".")
-        # The restore: into an empty database and an empty folder.
-        run(pg_tool("pg_restore"), "--no-owner", "--exit-on-error", f"--dbname={libpq(restored_url)}", str(dump))
-        restored_uploads.mkdir()
-        run("tar", "-C", str(restored_uploads), "-xzf", str(archive))
+            # The backup, as the README's section "Backups" says.
+            dump, archive = tmp_path / "buurtmakers.dump", tmp_path / "uploads.tar.gz"
+            run(pg_tool("pg_dump"), "--format=custom", f"--file={dump}", libpq(source_url))
+            run("tar", "-C", str(uploads), "-czf", str(archive), ".")
+            # The restore: into an empty database and an empty folder.
+            run(pg_tool("pg_restore"), "--no-owner", "--exit-on-error", f"--dbname={libpq(restored_url)}", str(dump))
+            restored_uploads.mkdir()
+            run("tar", "-C", str(restored_uploads), "-xzf", str(archive))
 
-        restored = site(restored_url, restored_uploads)
-        before, after = what_people_see(source), what_people_see(restored)
+            before, after = what_people_see(source), what_people_see(restored)
         assert {name.split("/")[0] for name in before["files"]} == {"photos", "receipts"}
         assert any(balances.paid_out for balances in before["balances"].values())
         assert before.keys() == after.keys()
         for key in before:
             assert before[key] == after[key], key
     finally:
-        for served in (source, restored):
-            with served.app_context():
-                db.engine.dispose()
-        drop_database(source_url)
+        with restored.app_context():
+            db.engine.dispose()
         drop_database(restored_url)

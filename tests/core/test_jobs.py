@@ -10,19 +10,16 @@ import threading
 import time
 from datetime import timedelta
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from app import create_app
 from app.core.jobs import JobRun, exclusive, last_successes
 from app.core.mail import OutboxMail
 from app.core.models import utcnow
 from app.extensions import db
 from tests.core.conftest import Inbox, _free_port
-from tests.databases import drop_database, fresh_database
-from tests.live import ROOT, arrange, count_rows
+from tests.live import ROOT, arrange, count_rows, migrated_app
 
 JOBS = {
     "outbox send": ["outbox", "send"],
@@ -48,17 +45,9 @@ class HeldInbox(Inbox):
 
 @pytest.fixture
 def committed():
-    """A database of its own, migrated, whose rows the command's processes see."""
-    url = fresh_database("jobs")
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        flask_migrate.upgrade()
-        db.session.remove()
-    yield app, url
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    drop_database(url)
+    """A database of its own, whose rows the command's processes see."""
+    with migrated_app("jobs") as (app, url):
+        yield app, url
 
 
 def _flask(url: str, port: int, *args: str) -> subprocess.Popen:
