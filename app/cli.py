@@ -3,6 +3,7 @@
 import click
 from flask import Flask
 
+from app.core.jobs import periodic
 from app.extensions import db
 
 
@@ -44,6 +45,7 @@ def register(app: Flask) -> None:
         """Team housekeeping."""
 
     @teams.command("mark-dormant")
+    @periodic("teams mark-dormant")
     def mark_dormant():
         """Mark teams without activity for TEAM_DORMANT_AFTER_DAYS as dormant."""
         from app.teams.services import mark_dormant_teams
@@ -57,6 +59,7 @@ def register(app: Flask) -> None:
         """The e-mail outbox."""
 
     @outbox.command("send")
+    @periodic("outbox send")
     def outbox_send():
         """Send queued e-mails over SMTP (MAIL_SERVER, MAIL_SECURITY); a mail that fails waits
         for a later run, so the others go on."""
@@ -85,6 +88,7 @@ def register(app: Flask) -> None:
         click.echo(f"{len(mails)} failed mail(s)")
 
     @app.cli.command("reminders")
+    @periodic("reminders")
     def reminders():
         """Send the daily reminders, each once per situation (safe to run twice): evaluate an
         activity that took place; account for a voucher before its deadline; a team heading
@@ -107,10 +111,37 @@ def register(app: Flask) -> None:
             )
 
     @app.cli.group()
+    def uploads():
+        """Uploaded files (photos, receipts)."""
+
+    @uploads.command("migrate")
+    def uploads_migrate():
+        """Copy the files in UPLOAD_FOLDER to the bucket (S3_*), then read every object back and
+        compare its size and SHA-256. Safe to run again: it copies what is missing, never
+        overwrites, and exits with an error while any object differs."""
+        from app.core.storage import S3, Disk
+        from app.core.upload_migration import migrate
+
+        try:
+            bucket = S3(app.config)
+        except RuntimeError as error:
+            raise click.ClickException(str(error)) from error
+        done = migrate(Disk(app.config["UPLOAD_FOLDER"]), bucket)
+        click.echo(f"{done.checked} file(s) checked: {done.copied} copied, {done.present} already in the bucket")
+        for key in done.mismatched:
+            click.echo(f"differs from the file on disk: {key}")
+        if done.mismatched:
+            raise click.ClickException(
+                f"{len(done.mismatched)} object(s) differ from the files on disk; "
+                "delete them from the bucket and run this again"
+            )
+
+    @app.cli.group()
     def privacy():
         """Personal data (AVG)."""
 
     @privacy.command("purge")
+    @periodic("privacy purge")
     def privacy_purge():
         """Apply the retention periods (RETENTION_*), daily from cron (safe to run twice): delete
         what is no longer needed, warn and erase inactive accounts, pseudonymise old audit

@@ -13,7 +13,7 @@ from sqlalchemy import orm
 from app import create_app
 from app.extensions import cache, db, limiter
 from tests.databases import drop_database, fresh_database
-from tests.live import redis_url, served  # noqa: F401 - fixtures for tests with real parallel requests
+from tests.live import redis_url, s3_endpoint, served, storage  # noqa: F401 - fixtures for the whole suite
 from tests.oidc.provider import oidc_provider  # noqa: F401 - the OpenID provider, once per session
 
 

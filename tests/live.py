@@ -19,40 +19,51 @@ import requests
 from werkzeug.serving import make_server
 
 from app import create_app
+from app.core.storage import S3, from_config
 from app.extensions import db
 from tests.databases import drop_database, fresh_database
 from tests.factories import PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+S3_REGION = "eu-west-1"
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def migrated_app(name: str, **settings):
+    """A test app on a fresh database of its own (committed, so other connections and
+    processes see its rows), migrated to head; yields (app, url) and drops it afterwards."""
+    url = fresh_database(name)
+    app = create_app("test", SQLALCHEMY_DATABASE_URI=url, **settings)
+    try:
+        with app.app_context():
+            flask_migrate.upgrade()
+            db.session.remove()
+        yield app, url
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        drop_database(url)
 
 
 @pytest.fixture(scope="module")
 def served():
-    url = fresh_database("race")
-    app = create_app(
-        "test",
-        SQLALCHEMY_DATABASE_URI=url,
+    with migrated_app(
+        "race",
         WTF_CSRF_ENABLED=False,  # many clients at once; CSRF has its own tests
         FAILED_LOGIN_LIMIT="1000 per minute",
         LOGIN_RATE_LIMIT="1000 per minute",
         MAILS_PER_ADDRESS_LIMIT="1000 per minute",
         SIGNUP_RATE_LIMIT="1000 per minute",
-    )
-    with app.app_context():
-        flask_migrate.upgrade()
-        db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
-    server.server_close()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    drop_database(url)
+    ) as (app, _url):
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield app, f"http://127.0.0.1:{server.server_port}"
+        server.shutdown()
+        thread.join(5)
+        server.server_close()
 
 
 def arrange(app, build):
@@ -166,3 +177,59 @@ def together(app, calls) -> list:
     for thread in threads:
         thread.join(60)
     return results
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3-compatible server for the session (moto's standalone server, over HTTP on a
+    free port); without it the S3 tests skip locally and fail in CI (REQUIRE_S3=1)."""
+    try:
+        from moto.server import ThreadedMotoServer
+
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+    except (ImportError, OSError) as error:
+        message = f"no S3-compatible server for the tests: {error}"
+        if os.environ.get("REQUIRE_S3") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+def s3_settings(endpoint: str) -> dict[str, str]:
+    """The settings of a new, empty bucket of its own on the test server (created here)."""
+    settings = {
+        "UPLOAD_STORAGE": "s3",
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_BUCKET": f"buurtmakers-test-{uuid.uuid4().hex[:16]}",
+        "S3_REGION": S3_REGION,
+        "S3_ACCESS_KEY_ID": "test",
+        "S3_SECRET_ACCESS_KEY": "test",
+    }
+    bucket = S3(settings)
+    bucket.client.create_bucket(Bucket=bucket.bucket, CreateBucketConfiguration={"LocationConstraint": S3_REGION})
+    return settings
+
+
+def empty_bucket(settings: dict[str, str]) -> None:
+    """Removes the bucket of `s3_settings` with what is in it."""
+    bucket = S3(settings)
+    for kind, name in list(bucket.names()):
+        bucket.delete(kind, name)
+    bucket.client.delete_bucket(Bucket=bucket.bucket)
+
+
+@pytest.fixture(params=["disk", "s3"])
+def storage(request, app, tmp_path, monkeypatch):
+    """Runs the test twice: its uploads in a folder of its own, then in a bucket of its own on
+    the S3 server. Yields the storage backend, to look at the files the test made."""
+    settings = {"UPLOAD_STORAGE": "disk", "UPLOAD_FOLDER": str(tmp_path)}
+    if request.param == "s3":
+        settings |= s3_settings(request.getfixturevalue("s3_endpoint"))
+    for name, value in settings.items():
+        monkeypatch.setitem(app.config, name, value)
+    yield from_config(app.config)
+    if request.param == "s3":
+        empty_bucket(settings)

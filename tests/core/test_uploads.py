@@ -1,6 +1,7 @@
 """Files follow the rows that name them: a file goes only once the transaction that deleted its
 row has committed, and a file written for a row that never came goes again. Savepoints count
-as transactions of their own: what one rolled back is undone, files included."""
+as transactions of their own: what one rolled back is undone, files included. Every test runs
+on disk and on a real S3-compatible server (the `storage` fixture)."""
 
 import pytest
 
@@ -11,15 +12,7 @@ from app.vouchers.models import Receipt, RequestStatus
 from app.vouchers.settlement import RECEIPTS
 from tests.vouchers_review.conftest import PDF, bring_to, w  # noqa: F401 - w is a fixture
 
-
-@pytest.fixture(autouse=True)
-def upload_folder(app, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
-    return tmp_path
-
-
-def files_in(folder) -> set[str]:
-    return {path.name for path in folder.rglob("*") if path.is_file()}
+pytestmark = pytest.mark.usefixtures("storage")
 
 
 @pytest.fixture
@@ -43,16 +36,16 @@ def test_a_receipt_removed_in_a_request_that_then_fails_keeps_its_file(w, receip
     assert uploads.read(RECEIPTS, receipt.file_name) is None
 
 
-def test_a_receipt_added_in_a_request_that_then_fails_leaves_no_file(w, receipt, upload_folder):  # noqa: F811
-    before = files_in(upload_folder)
+def test_a_receipt_added_in_a_request_that_then_fails_leaves_no_file(w, receipt, storage):  # noqa: F811
+    before = set(storage.names())
     other = PDF.replace(b"%%EOF", b"% een andere bon\n%%EOF")  # the same file twice is refused
     settlement.add_receipt(w.trekker, w.team, w.request, other, "Nog een bon")
-    assert len(files_in(upload_folder)) == len(before) + 1
+    assert len(set(storage.names())) == len(before) + 1
     db.session.rollback()
-    assert files_in(upload_folder) == before
+    assert set(storage.names()) == before
 
 
-def test_a_savepoint_that_rolls_back_takes_its_file_work_along(w, receipt, upload_folder):  # noqa: F811
+def test_a_savepoint_that_rolls_back_takes_its_file_work_along(w, receipt):  # noqa: F811
     savepoint = db.session.begin_nested()
     uploads.remove(RECEIPTS, receipt.file_name)
     written = uploads.store(RECEIPTS, PDF, ".pdf")

@@ -18,6 +18,7 @@ from app.extensions import db
 from tests.evaluations.helpers import activity_that_took_place, team_with_people
 
 GPS = ExifTags.IFD.GPSInfo
+pytestmark = pytest.mark.usefixtures("storage")  # every test on disk and in a bucket
 
 
 def _image_with_gps(image_format: str) -> bytes:
@@ -41,7 +42,7 @@ def _photos(activity) -> list[Photo]:
 
 
 @pytest.mark.parametrize("image_format", ["JPEG", "PNG"])
-def test_a_photo_with_gps_exif_is_stored_without_it(client, upload_folder, image_format):
+def test_a_photo_with_gps_exif_is_stored_without_it(client, storage, image_format):
     team, trekker, _member = team_with_people()
     activity = activity_that_took_place(team, trekker)
     original = _image_with_gps(image_format)
@@ -50,7 +51,7 @@ def test_a_photo_with_gps_exif_is_stored_without_it(client, upload_folder, image
     response = _upload(client.login(trekker), team, activity, original, "IMG_2041.jpeg")
     assert response.status_code == 302
     [photo] = _photos(activity)
-    stored = (upload_folder / "photos" / photo.file_name).read_bytes()
+    stored = storage.read("photos", photo.file_name)
     with Image.open(io.BytesIO(stored)) as image:
         assert image.format == image_format and image.size == (40, 30)
         assert len(image.getexif()) == 0 and not image.getexif().get_ifd(GPS)
@@ -58,14 +59,14 @@ def test_a_photo_with_gps_exif_is_stored_without_it(client, upload_folder, image
     assert "IMG_2041" not in photo.file_name and len(photo.file_name) == 36
 
 
-def test_a_file_that_is_no_image_but_named_jpg_is_refused(client, upload_folder):
+def test_a_file_that_is_no_image_but_named_jpg_is_refused(client, storage):
     team, trekker, _member = team_with_people()
     activity = activity_that_took_place(team, trekker)
     response = _upload(client.login(trekker), team, activity, b"%PDF-1.7 not a photo at all", "vakantie.jpg")
     page = client.get(response.location).get_data(as_text=True)
     assert "Dit bestand is geen foto. Kies een foto in JPEG- of PNG-formaat." in page
     assert _photos(activity) == []
-    assert not list(upload_folder.glob("photos/*"))
+    assert not list(storage.names("photos"))
 
 
 def test_a_gif_is_refused_whatever_its_name(client):
@@ -112,7 +113,7 @@ def _png(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
-def test_a_small_png_of_6300_by_6300_pixels_is_refused(client, upload_folder):
+def test_a_small_png_of_6300_by_6300_pixels_is_refused(client, storage):
     """Issue 23, finding 13: a 131 KB PNG of 6,300 x 6,300 pixels cost about 1.9 s of worker
     time to decode and re-encode. Now it has more pixels than a phone's photo: refused."""
     team, trekker, _member = team_with_people()
@@ -122,7 +123,7 @@ def test_a_small_png_of_6300_by_6300_pixels_is_refused(client, upload_folder):
     response = _upload(client.login(trekker), team, activity, bomb, "IMG_2042.png")
     page = client.get(response.location).get_data(as_text=True)
     assert "Deze foto heeft te veel pixels." in page
-    assert _photos(activity) == [] and not list(upload_folder.glob("photos/*"))
+    assert _photos(activity) == [] and not list(storage.names("photos"))
 
 
 def test_the_pixel_count_is_read_from_the_header_before_anything_is_decoded(app):
@@ -134,7 +135,7 @@ def test_the_pixel_count_is_read_from_the_header_before_anything_is_decoded(app)
         assert "te veel pixels" in str(refused.value.message)
 
 
-def test_a_phone_photo_of_24_megapixels_is_taken(client, upload_folder):
+def test_a_phone_photo_of_24_megapixels_is_taken(client):
     team, trekker, _member = team_with_people()
     activity = activity_that_took_place(team, trekker)
     photo = io.BytesIO()
@@ -220,15 +221,15 @@ def test_consent_alone_does_not_make_a_photo_public(client, hidden):
     assert public_story(activity) is None
 
 
-def test_a_planner_deletes_a_photo_and_its_file(client, upload_folder):
+def test_a_planner_deletes_a_photo_and_its_file(client, storage):
     team, trekker, member = team_with_people()
     activity = activity_that_took_place(team, trekker)
     photo = _photo_of(activity, consent=True)
-    path = upload_folder / "photos" / photo.file_name
-    assert path.is_file()
+    file_name = photo.file_name
+    assert storage.read("photos", file_name) is not None
     response = client.login(member).post(f"/teams/{team.id}/fotos/{photo.id}/verwijderen")
     assert response.status_code == 302
-    assert _photos(activity) == [] and not path.exists()
+    assert _photos(activity) == [] and storage.read("photos", file_name) is None
 
 
 def test_the_public_story_include_shows_the_story_and_the_photos_with_consent(app):
@@ -242,7 +243,7 @@ def test_the_public_story_include_shows_the_story_and_the_photos_with_consent(ap
     assert f"/fotos/{without.id}" not in html
 
 
-def test_the_uploaders_description_is_the_photos_text_and_it_is_asked_for(client, upload_folder):
+def test_the_uploaders_description_is_the_photos_text_and_it_is_asked_for(client):
     """WCAG 1.1.1: every photo was "Foto 1 van de activiteit" to whoever could not see it.
     The upload asks what the photo shows, and that text is its alternative."""
     team, trekker, _member = team_with_people()

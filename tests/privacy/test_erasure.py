@@ -60,7 +60,7 @@ def test_the_search_finds_what_is_there_before_erasure(life):
     assert "question_message.body" in _found_anywhere(EVA)  # the coordinator's answer names her
 
 
-def test_after_erasure_the_name_and_address_are_in_no_column(client, life, upload_folder):
+def test_after_erasure_the_name_and_address_are_in_no_column(storage, client, life):
     email = life.eva.email
     assert _found_anywhere(EVA, email) != []
     response = _erase_own(client.login(life.eva), life.eva)
@@ -97,7 +97,7 @@ def test_the_ledger_and_the_balances_are_exactly_the_same(client, life):
     assert (request.created_by_id, request.awarded_cents) == (life.eva.id, 200_00)
 
 
-def test_photos_leave_storage_and_receipts_stay(client, life, upload_folder):
+def test_photos_leave_storage_and_receipts_stay(storage, client, life):
     photo, receipt = life.photo.file_name, life.receipt.file_name
     assert uploads.read("photos", photo) is not None
     _erase_own(client.login(life.eva), life.eva)
@@ -106,7 +106,7 @@ def test_photos_leave_storage_and_receipts_stay(client, life, upload_folder):
     assert db.session.get(Receipt, life.receipt.id).uploaded_by_id == life.eva.id
 
 
-def test_an_erasure_that_is_rolled_back_keeps_the_photos_with_their_rows(life, upload_folder):
+def test_an_erasure_that_is_rolled_back_keeps_the_photos_with_their_rows(storage, life):
     db.session.commit()  # Eva's life as it stands
     photo = life.photo.file_name
     erase_account(None, life.eva, "")

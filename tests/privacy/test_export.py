@@ -52,7 +52,7 @@ def _download(client, person):
     return response, archive, json.loads(archive.read("gegevens.json"))
 
 
-def test_the_zip_holds_the_persons_rows_files_and_a_readme(client, life):
+def test_the_zip_holds_the_persons_rows_files_and_a_readme(storage, client, life):
     response, archive, data = _download(client, life.eva)
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.headers["Cache-Control"] == "no-store"

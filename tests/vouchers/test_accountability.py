@@ -1,6 +1,7 @@
 """The accountability through the team's pages: receipts checked by their content, kept
 outside static/ under random names and served only to who may see them; actual costs per
-line, participants from the activity's evaluation, and a coordinator's comment on top."""
+line, participants from the activity's evaluation, and a coordinator's comment on top.
+The tests of the receipts' files run on disk and in an S3 bucket (the `storage` fixture)."""
 
 import io
 import re
@@ -13,6 +14,7 @@ from app.core.resubmit import FORM_OVERHEAD, OVERSIZE
 from app.extensions import db
 from app.vouchers import review, settlement
 from app.vouchers.models import Accountability, Advice, Outcome, Receipt, RequestStatus
+from config import Config
 from tests.factories import make_request, make_user
 from tests.vouchers.helpers import PDF, account_form, jpeg, money_world, page_of, png, snapshot, took_place
 
@@ -51,15 +53,15 @@ def _receipts(request) -> list[Receipt]:
     [(PDF, "bon.pdf", "application/pdf"), (jpeg(), "IMG_0001.JPG", "image/jpeg"), (png(), "scan.png", "image/png")],
 )
 def test_a_receipt_is_taken_by_its_content_and_kept_outside_static_under_a_random_name(
-    client, paid, upload_folder, content, name, mimetype
+    client, paid, storage, content, name, mimetype
 ):
     world, request = paid
     response = _upload(client.login(world.trekker), world, request, content, name)
     assert response.status_code == 200 and "De bon is toegevoegd." in page_of(response)
     [receipt] = _receipts(request)
-    stored = upload_folder / settlement.RECEIPTS / receipt.file_name
-    assert stored.is_file() and receipt.mimetype == mimetype
-    assert Path("app/static").resolve() not in stored.resolve().parents
+    stored = storage.read(settlement.RECEIPTS, receipt.file_name)
+    assert len(stored) == receipt.size and receipt.mimetype == mimetype
+    assert Path("app/static").resolve() not in Path(Config.UPLOAD_FOLDER).resolve().parents
     assert Path(name).stem not in receipt.file_name and len(receipt.file_name) == 36
     served = client.get(_url(world, request, f"/bonnen/{receipt.id}"))
     served.close()
@@ -77,11 +79,11 @@ def test_a_receipt_is_taken_by_its_content_and_kept_outside_static_under_a_rando
         (b"%PDF-1.4 but it never ends", "bon.pdf"),
     ],
 )
-def test_what_is_no_receipt_is_refused_and_nothing_is_kept(client, paid, upload_folder, content, name):
+def test_what_is_no_receipt_is_refused_and_nothing_is_kept(client, paid, storage, content, name):
     world, request = paid
     page = page_of(_upload(client.login(world.trekker), world, request, content, name))
     assert "Dit bestand is geen bon. Kies een PDF, of een foto in JPEG- of PNG-formaat." in page
-    assert _receipts(request) == [] and not list(upload_folder.glob("receipts/*"))
+    assert _receipts(request) == [] and not list(storage.names(settlement.RECEIPTS))
 
 
 @pytest.mark.parametrize(
@@ -127,6 +129,7 @@ def test_a_body_far_over_the_limit_is_not_read_and_still_names_the_limit(client,
     assert _receipts(request) == []
 
 
+@pytest.mark.usefixtures("storage")
 def test_receipts_are_served_to_trekkers_the_regie_group_and_staff_only(client, paid):
     """404 for the rest, also for a team member who reads the request: like a photo
     without consent, the file simply does not exist for them, whatever id they try."""
@@ -162,14 +165,15 @@ def test_a_receipt_is_reached_only_through_its_own_request_and_team(client, paid
     assert client.login(other.trekker).get(_url(world, request, f"/bonnen/{receipt.id}")).status_code == 404
 
 
-def test_a_receipt_is_removed_with_its_file(client, paid, upload_folder):
+def test_a_receipt_is_removed_with_its_file(client, paid, storage):
     world, request = paid
     _upload(client.login(world.trekker), world, request, png(), "bon.png")
     [receipt] = _receipts(request)
-    path = upload_folder / settlement.RECEIPTS / receipt.file_name
+    file_name = receipt.file_name
+    assert storage.read(settlement.RECEIPTS, file_name) is not None
     response = client.post(_url(world, request, f"/bonnen/{receipt.id}/verwijderen"))
     assert "De bon is verwijderd." in page_of(response)
-    assert _receipts(request) == [] and not path.exists()
+    assert _receipts(request) == [] and storage.read(settlement.RECEIPTS, file_name) is None
 
 
 def test_the_form_is_prefilled_with_the_participants_of_the_evaluation(client, paid):
