@@ -9,7 +9,9 @@ from flask import current_app
 from app.core.models import UTCDateTime
 
 config = context.config
-fileConfig(config.config_file_name)
+# Not disable_existing_loggers: a migration run inside the app (tests, the probes) would
+# silence the loggers the app made before it, its warnings included.
+fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 db = current_app.extensions["migrate"].db
