@@ -49,7 +49,7 @@ def record_refused(response):
 def _object_of(view_args: dict) -> tuple[str, int]:
     """What the refused route is about: its last id in the path (/teams/3/vouchers/9 is
     about request 9), or the route itself (object 0)."""
-    ids = [(name.removesuffix("_id"), value) for name, value in view_args.items() if name.endswith("_id")]
+    ids = [(name.removesuffix("_id"), value) for name, value in view_args.items() if name.endswith("_id") and value]
     if not ids:
         return "route", 0
     name, value = ids[-1]

@@ -53,10 +53,14 @@ def test_a_refused_request_is_recorded_with_who_what_and_where_but_not_the_form(
     assert "geheim" not in str(entry.data) and "Overgenomen" not in str(entry.data)
 
 
-def test_a_refusal_on_a_route_without_an_object_names_the_route(client, people):
-    assert client.login(people["resident"]).get("/coordinatie").status_code == 403
+@pytest.mark.parametrize(
+    ("url", "route"),
+    [("/coordinatie", "coordination.dashboard"), ("/beheer/gemeenten/nieuw", "places.edit_municipality")],
+)
+def test_a_refusal_on_a_route_without_an_object_names_the_route(client, people, url, route):
+    assert client.login(people["resident"]).get(url).status_code == 403  # the second has municipality_id=None
     (entry,) = entries(result=REFUSED)
-    assert (entry.object_type, entry.object_id, entry.data["route"]) == ("route", 0, "coordination.dashboard")
+    assert (entry.object_type, entry.object_id, entry.data["route"]) == ("route", 0, route)
 
 
 def test_a_failed_login_is_refused_and_a_login_done_each_with_its_origin(client, people):

@@ -1,6 +1,7 @@
 """A real SMTP relay for the outbox tests (aiosmtpd on 127.0.0.1, a free port): STARTTLS,
 implicit TLS or plain, with a certificate made for the test run and a login if asked."""
 
+import logging
 import socket
 import ssl
 import subprocess
@@ -12,6 +13,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 LOGIN = ("buurtmakers", "relay-wachtwoord")
+# The relay's own lines (aiosmtpd's deprecation notes) would land among the command's output,
+# which the app's logs now share (stdout).
+logging.getLogger("mail.log").setLevel(logging.ERROR)
 
 
 class Inbox:
