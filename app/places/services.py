@@ -5,13 +5,15 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.pagination import MAX_ID_DIGITS, Page
-from app.core.policy import authorize
+from app.core.policy import authorize, can
+from app.core.scope import municipality_in_scope
 from app.core.text import name_key, prefix_pattern
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
@@ -23,10 +25,14 @@ PER_PAGE = 50
 MAX_LISTED = 500
 
 
-def municipalities() -> list[Municipality]:
+def municipalities(user) -> list[Municipality]:
+    """The municipalities in `user`'s scope, with their neighbourhoods."""
     return list(
         db.session.scalars(
-            sa.select(Municipality).options(selectinload(Municipality.neighbourhoods)).order_by(Municipality.name)
+            sa.select(Municipality)
+            .options(selectinload(Municipality.neighbourhoods))
+            .where(municipality_in_scope(user, Municipality.id))
+            .order_by(Municipality.name)
         )
     )
 
@@ -48,12 +54,13 @@ class NeighbourhoodList:
         ]
 
 
-def neighbourhood_list(term: str, page: int) -> NeighbourhoodList:
+def neighbourhood_list(term: str, page: int, within: sa.ColumnElement[bool] | None = None) -> NeighbourhoodList:
     """Neighbourhoods whose name starts with `term` (any case or accents), by municipality and
     name. A search reads a range of ix_neighbourhood_name_key (a prefix, as no index serves
     any part of a name); the plain list walks the municipalities' name index and their
-    neighbourhoods. Neither reads more than MAX_LISTED neighbourhoods and a municipality."""
-    found = sa.select(Neighbourhood)
+    neighbourhoods. Neither reads more than MAX_LISTED neighbourhoods and a municipality.
+    `within` limits it (to a coordinator's scope: core.scope.in_scope)."""
+    found = sa.select(Neighbourhood).where(within if within is not None else sa.true())
     hood = Neighbourhood
     if key := name_key(term):
         found = found.where(Neighbourhood.name_key.like(prefix_pattern(key), escape="\\"))
@@ -78,15 +85,29 @@ def neighbourhood_list(term: str, page: int) -> NeighbourhoodList:
     return NeighbourhoodList(listed, more=count > MAX_LISTED)
 
 
-def municipality_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(sa.select(Municipality.id, Municipality.name).order_by(Municipality.name_key))
+def municipality_choices(user) -> list[tuple[int, str]]:
+    """The municipalities `user` manages (in their scope)."""
+    rows = db.session.execute(
+        sa.select(Municipality.id, Municipality.name)
+        .where(municipality_in_scope(user, Municipality.id))
+        .order_by(Municipality.name_key)
+    )
     return [(id_, name) for id_, name in rows]
 
 
-def empty_municipalities() -> list[Municipality]:
-    """Municipalities without a neighbourhood yet, which the paged list cannot show."""
+def empty_municipalities(user) -> list[Municipality]:
+    """Municipalities in the scope without a neighbourhood yet, which the paged list cannot show."""
     has_hood = sa.select(Neighbourhood.id).where(Neighbourhood.municipality_id == Municipality.id).exists()
-    return list(db.session.scalars(sa.select(Municipality).where(~has_hood).order_by(Municipality.name_key)))
+    query = sa.select(Municipality).where(~has_hood, municipality_in_scope(user, Municipality.id))
+    return list(db.session.scalars(query.order_by(Municipality.name_key)))
+
+
+def place_or_404(user, model: type[Municipality] | type[Neighbourhood], place_id: int):
+    """A municipality or neighbourhood that `user` manages; outside their scope it does not exist (404)."""
+    place = db.get_or_404(model, place_id)
+    if not can(user, "places.manage", place):
+        abort(404)
+    return place
 
 
 def _labelled(hood=Neighbourhood) -> sa.Select:
@@ -169,8 +190,8 @@ def _check_unique(model, obj_id, message, *conditions) -> None:
 
 
 def save_municipality(actor, municipality: Municipality | None, name: str) -> Municipality:
-    """Create or rename a municipality; names are unique."""
-    authorize(actor, "places.manage")
+    """Create (an admin) or rename (staff of it) a municipality; names are unique."""
+    authorize(actor, "places.manage" if municipality else "places.add_municipality", municipality)
     name = name.strip()
     municipality = municipality or Municipality()
     _check_unique(
@@ -195,9 +216,11 @@ def save_neighbourhood(
     homes: int | None,
     postcodes: list[str] = (),
 ) -> Neighbourhood:
-    """Create or change a neighbourhood; its name is unique in the municipality, a CBS code everywhere."""
-    authorize(actor, "places.manage")
-    if db.session.get(Municipality, municipality_id) is None:
+    """Create or change a neighbourhood of a municipality in the actor's scope; its name is
+    unique in the municipality, a CBS code everywhere."""
+    authorize(actor, "places.manage", neighbourhood)
+    municipality = db.session.get(Municipality, municipality_id)
+    if municipality is None or not can(actor, "places.manage", municipality):
         raise RuleViolated(_l("Kies een gemeente uit de lijst."))
     neighbourhood = neighbourhood or Neighbourhood()
     name, cbs_code = name.strip(), (cbs_code or "").strip().upper() or None
