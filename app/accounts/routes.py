@@ -259,3 +259,6 @@ def reactivate(user_id):
 @requires("user.manage_roles")
 def send_reset(user_id):
     return _user_action(user_id, admin.admin_send_reset, _("Er is een mail met een herstellink verstuurd."))
+
+
+from app.accounts import scope_routes  # noqa: E402,F401 - registers its views on bp

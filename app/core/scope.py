@@ -55,7 +55,7 @@ def forget_scopes() -> None:
 
 
 def _within(user, key: int | None, field: str) -> bool:
-    if not (user.is_authenticated and (user.is_admin or user.is_coordinator)):
+    if _role(user) is None:
         return False
     scope = scope_of(user)
     return scope is None or key in getattr(scope, field)
@@ -71,25 +71,45 @@ def staff_in(user, neighbourhood_id: int | None) -> bool:
     return _within(user, neighbourhood_id, "neighbourhoods")
 
 
+def _role(user) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return "admin" if user.is_admin else "coordinator" if user.is_coordinator else None
+
+
 def municipality_in_scope(user, municipality_column) -> sa.ColumnElement[bool]:
     """A where-clause: the rows of a municipality in the user's scope (all for an admin, none
-    for someone without staff rights)."""
-    scope = scope_of(user)
-    if scope is None:
+    for someone without staff rights). A subquery: a list reads no scope beforehand."""
+    role = _role(user)
+    if role is None:
+        return sa.false()
+    if role == "admin":
         return sa.true()
-    return municipality_column.in_(sorted(scope.municipalities)) if scope.municipalities else sa.false()
+    return municipality_column.in_(
+        sa.select(CoordinatorScope.municipality_id).where(CoordinatorScope.user_id == user.id)
+    )
 
 
 def in_scope(user, neighbourhood_column) -> sa.ColumnElement[bool]:
     """A where-clause: the rows whose neighbourhood lies in the user's scope."""
-    scope = scope_of(user)
-    if scope is None:
+    if _role(user) == "admin":
         return sa.true()
-    hoods = sa.select(Neighbourhood.id).where(municipality_in_scope(user, Neighbourhood.municipality_id))
-    return neighbourhood_column.in_(hoods) if scope.municipalities else sa.false()
+    return neighbourhood_column.in_(
+        sa.select(Neighbourhood.id).where(municipality_in_scope(user, Neighbourhood.municipality_id))
+    )
 
 
 def scope_key(user) -> str:
     """The scope in a cache key: pages remembered for one scope are never shown in another."""
     scope = scope_of(user)
     return "all" if scope is None else "m" + ",".join(map(str, sorted(scope.municipalities)))
+
+
+def coordinators_of(neighbourhood_id: int) -> sa.Select:
+    """The ids of the coordinators whose scope holds this neighbourhood (for `User.id.in_`):
+    who is told about, or can be given, a team's question."""
+    return (
+        sa.select(CoordinatorScope.user_id)
+        .join(Neighbourhood, Neighbourhood.municipality_id == CoordinatorScope.municipality_id)
+        .where(Neighbourhood.id == neighbourhood_id)
+    )
