@@ -118,9 +118,11 @@ def _labels(rows) -> list[tuple[int, str]]:
     return [(id_, f"{name} ({municipality})") for id_, name, municipality in rows]
 
 
-def neighbourhood_choices() -> list[tuple[int, str]]:
-    """Every neighbourhood as (id, 'Name (Municipality)'), by municipality and name."""
-    return _labels(db.session.execute(_labelled().order_by(Municipality.name_key, Neighbourhood.name_key)))
+def neighbourhood_choices(*where) -> list[tuple[int, str]]:
+    """Every neighbourhood (of a coordinator's scope: core.scope.in_scope) as (id, 'Name
+    (Municipality)'), by municipality and name."""
+    query = _labelled().where(*where).order_by(Municipality.name_key, Neighbourhood.name_key)
+    return _labels(db.session.execute(query))
 
 
 def few_neighbourhood_choices(limit: int) -> list[tuple[int, str]] | None:

@@ -1,14 +1,16 @@
 """Reports for coordinators (per neighbourhood and period, with charts and CSV) and the
 public impact page."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from app.core.cache import public_page
 from app.core.csv_export import csv_response
 from app.core.policy import requires
+from app.core.scope import in_scope
 from app.core.timezone import local_today
 from app.core.urls import query_args
+from app.places.models import Neighbourhood
 from app.places.services import neighbourhood_choices
 from app.reports import public, services
 from app.reports.forms import ReportForm
@@ -20,12 +22,16 @@ TABLES = ", ".join(f"'{key}'" for key in services.CHART_KEYS)
 
 
 def _choice() -> tuple[ReportForm, list[tuple[int, str]], bool]:
-    """The form read from the link, the neighbourhoods in the report, and whether it is valid."""
-    choices = neighbourhood_choices()
+    """The form read from the link, the neighbourhoods in the report (of the reader's scope),
+    and whether it is valid. A neighbourhood outside the scope does not exist here (404)."""
+    choices = neighbourhood_choices(in_scope(current_user, Neighbourhood.id))
     form = ReportForm(request.args)
     form.fill(default_period(local_today()))
     valid = form.validate()
-    return form, services.hood_scope(choices, form.neighbourhood_id) if valid else [], valid
+    hoods = services.hood_scope(choices, form.neighbourhood_id) if valid else []
+    if valid and form.neighbourhood_id is not None and not hoods:
+        abort(404)
+    return form, hoods, valid
 
 
 @bp.route("/rapportages")
