@@ -11,7 +11,7 @@ from app.coordination.models import SignalKind
 from app.core.forms import ConfirmForm
 from app.core.pagination import Page, cursor_arg
 from app.core.params import page_arg
-from app.core.policy import requires
+from app.core.policy import authorize, requires
 from app.core.scope import scope_of
 from app.core.timezone import local_today
 from app.core.views import perform
@@ -80,9 +80,12 @@ def signal_list():
 
 
 def _signal_or_404(kind: str, team_id: int, subject_id: int):
+    """The signal's kind and team; a team outside the coordinator's scope does not exist (404)."""
     if kind not in set(SignalKind):
         abort(404)
-    return SignalKind(kind), load_team_or_404(team_id)
+    team = load_team_or_404(team_id)
+    authorize(current_user, "coordination.snooze", team)
+    return SignalKind(kind), team
 
 
 @bp.route("/coordinatie/signalen/<kind>/<int:team_id>/<int:subject_id>/uitstellen", methods=["GET", "POST"])
