@@ -5,7 +5,6 @@ from flask_login import current_user, login_required
 
 from app.core.params import page_arg, text_arg
 from app.core.policy import authorize, requires
-from app.core.scope import in_scope
 from app.core.views import perform
 from app.places import services
 from app.places.forms import MunicipalityForm, NeighbourhoodForm, NeighbourhoodListForm
@@ -21,7 +20,7 @@ def overview():
     term = text_arg("q")
     return render_template(
         "places/overview.html",
-        found=services.neighbourhood_list(term, page_arg(), in_scope(current_user, Neighbourhood.id)),
+        found=services.neighbourhood_list(term, page_arg(), current_user),
         empty=services.empty_municipalities(current_user) if not term else [],
         q=term,
     )

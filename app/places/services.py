@@ -13,7 +13,7 @@ from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.pagination import MAX_ID_DIGITS, Page
 from app.core.policy import authorize, can
-from app.core.scope import municipality_in_scope
+from app.core.scope import in_scope, municipality_in_scope
 from app.core.text import name_key, prefix_pattern
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
@@ -54,13 +54,17 @@ class NeighbourhoodList:
         ]
 
 
-def neighbourhood_list(term: str, page: int, within: sa.ColumnElement[bool] | None = None) -> NeighbourhoodList:
+def neighbourhood_list(term: str, page: int, staff=None) -> NeighbourhoodList:
     """Neighbourhoods whose name starts with `term` (any case or accents), by municipality and
     name. A search reads a range of ix_neighbourhood_name_key (a prefix, as no index serves
     any part of a name); the plain list walks the municipalities' name index and their
     neighbourhoods. Neither reads more than MAX_LISTED neighbourhoods and a municipality.
-    `within` limits it (to a coordinator's scope: core.scope.in_scope)."""
-    found = sa.select(Neighbourhood).where(within if within is not None else sa.true())
+    With `staff`, only the neighbourhoods of their scope (core.scope)."""
+
+    def within(hood) -> sa.ColumnElement[bool]:
+        return in_scope(staff, hood.id) if staff is not None else sa.true()
+
+    found = sa.select(Neighbourhood).where(within(Neighbourhood))
     hood = Neighbourhood
     if key := name_key(term):
         found = found.where(Neighbourhood.name_key.like(prefix_pattern(key), escape="\\"))
@@ -77,6 +81,7 @@ def neighbourhood_list(term: str, page: int, within: sa.ColumnElement[bool] | No
         sa.select(hood)
         .join(hood.municipality)
         .options(contains_eager(hood.municipality))
+        .where(within(hood))
         .order_by(Municipality.name_key, hood.name_key)
         .limit(PER_PAGE)
         .offset((listed.page - 1) * PER_PAGE)
@@ -125,9 +130,10 @@ def neighbourhood_choices(*where) -> list[tuple[int, str]]:
     return _labels(db.session.execute(query))
 
 
-def few_neighbourhood_choices(limit: int) -> list[tuple[int, str]] | None:
-    """The choices while there are at most `limit` neighbourhoods; None when there are more."""
-    query = _labelled().order_by(Municipality.name_key, Neighbourhood.name_key).limit(limit + 1)
+def few_neighbourhood_choices(limit: int, *where) -> list[tuple[int, str]] | None:
+    """The choices while there are at most `limit` neighbourhoods (`where` them); None when
+    there are more."""
+    query = _labelled().where(*where).order_by(Municipality.name_key, Neighbourhood.name_key).limit(limit + 1)
     choices = _labels(db.session.execute(query))
     return choices if len(choices) <= limit else None
 
@@ -152,21 +158,22 @@ SUGGEST_FROM = MAX_LISTED
 LABELLED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<municipality>[^()]*)\)$")
 
 
-def find_neighbourhood(text: str) -> Lookup:
+def find_neighbourhood(text: str, *where) -> Lookup:
     """The neighbourhood with this id, or typed as 'Name' or 'Name (Municipality)' in any case
     or accents: the only one with that name, else the only one whose name starts with it.
-    Otherwise no neighbourhood, and up to SUGGESTIONS labels of those that could be meant."""
+    Otherwise no neighbourhood, and up to SUGGESTIONS labels of those that could be meant.
+    `where` limits the neighbourhoods (to a coordinator's scope)."""
     text = text.strip()
     if text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS:
         # A link carries the id (?buurt=12), as a list would send it.
-        by_id = db.session.scalar(sa.select(Neighbourhood.id).where(Neighbourhood.id == int(text)))
+        by_id = db.session.scalar(sa.select(Neighbourhood.id).where(Neighbourhood.id == int(text), *where))
         if by_id is not None:
             return Lookup(by_id, [])
     typed = LABELLED.match(text)
     key = name_key(typed["name"] if typed else text)
     if not key:
         return Lookup(None, [])
-    where = []
+    where = list(where)
     if typed:
         municipality = sa.select(Municipality.id).where(Municipality.name_key == name_key(typed["municipality"]))
         where.append(Neighbourhood.municipality_id == municipality.scalar_subquery())

@@ -1,7 +1,7 @@
 """Reports for coordinators (per neighbourhood and period, with charts and CSV) and the
 public impact page."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.core.cache import public_page
@@ -22,16 +22,13 @@ TABLES = ", ".join(f"'{key}'" for key in services.CHART_KEYS)
 
 
 def _choice() -> tuple[ReportForm, list[tuple[int, str]], bool]:
-    """The form read from the link, the neighbourhoods in the report (of the reader's scope),
-    and whether it is valid. A neighbourhood outside the scope does not exist here (404)."""
+    """The form read from the link, the neighbourhoods in the report (of the reader's scope:
+    the form knows no other), and whether it is valid."""
     choices = neighbourhood_choices(in_scope(current_user, Neighbourhood.id))
     form = ReportForm(request.args)
     form.fill(default_period(local_today()))
     valid = form.validate()
-    hoods = services.hood_scope(choices, form.neighbourhood_id) if valid else []
-    if valid and form.neighbourhood_id is not None and not hoods:
-        abort(404)
-    return form, hoods, valid
+    return form, services.hood_scope(choices, form.neighbourhood_id) if valid else [], valid
 
 
 @bp.route("/rapportages")
