@@ -4,6 +4,7 @@ people of those municipalities are theirs to follow. Every change is audited."""
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
+from wtforms.validators import StopValidation
 
 from app.accounts.models import User
 from app.core.audit import record
@@ -34,9 +35,11 @@ class ScopeForm(Form):
         self.municipalities.pre_validate = self._known
 
     def _known(self, form) -> None:
-        known = {value for value, _label in self.municipalities.choices}
-        if not set(self.municipalities.data or ()) <= known:
-            raise ValueError(_l("Kies gemeenten uit de lijst."))
+        field = self.municipalities
+        known = {value for value, _label in field.choices}
+        if field.process_errors or not set(field.data or ()) <= known:
+            field.errors.clear()
+            raise StopValidation(_l("Kies gemeenten uit de lijst."))
 
     @property
     def chosen(self) -> list[int]:
