@@ -31,15 +31,21 @@ def _read(user_id: int) -> Scope:
     return Scope(frozenset(m for m, _n in rows), frozenset(n for _m, n in rows if n is not None))
 
 
+def _role(user) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return "admin" if user.is_admin else "coordinator" if user.is_coordinator else None
+
+
+NOWHERE = Scope(frozenset(), frozenset())
+
+
 def scope_of(user) -> Scope | None:
     """The municipalities and neighbourhoods a coordinator works in; None for the whole site
     (an admin). Someone who is neither has an empty scope."""
-    if not user.is_authenticated:
-        return Scope(frozenset(), frozenset())
-    if user.is_admin:
-        return None
-    if not user.is_coordinator:
-        return Scope(frozenset(), frozenset())
+    role = _role(user)
+    if role != "coordinator":
+        return None if role == "admin" else NOWHERE
     if not has_request_context():
         return _read(user.id)
     kept = request.__dict__.setdefault("_scopes", {})
@@ -69,12 +75,6 @@ def staff_for(user, municipality_id: int | None) -> bool:
 def staff_in(user, neighbourhood_id: int | None) -> bool:
     """Staff for this neighbourhood: an admin, or a coordinator of its municipality."""
     return _within(user, neighbourhood_id, "neighbourhoods")
-
-
-def _role(user) -> str | None:
-    if not user.is_authenticated:
-        return None
-    return "admin" if user.is_admin else "coordinator" if user.is_coordinator else None
 
 
 def municipality_in_scope(user, municipality_column) -> sa.ColumnElement[bool]:
