@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 import sqlalchemy as sa
 from PIL import Image, ImageDraw
 
+from app.accounts import scope
 from app.accounts import services as accounts
 from app.accounts import totp
 from app.accounts.models import User
@@ -26,7 +27,7 @@ from app.signups.models import SignUp, SignUpStatus
 from app.teams import memberships
 from app.teams import services as teams
 from app.teams.models import MembershipState, Team, TeamKind
-from seeds import demo_coaching, demo_coordination, demo_funds, demo_helpdesk, demo_outreach
+from seeds import demo_coaching, demo_coordination, demo_funds, demo_helpdesk, demo_outreach, demo_region
 
 DEMO_PASSWORD = "buurt-demo-2026"  # noqa: S105 - published demo password, never for production
 MUNICIPALITY = "Amersfoort"
@@ -151,6 +152,8 @@ def build_demo() -> list[tuple[str, str]]:
     users["tweestap"].is_coordinator = True
     if not users["tweestap"].has_second_step:
         users["tweestap"].totp_secret = totp.seal(DEMO_TOTP_SECRET)
+    for coordinator in (users["coordinator"], users["tweestap"]):
+        scope.set_scope(users["admin"], coordinator, [hoods[0].municipality_id])  # Amersfoort only
     demo_teams = []
     for spec in TEAMS:
         team = db.session.scalar(sa.select(Team).where(Team.name == spec["name"]))
@@ -171,8 +174,9 @@ def build_demo() -> list[tuple[str, str]]:
     demo_outreach.build(users["coordinator"], hoods)
     demo_coaching.build(users["coordinator"], demo_teams, users["bewoner"])
     demo_coordination.build(hoods[0].municipality_id)
+    second = demo_region.build(users["admin"], _account, _join)
     db.session.flush()
-    return [(role, email) for role, _name, email in ACCOUNTS]
+    return [(role, email) for role, _name, email in ACCOUNTS] + second
 
 
 def _join(trekker: User, team: Team, person: User, message: str) -> None:

@@ -43,6 +43,11 @@ REGIE = {
         ("sem@example.org", RegieRole.DEPUTY),
         ("fenna@example.org", RegieRole.MEMBER),
     ],
+    "Leusden-Zuid": [  # the second municipality (seeds/demo_region.py)
+        ("els@example.org", RegieRole.CHAIR),
+        ("rob@example.org", RegieRole.DEPUTY),
+        ("noor@example.org", RegieRole.MEMBER),
+    ],
 }
 
 
@@ -110,7 +115,7 @@ def build(coordinator: User, trekker: User, hoods: list[Neighbourhood], teams: l
             person = accounts.find_user_by_email(email)
             funds.appoint(coordinator, fund, person, role, rules["opens_on"], rules["period_end"])
             seats.setdefault(role, person)  # the first member listed advises in the requests' stories
-        if hood.id == teams[0].neighbourhood_id:
+        if teams and hood.id == teams[0].neighbourhood_id:
             for ask in ASKS:
                 _request(ask, fund, coordinator, trekker, teams[ask.team], seats)
 

@@ -3,17 +3,20 @@
 import itertools
 from datetime import timedelta
 
+import sqlalchemy as sa
+
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.activities import services as activities
 from app.activities.models import Activity, ActivityStatus
 from app.coaching import residents
 from app.core.models import utcnow
+from app.core.scope import forget_scopes
 from app.core.timezone import local_today
 from app.extensions import db
 from app.funds.models import COST_CATEGORIES, DecisionRule, Fund, RegieMember, RegieRole
 from app.funds.services import appoint, create_fund
-from app.places.models import Municipality, Neighbourhood
+from app.places.models import CoordinatorScope, Municipality, Neighbourhood
 from app.teams import services as teams
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamKind
 from app.templates_library.content import apply_content, normalise
@@ -23,19 +26,37 @@ from app.vouchers.models import VoucherRequest
 
 PASSWORD = "een-goed-wachtwoord"
 _seq = itertools.count(1)
+# Coordinators made without a scope work in every municipality, also in those a test makes
+# later ("regio"), as every coordinator did before scopes: a test narrows it with `scope=`.
+_regio: set[int] = set()
+
+
+def make_municipality(name: str | None = None) -> Municipality:
+    """A municipality, in the scope of the test's "regio" coordinators."""
+    municipality = Municipality(name=name or f"Gemeente {next(_seq)}")
+    db.session.add(municipality)
+    db.session.flush()
+    regio = db.session.scalars(sa.select(User.id).where(User.id.in_(_regio), User.is_coordinator))
+    db.session.add_all(CoordinatorScope(user_id=user_id, municipality_id=municipality.id) for user_id in regio)
+    db.session.flush()
+    forget_scopes()  # a test's request context may have read them already
+    return municipality
 
 
 def make_neighbourhood(name: str | None = None, municipality: Municipality | None = None, **kw) -> Neighbourhood:
     if municipality is None:
-        municipality = Municipality(name=f"Gemeente {next(_seq)}")
-        db.session.add(municipality)
+        municipality = make_municipality()
     hood = Neighbourhood(municipality=municipality, name=name or f"Buurt {next(_seq)}", **kw)
     db.session.add(hood)
     db.session.flush()
     return hood
 
 
-def make_user(name: str = "Anna de Boer", neighbourhood: Neighbourhood | None = None, **kw) -> User:
+def make_user(
+    name: str = "Anna de Boer", neighbourhood: Neighbourhood | None = None, scope: list | None = None, **kw
+) -> User:
+    """A confirmed account. A coordinator works in the municipalities of `scope`, or in every
+    one (now and later in the test) without it."""
     n = next(_seq)
     user = User(
         name=name,
@@ -49,7 +70,21 @@ def make_user(name: str = "Anna de Boer", neighbourhood: Neighbourhood | None = 
     )
     db.session.add(user)
     db.session.flush()
+    if user.is_coordinator:
+        give_scope(user, scope)
     return user
+
+
+def give_scope(user: User, municipalities: list[Municipality] | None = None) -> None:
+    """The coordinator's municipalities: these, or every one ("regio", also those made later)."""
+    _regio.discard(user.id)
+    if municipalities is None:
+        _regio.add(user.id)
+        municipalities = db.session.scalars(sa.select(Municipality)).all()
+    db.session.execute(sa.delete(CoordinatorScope).where(CoordinatorScope.user_id == user.id))
+    db.session.add_all(CoordinatorScope(user_id=user.id, municipality_id=m.id) for m in municipalities)
+    db.session.flush()
+    forget_scopes()
 
 
 def make_resident_without_email(

@@ -25,7 +25,7 @@ from app.core.models import utcnow
 from app.core.text import fold, name_key
 from app.core.vocab import THEMES
 from app.extensions import db
-from app.places.models import Municipality, Neighbourhood
+from app.places.models import CoordinatorScope, Municipality, Neighbourhood
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamKind, TeamStatus
 from app.templates_library.models import Template, TemplateStatus
 
@@ -154,7 +154,9 @@ def users(gen: Generation) -> int:
 
     coordinator = row(0, None, name="Coördinator Bench", email=COORDINATOR_EMAIL, is_coordinator=True)
     made = _insert(User, itertools.chain([coordinator], (row(n, hood) for n, hood in enumerate(hoods, 1))))
-    gen.user_ids = _ids(User)[1:]  # the coordinator joins no team
+    coordinator_id, *gen.user_ids = _ids(User)  # the coordinator joins no team
+    # A "regio" coordinator: every municipality, so the coordinator's pages read all the data.
+    _insert(CoordinatorScope, ({"user_id": coordinator_id, "municipality_id": m} for m in _ids(Municipality)))
     return made
 
 

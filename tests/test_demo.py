@@ -7,10 +7,11 @@ import sqlalchemy as sa
 from app.accounts.models import User
 from app.accounts.services import find_user_by_email
 from app.activities.models import Activity
+from app.core.scope import staff_for
 from app.extensions import db
 from app.funds import ledger
 from app.funds.models import Fund, LedgerEntry, RegieMember, RegieRole
-from app.places.models import Neighbourhood
+from app.places.models import Municipality, Neighbourhood
 from app.teams.models import Team
 from app.vouchers import settlement
 from app.vouchers.models import AWARDED, Advice, Assessment, RequestStatus, VoucherRequest
@@ -123,3 +124,20 @@ def test_running_the_demo_again_adds_nothing(demo):
     before = [db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in counted]
     assert build_demo() == demo
     assert [db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in counted] == before
+
+
+def test_the_demo_has_a_second_municipality_with_its_own_coordinator(demo, client):
+    towns = {m.name: m.id for m in db.session.scalars(sa.select(Municipality))}
+    assert set(towns) == {"Amersfoort", "Leusden"}
+    karim, ingrid = find_user_by_email("coordinator@example.org"), find_user_by_email("coordinator2@example.org")
+    assert ("coordinator2", "coordinator2@example.org") in demo and ingrid.is_coordinator
+    assert staff_for(karim, towns["Amersfoort"]) and not staff_for(karim, towns["Leusden"])
+    assert staff_for(ingrid, towns["Leusden"]) and not staff_for(ingrid, towns["Amersfoort"])
+    leusden = _hood("Leusden-Zuid")
+    names = set(db.session.scalars(sa.select(Team.name).where(Team.neighbourhood_id == leusden.id)))
+    assert names == {"Buurtkamer Leusden-Zuid", "Speelveld Rozenhof"} and _fund("Leusden-Zuid") is not None
+    client.post("/inloggen", {"email": "coordinator2@example.org", "password": DEMO_PASSWORD})
+    page = client.get("/coordinatie").get_data(as_text=True)
+    assert "Speelveld Rozenhof" in page and "Pruimengaarde Samen" not in page
+    amersfoort_team = db.session.scalar(sa.select(Team).where(Team.name == "Pruimengaarde Samen"))
+    assert client.get(f"/teams/{amersfoort_team.id}/begeleiding").status_code == 404

@@ -53,3 +53,32 @@ def test_migrations_match_the_models_and_round_trip(empty_app):
 
     flask_migrate.upgrade()
     assert _differences() == []
+
+
+def test_every_coordinator_keeps_every_municipality_on_upgrade(empty_app):
+    """Before scopes a coordinator saw every team: the data step gives each coordinator there
+    is each municipality there is, and nobody else anything."""
+    flask_migrate.upgrade(revision="e24pc0000001")
+    with db.engine.begin() as connection:
+        towns = [
+            connection.execute(
+                sa.text("INSERT INTO municipality (name, name_key) VALUES (:n, :k) RETURNING id"),
+                {"n": n, "k": n.lower()},
+            ).scalar_one()
+            for n in ("Amersfoort", "Leusden")
+        ]
+        people = {
+            role: connection.execute(
+                sa.text(
+                    'INSERT INTO "user" (name, email, password_hash, is_coordinator, is_admin, session_token,'
+                    " created_at) VALUES (:r, :e, 'x', :c, :a, :r, now()) RETURNING id"
+                ),
+                {"r": role, "e": f"{role}@example.org", "c": role.startswith("coordinator"), "a": role == "admin"},
+            ).scalar_one()
+            for role in ("coordinator", "coordinator2", "resident", "admin")
+        }
+    flask_migrate.upgrade()
+    with db.engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT user_id, municipality_id FROM coordinator_scope")).all()
+    expected = {(people[who], town) for who in ("coordinator", "coordinator2") for town in towns}
+    assert set(rows) == expected and len(rows) == 4

@@ -21,16 +21,18 @@ from app.vouchers import requests
 from app.vouchers.models import Receipt, RequestStatus, VoucherRequest
 from tests.conftest import Client
 from tests.databases import UNCONNECTED
-from tests.factories import add_member, make_neighbourhood, make_team, make_user
+from tests.factories import add_member, make_municipality, make_neighbourhood, make_team, make_user
 from tests.permission_rules import (
     NOT_SUBMITTED,
     REQUEST_STATES,
     ROLES,
+    SCOPE_ROLES,
     STAFF,
     WITHDRAWN_DRAFT,
     everyone,
     logged_in,
     only,
+    outside_scope,
 )
 from tests.vouchers_review.conftest import bring_to
 
@@ -55,6 +57,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "accounts.send_reset": only("admin"),
     "accounts.users": only("admin"),
     "accounts.user_roles": only("admin"),
+    "accounts.user_scope": only("admin"),
     "places.overview": only(*STAFF),
     "places.edit_municipality": only(*STAFF),
     "places.edit_neighbourhood": only(*STAFF),
@@ -93,11 +96,21 @@ FEATURE_CASES = _feature_case_modules()
 for _module in FEATURE_CASES:
     MATRIX |= _module.CASES
 
+# The scope dimension's exceptions to permission_rules.outside_scope: the admin's pages refuse
+# every coordinator before any record is read (403).
+ELSEWHERE: dict[str, str] = dict.fromkeys(
+    ("accounts.deactivate", "accounts.reactivate", "accounts.send_reset", "accounts.user_roles", "accounts.user_scope"),
+    "forbidden",
+)
+for _module in FEATURE_CASES:
+    ELSEWHERE |= getattr(_module, "ELSEWHERE", {})
+
 
 @pytest.fixture
 def world():
     """One team with a trekker, a member and a pending request; people in every role."""
     hood = make_neighbourhood("Kruiskamp")
+    other = make_neighbourhood("Rozenhof", make_municipality("Leusden"))
     people = {
         "resident": make_user("Rosa Resident", hood),
         "member": make_user("Mo Member", hood),
@@ -106,6 +119,9 @@ def world():
         "chair": make_user("Carla Voorzitter", hood),
         "coordinator": make_user("Cor Coördinator", hood, is_coordinator=True),
         "admin": make_user("Ada Admin", hood, is_admin=True),
+        # The scope dimension: a coordinator of the world's municipality only, and one of another.
+        "own": make_user("Olga Eigen", hood, is_coordinator=True, scope=[hood.municipality]),
+        "elsewhere": make_user("Els Elders", other, is_coordinator=True, scope=[other.municipality]),
     }
     team = make_team(hood, people["trekker"], name="Pruimengaarde Samen")
     add_member(team, people["member"])
@@ -184,13 +200,13 @@ def _files_as_they_were(folder: Path, files: dict[Path, bytes]) -> None:
             path.write_bytes(data)
 
 
-def _answers(world, app, count_statements, endpoint, arguments, method) -> dict[str, str]:
+def _answers(world, app, count_statements, endpoint, arguments, method, roles=ROLES) -> dict[str, str]:
     """Every role's answer, each in a fresh browser and inside a savepoint that is rolled back
     afterwards (files too): a role meets the world as it was built, whatever the role before did."""
     answers, writes = {}, {}
     folder = Path(app.config["UPLOAD_FOLDER"])
     files = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
-    for role in ROLES:
+    for role in roles:
         client = Client(app.test_client())
         url = _visit_as(role, world, client, app, endpoint, arguments)
         # A savepoint of our own on the shared connection: the request's session commits
@@ -215,6 +231,16 @@ def _answers(world, app, count_statements, endpoint, arguments, method) -> dict[
 def test_route_answers_each_role_as_expected(route_case, world, app, count_statements):
     endpoint, arguments, method = route_case
     assert _answers(world, app, count_statements, endpoint, arguments, method) == MATRIX[endpoint]
+
+
+def test_route_answers_coordinators_within_and_outside_its_municipality(route_case, world, app, count_statements):
+    """The scope dimension: the world's records are in one municipality. Its own coordinator
+    gets what the world's (regio) coordinator gets; a coordinator of another municipality gets
+    404 for them, as if they did not exist, and their own lists (which leave them out)."""
+    endpoint, arguments, method = route_case
+    answers = MATRIX[endpoint]
+    expected = {"own": answers["coordinator"], "elsewhere": ELSEWHERE.get(endpoint, outside_scope(answers, arguments))}
+    assert _answers(world, app, count_statements, endpoint, arguments, method, SCOPE_ROLES) == expected
 
 
 def _in_state(world, state: str) -> tuple[dict, dict]:

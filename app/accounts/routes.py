@@ -266,5 +266,6 @@ def reset_second_step(user_id):
     return _user_action(user_id, totp.reset, _("De tweede stap is uitgezet. De persoon krijgt daarover een mail."))
 
 
-# The organisation's login and the second step live beside this file, on this blueprint.
-from app.accounts import login_routes  # noqa: E402, F401
+# The organisation's login, the second step and the coordinators' municipalities live beside this
+# file, on this blueprint.
+from app.accounts import login_routes, scope_routes  # noqa: E402, F401

@@ -15,7 +15,7 @@ def is_planner(user, team) -> bool:
 
 @rule("activity.view")
 def view(user, team) -> bool:
-    return active_role(user, team) is not None or is_staff(user)
+    return active_role(user, team) is not None or is_staff(user, team)
 
 
 @rule("activity.plan")

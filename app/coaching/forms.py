@@ -126,7 +126,7 @@ class RegisterResidentForm(Form):
         validators=[required(_l("Vul de naam van de bewoner in.")), max_length(100), visible_name],
     )
     neighbourhood_id = NeighbourhoodField(
-        _l("Buurt van de bewoner"), validators=[required(_l("Kies de buurt van de bewoner."))]
+        _l("Buurt van de bewoner"), validators=[required(_l("Kies de buurt van de bewoner."))], scoped=True
     )
     contact = StringField(
         _l("Telefoonnummer of adres"),

@@ -21,7 +21,8 @@ from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.core.notifications import message, notify
 from app.core.pagination import Page, paginate
-from app.core.policy import authorize, is_staff
+from app.core.policy import authorize, can, is_staff
+from app.core.scope import in_scope, staff_in
 from app.core.text import contains_pattern
 from app.core.urls import path_for
 from app.extensions import db
@@ -65,9 +66,9 @@ def name_matches(term: str) -> sa.ColumnElement[bool]:
     return sa.func.lower(User.name).like(contains_pattern(term.strip().lower()), escape="\\")
 
 
-def registration_or_404(user_id: int) -> AssistedRegistration:
-    """For routes: a registration made by a coordinator, with its people; another account
-    is not one (404)."""
+def registration_or_404(user, user_id: int) -> AssistedRegistration:
+    """For routes: a registration made by a coordinator, with its people; another account,
+    or one outside `user`'s scope, is not one (404)."""
     registration = db.session.scalar(
         sa.select(AssistedRegistration)
         .options(
@@ -76,18 +77,23 @@ def registration_or_404(user_id: int) -> AssistedRegistration:
         )
         .where(AssistedRegistration.user_id == user_id)
     )
-    if registration is None or registration.user.erased_at is not None:
+    if (
+        registration is None
+        or registration.user.erased_at is not None
+        or not can(user, "coaching.residents", registration.user)
+    ):
         abort(404)
     return registration
 
 
-def registrations_page(term: str, page: int) -> Page:
-    """The residents coordinators registered, by name; `term` narrows to names that hold it."""
+def registrations_page(user, term: str, page: int) -> Page:
+    """The residents coordinators registered in `user`'s scope, by name; `term` narrows to
+    names that hold it."""
     query = (
         sa.select(AssistedRegistration)
         .join(User, User.id == AssistedRegistration.user_id)
         .options(joinedload(AssistedRegistration.user).joinedload(User.neighbourhood))
-        .where(User.erased_at.is_(None))
+        .where(User.erased_at.is_(None), in_scope(user, User.neighbourhood_id))
         .order_by(User.name, User.id)
     )
     if term.strip():
@@ -107,8 +113,11 @@ def telling(resident_id: int) -> str:
 
 def register(actor, name: str, neighbourhood_id: int, contact: str) -> AssistedRegistration:
     """An account for a resident without e-mail who agreed to the consent text: the contact
-    and the consent are kept with who recorded it and when."""
+    and the consent are kept with who recorded it and when. The neighbourhood lies in the
+    coordinator's scope."""
     authorize(actor, "coaching.residents")
+    if not staff_in(actor, neighbourhood_id):
+        raise RuleViolated(_l("Kies een buurt van uw eigen gemeente."), field="neighbourhood_id")
     user = accounts.register_without_email(name, neighbourhood_id)
     registration = AssistedRegistration(
         user=user,
@@ -127,7 +136,7 @@ def register(actor, name: str, neighbourhood_id: int, contact: str) -> AssistedR
 def hand_over(actor, registration: AssistedRegistration, email: str) -> User:
     """The resident gets an account of their own: the address gets the activation mail, and
     its link leads to choosing a password. Until they do, coordinators still act for them."""
-    authorize(actor, "coaching.residents")
+    authorize(actor, "coaching.residents", registration.user)
     resident = registration.user
     if resident.email_confirmed_at is not None:
         raise RuleViolated(_l("Deze bewoner heeft al een eigen account."))
@@ -154,7 +163,7 @@ def warn_coordinator(resident: User, erase_on: date) -> None:
         .where(AssistedRegistration.user_id == resident.id)
     )
     coordinator = registration.registered_by if registration else None
-    if coordinator is None or not coordinator.is_active or not is_staff(coordinator):
+    if coordinator is None or not coordinator.is_active or not is_staff(coordinator, resident):
         return
     notify(
         coordinator,

@@ -258,7 +258,9 @@ def residents_list():
     search = _search()
     term = search.naam.data if search.validate() else ""
     return render_template(
-        "coaching/residents.html", search_form=search, page=residents.registrations_page(term or "", page_arg())
+        "coaching/residents.html",
+        search_form=search,
+        page=residents.registrations_page(current_user, term or "", page_arg()),
     )
 
 
@@ -290,17 +292,17 @@ def _resident_page(registration, form=None):
 @login_required
 @requires("coaching.residents")
 def resident(resident_id):
-    return _resident_page(residents.registration_or_404(resident_id))
+    return _resident_page(residents.registration_or_404(current_user, resident_id))
 
 
 @bp.route("/begeleiding/bewoners-zonder-email/<int:resident_id>/account", methods=["POST"])
 @login_required
 @requires("coaching.residents")
 def give_address(resident_id):
-    registration = residents.registration_or_404(resident_id)
+    registration = residents.registration_or_404(current_user, resident_id)
     form = GiveAddressForm()
     if form.validate_on_submit():
         if perform(residents.hand_over, current_user, registration, form.email.data, form=form):
             flash(_("De bewoner krijgt een mail om het account te activeren en een wachtwoord te kiezen."), "success")
             return redirect(url_for("coaching.resident", resident_id=resident_id))
-    return _resident_page(residents.registration_or_404(resident_id), form)  # as it is after a rollback
+    return _resident_page(residents.registration_or_404(current_user, resident_id), form)  # as it is after a rollback

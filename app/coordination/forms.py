@@ -14,7 +14,7 @@ class FilterForm(Form):
     class Meta:
         csrf = False
 
-    buurt = NeighbourhoodField(_l("Buurt"), everything=_l("Alle buurten"))
+    buurt = NeighbourhoodField(_l("Buurt"), everything=_l("Alle buurten"), scoped=True)
     signaal = SelectField(
         _l("Soort signaal"),
         choices=[("", _l("Alle signalen")), *((kind.value, label) for kind, label in SIGNAL_LABELS.items())],

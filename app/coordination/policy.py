@@ -1,4 +1,5 @@
-"""The dashboard is the coordinators' (and admins') own: residents never see signals."""
+"""The dashboard is the coordinators' (and admins') own: residents never see signals, and a
+coordinator sees those of the teams in their scope (the lists are filtered by core.scope)."""
 
 from app.core.policy import is_staff, rule
 
@@ -9,5 +10,5 @@ def view(user, _obj) -> bool:
 
 
 @rule("coordination.snooze")
-def snooze(user, _obj) -> bool:
-    return is_staff(user)
+def snooze(user, team) -> bool:
+    return is_staff(user, team)

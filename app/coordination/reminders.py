@@ -10,6 +10,7 @@ from app.coordination import signals
 from app.coordination.models import SentReminder, SignalKind
 from app.core.jobs import each_item
 from app.core.notifications import message, notify
+from app.core.scope import coordinators_of
 from app.core.urls import path_for
 from app.extensions import db
 from app.helpdesk.models import Question
@@ -78,20 +79,21 @@ def _questions_unanswered() -> int:
     questions = {
         q.id: q for q in db.session.scalars(sa.select(Question).where(Question.id.in_([s.subject_id for s in found])))
     }
-    coordinators = None
 
     def remind(s: signals.Signal) -> bool:
-        nonlocal coordinators
         question = questions[s.subject_id]
         if not _first_time(s.kind, question.id, question.awaiting_answer_since.isoformat()[:40]):
             return False
         if question.assigned_to_id is not None:
             readers = [db.session.get(User, question.assigned_to_id)]
-        else:
-            coordinators = coordinators or list(
-                db.session.scalars(sa.select(User).where(User.is_coordinator, User.deactivated_at.is_(None)))
-            )
-            readers = coordinators
+        else:  # the coordinators of the team's municipality
+            readers = db.session.scalars(
+                sa.select(User).where(
+                    User.is_coordinator,
+                    User.deactivated_at.is_(None),
+                    User.id.in_(coordinators_of(s.neighbourhood_id)),
+                )
+            ).all()
         for user in readers:
             notify(user, "helpdesk.unanswered", link_to(question), team=s.team_name, days=s.days)
         return True

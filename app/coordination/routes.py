@@ -11,7 +11,8 @@ from app.coordination.models import SignalKind
 from app.core.forms import ConfirmForm
 from app.core.pagination import Page, cursor_arg
 from app.core.params import page_arg
-from app.core.policy import requires
+from app.core.policy import authorize, requires
+from app.core.scope import scope_of
 from app.core.timezone import local_today
 from app.core.views import perform
 from app.teams.forms import STATUS_LABELS
@@ -40,8 +41,8 @@ def _filters() -> FilterForm:
 @requires("coordination.view")
 def dashboard():
     form = _filters()
-    counts = services.signal_counts(form.neighbourhood_id)
-    first = services.signal_page(form.neighbourhood_id, counts, FIRST_SIGNALS)
+    counts = services.signal_counts(current_user, form.neighbourhood_id)
+    first = services.signal_page(current_user, form.neighbourhood_id, counts, FIRST_SIGNALS)
     return render_template(
         "coordination/dashboard.html",
         form=form,
@@ -50,7 +51,8 @@ def dashboard():
         vouchers=services.vouchers_in(first),
         total=counts.total(),
         counts=counts,
-        teams=services.team_page(form.neighbourhood_id, cursor_arg()),
+        teams=services.team_page(current_user, form.neighbourhood_id, cursor_arg()),
+        scope=scope_of(current_user),
     )
 
 
@@ -59,10 +61,12 @@ def dashboard():
 @requires("coordination.view")
 def signal_list():
     form = _filters()
-    counts = services.signal_counts(form.neighbourhood_id, form.kind)
+    counts = services.signal_counts(current_user, form.neighbourhood_id, form.kind)
     total = counts.total()
     number = min(page_arg(), max(1, -(-total // SIGNALS_PER_PAGE)))
-    found = services.signal_page(form.neighbourhood_id, counts, SIGNALS_PER_PAGE, (number - 1) * SIGNALS_PER_PAGE)
+    found = services.signal_page(
+        current_user, form.neighbourhood_id, counts, SIGNALS_PER_PAGE, (number - 1) * SIGNALS_PER_PAGE
+    )
     page = Page(found, number, SIGNALS_PER_PAGE, total)
     return render_template(
         "coordination/signals.html",
@@ -70,15 +74,18 @@ def signal_list():
         page=page,
         questions=services.questions_in(page.items),
         vouchers=services.vouchers_in(page.items),
-        snoozed=services.snoozed_list(form.neighbourhood_id),
+        snoozed=services.snoozed_list(current_user, form.neighbourhood_id),
         wake_form=ConfirmForm(),
     )
 
 
 def _signal_or_404(kind: str, team_id: int, subject_id: int):
+    """The signal's kind and team; a team outside the coordinator's scope does not exist (404)."""
     if kind not in set(SignalKind):
         abort(404)
-    return SignalKind(kind), load_team_or_404(team_id)
+    team = load_team_or_404(team_id)
+    authorize(current_user, "coordination.snooze", team)
+    return SignalKind(kind), team
 
 
 @bp.route("/coordinatie/signalen/<kind>/<int:team_id>/<int:subject_id>/uitstellen", methods=["GET", "POST"])

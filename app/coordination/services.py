@@ -19,6 +19,7 @@ from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.core.pagination import Cursor, Keyset, keyset
 from app.core.policy import authorize
+from app.core.scope import in_scope, scope_key
 from app.core.timezone import local_today
 from app.extensions import db
 from app.helpdesk.models import Question
@@ -60,21 +61,28 @@ SIGNAL_TABLES = (
     "fund",
     "coaching_note",
     "signal_snooze",
+    "coordinator_scope",
 )
 SIGNALS_KEPT_SECONDS = 60
 
 
-def signal_counts(neighbourhood_id: int | None, kind: SignalKind | None = None) -> Counter:
-    """`signals.counts`, computed once for every coordinator until something changes: at
-    100,000 teams the count reads them all."""
-    name = f"signal-counts|{neighbourhood_id}|{kind}|{local_today()}"
-    return remembered(name, SIGNAL_TABLES, lambda: signals.counts(neighbourhood_id, kind), SIGNALS_KEPT_SECONDS)
+def signal_counts(user, neighbourhood_id: int | None, kind: SignalKind | None = None) -> Counter:
+    """`signals.counts` of the teams in `user`'s scope, computed once for every coordinator
+    with that scope until something changes: at 100,000 teams the count reads them all."""
+    name = f"signal-counts|{scope_key(user)}|{neighbourhood_id}|{kind}|{local_today()}"
+    where = (in_scope(user, Team.neighbourhood_id),)
+    return remembered(name, SIGNAL_TABLES, lambda: signals.counts(neighbourhood_id, kind, where), SIGNALS_KEPT_SECONDS)
 
 
-def signal_page(neighbourhood_id: int | None, counted: Counter, limit: int, offset: int = 0) -> list[signals.Signal]:
-    name = f"signal-page|{neighbourhood_id}|{sorted(counted.items())}|{limit}|{offset}|{local_today()}"
+def signal_page(
+    user, neighbourhood_id: int | None, counted: Counter, limit: int, offset: int = 0
+) -> list[signals.Signal]:
+    name = (
+        f"signal-page|{scope_key(user)}|{neighbourhood_id}|{sorted(counted.items())}|{limit}|{offset}|{local_today()}"
+    )
+    where = (in_scope(user, Team.neighbourhood_id),)
     return remembered(
-        name, SIGNAL_TABLES, lambda: signals.page(neighbourhood_id, counted, limit, offset), SIGNALS_KEPT_SECONDS
+        name, SIGNAL_TABLES, lambda: signals.page(neighbourhood_id, counted, limit, offset, where), SIGNALS_KEPT_SECONDS
     )
 
 
@@ -90,16 +98,21 @@ def _requests_per_team(team_ids: list[int]) -> dict[int, tuple[int, int]]:
     return {team_id: (under_way, late) for team_id, under_way, late in rows}
 
 
-def team_page(neighbourhood_id: int | None, cursor: Cursor) -> Keyset:
-    """The teams that are not archived, by neighbourhood and name, each with its figures; a
-    fixed number of statements per page whatever the number of teams, keyset pages on
-    ix_team_open_by_name (a municipality has thousands of teams)."""
-    query = sa.select(Team).options(joinedload(Team.neighbourhood)).where(Team.status != TeamStatus.ARCHIVED)
+def team_page(user, neighbourhood_id: int | None, cursor: Cursor) -> Keyset:
+    """The teams in `user`'s scope that are not archived, by neighbourhood and name, each with
+    its figures; a fixed number of statements per page whatever the number of teams, keyset
+    pages on ix_team_open_by_name (a municipality has thousands of teams)."""
+    query = (
+        sa.select(Team)
+        .options(joinedload(Team.neighbourhood))
+        .where(Team.status != TeamStatus.ARCHIVED, in_scope(user, Team.neighbourhood_id))
+    )
     if neighbourhood_id is not None:
         query = query.where(Team.neighbourhood_id == neighbourhood_id)
     key = (Team.neighbourhood_id, Team.name, Team.id)
     # Counting 100,000 teams takes a while: the total is remembered until a team changes.
-    remember = lambda count: remembered(f"open-teams|{neighbourhood_id}", ("team",), count)  # noqa: E731
+    name = f"open-teams|{scope_key(user)}|{neighbourhood_id}"
+    remember = lambda count: remembered(name, ("team", "coordinator_scope"), count)  # noqa: E731
     result = keyset(query, key, Team, cursor, current_app.config["PAGE_SIZE"], counted=remember)
     ids = [team.id for team in result.items]
     members, requests = member_counts(ids), _requests_per_team(ids)
@@ -162,7 +175,7 @@ def vouchers_in(found: list[signals.Signal]) -> dict[tuple, tuple[str, int]]:
 def snooze(actor, kind: SignalKind, team: Team, subject_id: int, until: date, reason: str) -> SignalSnooze:
     """Put a signal aside up to and including `until`, with a reason the colleagues read.
     Only a signal that is there now can be snoozed."""
-    authorize(actor, "coordination.snooze")
+    authorize(actor, "coordination.snooze", team)
     today = local_today()
     if until <= today:
         raise RuleViolated(_l("Kies een dag na vandaag."))
@@ -191,16 +204,17 @@ def wake(actor, snooze_id: int) -> None:
     if row is None or row.until < local_today():
         raise RuleViolated(_l("Dit signaal is niet (meer) uitgesteld."))
     team = db.session.get(Team, row.team_id)
+    authorize(actor, "coordination.snooze", team)
     record(actor, "signal.woken", team, signal=row.kind, subject_id=row.subject_id)
     db.session.delete(row)
     db.session.flush()
 
 
-def snoozed_list(neighbourhood_id: int | None) -> list[tuple[SignalSnooze, Team]]:
+def snoozed_list(user, neighbourhood_id: int | None) -> list[tuple[SignalSnooze, Team]]:
     query = (
         sa.select(SignalSnooze, Team)
         .join(Team, Team.id == SignalSnooze.team_id)
-        .where(SignalSnooze.until >= local_today())
+        .where(SignalSnooze.until >= local_today(), in_scope(user, Team.neighbourhood_id))
         .order_by(SignalSnooze.until, SignalSnooze.id)
     )
     if neighbourhood_id is not None:

@@ -235,9 +235,10 @@ def current(
     return _read(_found(neighbourhood_id, _kinds(kind), keep_snoozed))
 
 
-def page(neighbourhood_id: int | None, counted: Counter, limit: int, offset: int = 0) -> list[Signal]:
+def page(neighbourhood_id: int | None, counted: Counter, limit: int, offset: int = 0, where=()) -> list[Signal]:
     """`limit` signals from `offset` in order of urgency, of the kinds that `counted` (from
-    `counts`, with the same filters) says fall in that window: a page reads only what it shows."""
+    `counts`, with the same filters) says fall in that window: a page reads only what it shows.
+    `where` limits the teams (a coordinator's scope)."""
     shown, skipped, start = [], 0, 0
     for each in SignalKind:
         end = start + counted[each]
@@ -248,12 +249,12 @@ def page(neighbourhood_id: int | None, counted: Counter, limit: int, offset: int
         start = end
     if not shown:
         return []
-    return _read(_found(neighbourhood_id, shown, keep_snoozed=False), limit, offset - skipped)
+    return _read(_found(neighbourhood_id, shown, keep_snoozed=False, where=where), limit, offset - skipped)
 
 
-def counts(neighbourhood_id: int | None = None, kind: SignalKind | None = None) -> Counter:
+def counts(neighbourhood_id: int | None = None, kind: SignalKind | None = None, where=()) -> Counter:
     """The number of signals per kind that are not snoozed, in one statement."""
-    found, kinds = _found(neighbourhood_id, _kinds(kind), keep_snoozed=False), list(SignalKind)
+    found, kinds = _found(neighbourhood_id, _kinds(kind), keep_snoozed=False, where=where), list(SignalKind)
     rows = db.session.execute(sa.select(found.c.rank, sa.func.count()).group_by(found.c.rank))
     return Counter({kinds[rank]: number for rank, number in rows})
 

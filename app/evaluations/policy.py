@@ -9,7 +9,7 @@ from app.teams.policy import active_role
 
 @rule("evaluation.view")
 def view(user, team) -> bool:
-    return active_role(user, team) is not None or is_staff(user)
+    return active_role(user, team) is not None or is_staff(user, team)
 
 
 @rule("evaluation.edit")

@@ -29,7 +29,9 @@ def money(label, message, description) -> MoneyField:
 
 
 class FundForm(Form):
-    neighbourhood_id = NeighbourhoodField(_l("Buurt"), validators=[required(_l("Kies de buurt van het buurtbudget."))])
+    neighbourhood_id = NeighbourhoodField(
+        _l("Buurt"), validators=[required(_l("Kies de buurt van het buurtbudget."))], scoped=True
+    )
     name = StringField(
         _l("Naam van het buurtbudget"),
         filters=[strip],

@@ -13,15 +13,16 @@ def in_regie_group(user, fund) -> bool:
 
 
 @rule("fund.manage")
-def manage(user, _obj) -> bool:
-    return is_staff(user)
+def manage(user, fund) -> bool:
+    """Without a fund: the right to manage funds at all (a fund in the scope)."""
+    return is_staff(user, fund)
 
 
 @rule("fund.view")
 def view(user, fund) -> bool:
-    return is_staff(user) or in_regie_group(user, fund)
+    return is_staff(user, fund) or in_regie_group(user, fund)
 
 
 @rule("fund.correct")
-def correct(user, _fund) -> bool:
-    return is_staff(user)
+def correct(user, fund) -> bool:
+    return is_staff(user, fund)

@@ -46,9 +46,10 @@ def _funds(*where) -> list[Fund]:
     )
 
 
-def all_funds() -> list[Fund]:
-    """Every fund, by neighbourhood, the newest period first."""
-    return _funds()
+def all_funds(*where) -> list[Fund]:
+    """Every fund (of a coordinator's scope: core.scope.in_scope), by neighbourhood, the
+    newest period first."""
+    return _funds(*where)
 
 
 def funds_of_member(user) -> list[Fund]:

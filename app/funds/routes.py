@@ -9,6 +9,7 @@ from app.accounts.services import find_user_by_email
 from app.core.csv_export import csv_response
 from app.core.params import page_arg
 from app.core.policy import authorize, can, is_staff, requires
+from app.core.scope import in_scope
 from app.core.timezone import local_today
 from app.core.views import perform
 from app.extensions import db
@@ -16,7 +17,7 @@ from app.funds import ledger, queries, regie, services
 from app.funds.export import ledger_csv as csv_lines
 from app.funds.forms import AppointForm, CorrectionForm, FundForm, SeatForm
 from app.funds.labels import ENTRY_LABELS, ROLE_LABELS, RULE_LABELS
-from app.funds.models import COST_CATEGORIES, DecisionRule, EntryKind, RegieMember, RegieRole
+from app.funds.models import COST_CATEGORIES, DecisionRule, EntryKind, Fund, RegieMember, RegieRole
 from app.places.models import Neighbourhood
 from app.vouchers.labels import OUTCOME_LABELS
 
@@ -58,9 +59,13 @@ def _fund_page(fund_id: int):
 @bp.route("/fondsen")
 @login_required
 def index():
-    """Coordinators see every fund; a regie member the funds where they sit."""
+    """Coordinators see every fund of their scope; a regie member the funds where they sit."""
     staff = is_staff(current_user)
-    funds = queries.all_funds() if staff else queries.funds_of_member(current_user)
+    funds = (
+        queries.all_funds(in_scope(current_user, Fund.neighbourhood_id))
+        if staff
+        else queries.funds_of_member(current_user)
+    )
     if not staff and not funds:
         abort(403)
     balances = ledger.balances_of([fund.id for fund in funds])
@@ -87,7 +92,7 @@ def create():
 @login_required
 @requires("fund.manage")
 def edit(fund_id):
-    fund = queries.fund_or_404(fund_id)
+    fund = _fund(fund_id, "fund.manage")
     shown = {name: getattr(fund, name) for name in services.RULES}
     form = FundForm(data=shown | {"total_cents": ledger.balances(fund).total})
     del form.neighbourhood_id  # a fund stays in its neighbourhood
@@ -127,7 +132,7 @@ def ledger_view(fund_id):
 @login_required
 @requires("fund.correct")
 def correct(fund_id):
-    fund = queries.fund_or_404(fund_id)
+    fund = _fund(fund_id, "fund.correct")
     form = CorrectionForm()
     if form.validate_on_submit():
         entry = perform(
@@ -161,7 +166,7 @@ def _regie_page(fund, form: AppointForm, changed: SeatForm | None = None, change
 @login_required
 @requires("fund.manage")
 def regie_group(fund_id):
-    fund = queries.fund_or_404(fund_id)
+    fund = _fund(fund_id, "fund.manage")
     form = AppointForm(data={"starts_on": local_today(), "ends_on": max(fund.period_end, local_today())})
     if form.validate_on_submit():
         user = find_user_by_email(form.email.data)
@@ -186,7 +191,7 @@ def regie_group(fund_id):
 @login_required
 @requires("fund.manage")
 def change_seat(fund_id, seat_id):
-    fund = queries.fund_or_404(fund_id)
+    fund = _fund(fund_id, "fund.manage")
     seat = queries.seat_or_404(fund, seat_id)
     form = SeatForm(prefix=f"zetel{seat.id}")
     if form.validate_on_submit():

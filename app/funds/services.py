@@ -12,6 +12,7 @@ from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.locks import locked
 from app.core.policy import authorize
+from app.core.scope import staff_in
 from app.extensions import db
 from app.funds import ledger
 from app.funds.models import (
@@ -67,8 +68,11 @@ def _first(fund: Fund, kind: EntryKind) -> LedgerEntry | None:
 
 
 def create_fund(actor, neighbourhood, rules: dict, total_cents: int) -> Fund:
-    """A fund with its rules; the total and the support share go into the ledger."""
+    """A fund with its rules, in a neighbourhood of the actor's scope; the total and the
+    support share go into the ledger."""
     authorize(actor, "fund.manage")
+    if not staff_in(actor, neighbourhood.id):
+        raise RuleViolated(_l("Kies een buurt van uw eigen gemeente."), field="neighbourhood_id")
     _check_rules(rules)
     fund = Fund(neighbourhood_id=neighbourhood.id, **{name: rules[name] for name in RULES})
     db.session.add(fund)
@@ -84,7 +88,7 @@ def create_fund(actor, neighbourhood, rules: dict, total_cents: int) -> Fund:
 def update_fund(actor, fund: Fund, rules: dict, total_cents: int) -> None:
     """Change the rules. A new total or support share is booked as corrections of the
     fund's first entries; money already awarded stays awarded."""
-    authorize(actor, "fund.manage")
+    authorize(actor, "fund.manage", fund)
     _check_rules(rules)
     ledger.lock(fund)
     changed = [name for name in RULES if getattr(fund, name) != rules[name]]
@@ -115,7 +119,7 @@ def update_fund(actor, fund: Fund, rules: dict, total_cents: int) -> None:
 
 def appoint(actor, fund: Fund, user: User, role: RegieRole, starts_on: date, ends_on: date) -> RegieMember:
     """Seat a resident in the regie-group for a term. One chair and one deputy per fund."""
-    authorize(actor, "fund.manage")
+    authorize(actor, "fund.manage", fund)
     if user.is_coordinator or user.is_admin:
         raise RuleViolated(_l("Medewerkers van de gemeente zitten niet in de regiegroep. Kies een bewoner."))
     if not user.is_active or user.email_confirmed_at is None:
@@ -134,7 +138,7 @@ def appoint(actor, fund: Fund, user: User, role: RegieRole, starts_on: date, end
 def change_seat(actor, fund: Fund, seat: RegieMember, role: RegieRole, starts_on: date, ends_on: date) -> None:
     """A new role or term; ending a term early is setting its end to today. The seat is
     changed under its row lock, from what a change at the same moment left."""
-    authorize(actor, "fund.manage")
+    authorize(actor, "fund.manage", fund)
     locked(seat)
     if ends_on < starts_on:
         raise RuleViolated(_l("De termijn eindigt voor ze begint. Kijk de datums na."))

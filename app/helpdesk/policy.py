@@ -1,7 +1,7 @@
 """Who may do what in helpdesk (rules registered with core.policy.rule).
 
 A team's active members ask questions for their team and talk in its threads; coordinators
-and admins (staff) see every question, answer, assign, set any status and enter a question
+and admins (staff) see every question of the teams in their scope, answer, assign, set any status and enter a question
 for a resident who asked by phone or at the buurthuis. Everyone else meets 403 or 404."""
 
 from app.core.policy import is_staff, rule
@@ -19,20 +19,20 @@ def ask(user, team) -> bool:
 
 @rule("question.view")
 def view(user, team) -> bool:
-    return _in_team(user, team) or is_staff(user)
+    return _in_team(user, team) or is_staff(user, team)
 
 
 @rule("question.reply")
 def reply(user, team) -> bool:
-    return _in_team(user, team) or is_staff(user)
+    return _in_team(user, team) or is_staff(user, team)
 
 
 @rule("question.resolve")
 def resolve(user, team) -> bool:
-    return _in_team(user, team) or is_staff(user)
+    return _in_team(user, team) or is_staff(user, team)
 
 
 @rule("helpdesk.manage")
-def manage(user, _obj) -> bool:
+def manage(user, team) -> bool:
     """The coordinators' list, assigning, any status, and asking for a resident."""
-    return is_staff(user)
+    return is_staff(user, team)

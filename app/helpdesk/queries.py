@@ -4,11 +4,12 @@ load what their page shows in a fixed number of statements, whatever their lengt
 import sqlalchemy as sa
 from flask import abort, current_app
 from sqlalchemy.dialects.postgresql import distinct_on
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from app.accounts.models import User
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize
+from app.core.scope import coordinators_of, in_scope
 from app.extensions import db
 from app.helpdesk.models import Question, QuestionMessage, QuestionStatus
 from app.teams.models import Membership, MembershipState, Team, TeamStatus
@@ -83,8 +84,14 @@ def of_team(team: Team, page: int) -> Page:
 
 
 def for_helpdesk(user, status: QuestionStatus | None, who: str, page: int) -> Page:
-    """The coordinators' list of every team's questions, with their team and people."""
-    query = sa.select(Question).options(joinedload(Question.team).joinedload(Team.neighbourhood), *_people())
+    """The coordinators' list of the questions of every team in `user`'s scope, with their
+    team and people."""
+    query = (
+        sa.select(Question)
+        .join(Team, Team.id == Question.team_id)
+        .options(contains_eager(Question.team).joinedload(Team.neighbourhood), *_people())
+        .where(in_scope(user, Team.neighbourhood_id))
+    )
     if status is not None:
         query = query.where(Question.status == status)
     if who == MINE:
@@ -94,9 +101,14 @@ def for_helpdesk(user, status: QuestionStatus | None, who: str, page: int) -> Pa
     return paginate(_in_order(query), page, current_app.config["PAGE_SIZE"])
 
 
-def open_query() -> sa.Select:
-    """Questions that wait for the helpdesk (for the menu)."""
-    return sa.select(sa.func.count()).select_from(Question).where(Question.status == QuestionStatus.OPEN)
+def open_query(user) -> sa.Select:
+    """Questions of the teams in `user`'s scope that wait for the helpdesk (for the menu)."""
+    return (
+        sa.select(sa.func.count())
+        .select_from(Question)
+        .join(Team, Team.id == Question.team_id)
+        .where(Question.status == QuestionStatus.OPEN, in_scope(user, Team.neighbourhood_id))
+    )
 
 
 def open_per_team(team_ids: list[int]) -> dict[int, int]:
@@ -109,11 +121,18 @@ def open_per_team(team_ids: list[int]) -> dict[int, int]:
     return {team_id: count for team_id, count in rows}
 
 
-def coordinators() -> list[User]:
-    """Who a question can be assigned to: coordinators whose account is in use."""
+def coordinators(team: Team) -> list[User]:
+    """Who a question of the team can be assigned to: coordinators of its municipality whose
+    account is in use."""
     return list(
         db.session.scalars(
-            sa.select(User).where(User.is_coordinator.is_(True), User.deactivated_at.is_(None)).order_by(User.name)
+            sa.select(User)
+            .where(
+                User.is_coordinator.is_(True),
+                User.deactivated_at.is_(None),
+                User.id.in_(coordinators_of(team.neighbourhood_id)),
+            )
+            .order_by(User.name)
         )
     )
 
@@ -146,13 +165,13 @@ def teams_of(user) -> list[Team]:
     )
 
 
-def open_teams() -> list[Team]:
-    """Teams a coordinator can enter a question for, with their neighbourhood."""
+def open_teams(user) -> list[Team]:
+    """Teams in `user`'s scope a coordinator can enter a question for, with their neighbourhood."""
     return list(
         db.session.scalars(
             sa.select(Team)
             .options(joinedload(Team.neighbourhood))
-            .where(Team.status != TeamStatus.ARCHIVED)
+            .where(Team.status != TeamStatus.ARCHIVED, in_scope(user, Team.neighbourhood_id))
             .order_by(Team.name, Team.id)
         )
     )

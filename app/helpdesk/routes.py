@@ -79,11 +79,11 @@ def ask(team_id):
 
 
 def _thread_page(team, question, reply_form):
-    staff = can(current_user, "helpdesk.manage")
+    staff = can(current_user, "helpdesk.manage", team)
     assign_form = status_form = None
     if staff:
         assign_form = AssignForm(formdata=None, coordinator=str(question.assigned_to_id or ""))
-        assign_form.coordinator.choices = _coordinator_choices()
+        assign_form.coordinator.choices = _coordinator_choices(team)
         status_form = StatusForm(formdata=None, status=question.status.value)
     return render_template(
         "helpdesk/show.html",
@@ -97,8 +97,8 @@ def _thread_page(team, question, reply_form):
     )
 
 
-def _coordinator_choices() -> list[tuple[str, str]]:
-    return [("", _("Nog niemand")), *((str(user.id), user.name) for user in queries.coordinators())]
+def _coordinator_choices(team) -> list[tuple[str, str]]:
+    return [("", _("Nog niemand")), *((str(user.id), user.name) for user in queries.coordinators(team))]
 
 
 @bp.route("/teams/<int:team_id>/vragen/<int:question_id>")
@@ -158,10 +158,10 @@ def set_status(team_id, question_id):
 def assign(team_id, question_id):
     team, question = queries.load_question(current_user, "question.view", team_id, question_id)
     form = AssignForm()
-    form.coordinator.choices = _coordinator_choices()
+    form.coordinator.choices = _coordinator_choices(team)
     if not form.validate_on_submit():
         flash(_("Kies een coördinator uit de lijst."), "error")
-    elif perform(services.assign, current_user, question, form.coordinator_id):
+    elif perform(services.assign, current_user, team, question, form.coordinator_id):
         flash(_("De vraag is toegewezen."), "success")
     return _thread(team, question)
 
@@ -184,7 +184,9 @@ def index():
 def behalf_team():
     """Asking for a resident, step 1: the resident's team (then the form of step 2)."""
     form = PickTeamForm(request.args, meta={"csrf": False})
-    form.team.choices = [(team.id, f"{team.name} ({team.neighbourhood.name})") for team in queries.open_teams()]
+    form.team.choices = [
+        (team.id, f"{team.name} ({team.neighbourhood.name})") for team in queries.open_teams(current_user)
+    ]
     if request.args and form.validate():
         return redirect(url_for("helpdesk.ask_on_behalf", team_id=form.team.data))
     return render_template("helpdesk/behalf_team.html", form=form)
@@ -194,7 +196,7 @@ def behalf_team():
 @login_required
 @requires("helpdesk.manage")
 def ask_on_behalf(team_id):
-    team = queries.load_team(current_user, "question.view", team_id)
+    team = queries.load_team(current_user, "helpdesk.manage", team_id)
     form = BehalfForm()
     form.resident_id.choices = [(user.id, user.name) for user in queries.active_members(team)]
     if form.validate_on_submit():

@@ -47,7 +47,7 @@ def ask_on_behalf(actor, team: Team, resident_id: int, subject: str, body: str) 
     """A coordinator enters a question for one of the team's active members, who asked for
     it: it is the resident's question ("namens ... door ..."), audited with the coordinator
     as actor, and the resident is told by message and mail."""
-    authorize(actor, "helpdesk.manage")
+    authorize(actor, "helpdesk.manage", team)
     if not is_open(team):
         raise RuleViolated(_l("Dit team is gestopt. U kunt er geen vraag meer voor stellen."))
     resident = next((user for user in queries.active_members(team) if user.id == resident_id), None)
@@ -105,7 +105,7 @@ def reply(actor, team: Team, question: Question, body: str) -> QuestionMessage:
     and it waits for an answer from the moment of the first unanswered message."""
     authorize(actor, "question.reply", team)
     locked(question)
-    now, from_helpdesk = utcnow(), is_staff(actor)
+    now, from_helpdesk = utcnow(), is_staff(actor, team)
     note = QuestionMessage(
         question_id=question.id, author_id=actor.id, from_helpdesk=from_helpdesk, body=body.strip(), created_at=now
     )
@@ -131,7 +131,7 @@ def set_status(actor, team: Team, question: Question, status: QuestionStatus) ->
     if status == QuestionStatus.RESOLVED:
         authorize(actor, "question.resolve", team)
     else:
-        authorize(actor, "helpdesk.manage")
+        authorize(actor, "helpdesk.manage", team)
     locked(question)
     _change_status(actor, question, status)
     db.session.flush()
@@ -148,12 +148,13 @@ def _change_status(actor, question: Question, status: QuestionStatus) -> None:
     question.status = status
 
 
-def assign(actor, question: Question, coordinator_id: int | None) -> None:
-    """Give the question to a coordinator (None: to nobody); the new one is told."""
-    authorize(actor, "helpdesk.manage")
+def assign(actor, team: Team, question: Question, coordinator_id: int | None) -> None:
+    """Give the question to a coordinator of the team's municipality (None: to nobody); the
+    new one is told."""
+    authorize(actor, "helpdesk.manage", team)
     coordinator = None
     if coordinator_id is not None:
-        coordinator = next((user for user in queries.coordinators() if user.id == coordinator_id), None)
+        coordinator = next((user for user in queries.coordinators(team) if user.id == coordinator_id), None)
         if coordinator is None:
             raise RuleViolated(_l("Kies een coördinator uit de lijst."))
     locked(question)
@@ -177,10 +178,11 @@ def _assign(actor, question: Question, coordinator: User | None) -> None:
 
 
 def _tell_helpdesk(actor, team: Team, question: Question, kind: str) -> None:
-    """The assigned coordinator, or every coordinator while nobody has the question."""
+    """The assigned coordinator, or every coordinator of the team's municipality while nobody
+    has the question."""
     assigned = db.session.get(User, question.assigned_to_id) if question.assigned_to_id else None
     still_there = assigned is not None and assigned.is_coordinator and assigned.is_active
-    for user in [assigned] if still_there else queries.coordinators():
+    for user in [assigned] if still_there else queries.coordinators(team):
         if user.id != actor.id:
             notify(user, kind, link_to(question), team=team.name, subject=question.subject)
 

@@ -40,7 +40,7 @@ def _ask(user) -> Menu:
             unread_query(user).scalar_subquery(),
             # Staff reach the funds through their own menu item.
             no if is_staff(user) else seated_somewhere(user),
-            open_query().scalar_subquery() if can(user, "helpdesk.manage") else none,
+            open_query(user).scalar_subquery() if can(user, "helpdesk.manage") else none,
         )
     ).one()
     return Menu(*row)

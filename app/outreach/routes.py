@@ -65,7 +65,7 @@ def rate_chart(activation: NeighbourhoodActivation) -> Chart:
 @login_required
 @requires("outreach.manage")
 def index():
-    places = municipalities()
+    places = municipalities(current_user)
     today = local_today()
     ids = [hood.id for municipality in places for hood in municipality.neighbourhoods]
     return render_template("outreach/index.html", places=places, rates=services.activation_rates(ids, today, today))
@@ -98,14 +98,14 @@ def _to_neighbourhood(neighbourhood_id: int):
 @login_required
 @requires("outreach.manage")
 def neighbourhood(neighbourhood_id):
-    return _neighbourhood_page(services.neighbourhood_or_404(neighbourhood_id))
+    return _neighbourhood_page(services.neighbourhood_or_404(current_user, neighbourhood_id))
 
 
 @bp.route("/buurten/<int:neighbourhood_id>/huisbezoeken/gebieden", methods=["POST"])
 @login_required
 @requires("outreach.manage")
 def add_area(neighbourhood_id):
-    hood = services.neighbourhood_or_404(neighbourhood_id)
+    hood = services.neighbourhood_or_404(current_user, neighbourhood_id)
     form = AreaForm()
     if form.validate_on_submit():
         area = perform(services.add_area, current_user, hood, **form.values(), form=form)
@@ -119,7 +119,7 @@ def add_area(neighbourhood_id):
 @login_required
 @requires("outreach.manage")
 def add_record(neighbourhood_id):
-    hood = services.neighbourhood_or_404(neighbourhood_id)
+    hood = services.neighbourhood_or_404(current_user, neighbourhood_id)
     form = RecordForm()
     form.area_id.choices = [(area.id, area.name) for area in services.areas_of(hood)]
     if form.validate_on_submit():
@@ -134,7 +134,7 @@ def add_record(neighbourhood_id):
 @login_required
 @requires("outreach.manage")
 def edit_area(area_id):
-    area = services.area_or_404(area_id)
+    area = services.area_or_404(current_user, area_id)
     form = AreaForm(data={"name": area.name, "kind": area.kind.value, "homes": area.homes})
     if form.validate_on_submit():
         if perform(services.update_area, current_user, area, **form.values(), form=form):
@@ -148,7 +148,7 @@ def edit_area(area_id):
 @requires("outreach.manage")
 def delete_record(record_id):
     """Asks first: a round's figures are typed from paper that may be gone."""
-    entry = services.record_or_404(record_id)
+    entry = services.record_or_404(current_user, record_id)
     neighbourhood_id = entry.area.neighbourhood_id
     form = ConfirmForm()
     if form.validate_on_submit():

@@ -12,28 +12,30 @@ from sqlalchemy.orm import joinedload
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.pagination import Page, paginate
-from app.core.policy import authorize
+from app.core.policy import authorize, can
 from app.core.text import name_key
 from app.core.timezone import local_today
 from app.extensions import db
 from app.outreach.models import FIGURES, AreaKind, OutreachArea, OutreachRecord
 from app.outreach.rates import GOOD_BAND, NeighbourhoodActivation, activation_rates
 from app.places.models import Neighbourhood
+from app.places.services import place_or_404
 
 __all__ = ["GOOD_BAND", "NeighbourhoodActivation", "activation_rates"]  # the contract for other features
 EARLIEST = date(2000, 1, 1)
 RECORDS_PER_PAGE = 20
 
 
-def neighbourhood_or_404(neighbourhood_id: int) -> Neighbourhood:
-    return db.get_or_404(Neighbourhood, neighbourhood_id)
+def neighbourhood_or_404(user, neighbourhood_id: int) -> Neighbourhood:
+    """The neighbourhood, when it lies in `user`'s scope (else 404)."""
+    return place_or_404(user, Neighbourhood, neighbourhood_id)
 
 
-def area_or_404(area_id: int) -> OutreachArea:
+def area_or_404(user, area_id: int) -> OutreachArea:
     area = db.session.scalar(
         sa.select(OutreachArea).options(joinedload(OutreachArea.neighbourhood)).where(OutreachArea.id == area_id)
     )
-    if area is None:
+    if area is None or not can(user, "outreach.manage", area):
         abort(404)
     return area
 
@@ -45,11 +47,11 @@ def area_in(neighbourhood: Neighbourhood, area_id: int | None) -> OutreachArea |
     )
 
 
-def record_or_404(record_id: int) -> OutreachRecord:
+def record_or_404(user, record_id: int) -> OutreachRecord:
     found = db.session.scalar(
         sa.select(OutreachRecord).options(joinedload(OutreachRecord.area)).where(OutreachRecord.id == record_id)
     )
-    if found is None:
+    if found is None or not can(user, "outreach.manage", found.area):
         abort(404)
     return found
 
@@ -88,7 +90,7 @@ def _check_name(neighbourhood_id: int, name: str, area_id: int | None) -> None:
 
 def add_area(actor, neighbourhood: Neighbourhood, name: str, kind: AreaKind, homes: int | None) -> OutreachArea:
     """A new street, flat or other area in the neighbourhood; its name is unique there."""
-    authorize(actor, "outreach.manage")
+    authorize(actor, "outreach.manage", neighbourhood)
     name = name.strip()
     _check_name(neighbourhood.id, name, None)
     area = OutreachArea(neighbourhood_id=neighbourhood.id, name=name, kind=kind, homes=homes)
@@ -100,7 +102,7 @@ def add_area(actor, neighbourhood: Neighbourhood, name: str, kind: AreaKind, hom
 
 def update_area(actor, area: OutreachArea, name: str, kind: AreaKind, homes: int | None) -> None:
     """A new name, kind or number of homes (the rates follow the new number)."""
-    authorize(actor, "outreach.manage")
+    authorize(actor, "outreach.manage", area)
     name = name.strip()
     _check_name(area.neighbourhood_id, name, area.id)
     area.name, area.kind, area.homes = name, kind, homes
@@ -124,7 +126,7 @@ def _check_figures(visited_on: date, figures: dict[str, int]) -> None:
 def record_round(actor, area: OutreachArea, visited_on: date, figures: dict[str, int]) -> OutreachRecord:
     """What one visit round in the area brought. Rounds only add up: willing residents are
     the new ones of this round."""
-    authorize(actor, "outreach.manage")
+    authorize(actor, "outreach.manage", area)
     figures = {name: figures[name] for name in FIGURES}
     _check_figures(visited_on, figures)
     entry = OutreachRecord(area_id=area.id, visited_on=visited_on, recorded_by_id=actor.id, **figures)
@@ -136,7 +138,7 @@ def record_round(actor, area: OutreachArea, visited_on: date, figures: dict[str,
 
 def delete_record(actor, entry: OutreachRecord) -> None:
     """Remove a round entered by mistake; the audit log keeps its figures."""
-    authorize(actor, "outreach.manage")
+    authorize(actor, "outreach.manage", db.session.get(OutreachArea, entry.area_id))
     figures = {name: getattr(entry, name) for name in FIGURES}
     record(actor, "outreach_record.deleted", entry, area_id=entry.area_id, visited_on=entry.visited_on, **figures)
     db.session.delete(entry)

@@ -2,6 +2,7 @@ import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import Field, IntegerField, StringField, TextAreaField, ValidationError
 from wtforms.utils import unset_value
 from wtforms.validators import NumberRange, Optional, Regexp, StopValidation
@@ -9,7 +10,9 @@ from wtforms.widgets import Select, TextInput
 
 from app.core.fields import ChoiceField
 from app.core.forms import Form, max_length, required, visible_name
+from app.core.scope import in_scope
 from app.places import services
+from app.places.models import Neighbourhood
 
 
 class MunicipalityForm(Form):
@@ -124,17 +127,20 @@ class NeighbourhoodField(Field):
     are many; `data` is its id either way, and an id in a link (?buurt=12) is understood in
     both. Works without JavaScript: a name that fits no neighbourhood, or several, comes back
     with a message that suggests names. With `everything` (a filter's "Alle buurten"),
-    leaving it empty is a choice too."""
+    leaving it empty is a choice too. With `scoped` (a staff page), only the neighbourhoods of
+    the person's scope (core.scope) are offered and found."""
 
-    def __init__(self, label=None, validators=None, everything=None, **kwargs):
+    def __init__(self, label=None, validators=None, everything=None, scoped=False, **kwargs):
         super().__init__(label, validators, **kwargs)
         self.everything = everything
+        self.scoped = scoped
         self.choices: list[tuple[int, str]] | None = None
         self.typed = ""
         self.lookup = services.Lookup(None, [])
 
     def process(self, formdata, data=unset_value, extra_filters=None):
-        self.choices = services.few_neighbourhood_choices(LIST_UP_TO)
+        self.within = (in_scope(current_user, Neighbourhood.id),) if self.scoped else ()
+        self.choices = services.few_neighbourhood_choices(LIST_UP_TO, *self.within)
         # The form macros draw a list by this type, anything else as a text box.
         self.type = "ChoiceField" if self.choices is not None else "NeighbourhoodField"
         if self.choices is None and not self.description:
@@ -153,7 +159,7 @@ class NeighbourhoodField(Field):
         if self.choices is not None:
             self.data = next((id_ for id_, _label in self.choices if str(id_) == self.typed), None)
         else:
-            self.lookup = services.find_neighbourhood(self.typed)
+            self.lookup = services.find_neighbourhood(self.typed, *self.within)
             self.data = self.lookup.hood_id
 
     def pre_validate(self, form):

@@ -46,3 +46,16 @@ class Neighbourhood(KeyedNameMixin, Base):
     @property
     def label(self) -> str:
         return self.name
+
+
+class CoordinatorScope(Base):
+    """A coordinator's municipality: they see and work on the teams, funds and people there
+    (core.scope), like a seat in a regie-group. A "regio" coordinator has every municipality;
+    admins need none, they keep the whole site."""
+
+    __tablename__ = "coordinator_scope"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipality.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -4,9 +4,8 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.core.params import page_arg, text_arg
-from app.core.policy import requires
+from app.core.policy import authorize, requires
 from app.core.views import perform
-from app.extensions import db
 from app.places import services
 from app.places.forms import MunicipalityForm, NeighbourhoodForm, NeighbourhoodListForm
 from app.places.models import Municipality, Neighbourhood
@@ -21,8 +20,8 @@ def overview():
     term = text_arg("q")
     return render_template(
         "places/overview.html",
-        found=services.neighbourhood_list(term, page_arg()),
-        empty=services.empty_municipalities() if not term else [],
+        found=services.neighbourhood_list(term, page_arg(), current_user),
+        empty=services.empty_municipalities(current_user) if not term else [],
         q=term,
     )
 
@@ -32,7 +31,9 @@ def overview():
 @login_required
 @requires("places.manage")
 def edit_municipality(municipality_id):
-    municipality = db.get_or_404(Municipality, municipality_id) if municipality_id else None
+    if municipality_id is None:
+        authorize(current_user, "places.add_municipality")
+    municipality = services.place_or_404(current_user, Municipality, municipality_id) if municipality_id else None
     form = MunicipalityForm(obj=municipality)
     if form.validate_on_submit():
         if perform(services.save_municipality, current_user, municipality, form.name.data, form=form):
@@ -46,9 +47,9 @@ def edit_municipality(municipality_id):
 @login_required
 @requires("places.manage")
 def edit_neighbourhood(neighbourhood_id):
-    neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id) if neighbourhood_id else None
+    neighbourhood = services.place_or_404(current_user, Neighbourhood, neighbourhood_id) if neighbourhood_id else None
     form = NeighbourhoodForm(obj=neighbourhood)
-    form.municipality_id.choices = services.municipality_choices()
+    form.municipality_id.choices = services.municipality_choices(current_user)
     if form.validate_on_submit():
         saved = perform(
             services.save_neighbourhood,
@@ -72,7 +73,7 @@ def edit_neighbourhood(neighbourhood_id):
 @requires("places.manage")
 def add_list():
     form = NeighbourhoodListForm()
-    form.municipality_id.choices = services.municipality_choices()
+    form.municipality_id.choices = services.municipality_choices(current_user)
     if form.validate_on_submit():
         added = perform(services.add_neighbourhoods, current_user, form.municipality_id.data, form.parsed, form=form)
         if added:

@@ -5,13 +5,15 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.pagination import MAX_ID_DIGITS, Page
-from app.core.policy import authorize
+from app.core.policy import authorize, can
+from app.core.scope import in_scope, municipality_in_scope
 from app.core.text import name_key, prefix_pattern
 from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
@@ -23,10 +25,14 @@ PER_PAGE = 50
 MAX_LISTED = 500
 
 
-def municipalities() -> list[Municipality]:
+def municipalities(user) -> list[Municipality]:
+    """The municipalities in `user`'s scope, with their neighbourhoods."""
     return list(
         db.session.scalars(
-            sa.select(Municipality).options(selectinload(Municipality.neighbourhoods)).order_by(Municipality.name)
+            sa.select(Municipality)
+            .options(selectinload(Municipality.neighbourhoods))
+            .where(municipality_in_scope(user, Municipality.id))
+            .order_by(Municipality.name)
         )
     )
 
@@ -48,12 +54,17 @@ class NeighbourhoodList:
         ]
 
 
-def neighbourhood_list(term: str, page: int) -> NeighbourhoodList:
+def neighbourhood_list(term: str, page: int, staff=None) -> NeighbourhoodList:
     """Neighbourhoods whose name starts with `term` (any case or accents), by municipality and
     name. A search reads a range of ix_neighbourhood_name_key (a prefix, as no index serves
     any part of a name); the plain list walks the municipalities' name index and their
-    neighbourhoods. Neither reads more than MAX_LISTED neighbourhoods and a municipality."""
-    found = sa.select(Neighbourhood)
+    neighbourhoods. Neither reads more than MAX_LISTED neighbourhoods and a municipality.
+    With `staff`, only the neighbourhoods of their scope (core.scope)."""
+
+    def within(hood) -> sa.ColumnElement[bool]:
+        return in_scope(staff, hood.id) if staff is not None else sa.true()
+
+    found = sa.select(Neighbourhood).where(within(Neighbourhood))
     hood = Neighbourhood
     if key := name_key(term):
         found = found.where(Neighbourhood.name_key.like(prefix_pattern(key), escape="\\"))
@@ -70,6 +81,7 @@ def neighbourhood_list(term: str, page: int) -> NeighbourhoodList:
         sa.select(hood)
         .join(hood.municipality)
         .options(contains_eager(hood.municipality))
+        .where(within(hood))
         .order_by(Municipality.name_key, hood.name_key)
         .limit(PER_PAGE)
         .offset((listed.page - 1) * PER_PAGE)
@@ -78,15 +90,29 @@ def neighbourhood_list(term: str, page: int) -> NeighbourhoodList:
     return NeighbourhoodList(listed, more=count > MAX_LISTED)
 
 
-def municipality_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(sa.select(Municipality.id, Municipality.name).order_by(Municipality.name_key))
+def municipality_choices(user) -> list[tuple[int, str]]:
+    """The municipalities `user` manages (in their scope)."""
+    rows = db.session.execute(
+        sa.select(Municipality.id, Municipality.name)
+        .where(municipality_in_scope(user, Municipality.id))
+        .order_by(Municipality.name_key)
+    )
     return [(id_, name) for id_, name in rows]
 
 
-def empty_municipalities() -> list[Municipality]:
-    """Municipalities without a neighbourhood yet, which the paged list cannot show."""
+def empty_municipalities(user) -> list[Municipality]:
+    """Municipalities in the scope without a neighbourhood yet, which the paged list cannot show."""
     has_hood = sa.select(Neighbourhood.id).where(Neighbourhood.municipality_id == Municipality.id).exists()
-    return list(db.session.scalars(sa.select(Municipality).where(~has_hood).order_by(Municipality.name_key)))
+    query = sa.select(Municipality).where(~has_hood, municipality_in_scope(user, Municipality.id))
+    return list(db.session.scalars(query.order_by(Municipality.name_key)))
+
+
+def place_or_404(user, model: type[Municipality] | type[Neighbourhood], place_id: int):
+    """A municipality or neighbourhood that `user` manages; outside their scope it does not exist (404)."""
+    place = db.get_or_404(model, place_id)
+    if not can(user, "places.manage", place):
+        abort(404)
+    return place
 
 
 def _labelled(hood=Neighbourhood) -> sa.Select:
@@ -97,14 +123,17 @@ def _labels(rows) -> list[tuple[int, str]]:
     return [(id_, f"{name} ({municipality})") for id_, name, municipality in rows]
 
 
-def neighbourhood_choices() -> list[tuple[int, str]]:
-    """Every neighbourhood as (id, 'Name (Municipality)'), by municipality and name."""
-    return _labels(db.session.execute(_labelled().order_by(Municipality.name_key, Neighbourhood.name_key)))
+def neighbourhood_choices(*where) -> list[tuple[int, str]]:
+    """Every neighbourhood (of a coordinator's scope: core.scope.in_scope) as (id, 'Name
+    (Municipality)'), by municipality and name."""
+    query = _labelled().where(*where).order_by(Municipality.name_key, Neighbourhood.name_key)
+    return _labels(db.session.execute(query))
 
 
-def few_neighbourhood_choices(limit: int) -> list[tuple[int, str]] | None:
-    """The choices while there are at most `limit` neighbourhoods; None when there are more."""
-    query = _labelled().order_by(Municipality.name_key, Neighbourhood.name_key).limit(limit + 1)
+def few_neighbourhood_choices(limit: int, *where) -> list[tuple[int, str]] | None:
+    """The choices while there are at most `limit` neighbourhoods (`where` them); None when
+    there are more."""
+    query = _labelled().where(*where).order_by(Municipality.name_key, Neighbourhood.name_key).limit(limit + 1)
     choices = _labels(db.session.execute(query))
     return choices if len(choices) <= limit else None
 
@@ -129,21 +158,22 @@ SUGGEST_FROM = MAX_LISTED
 LABELLED = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<municipality>[^()]*)\)$")
 
 
-def find_neighbourhood(text: str) -> Lookup:
+def find_neighbourhood(text: str, *where) -> Lookup:
     """The neighbourhood with this id, or typed as 'Name' or 'Name (Municipality)' in any case
     or accents: the only one with that name, else the only one whose name starts with it.
-    Otherwise no neighbourhood, and up to SUGGESTIONS labels of those that could be meant."""
+    Otherwise no neighbourhood, and up to SUGGESTIONS labels of those that could be meant.
+    `where` limits the neighbourhoods (to a coordinator's scope)."""
     text = text.strip()
     if text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS:
         # A link carries the id (?buurt=12), as a list would send it.
-        by_id = db.session.scalar(sa.select(Neighbourhood.id).where(Neighbourhood.id == int(text)))
+        by_id = db.session.scalar(sa.select(Neighbourhood.id).where(Neighbourhood.id == int(text), *where))
         if by_id is not None:
             return Lookup(by_id, [])
     typed = LABELLED.match(text)
     key = name_key(typed["name"] if typed else text)
     if not key:
         return Lookup(None, [])
-    where = []
+    where = list(where)
     if typed:
         municipality = sa.select(Municipality.id).where(Municipality.name_key == name_key(typed["municipality"]))
         where.append(Neighbourhood.municipality_id == municipality.scalar_subquery())
@@ -169,8 +199,8 @@ def _check_unique(model, obj_id, message, *conditions) -> None:
 
 
 def save_municipality(actor, municipality: Municipality | None, name: str) -> Municipality:
-    """Create or rename a municipality; names are unique."""
-    authorize(actor, "places.manage")
+    """Create (an admin) or rename (staff of it) a municipality; names are unique."""
+    authorize(actor, "places.manage" if municipality else "places.add_municipality", municipality)
     name = name.strip()
     municipality = municipality or Municipality()
     _check_unique(
@@ -195,9 +225,11 @@ def save_neighbourhood(
     homes: int | None,
     postcodes: list[str] = (),
 ) -> Neighbourhood:
-    """Create or change a neighbourhood; its name is unique in the municipality, a CBS code everywhere."""
-    authorize(actor, "places.manage")
-    if db.session.get(Municipality, municipality_id) is None:
+    """Create or change a neighbourhood of a municipality in the actor's scope; its name is
+    unique in the municipality, a CBS code everywhere."""
+    authorize(actor, "places.manage", neighbourhood)
+    municipality = db.session.get(Municipality, municipality_id)
+    if municipality is None or not can(actor, "places.manage", municipality):
         raise RuleViolated(_l("Kies een gemeente uit de lijst."))
     neighbourhood = neighbourhood or Neighbourhood()
     name, cbs_code = name.strip(), (cbs_code or "").strip().upper() or None

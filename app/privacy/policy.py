@@ -1,5 +1,6 @@
 """Who may export or erase whose data. A person handles their own; staff handle a resident's
-request (admins also a coordinator's), never their own through the staff pages."""
+request (a coordinator: of a resident who lives in their scope; admins also a coordinator's),
+never their own through the staff pages."""
 
 from app.core.policy import is_staff, rule
 
@@ -12,10 +13,10 @@ def own(user, _obj) -> bool:
 @rule("privacy.handle_request")
 def handle_request(user, target) -> bool:
     """Staff pages; with a target: may this staff member act on that account?"""
-    if not is_staff(user):
-        return False
     if target is None:
-        return True
+        return is_staff(user)
+    if not is_staff(user, target):
+        return False
     return target.id != user.id and (user.is_admin or not (target.is_admin or target.is_coordinator))
 
 

@@ -105,6 +105,12 @@ REGISTRY: tuple[Table, ...] = (
         kept={"reason": "Het kasboek verandert nooit (de database weigert het): een correctie is een nieuwe regel."},
     ),
     Table("regie_member", (Key("user_id", Erase.END_TERM),)),
+    # A coordinator's municipalities (core.scope): with the rights they go on erasure.
+    Table(
+        "coordinator_scope",
+        (Key("user_id", Erase.DELETE),),
+        excluded="De gemeenten waarvoor een coördinator werkt: een recht bij de rol, zoals de rol zelf.",
+    ),
     Table(
         "notification",
         (Key("user_id", Erase.DELETE), Key("about_id", Erase.SCRUB, export=False)),

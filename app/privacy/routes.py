@@ -10,7 +10,7 @@ from app.accounts.services import find_user_by_email
 from app.accounts.sessions import end_session
 from app.core.forms import ConfirmForm
 from app.core.models import utcnow
-from app.core.policy import authorize, requires
+from app.core.policy import authorize, outside_scope, requires
 from app.core.throttle import limit_failures
 from app.core.views import perform
 from app.extensions import db
@@ -92,7 +92,8 @@ def erase():
 
 
 def _person_or_404(user_id: int) -> User:
-    """An account that still has data; a coordinator may not handle a colleague's (403)."""
+    """An account that still has data; a coordinator may not handle a colleague's (403), and
+    a person outside their scope does not exist for them (404)."""
     user = db.session.get(User, user_id)
     if user is None or user.erased_at is not None:
         abort(404)
@@ -108,7 +109,7 @@ def find():
     person = None
     if "email" in request.args and form.validate():
         person = find_user_by_email(form.email.data)
-        if person is None or person.erased_at is not None:
+        if person is None or person.erased_at is not None or outside_scope(current_user, person):
             form.email.errors.append(_("Er is geen account met dit e-mailadres."))
             person = None
     return render_template("privacy/requests.html", form=form, person=person)

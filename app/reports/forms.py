@@ -33,7 +33,7 @@ class ReportForm(Form):
     class Meta:
         csrf = False
 
-    buurt = NeighbourhoodField(_l("Buurt"), everything=_l("Alle buurten"))
+    buurt = NeighbourhoodField(_l("Buurt"), everything=_l("Alle buurten"), scoped=True)
     van = StringField(_l("Van"), render_kw={"type": "date"}, description=_l("De eerste dag, bijvoorbeeld 2026-01-01."))
     tot = StringField(
         _l("Tot en met"), render_kw={"type": "date"}, description=_l("De laatste dag, bijvoorbeeld 2026-12-31.")

@@ -2,13 +2,15 @@
 public impact page."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from app.core.cache import public_page
 from app.core.csv_export import csv_response
 from app.core.policy import requires
+from app.core.scope import in_scope
 from app.core.timezone import local_today
 from app.core.urls import query_args
+from app.places.models import Neighbourhood
 from app.places.services import neighbourhood_choices
 from app.reports import public, services
 from app.reports.forms import ReportForm
@@ -20,8 +22,9 @@ TABLES = ", ".join(f"'{key}'" for key in services.CHART_KEYS)
 
 
 def _choice() -> tuple[ReportForm, list[tuple[int, str]], bool]:
-    """The form read from the link, the neighbourhoods in the report, and whether it is valid."""
-    choices = neighbourhood_choices()
+    """The form read from the link, the neighbourhoods in the report (of the reader's scope:
+    the form knows no other), and whether it is valid."""
+    choices = neighbourhood_choices(in_scope(current_user, Neighbourhood.id))
     form = ReportForm(request.args)
     form.fill(default_period(local_today()))
     valid = form.validate()

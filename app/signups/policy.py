@@ -7,7 +7,7 @@ from app.teams.policy import active_role
 
 @rule("signup.view_list")
 def view_list(user, team) -> bool:
-    return active_role(user, team) is not None or is_staff(user)
+    return active_role(user, team) is not None or is_staff(user, team)
 
 
 @rule("signup.check_in")

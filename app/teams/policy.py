@@ -60,18 +60,18 @@ def create(user, _obj) -> bool:
 
 @rule("team.edit")
 def edit(user, team) -> bool:
-    return is_open(team) and is_trekker(user, team) or is_staff(user)
+    return is_open(team) and is_trekker(user, team) or is_staff(user, team)
 
 
 @rule("team.view_members")
 def view_members(user, team) -> bool:
-    return is_trekker(user, team) or is_staff(user)
+    return is_trekker(user, team) or is_staff(user, team)
 
 
 @rule("team.see_members")
 def see_members(user, team) -> bool:
     """Who is in the team, by first name and role: for its own members (never e-mail)."""
-    return active_role(user, team) is not None or is_staff(user)
+    return active_role(user, team) is not None or is_staff(user, team)
 
 
 @rule("team.manage_members")
@@ -96,9 +96,9 @@ def leave(user, team) -> bool:
 
 @rule("team.set_status")
 def set_status(user, team) -> bool:
-    return is_trekker(user, team) or is_staff(user)
+    return is_trekker(user, team) or is_staff(user, team)
 
 
 @rule("team.correct_birth_year")
-def correct_birth_year(user, _team) -> bool:
-    return is_staff(user)
+def correct_birth_year(user, team) -> bool:
+    return is_staff(user, team)

@@ -267,7 +267,7 @@ def update_team(actor, team: Team, name, area, themes, question, description) ->
 def allowed_statuses(actor, team: Team) -> list[TeamStatus]:
     """The statuses this person may move the team to now, in lifecycle order."""
     allowed = set(TREKKER_MOVES.get(team.status, set())) if is_trekker(actor, team) else set()
-    if is_staff(actor):
+    if is_staff(actor, team):
         allowed |= STAFF_TARGETS - {team.status}
     return [status for status in TeamStatus if status in allowed]
 

@@ -1,8 +1,8 @@
 """Who may see and act on a voucher request.
 
 Members of the requesting team are recused: as regie members they neither assess the
-request nor see the others' advice. Coordinators see everything but never advise or
-decide; they pay out and check the accountability (separation of duties)."""
+request nor see the others' advice. Coordinators see everything of the teams in their scope but never
+advise or decide; they pay out and check the accountability (separation of duties)."""
 
 from app.accounts.models import User
 from app.core.policy import is_staff, rule
@@ -57,7 +57,7 @@ def decider_id(request) -> int | None:
 
 @rule("voucher.view_team")
 def view_team(user, team) -> bool:
-    return active_role(user, team) in (MemberRole.TREKKER, MemberRole.MEMBER) or is_staff(user)
+    return active_role(user, team) in (MemberRole.TREKKER, MemberRole.MEMBER) or is_staff(user, team)
 
 
 @rule("voucher.apply")
@@ -72,7 +72,7 @@ def view(user, request) -> bool:
 
 @rule("voucher.see_advice")
 def see_advice(user, request) -> bool:
-    return is_staff(user) or (_regie_reads(user, request) and not recused(user, request))
+    return is_staff(user, team_of(request)) or (_regie_reads(user, request) and not recused(user, request))
 
 
 @rule("voucher.assess")
@@ -87,9 +87,9 @@ def decide(user, request) -> bool:
 
 @rule("voucher.receipts")
 def receipts(user, request) -> bool:
-    return is_trekker(user, team_of(request)) or is_staff(user) or _regie_reads(user, request)
+    return is_trekker(user, team_of(request)) or is_staff(user, team_of(request)) or _regie_reads(user, request)
 
 
 @rule("voucher.pay")
-def pay(user, _request) -> bool:
-    return is_staff(user)
+def pay(user, request) -> bool:
+    return is_staff(user, team_of(request))

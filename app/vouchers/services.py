@@ -13,13 +13,15 @@ from app.vouchers.models import Decision, VoucherRequest
 
 
 def load_request(user, action: str, request_id: int, team_id: int | None = None) -> tuple[Team, VoucherRequest]:
-    """The request (404 when it does not exist or is not of the team in the URL), its team,
-    and the right to do `action` on it (403). Changing an id never opens another team's."""
+    """The request (404 when it does not exist or is not of the team in the URL, or lies
+    outside a coordinator's scope), its team, and the right to do `action` on it (403).
+    Changing an id never opens another team's."""
     request = db.session.get(VoucherRequest, request_id, options=[selectinload(VoucherRequest.lines)])
     if request is None or (team_id is not None and request.team_id != team_id):
         abort(404)
-    authorize(user, action, request)
-    return db.session.get(Team, request.team_id), request
+    team = db.session.get(Team, request.team_id)
+    authorize(user, action, request, place=team)
+    return team, request
 
 
 def history(request: VoucherRequest, user) -> list[tuple[AuditEntry, str | None]]:

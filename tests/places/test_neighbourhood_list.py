@@ -11,7 +11,7 @@ from app.extensions import db
 from app.places.models import Municipality, Neighbourhood
 from app.places.services import MAX_LISTED, PER_PAGE
 from app.teams.models import TeamStatus
-from tests.factories import make_neighbourhood, make_user
+from tests.factories import make_municipality, make_neighbourhood, make_user
 from tests.generate import bulk_teams
 
 LISTS = ["/buurten", "/beheer/buurten"]
@@ -26,10 +26,7 @@ def bulk_neighbourhoods(municipality: Municipality, count: int, prefix: str = "W
 
 
 def municipality(name: str) -> Municipality:
-    place = Municipality(name=name)
-    db.session.add(place)
-    db.session.flush()
-    return place
+    return make_municipality(name)
 
 
 def names_on(page: str) -> list[str]:

@@ -10,11 +10,12 @@ def _count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
-def test_a_coordinator_adds_a_municipality_and_a_neighbourhood(client):
-    cor = make_user("Cor", is_coordinator=True)
-    client.login(cor).post("/beheer/gemeenten/nieuw", {"name": "Amersfoort"})
+def test_an_admin_adds_a_municipality_and_its_coordinator_a_neighbourhood(client):
+    ada = make_user("Ada", is_admin=True)
+    client.login(ada).post("/beheer/gemeenten/nieuw", {"name": "Amersfoort"})
     amersfoort = db.session.scalar(sa.select(Municipality).where(Municipality.name == "Amersfoort"))
-    client.post(
+    cor = make_user("Cor", is_coordinator=True, scope=[amersfoort])
+    client.login(cor).post(
         "/beheer/buurten/nieuw",
         {
             "municipality_id": amersfoort.id,
@@ -28,8 +29,16 @@ def test_a_coordinator_adds_a_municipality_and_a_neighbourhood(client):
     assert (hood.cbs_code, hood.homes, hood.postcodes) == ("BU03070401", 2100, ["3813", "3814"])
     assert 'value="3813 3814"' in client.get(f"/beheer/buurten/{hood.id}").get_data(as_text=True)
     assert "Kruiskamp" in client.get("/beheer/buurten").get_data(as_text=True)
-    actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.actor_id == cor.id)).all()
-    assert actions == ["municipality.saved", "neighbourhood.saved"]
+    actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.actor_id.in_([ada.id, cor.id])))
+    assert actions.all() == ["municipality.saved", "neighbourhood.saved"]
+
+
+def test_only_an_admin_adds_a_municipality(client):
+    client.login(make_user("Cor", is_coordinator=True))
+    assert client.get("/beheer/gemeenten/nieuw").status_code == 403
+    assert client.post("/beheer/gemeenten/nieuw", {"name": "Utrecht"}).status_code == 403
+    assert "Gemeente toevoegen" not in client.get("/beheer/buurten").get_data(as_text=True)
+    assert _count(Municipality) == 0
 
 
 def test_neighbourhood_form_with_bad_input_explains_each_field_and_stores_nothing(client):
@@ -80,7 +89,7 @@ def test_a_cbs_code_and_a_name_in_a_municipality_are_unique(client):
 
 
 def test_municipality_form_with_bad_input_explains_it_and_stores_nothing(client):
-    client.login(make_user("Cor", is_coordinator=True))
+    client.login(make_user("Ada", is_admin=True))
     page = client.post("/beheer/gemeenten/nieuw", {"name": ""}).get_data(as_text=True)
     assert "Vul de naam van de gemeente in." in page
     assert _count(Municipality) == 0

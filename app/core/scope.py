@@ -1,0 +1,115 @@
+"""A coordinator works within their municipalities (places.models.CoordinatorScope); an
+admin within the whole site. Outside the scope a record does not exist for staff: lists
+leave it out (`in_scope`) and a refused action on it answers 404 (core.policy.authorize).
+
+The scope is read once per request, in one statement, and only for a coordinator. It is
+kept on the request rather than in `flask.g`: the application context (and so `g`) lives
+on across requests while a test or a CLI command holds one, and a scope changed in between
+must be read again."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import has_request_context, request
+
+from app.extensions import db
+from app.places.models import CoordinatorScope, Neighbourhood
+
+
+@dataclass(frozen=True)
+class Scope:
+    municipalities: frozenset[int]
+    neighbourhoods: frozenset[int]
+
+
+def _read(user_id: int) -> Scope:
+    rows = db.session.execute(
+        sa.select(CoordinatorScope.municipality_id, Neighbourhood.id)
+        .outerjoin(Neighbourhood, Neighbourhood.municipality_id == CoordinatorScope.municipality_id)
+        .where(CoordinatorScope.user_id == user_id)
+    ).all()
+    return Scope(frozenset(m for m, _n in rows), frozenset(n for _m, n in rows if n is not None))
+
+
+def _role(user) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return "admin" if user.is_admin else "coordinator" if user.is_coordinator else None
+
+
+NOWHERE = Scope(frozenset(), frozenset())
+
+
+def scope_of(user) -> Scope | None:
+    """The municipalities and neighbourhoods a coordinator works in; None for the whole site
+    (an admin). Someone who is neither has an empty scope."""
+    role = _role(user)
+    if role != "coordinator":
+        return None if role == "admin" else NOWHERE
+    if not has_request_context():
+        return _read(user.id)
+    kept = request.__dict__.setdefault("_scopes", {})
+    if user.id not in kept:
+        kept[user.id] = _read(user.id)
+    return kept[user.id]
+
+
+def forget_scopes() -> None:
+    """After an admin changed a scope, later checks in this request read it again."""
+    if has_request_context():
+        request.__dict__.pop("_scopes", None)
+
+
+def _within(user, key: int | None, field: str) -> bool:
+    if _role(user) is None:
+        return False
+    scope = scope_of(user)
+    return scope is None or key in getattr(scope, field)
+
+
+def staff_for(user, municipality_id: int | None) -> bool:
+    """Staff for this municipality: an admin, or a coordinator who has it."""
+    return _within(user, municipality_id, "municipalities")
+
+
+def staff_in(user, neighbourhood_id: int | None) -> bool:
+    """Staff for this neighbourhood: an admin, or a coordinator of its municipality."""
+    return _within(user, neighbourhood_id, "neighbourhoods")
+
+
+def municipality_in_scope(user, municipality_column) -> sa.ColumnElement[bool]:
+    """A where-clause: the rows of a municipality in the user's scope (all for an admin, none
+    for someone without staff rights). A subquery: a list reads no scope beforehand."""
+    role = _role(user)
+    if role is None:
+        return sa.false()
+    if role == "admin":
+        return sa.true()
+    return municipality_column.in_(
+        sa.select(CoordinatorScope.municipality_id).where(CoordinatorScope.user_id == user.id)
+    )
+
+
+def in_scope(user, neighbourhood_column) -> sa.ColumnElement[bool]:
+    """A where-clause: the rows whose neighbourhood lies in the user's scope."""
+    if _role(user) == "admin":
+        return sa.true()
+    return neighbourhood_column.in_(
+        sa.select(Neighbourhood.id).where(municipality_in_scope(user, Neighbourhood.municipality_id))
+    )
+
+
+def scope_key(user) -> str:
+    """The scope in a cache key: pages remembered for one scope are never shown in another."""
+    scope = scope_of(user)
+    return "all" if scope is None else "m" + ",".join(map(str, sorted(scope.municipalities)))
+
+
+def coordinators_of(neighbourhood_id: int) -> sa.Select:
+    """The ids of the coordinators whose scope holds this neighbourhood (for `User.id.in_`):
+    who is told about, or can be given, a team's question."""
+    return (
+        sa.select(CoordinatorScope.user_id)
+        .join(Neighbourhood, Neighbourhood.municipality_id == CoordinatorScope.municipality_id)
+        .where(Neighbourhood.id == neighbourhood_id)
+    )
