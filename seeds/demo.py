@@ -10,9 +10,8 @@ from datetime import UTC, datetime, time, timedelta
 import sqlalchemy as sa
 from PIL import Image, ImageDraw
 
-from app.accounts import scope
+from app.accounts import scope, totp
 from app.accounts import services as accounts
-from app.accounts import totp
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.activities import lifecycle

@@ -99,7 +99,14 @@ for _module in FEATURE_CASES:
 # The scope dimension's exceptions to permission_rules.outside_scope: the admin's pages refuse
 # every coordinator before any record is read (403).
 ELSEWHERE: dict[str, str] = dict.fromkeys(
-    ("accounts.deactivate", "accounts.reactivate", "accounts.send_reset", "accounts.user_roles", "accounts.user_scope"),
+    (
+        "accounts.deactivate",
+        "accounts.reactivate",
+        "accounts.send_reset",
+        "accounts.user_roles",
+        "accounts.user_scope",
+        "accounts.reset_second_step",
+    ),
     "forbidden",
 )
 for _module in FEATURE_CASES:
