@@ -30,8 +30,13 @@ FORM_MODULES = (app.accounts.forms, app.places.forms, app.teams.forms, app.templ
 def test_a_too_large_body_gets_a_dutch_413_without_being_read(client, app):
     size = app.config["MAX_CONTENT_LENGTH"] * 20
     body = b"email=" + b"x" * size
+    # Refused once before, just over the limit: the first refusal's page costs a few MB of its
+    # own (templates compiled, modules imported), which is not what is measured here.
+    over = b"email=" + b"x" * app.config["MAX_CONTENT_LENGTH"]
+    form = "application/x-www-form-urlencoded"
+    assert client.http.post("/inloggen", data=over, content_type=form).status_code == 413
     tracemalloc.start()
-    response = client.http.post("/inloggen", data=body, content_type="application/x-www-form-urlencoded")
+    response = client.http.post("/inloggen", data=body, content_type=form)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert response.status_code == 413
