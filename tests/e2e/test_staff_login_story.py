@@ -1,7 +1,9 @@
 """Issue 26's staff login in a browser, on a phone (390 px): a coordinator logs in with the
 organisation's account at a real OpenID provider (tests/oidc) and logs out of both; another
 coordinator, who must have a second step, sets it up right after the password (the code
-computed with pyotp, as the phone's app would) and logs in with it again. axe checks every
+computed with pyotp, as the phone's app would) and logs in with it again; and the issue's
+acceptance story: a coordinator of Amersfoort logs in with the organisation account, adds the
+second step, sees only Amersfoort's teams and gets 404 for a team in Leusden. axe checks every
 page at 390 and 1,280 px."""
 
 import contextlib
@@ -9,22 +11,32 @@ import time
 
 import pyotp
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from app.accounts.models import User
 from app.extensions import db
-from tests.factories import PASSWORD, make_user
+from app.places.models import Municipality, Neighbourhood
+from app.teams.models import Team
+from tests.factories import PASSWORD, give_scope, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.no_db_transaction]
 PHONE = {"width": 390, "height": 844}
 
 
 @contextlib.contextmanager
-def coordinator(e2e_app, email: str):
-    """A coordinator of the site for this story only: afterwards no longer one, so the other
-    stories find the demo's coordinators as they were (who gets a question's mail)."""
+def coordinator(e2e_app, email: str, town: str | None = None):
+    """A coordinator of the site (of one town's municipality, or of all) for this story only:
+    afterwards no longer one, so the other stories find the demo's coordinators as they were
+    (who gets a question's mail)."""
     with e2e_app.app_context():
-        user_id = make_user("Cor van de Gemeente", email=email, is_coordinator=True).id
+        # The provider's account may have logged in before (an earlier story): then it is that account.
+        user = db.session.scalar(sa.select(User).where(User.email == email)) or make_user(
+            "Cor van de Gemeente", email=email
+        )
+        user.is_coordinator = True
+        give_scope(user, None if town is None else [db.session.scalar(sa.select(Municipality).filter_by(name=town))])
+        user_id = user.id
         db.session.commit()
         db.session.remove()
     try:
@@ -102,3 +114,53 @@ def test_a_coordinator_sets_up_the_second_step_and_logs_in_with_it(page, check_a
         page.get_by_role("button", name="Verder").click()
         expect(page.get_by_text("U bent ingelogd.")).to_be_visible()
         check_a11y(page, "logged-in-with-code")
+
+
+def _team_in(e2e_app, town: str) -> Team:
+    with e2e_app.app_context():
+        team = db.session.scalar(
+            sa.select(Team)
+            .join(Neighbourhood, Neighbourhood.id == Team.neighbourhood_id)
+            .join(Municipality, Municipality.id == Neighbourhood.municipality_id)
+            .where(Municipality.name == town)
+            .order_by(Team.id)
+        )
+        db.session.expunge(team)
+        return team
+
+
+def test_an_organisation_coordinator_adds_the_second_step_and_sees_only_their_municipality(
+    page, check_a11y, e2e_app, live_server, oidc_provider, monkeypatch
+):
+    for name, value in oidc_provider.register(live_server).items():
+        monkeypatch.setitem(e2e_app.config, name, value)
+    own, other = _team_in(e2e_app, "Amersfoort"), _team_in(e2e_app, "Leusden")
+    page.set_viewport_size(PHONE)
+    with coordinator(e2e_app, "cor.gemeente@example.org", town="Amersfoort"):
+        page.goto("/inloggen")
+        check_a11y(page, "scoped-login")
+        page.get_by_role("link", name="Inloggen met uw organisatie-account").click()
+        check_a11y(page, "scoped-provider-login")
+        page.get_by_label("Account").fill("coordinator")
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_text("U bent ingelogd.")).to_be_visible()
+        check_a11y(page, "scoped-logged-in")
+
+        page.goto("/account")
+        check_a11y(page, "scoped-account")
+        page.get_by_role("link", name="Tweede stap instellen").click()
+        check_a11y(page, "scoped-second-step-setup")
+        app = pyotp.TOTP(page.locator(".bm-secret").inner_text().replace(" ", ""))
+        page.get_by_label("Code uit de app").fill(app.now())
+        page.get_by_role("button", name="Tweede stap aanzetten").click()
+        expect(page.locator(".bm-recovery-codes li")).to_have_count(10)
+        check_a11y(page, "organisation-coordinator-recovery-codes")
+
+        page.goto("/coordinatie")
+        expect(page.get_by_role("link", name=own.name).first).to_be_visible()
+        expect(page.get_by_role("link", name=other.name)).to_have_count(0)
+        check_a11y(page, "dashboard-own-municipality")
+        assert page.goto(f"/teams/{own.id}/begeleiding").status == 200
+        check_a11y(page, "own-municipality-team")
+        assert page.goto(f"/teams/{other.id}/begeleiding").status == 404
+        check_a11y(page, "other-municipality-not-found")
