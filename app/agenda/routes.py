@@ -18,6 +18,7 @@ from app.core.urls import external_url
 from app.evaluations import services as evaluations
 from app.extensions import db
 from app.places.models import Neighbourhood
+from app.signups import checkin
 from app.signups import services as signups
 from app.teams.services import load_team_or_404
 
@@ -121,11 +122,13 @@ def activity(activity_id):
     entry = services.public_activity_or_404(activity_id)
     story = evaluations.public_story(entry.activity)
     preview = share.activity_preview(entry, story)
+    my_sign_up = signups.of_user(entry.activity, current_user)
     return render_template(
         "agenda/activity.html",
         entry=entry,
         activity=entry.activity,
-        my_sign_up=signups.of_user(entry.activity, current_user),
+        my_sign_up=my_sign_up,
+        checkin_pass=checkin.door_pass(entry.activity, my_sign_up),
         open=signups.is_open(entry.activity),
         story=story,
         preview=preview,
