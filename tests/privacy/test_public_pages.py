@@ -61,7 +61,8 @@ SOURCES = (
     sa.select(CoachingNote.id.label("note_id"), CoachingNote.team_id.label("team_id")),
     sa.select(OutreachArea.id.label("area_id")),
     sa.select(OutreachRecord.id.label("record_id")),
-    sa.select(SignUp.checkin_code, SignUp.activity_id, Activity.team_id).join(Activity, Activity.id == SignUp.activity_id),
+    sa.select(SignUp.checkin_code, SignUp.activity_id, Activity.team_id)
+    .join(Activity, Activity.id == SignUp.activity_id),
 )  # fmt: skip
 FIXED = {"tabel": ["teams"], "kind": [SignalKind.DORMANT.value], "subject_id": [1]}
 
