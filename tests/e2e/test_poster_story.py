@@ -6,13 +6,17 @@ page on the trekker's phone. axe and the phone checks run on every page on the w
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from app.activities.models import Activity, ActivityKind, ActivityStatus
 from app.core.mail import OutboxAttachment, OutboxMail
+from app.core.models import utcnow
+from app.teams.models import Team
 from tests.e2e.conftest import demo_email
 from tests.qr import decode_png
 
@@ -20,12 +24,23 @@ pytestmark = [pytest.mark.e2e, pytest.mark.no_db_transaction]
 TITLE = "Samen de binnentuin opknappen"
 VISITOR = "petra.poster@voorbeeld.nl"
 PHONE = {"width": 390, "height": 844}
-A4_POINTS = (595, 842)  # 210 x 297 mm
+A4_MM = (210, 297)
+MM_PER_POINT = 25.4 / 72
 
 
 def _mail_to(e2e_db, email: str) -> OutboxMail:
     e2e_db.rollback()  # a fresh snapshot: the server committed the mail after our last look
     return e2e_db.scalar(sa.select(OutboxMail).where(OutboxMail.recipient == email).order_by(OutboxMail.id.desc()))
+
+
+def _one_a4_page(page, path) -> str:
+    """Print the page as Chromium does (A4), keep the PDF, and return its one page's text."""
+    pdf = page.pdf(format="A4", print_background=True)
+    path.write_bytes(pdf)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 1, f"{page.url} prints on {len(pages)} pages"
+    assert tuple(round(float(v) * MM_PER_POINT) for v in pages[0].mediabox.upper_right) == A4_MM
+    return pages[0].extract_text()
 
 
 def test_print_the_poster_scan_it_sign_up_and_check_in_with_the_code(
@@ -46,12 +61,7 @@ def test_print_the_poster_scan_it_sign_up_and_check_in_with_the_code(
     expect(trekker.get_by_role("heading", level=1)).to_have_text(TITLE)
     check_a11y(trekker, "poster")
 
-    pdf = trekker.pdf(format="A4", print_background=True)
-    (screenshot_dir / "poster_story-poster.pdf").write_bytes(pdf)
-    pages = PdfReader(io.BytesIO(pdf)).pages
-    assert len(pages) == 1, f"the poster prints on {len(pages)} pages"
-    assert tuple(round(float(v)) for v in pages[0].mediabox.upper_right) == A4_POINTS
-    printed = pages[0].extract_text()
+    printed = _one_a4_page(trekker, screenshot_dir / "poster_story-poster.pdf")
     assert TITLE in printed and "Pruimengaarde Samen nodigt u uit" in printed
 
     # The visitor's phone reads the code on the poster.
@@ -86,10 +96,18 @@ def test_print_the_poster_scan_it_sign_up_and_check_in_with_the_code(
     code = re.search(r"Uw code voor binnenkomst: (\w{3} \w{3})", mail.inner_text()).group(1)
 
     # At the door: the team types the code from the mail.
-    trekker.goto("/")
-    check_a11y(trekker, "home")
+    trekker.goto("/account")
+    check_a11y(trekker, "account")
     trekker.get_by_role("link", name="Pruimengaarde Samen").first.click()
     check_a11y(trekker, "team")
+    # The team's "doe mee" flyer prints on one page too.
+    trekker.get_by_role("region", name="Delen").get_by_role("link", name="Flyer om af te drukken").click()
+    check_a11y(trekker, "flyer")
+    assert "Doe mee!" in _one_a4_page(trekker, screenshot_dir / "poster_story-flyer.pdf")
+    (team_link,) = decode_png(trekker.locator("svg.bm-qr").screenshot())
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/teams/\d+", team_link)
+    trekker.go_back()
+    check_a11y(trekker, "team-again")
     trekker.get_by_role("link", name="Activiteiten", exact=True).click()
     check_a11y(trekker, "activities")
     trekker.get_by_role("link", name=TITLE).first.click()
@@ -113,3 +131,26 @@ def test_print_the_poster_scan_it_sign_up_and_check_in_with_the_code(
     trekker.goto(checkin_link)
     expect(trekker.get_by_text("Petra Poster staat al op binnen.")).to_be_visible()
     check_a11y(trekker, "check-in-link")
+
+
+def test_a_poster_with_the_longest_title_and_text_still_prints_on_one_page(page, check_a11y, e2e_db, screenshot_dir):
+    team = e2e_db.scalar(sa.select(Team).where(Team.name == "Pruimengaarde Samen"))
+    activity = Activity(
+        team_id=team.id,
+        title=("Heel lange naam van een activiteit " * 5)[:150],
+        description="Een zin over wat we gaan doen met de hele buurt. " * 40,
+        kind=ActivityKind.PARTY,
+        starts_at=utcnow() + timedelta(days=20),
+        ends_at=utcnow() + timedelta(days=20, hours=2),
+        location=("Buurthuis aan de lange straatnaam " * 6)[:200],
+        is_public=True,
+        status=ActivityStatus.PLANNED,
+    )
+    e2e_db.add(activity)
+    e2e_db.commit()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/activiteiten/{activity.id}/poster")
+    check_a11y(page, "long-poster")
+    _one_a4_page(page, screenshot_dir / "poster_story-long-poster.pdf")
+    # The code is whole on the page: cut-off text never takes it along.
+    assert len(decode_png(page.locator("svg.bm-qr").screenshot())) == 1
