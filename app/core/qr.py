@@ -16,7 +16,7 @@ def svg(data: str, title: str, scale: int = 5) -> Markup:
     drawn = code.svg_inline(scale=scale, border=BORDER, light="#fff", title=title, svgclass="bm-qr")
     # A viewBox beside the size, so that CSS can draw it larger (a poster prints it at 6 cm).
     width, height = code.symbol_size(scale=scale, border=BORDER)
-    drawn = drawn.replace("<svg ", f'<svg viewBox="0 0 {width} {height}" ', 1)
+    drawn = drawn.replace('class="bm-qr"', f'class="bm-qr" viewBox="0 0 {width} {height}"', 1)
     return Markup(drawn)  # noqa: S704 - segno's own SVG; the title is escaped by segno
 
 

@@ -145,9 +145,14 @@ def test_a_member_may_check_in_and_a_code_of_another_activity_does_not_exist_her
     add_member(team, member)
     _other_team, _tess, other = public_activity("Ander feest")
     client.login(member)
-    assert client.get(f"/teams/{team.id}/activiteiten/{activity.id}/binnen/ZZZZZZ").status_code == 404
+    unknown = client.get(f"/teams/{team.id}/activiteiten/{activity.id}/binnen/ZZZZZZ")
+    assert unknown.location == f"/teams/{team.id}/activiteiten/{activity.id}/aanmeldingen"
+    listed = client.get(unknown.location).get_data(as_text=True)
+    assert "Deze code hoort bij niemand van deze activiteit." in listed
+    # Another team's activity does not exist under this team.
     assert client.get(f"/teams/{team.id}/activiteiten/{other.id}/binnen/{sign_up.checkin_code}").status_code == 404
     assert client.get(_link(activity, sign_up)).status_code == 200
+    assert sign_up.checked_in_at is None
 
 
 def _team_of(activity) -> Team:
