@@ -22,7 +22,6 @@ class Preview:
     image: str
     image_alt: str
     image_size: tuple[int, int] | None = None  # known for the default image only
-    kind: str = "website"
 
     @property
     def whatsapp(self) -> str:
@@ -42,11 +41,11 @@ def plain(text: str | None, limit: int = DESCRIPTION_MAX) -> str:
     return line[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
 
 
-def preview(title: str, text: str | None, endpoint: str, photo=None, kind: str = "website", **values) -> Preview:
+def preview(title: str, text: str | None, endpoint: str, photo=None, **values) -> Preview:
     """The preview of the page at `endpoint`, with `photo` (a consented photo) as its image,
     else the default image."""
     page = (title, plain(text), external_url(endpoint, **values))
     if photo is not None:
         image = external_url("evaluations.photo", photo_id=photo.id)
-        return Preview(*page, image, photo.description or title, kind=kind)
-    return Preview(*page, external_url("static", filename=DEFAULT_IMAGE), "Buurtmakers", DEFAULT_IMAGE_SIZE, kind)
+        return Preview(*page, image, photo.description or title)
+    return Preview(*page, external_url("static", filename=DEFAULT_IMAGE), "Buurtmakers", DEFAULT_IMAGE_SIZE)

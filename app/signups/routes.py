@@ -149,7 +149,7 @@ def check_in_code(team_id, activity_id, checkin_code):
     team, activity = activities.load_for(current_user, "signup.check_in", team_id, activity_id)
     sign_up = checkin.by_code(activity, checkin_code)
     if sign_up is None:
-        flash(checkin.UNKNOWN, "error")
+        flash(str(checkin.UNKNOWN), "error")
         return redirect(url_for("signups.team_list", team_id=team.id, activity_id=activity.id))
     form = ConfirmForm()
     if form.validate_on_submit():
