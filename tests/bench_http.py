@@ -82,6 +82,7 @@ PAGES = [
     Page("directory, largest neighbourhood", "/buurten/{hood}/teams"),
     Page("directory, last page", "/buurten/{hood}/teams?pagina={last_page}"),
     Page("public team page", "/teams/{team}"),
+    Page("team's flyer (QR code drawn per request)", "/teams/{team}/flyer"),
     Page("template library", "/aanpakken"),
     Page("template search", "/aanpakken?q=buurt"),
     Page("template page, most used", "/aanpakken/{slug}"),

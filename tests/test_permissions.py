@@ -77,6 +77,8 @@ MATRIX: dict[str, dict[str, str]] = {
     "teams.correct_birth_year": only(*STAFF),
     "teams.invite": only("trekker"),
     "teams.revoke_invitation": only("trekker"),
+    "teams.flyer": everyone(),
+    "teams.invitation_flyer": only("trekker"),
     "teams.invitation": logged_in(),
     "teams.set_status": only("trekker", *STAFF),
 }

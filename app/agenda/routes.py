@@ -7,20 +7,26 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.activities.forms import KIND_LABELS, STATUS_LABELS
-from app.agenda import ical, services
+from app.agenda import ical, services, share
 from app.agenda.forms import AgendaForm, parse_month
 from app.agenda.services import Filters
+from app.core import qr
 from app.core.cache import public_page, row_with
 from app.core.params import page_arg, text_arg
+from app.core.share import plain
+from app.core.urls import external_url
 from app.evaluations import services as evaluations
 from app.extensions import db
 from app.places.models import Neighbourhood
+from app.signups import checkin
 from app.signups import services as signups
 from app.teams.services import load_team_or_404
 
 bp = Blueprint("agenda", __name__)
 
 ICAL_TYPE = "text/calendar; charset=utf-8"
+# The poster's line of text: what fits under the title in large type.
+POSTER_LINE = 160
 
 
 @bp.context_processor
@@ -114,13 +120,37 @@ def neighbourhood(neighbourhood_id):
 )
 def activity(activity_id):
     entry = services.public_activity_or_404(activity_id)
+    story = evaluations.public_story(entry.activity)
+    preview = share.activity_preview(entry, story)
+    my_sign_up = signups.of_user(entry.activity, current_user)
     return render_template(
         "agenda/activity.html",
         entry=entry,
         activity=entry.activity,
-        my_sign_up=signups.of_user(entry.activity, current_user),
+        my_sign_up=my_sign_up,
+        checkin_pass=checkin.door_pass(entry.activity, my_sign_up),
         open=signups.is_open(entry.activity),
-        story=evaluations.public_story(entry.activity),
+        story=story,
+        preview=preview,
+        event=share.event_data(entry, preview),
+    )
+
+
+@bp.route("/activiteiten/<int:activity_id>/poster")
+@public_page(lambda activity_id: (*row_with("activity", activity_id, "evaluation", "photo"), "team", "neighbourhood"))
+def poster(activity_id):
+    """A4 to print and hang in the portiek, with a QR code to the activity's page."""
+    entry = services.public_activity_or_404(activity_id)
+    story = evaluations.public_story(entry.activity)
+    link = external_url("agenda.activity", activity_id=activity_id)
+    return render_template(
+        "agenda/poster.html",
+        entry=entry,
+        activity=entry.activity,
+        photo=story.photos[0] if story and story.photos else None,
+        line=plain(entry.activity.description, POSTER_LINE),
+        link=link,
+        qr=qr.svg(link, _("QR-code naar de pagina van deze activiteit")),
     )
 
 

@@ -7,7 +7,8 @@ again later (each wait twice the one before) and given up after OUTBOX_MAX_TRIES
 import smtplib
 import ssl
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -40,6 +41,30 @@ class OutboxMail(Base):
     gave_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The other person the mail is about, as for a notification (core.notifications).
     about_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    # An HTML version beside the text, for a mail that shows an image (a QR code).
+    html: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class OutboxAttachment(Base):
+    """A file sent with a mail; an inline one is an image that the HTML version shows
+    (src="cid:<file_name>"). It goes when its mail goes (retention, erasure)."""
+
+    __tablename__ = "outbox_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mail_id: Mapped[int] = mapped_column(sa.ForeignKey("outbox_mail.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(sa.String(100))
+    mimetype: Mapped[str] = mapped_column(sa.String(100))
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    inline: Mapped[bool] = mapped_column(default=False)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file_name: str
+    mimetype: str
+    content: bytes
+    inline: bool = False
 
 
 def mail_subject(text: str) -> str:
@@ -51,9 +76,19 @@ def mail_subject(text: str) -> str:
     return line if len(line) <= SUBJECT_MAX else line[: SUBJECT_MAX - 1].rstrip() + "…"
 
 
-def queue_mail(recipient: str, subject: str, body: str, about_id: int | None = None) -> OutboxMail:
-    mail = OutboxMail(recipient=recipient, subject=mail_subject(subject), body=body, about_id=about_id)
+def queue_mail(
+    recipient: str,
+    subject: str,
+    body: str,
+    about_id: int | None = None,
+    html: str | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> OutboxMail:
+    mail = OutboxMail(recipient=recipient, subject=mail_subject(subject), body=body, about_id=about_id, html=html)
     db.session.add(mail)
+    if attachments:
+        db.session.flush()
+        db.session.add_all(OutboxAttachment(mail_id=mail.id, **asdict(attachment)) for attachment in attachments)
     if current_app.config["MAIL_PRINT"]:
         print(f"--- mail to {recipient}: {mail.subject}\n{body}\n---", flush=True)  # noqa: T201
     return mail
@@ -159,6 +194,16 @@ def _message(mail: OutboxMail, sender: str) -> EmailMessage:
     # Again at sending: a mail queued before subjects were made safe goes out too.
     message["Subject"] = mail_subject(mail.subject)
     message.set_content(mail.body)
+    attachments = db.session.scalars(
+        sa.select(OutboxAttachment).where(OutboxAttachment.mail_id == mail.id).order_by(OutboxAttachment.id)
+    ).all()
+    if mail.html:
+        message.add_alternative(mail.html, subtype="html")
+        html_part = message.get_payload()[1]
+        for image in (a for a in attachments if a.inline):
+            html_part.add_related(image.content, *image.mimetype.split("/"), cid=f"<{image.file_name}>")
+    for attachment in (a for a in attachments if not (a.inline and mail.html)):
+        message.add_attachment(attachment.content, *attachment.mimetype.split("/"), filename=attachment.file_name)
     return message
 
 

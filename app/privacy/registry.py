@@ -121,8 +121,10 @@ REGISTRY: tuple[Table, ...] = (
         "outbox_mail",
         (Key("recipient", Erase.DELETE, by_email=True), Key("about_id", Erase.SCRUB, export=False)),
         # A mail server's error can name the recipient ("550 <fenna@…>: unknown").
-        scrub=("subject", "body", "last_error"),
+        scrub=("subject", "body", "html", "last_error"),
     ),
+    # Files sent with a mail (a QR code of a check-in link): they go when their mail goes.
+    Table("outbox_attachment", (), excluded="Bijlagen van mails; ze gaan weg met hun mail."),
     # Also the entries about the person as subject (export.audit_subject).
     Table("audit_entry", (Key("actor_id"),), scrub=("data",)),
     # A team's conversation with the helpdesk stays with the team.

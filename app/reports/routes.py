@@ -2,8 +2,10 @@
 public impact page."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.core import share
 from app.core.cache import public_page
 from app.core.csv_export import csv_response
 from app.core.policy import requires
@@ -70,4 +72,12 @@ IMPACT = ("team", "activity", "evaluation", "photo", "fund", "ledger_entry", "ne
 @public_page(lambda: IMPACT)
 def impact():
     """Wat bewoners samen doen: totals per neighbourhood and the stories teams made public."""
-    return render_template("reports/impact.html", impact=public.impact())
+    impact = public.impact()
+    photos = [photo for item in impact.stories for photo in item.story.photos]
+    preview = share.preview(
+        _("Wat bewoners samen doen"),
+        _("Wat teams van bewoners samen doen in hun buurt: hun activiteiten, de buren die meededen en hun verhalen."),
+        "reports.impact",
+        photo=photos[0] if photos else None,
+    )
+    return render_template("reports/impact.html", impact=impact, preview=preview)

@@ -31,3 +31,12 @@ class WalkInForm(Form):
         validators=[required(_l("Vul de naam in van wie binnenkwam.")), max_length(100), visible_name],
         description=_l("Iemand die zich niet had aangemeld. Een e-mailadres is niet nodig."),
     )
+
+
+class CheckInCodeForm(Form):
+    code = StringField(
+        _l("Code van de aanmelding"),
+        filters=[strip],
+        validators=[required(_l("Vul de code in.")), max_length(20)],
+        description=_l("Zes tekens uit de mail van de aanmelding, bijvoorbeeld K7M 4QX."),
+    )

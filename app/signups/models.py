@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.activities.models import Activity
+from app.core.codes import CODE_LENGTH, new_code
 from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column
 
 
@@ -31,6 +32,9 @@ class SignUp(TimestampMixin, Base):
     status: Mapped[SignUpStatus] = enum_column(SignUpStatus)
     # The secret in the confirmation and sign-off links of the mails.
     token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The short code the person shows at the door (signups.checkin); services pick one that is
+    # free in the activity, the default serves rows made elsewhere (demo data).
+    checkin_code: Mapped[str] = mapped_column(sa.String(CODE_LENGTH), default=new_code)
     # The order of arrival for places and the waitlist (set when the sign-up counts).
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -42,5 +46,7 @@ class SignUp(TimestampMixin, Base):
 
     __table_args__ = (
         sa.UniqueConstraint("activity_id", "email", info={"message": _l("Met dit e-mailadres bent u al aangemeld.")}),
+        # Named here: the convention names a unique constraint after its first column only.
+        sa.UniqueConstraint("activity_id", "checkin_code", name="uq_sign_up_activity_id_checkin_code"),
         enum_check("status", SignUpStatus),
     )

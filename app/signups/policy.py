@@ -12,4 +12,5 @@ def view_list(user, team) -> bool:
 
 @rule("signup.check_in")
 def check_in(user, team) -> bool:
-    return is_planner(user, team)
+    """The team's members and trekkers at the door, and staff who help out there."""
+    return is_planner(user, team) or is_staff(user)

@@ -9,8 +9,8 @@ from app.core.forms import ConfirmForm
 from app.core.throttle import limit_mails_to_typed_address
 from app.core.views import perform
 from app.extensions import limiter
-from app.signups import services
-from app.signups.forms import VisitorSignUpForm, WalkInForm
+from app.signups import checkin, services
+from app.signups.forms import CheckInCodeForm, VisitorSignUpForm, WalkInForm
 from app.signups.models import SignUpStatus
 
 bp = Blueprint("signups", __name__)
@@ -110,6 +110,7 @@ def team_list(team_id, activity_id):
         sign_ups=services.list_for_team(activity),
         form=ConfirmForm(),
         walk_in_form=WalkInForm(formdata=None),
+        code_form=CheckInCodeForm(formdata=None),
     )
 
 
@@ -120,6 +121,41 @@ def check_in(team_id, activity_id, sign_up_id):
     if ConfirmForm().validate_on_submit():
         perform(services.check_in, current_user, team, activity, sign_up_id)
     return redirect(url_for("signups.team_list", team_id=team.id, activity_id=activity.id, _anchor=f"a-{sign_up_id}"))
+
+
+def _checked_in(team, activity, sign_up):
+    flash(_("%(name)s staat op binnen.", name=sign_up.name), "success")
+    return redirect(url_for("signups.team_list", team_id=team.id, activity_id=activity.id, _anchor=f"a-{sign_up.id}"))
+
+
+@bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/aanmeldingen/code", methods=["POST"])
+@login_required
+def check_in_typed(team_id, activity_id):
+    """The team types the code that someone shows at the door."""
+    team, activity = activities.load_for(current_user, "signup.check_in", team_id, activity_id)
+    form = CheckInCodeForm()
+    if form.validate_on_submit():
+        sign_up = perform(checkin.check_in_by_code, current_user, team, activity, form.code.data, form=form)
+        if sign_up:
+            return _checked_in(team, activity, sign_up)
+    return resubmit.page_again("signups.team_list", errors=form.errors)
+
+
+@bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/binnen/<checkin_code>", methods=["GET", "POST"])
+@login_required
+def check_in_code(team_id, activity_id, checkin_code):
+    """Where the QR code of the mail leads: the team's phone opens it and checks in with a
+    button (a GET changes nothing); for anyone else the page is refused."""
+    team, activity = activities.load_for(current_user, "signup.check_in", team_id, activity_id)
+    sign_up = checkin.by_code(activity, checkin_code)
+    if sign_up is None:
+        flash(str(checkin.UNKNOWN), "error")
+        return redirect(url_for("signups.team_list", team_id=team.id, activity_id=activity.id))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if perform(checkin.check_in_by_code, current_user, team, activity, checkin_code):
+            return _checked_in(team, activity, sign_up)
+    return render_template("signups/check_in_code.html", form=form, team=team, activity=activity, sign_up=sign_up)
 
 
 @bp.route("/teams/<int:team_id>/activiteiten/<int:activity_id>/aanmeldingen/binnenloper", methods=["POST"])

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 from app.accounts.models import User
 from app.activities.models import Activity, ActivityStatus
 from app.core.audit import record
+from app.core.codes import shown
 from app.core.errors import RuleViolated
 from app.core.locks import locked
 from app.core.mail import queue_mail
@@ -22,6 +23,7 @@ from app.core.notifications import message, notify
 from app.core.policy import authorize
 from app.core.urls import external_url, path_for
 from app.extensions import db
+from app.signups import checkin
 from app.signups.models import SignUp, SignUpStatus
 from app.teams.models import Team
 
@@ -144,7 +146,13 @@ def _of_resident(activity: Activity, user: User) -> SignUp | None:
 
 
 def _new(activity: Activity, email: str | None) -> SignUp:
-    return SignUp(activity_id=activity.id, email=email, status=SignUpStatus.PENDING, token=secrets.token_urlsafe(24))
+    return SignUp(
+        activity_id=activity.id,
+        email=email,
+        status=SignUpStatus.PENDING,
+        token=secrets.token_urlsafe(24),
+        checkin_code=checkin.free_code(activity.id),
+    )
 
 
 def sign_up_resident(user: User, activity: Activity, entered_by: User | None = None) -> SignUp:
@@ -271,6 +279,7 @@ def add_walk_in(actor, team: Team, activity: Activity, name: str) -> SignUp:
         email=None,
         status=SignUpStatus.CONFIRMED,
         token=secrets.token_urlsafe(24),
+        checkin_code=checkin.free_code(activity.id),
         queued_at=now,
         checked_in_at=now,
         entered_by_id=actor.id,
@@ -294,8 +303,12 @@ def _tell(sign_up: SignUp, activity: Activity, promoted: bool = False) -> None:
 
 
 def _send(sign_up: SignUp, activity: Activity, kind: str, **data) -> None:
-    """In-app with a mail copy for a resident; a mail with the sign-off link for a visitor."""
+    """In-app with a mail copy for a resident; a mail with the sign-off link for a visitor.
+    Whoever gets a place gets their check-in code with it."""
     data["title"] = activity.title
+    with_code = kind in checkin.PLACE_KINDS
+    if with_code:
+        data["code"] = shown(sign_up.checkin_code)
     user = db.session.get(User, sign_up.user_id) if sign_up.user_id else None
     if user is not None:
         notify(user, kind, path_for("agenda.activity", activity_id=activity.id), **data)
@@ -313,7 +326,11 @@ def _send(sign_up: SignUp, activity: Activity, kind: str, **data) -> None:
                 text=text,
                 link=external_url("signups.sign_off", signup_token=sign_up.token),
             )
-        queue_mail(sign_up.email, text, body)
+        if with_code:
+            body += "\n\n" + checkin.mail_text(activity, sign_up)
+            queue_mail(sign_up.email, text, body, **checkin.mail_with_qr(body, activity, sign_up))
+        else:
+            queue_mail(sign_up.email, text, body)
 
 
 def tell_everyone(activity: Activity, kind: str, **data) -> int:
@@ -331,9 +348,16 @@ def _first_name(sign_up: SignUp) -> str:
     return (sign_up.name.split() or [""])[0]
 
 
+def _code(text: str, data) -> str:
+    """The code with the message; messages from before codes existed have none."""
+    if "code" not in data:
+        return text
+    return text + " " + _("Uw code voor binnenkomst: %(code)s.", code=data["code"])
+
+
 @message("signup.confirmed")
 def _confirmed_text(data) -> str:
-    return _("U bent aangemeld voor %(title)s. Er is een plaats voor u.", title=data["title"])
+    return _code(_("U bent aangemeld voor %(title)s. Er is een plaats voor u.", title=data["title"]), data)
 
 
 @message("signup.waitlisted")
@@ -346,7 +370,7 @@ def _waitlisted_text(data) -> str:
 
 @message("signup.promoted")
 def _promoted_text(data) -> str:
-    return _("Er is een plaats vrijgekomen bij %(title)s. U kunt nu meedoen!", title=data["title"])
+    return _code(_("Er is een plaats vrijgekomen bij %(title)s. U kunt nu meedoen!", title=data["title"]), data)
 
 
 @message("signup.cancelled")

@@ -79,18 +79,19 @@ def of_team(team: Team) -> list[Membership]:
     )
 
 
-def open_invitations(team: Team) -> list[Invitation]:
-    return list(
-        db.session.scalars(
-            sa.select(Invitation)
-            .where(
-                Invitation.team_id == team.id,
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > utcnow(),
-            )
-            .order_by(Invitation.id)
-        )
+def _open_invitations(team: Team) -> sa.Select:
+    return sa.select(Invitation).where(
+        Invitation.team_id == team.id, Invitation.revoked_at.is_(None), Invitation.expires_at > utcnow()
     )
+
+
+def open_invitations(team: Team) -> list[Invitation]:
+    return list(db.session.scalars(_open_invitations(team).order_by(Invitation.id)))
+
+
+def open_invitation(team: Team, invitation_id: int) -> Invitation | None:
+    """One of the team's links that still works; another team's does not exist here."""
+    return db.session.scalar(_open_invitations(team).where(Invitation.id == invitation_id))
 
 
 def membership_in(team: Team, membership_id: int) -> Membership:

@@ -3,11 +3,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.agenda import services as agenda
+from app.core import qr, share
 from app.core.cache import public_page, row_with
 from app.core.forms import ConfirmForm
 from app.core.pagination import cursor_arg
 from app.core.params import page_arg, text_arg
 from app.core.policy import authorize, can
+from app.core.urls import external_url
 from app.core.views import perform
 from app.extensions import db
 from app.places.models import Neighbourhood
@@ -26,6 +28,8 @@ from app.teams.models import Team, TeamKind, TeamStatus
 from app.teams.policy import membership_of
 
 bp = Blueprint("teams", __name__)
+# The flyer's words of the team: what fits above the code in large type.
+FLYER_LINE = 300
 
 
 def _team_page(team: Team):
@@ -90,10 +94,45 @@ def show(team_id):
         members=memberships.of_team(team) if can(current_user, "team.see_members", team) else [],
         waiting=memberships.pending_requests(current_user).get(team.id, 0),
         upcoming=agenda.upcoming_for_team(team),
+        preview=share.preview(team.name, team.description or team.question, "teams.show", team_id=team.id),
         join_form=JoinForm(),
         status_form=_status_form(team),
         confirm_form=ConfirmForm(),
     )
+
+
+def _flyer(team: Team, link: str, invitation=None):
+    return render_template(
+        "teams/flyer.html",
+        team=team,
+        neighbourhood=db.session.get(Neighbourhood, team.neighbourhood_id),
+        invitation=invitation,
+        line=share.plain(team.question, FLYER_LINE),
+        link=link,
+        qr=qr.svg(link, _("QR-code om mee te doen met %(name)s", name=team.name)),
+    )
+
+
+@bp.route("/teams/<int:team_id>/flyer")
+@public_page(lambda team_id: (*row_with("team", team_id), "neighbourhood"))
+def flyer(team_id):
+    """A "doe mee" flyer to print, with a QR code to the team's public page."""
+    team = services.load_team_or_404(team_id)
+    if team.status == TeamStatus.ARCHIVED:
+        abort(404)  # nobody can join a team that stopped
+    return _flyer(team, external_url("teams.show", team_id=team.id))
+
+
+@bp.route("/teams/<int:team_id>/uitnodigingen/<int:invitation_id>/flyer")
+@login_required
+def invitation_flyer(team_id, invitation_id):
+    """The trekker's flyer: its QR code is an invitation link, so whoever scans it joins at once."""
+    team = services.load_team_or_404(team_id)
+    authorize(current_user, "team.manage_members", team)
+    invitation = memberships.open_invitation(team, invitation_id)
+    if invitation is None:
+        abort(404)
+    return _flyer(team, external_url("teams.invitation", token=invitation.token), invitation)
 
 
 @bp.route("/teams/nieuw", methods=["GET", "POST"])

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.activities.services import PLANNING_TEAM, planning_teams, plans_from
+from app.core import share
 from app.core.cache import public_page
 from app.core.params import page_arg
 from app.core.policy import authorize
@@ -73,6 +74,7 @@ def show(slug):
         template=template,
         figures=services.practice_figures(template),
         adopt_form=form if teams else None,
+        preview=share.preview(template.name, template.summary, "templates_library.show", slug=template.slug),
     )
 
 

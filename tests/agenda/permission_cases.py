@@ -11,6 +11,7 @@ CASES: dict[str, dict[str, str]] = {
     "agenda.index": everyone(),
     "agenda.neighbourhood": everyone(),
     "agenda.activity": everyone("notfound"),
+    "agenda.poster": everyone("notfound"),
     "agenda.neighbourhood_feed": everyone(),
     "agenda.team_feed": everyone(),
     "agenda.activity_feed": everyone("notfound"),

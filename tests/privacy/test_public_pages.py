@@ -32,6 +32,7 @@ NOT_CRAWLED = {
     "accounts.activate": "a secret token from one person's own mail",
     "accounts.reset_password": "a secret token from one person's own mail",
     "teams.invitation": "a secret token from one invited person's own mail",
+    "teams.invitation_flyer": "an invitation link, for the team's trekkers only (the demo has none)",
     "signups.confirm": "a secret token: the visitor's own sign-up, shown to them alone",
     "signups.sign_off": "a secret token: the visitor's own sign-up, shown to them alone",
 }
@@ -60,6 +61,8 @@ SOURCES = (
     sa.select(CoachingNote.id.label("note_id"), CoachingNote.team_id.label("team_id")),
     sa.select(OutreachArea.id.label("area_id")),
     sa.select(OutreachRecord.id.label("record_id")),
+    sa.select(SignUp.checkin_code, SignUp.activity_id, Activity.team_id)
+    .join(Activity, Activity.id == SignUp.activity_id),
 )  # fmt: skip
 FIXED = {"tabel": ["teams"], "kind": [SignalKind.DORMANT.value], "subject_id": [1]}
 

@@ -2,7 +2,8 @@
 
 The world's team gets a public, planned activity next week with a visitor's sign-up:
 anyone may sign up (residents with one click, visitors through the form) and use the links
-from the mails; only the team sees the list, and its members and trekkers check people in."""
+from the mails; only the team sees the list, and its members and trekkers check people in (so do
+staff who help at the door), also with the link in a sign-up's QR code."""
 
 from datetime import timedelta
 
@@ -19,8 +20,13 @@ CASES: dict[str, dict[str, str]] = {
     "signups.sign_off": everyone(),
     "signups.sign_off_resident": logged_in(),
     "signups.team_list": only(*TEAM, *STAFF),
-    "signups.check_in": only(*TEAM),
-    "signups.walk_in": only(*TEAM),
+    "signups.check_in": only(*TEAM, *STAFF),
+    "signups.walk_in": only(*TEAM, *STAFF),
+    "signups.check_in_typed": only(*TEAM, *STAFF),
+    # The world's `activity_id` is the team's own plan, where Vera's code does not exist: the
+    # team and staff are led to the list with a message, everyone else is refused before the
+    # code is looked up.
+    "signups.check_in_code": only(*TEAM, *STAFF),
 }
 
 
@@ -32,4 +38,9 @@ def url_args(team, people) -> dict[str, object]:
     sign_up.token = "vera-token"
     db.session.add(sign_up)
     db.session.flush()
-    return {"public_activity_id": activity.id, "sign_up_id": sign_up.id, "signup_token": sign_up.token}
+    return {
+        "public_activity_id": activity.id,
+        "sign_up_id": sign_up.id,
+        "signup_token": sign_up.token,
+        "checkin_code": sign_up.checkin_code,
+    }
