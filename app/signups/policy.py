@@ -13,4 +13,4 @@ def view_list(user, team) -> bool:
 @rule("signup.check_in")
 def check_in(user, team) -> bool:
     """The team's members and trekkers at the door, and staff who help out there."""
-    return is_planner(user, team) or is_staff(user)
+    return is_planner(user, team) or is_staff(user, team)
