@@ -16,7 +16,7 @@ def register(app: Flask) -> None:
     def seed_demo():
         """Demo municipality, neighbourhoods, accounts, teams, activities and funds with
         voucher requests (idempotent)."""
-        from seeds.demo import DEMO_PASSWORD, build_demo
+        from seeds.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, build_demo
 
         # The demo's own notifications stay in the outbox: printed, they would bury the logins.
         app.config["MAIL_PRINT"] = False
@@ -25,6 +25,9 @@ def register(app: Flask) -> None:
         click.echo(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for role, email in accounts:
             click.echo(f"  {role:<12} {email}")
+        click.echo(
+            f"  (tweestap vraagt na het wachtwoord een code: sleutel {DEMO_TOTP_SECRET} in een authenticator-app)"
+        )
 
     @seed.command("templates")
     @click.option("--overwrite-local", multiple=True, metavar="SLUG", help="Take the seed for this edited template.")
