@@ -111,6 +111,44 @@ def register(app: Flask) -> None:
             )
 
     @app.cli.group()
+    def digest():
+        """The daily digest of the messages people chose to get that way."""
+
+    @digest.command("send")
+    @periodic("digest send")
+    def digest_send():
+        """Queue one mail per person with their new messages, grouped by team (daily; safe to
+        run twice: a message goes into one digest only). Nobody gets an empty one."""
+        from app.core.jobs import failed_items
+        from app.mailing.digest import send_digests
+
+        count = send_digests()
+        db.session.commit()
+        click.echo(f"{count} digest(s) queued")
+        if failed_items():
+            raise click.ClickException(f"{failed_items()} digest(s) failed (see the log); tried again next run")
+
+    @app.cli.group()
+    def letter():
+        """The neighbourhood letter "Wat gebeurt er in mijn buurt"."""
+
+    @letter.command("send")
+    @periodic("letter send")
+    def letter_send():
+        """Queue this week's letters: per neighbourhood the coming public activities and the new
+        public stories, to every confirmed address; none where there is nothing (weekly; safe
+        to run twice: an address gets one letter a week)."""
+        from app.core.jobs import failed_items
+        from app.core.models import utcnow
+        from app.letter.weekly import send_letters
+
+        count = send_letters(utcnow())
+        db.session.commit()
+        click.echo(f"{count} letter(s) queued")
+        if failed_items():
+            raise click.ClickException(f"{failed_items()} neighbourhood(s) failed (see the log); tried again next run")
+
+    @app.cli.group()
     def uploads():
         """Uploaded files (photos, receipts)."""
 

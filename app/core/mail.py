@@ -23,6 +23,7 @@ ERROR_MAX = 500
 # How the sender talks to the relay: STARTTLS on the submission port, implicit TLS (465),
 # or a plain relay inside the municipality's network.
 SECURITY_MODES = ("starttls", "tls", "none")
+CALENDAR_FILE = "activiteit.ics"
 
 
 class OutboxMail(Base):
@@ -40,6 +41,10 @@ class OutboxMail(Base):
     gave_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The other person the mail is about, as for a notification (core.notifications).
     about_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    # Extra header lines (List-Unsubscribe and List-Unsubscribe-Post, RFC 8058).
+    headers: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict, server_default="{}")
+    # An activity as an iCalendar attachment (agenda.ical.invitation), for the phone's calendar.
+    calendar: Mapped[str | None] = mapped_column(sa.Text)
 
 
 def mail_subject(text: str) -> str:
@@ -51,8 +56,22 @@ def mail_subject(text: str) -> str:
     return line if len(line) <= SUBJECT_MAX else line[: SUBJECT_MAX - 1].rstrip() + "…"
 
 
-def queue_mail(recipient: str, subject: str, body: str, about_id: int | None = None) -> OutboxMail:
-    mail = OutboxMail(recipient=recipient, subject=mail_subject(subject), body=body, about_id=about_id)
+def queue_mail(
+    recipient: str,
+    subject: str,
+    body: str,
+    about_id: int | None = None,
+    headers: dict[str, str] | None = None,
+    calendar: str | None = None,
+) -> OutboxMail:
+    mail = OutboxMail(
+        recipient=recipient,
+        subject=mail_subject(subject),
+        body=body,
+        about_id=about_id,
+        headers=headers or {},
+        calendar=calendar,
+    )
     db.session.add(mail)
     if current_app.config["MAIL_PRINT"]:
         print(f"--- mail to {recipient}: {mail.subject}\n{body}\n---", flush=True)  # noqa: T201
@@ -158,7 +177,14 @@ def _message(mail: OutboxMail, sender: str) -> EmailMessage:
     message["To"] = mail.recipient
     # Again at sending: a mail queued before subjects were made safe goes out too.
     message["Subject"] = mail_subject(mail.subject)
+    for name, value in (mail.headers or {}).items():
+        message[name] = value
     message.set_content(mail.body)
+    if mail.calendar:
+        # METHOD:PUBLISH (agenda.ical): a copy of a public event, nothing to answer.
+        message.add_attachment(
+            mail.calendar.encode(), "text", "calendar", filename=CALENDAR_FILE, params={"method": "PUBLISH"}
+        )
     return message
 
 

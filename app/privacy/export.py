@@ -114,6 +114,8 @@ SUMMARY_LABELS = {
     "regie_member": _l("Plaatsen in een regiegroep"),
     "notification": _l("Berichten in de app"),
     "outbox_mail": _l("Mails die wij u stuurden"),
+    "mail_preference": _l("Uw keuzes voor mails"),
+    "letter_subscription": _l("Buurtbrieven die u krijgt"),
     "audit_entry": _l("Regels in het logboek"),
     "question": _l("Vragen aan de helpdesk"),
     "question_message": _l("Berichten aan of van de helpdesk"),

@@ -115,8 +115,12 @@ REGISTRY: tuple[Table, ...] = (
         "outbox_mail",
         (Key("recipient", Erase.DELETE, by_email=True), Key("about_id", Erase.SCRUB, export=False)),
         # A mail server's error can name the recipient ("550 <fenna@…>: unknown").
-        scrub=("subject", "body", "last_error"),
+        scrub=("subject", "body", "last_error", "calendar"),
+        kept={"headers": "De afmeldlink van de mail: een adres van de site met een ondertekende code."},
     ),
+    Table("mail_preference", (Key("user_id", Erase.DELETE),)),
+    # The neighbourhood letter: an address, with or without an account (by_email finds it).
+    Table("letter_subscription", (Key("email", Erase.DELETE, by_email=True),), secret=("token",)),
     # Also the entries about the person as subject (export.audit_subject).
     Table("audit_entry", (Key("actor_id"),), scrub=("data",)),
     # A team's conversation with the helpdesk stays with the team.

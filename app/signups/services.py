@@ -293,12 +293,27 @@ def _tell(sign_up: SignUp, activity: Activity, promoted: bool = False) -> None:
     _send(sign_up, activity, kind)
 
 
+# The mails that carry the activity for the phone's calendar, to people with a place.
+CALENDAR_KINDS = ("signup.confirmed", "signup.promoted", "signup.changed", "signup.cancelled")
+
+
+def _calendar(sign_up: SignUp, activity: Activity, kind: str) -> str | None:
+    if kind not in CALENDAR_KINDS or sign_up.status != SignUpStatus.CONFIRMED:
+        return None
+    from app.agenda.ical import invitation  # the agenda reads sign-ups: imported when used
+
+    return invitation(activity)
+
+
 def _send(sign_up: SignUp, activity: Activity, kind: str, **data) -> None:
-    """In-app with a mail copy for a resident; a mail with the sign-off link for a visitor."""
+    """In-app with a mail copy for a resident; a mail with the sign-off link for a visitor.
+    Someone with a place gets the activity as .ics (agenda.ical.invitation) with it."""
     data["title"] = activity.title
     user = db.session.get(User, sign_up.user_id) if sign_up.user_id else None
+    calendar = _calendar(sign_up, activity, kind)
     if user is not None:
-        notify(user, kind, path_for("agenda.activity", activity_id=activity.id), **data)
+        link = path_for("agenda.activity", activity_id=activity.id)
+        notify(user, kind, link, team_id=activity.team_id, calendar=calendar, **data)
         return
     if sign_up.email is None:
         return  # a walk-in: no address to tell
@@ -313,7 +328,7 @@ def _send(sign_up: SignUp, activity: Activity, kind: str, **data) -> None:
                 text=text,
                 link=external_url("signups.sign_off", signup_token=sign_up.token),
             )
-        queue_mail(sign_up.email, text, body)
+        queue_mail(sign_up.email, text, body, calendar=calendar)
 
 
 def tell_everyone(activity: Activity, kind: str, **data) -> int:

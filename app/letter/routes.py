@@ -1,0 +1,65 @@
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.core.forms import ConfirmForm
+from app.core.throttle import limit_mails_to_typed_address
+from app.core.views import perform
+from app.extensions import csrf, db, limiter
+from app.letter import services
+from app.letter.forms import SubscribeForm
+from app.places.models import Neighbourhood
+
+bp = Blueprint("letter", __name__)
+
+
+def _signup_limit() -> str:
+    return current_app.config["SIGNUP_RATE_LIMIT"]
+
+
+@bp.route("/buurten/<int:neighbourhood_id>/buurtbrief", methods=["GET", "POST"])
+@limiter.limit(_signup_limit, methods=["POST"])
+@limit_mails_to_typed_address
+def subscribe(neighbourhood_id):
+    hood = db.get_or_404(Neighbourhood, neighbourhood_id)
+    form = SubscribeForm()
+    if form.validate_on_submit() and perform(services.subscribe, hood, form.email.data, form=form):
+        flash(_("Kijk in uw mail: klik op de link om de buurtbrief te krijgen."), "success")
+        return redirect(url_for("letter.subscribe", neighbourhood_id=hood.id))
+    return render_template("letter/subscribe.html", form=form, neighbourhood=hood)
+
+
+def _by_token(token: str):
+    subscription = services.by_token(token)
+    if subscription is None:
+        flash(_("Deze link werkt niet (meer)."), "error")
+        abort(redirect(url_for("main.home")))
+    return subscription
+
+
+@bp.route("/buurtbrief/<letter_token>", methods=["GET", "POST"])
+def confirm(letter_token):
+    # A button, not the link itself: mail scanners open links, and a GET changes nothing.
+    subscription = _by_token(letter_token)
+    hood = services.neighbourhood_of(subscription)
+    form = ConfirmForm()
+    if form.validate_on_submit() and perform(services.confirm, subscription):
+        flash(_("Gelukt. U krijgt voortaan elke week de buurtbrief van %(name)s.", name=hood.name), "success")
+        return redirect(url_for("agenda.neighbourhood", neighbourhood_id=hood.id))
+    return render_template("letter/confirm.html", form=form, neighbourhood=hood)
+
+
+@bp.route("/buurtbrief/<letter_token>/afmelden", methods=["GET", "POST"])
+# A mail client's one-click POST (RFC 8058) carries no CSRF token. Safe without one: the
+# secret token in the address is the proof, only its mailbox has it, and all it can do is stop
+# one address's letter (mailing.routes.unsubscribe says the same).
+@csrf.exempt
+def unsubscribe(letter_token):
+    subscription = services.by_token(letter_token)
+    if subscription is None:  # ended before: the same answer as now, nothing left to stop
+        return render_template("letter/unsubscribed.html")
+    if request.method == "POST":
+        perform(services.unsubscribe, subscription)
+        return render_template("letter/unsubscribed.html")
+    return render_template(
+        "letter/unsubscribe.html", subscription=subscription, neighbourhood=services.neighbourhood_of(subscription)
+    )

@@ -1,0 +1,44 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.core.mail_preferences import DIGEST, KIND_LABELS, Choice, MailKind, choices_of, read_unsubscribe_token
+from app.core.views import perform
+from app.extensions import csrf
+from app.mailing import services
+from app.mailing.forms import preferences_form
+
+bp = Blueprint("mailing", __name__)
+
+
+@bp.route("/account/mails", methods=["GET", "POST"])
+@login_required
+def preferences():
+    person = current_user._get_current_object()
+    kinds = services.kinds_for(person)
+    form = preferences_form(kinds, choices_of(person.id))
+    if form.validate_on_submit():
+        chosen = {kind: Choice(form[kind.value].data) for kind in kinds}
+        if perform(services.set_choices, person, person, chosen, form=form):
+            flash(_("Uw keuzes voor mails zijn opgeslagen."), "success")
+            return redirect(url_for("mailing.preferences"))
+    return render_template("mailing/preferences.html", form=form)
+
+
+@bp.route("/afmelden/<token>", methods=["GET", "POST"])
+# A mail client's one-click POST (RFC 8058) carries no CSRF token, so the route is exempt. That
+# is safe: the token in the address is signed with SECRET_KEY for one person and one kind (a
+# forged or altered one is refused), only that person's mailbox has it, and all it can do is
+# stop one kind of mail for them; a forged cross-site POST would need the token itself.
+@csrf.exempt
+def unsubscribe(token):
+    found = read_unsubscribe_token(token)
+    person = services.person_of(found[0]) if found else None
+    if person is None:
+        return render_template("mailing/unknown_link.html"), 404
+    kind = found[1]
+    what = _("het dagelijkse overzicht") if kind == DIGEST else KIND_LABELS[MailKind(kind)]
+    if request.method == "POST":
+        perform(services.unsubscribe, person, kind)
+        return render_template("mailing/unsubscribed.html", what=what)
+    return render_template("mailing/unsubscribe.html", what=what)
