@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event, vText
 
@@ -73,7 +74,8 @@ def invitation(activity: Activity) -> str:
     match a later copy by UID and SEQUENCE (a move, or STATUS:CANCELLED)."""
     team = db.session.get(Team, activity.team_id)
     entry = Listed(activity, team, db.session.get(Neighbourhood, team.neighbourhood_id))
-    return calendar(activity.title, [entry]).decode()
+    with force_locale("nl"):  # as the mail it goes with
+        return calendar(activity.title, [entry]).decode()
 
 
 def calendar(name: str, entries: list[Listed]) -> bytes:
@@ -93,4 +95,16 @@ def calendar(name: str, entries: list[Listed]) -> bytes:
         low, high = (day.year for day in date_window())
         first, last = (min(max(e.activity.starts_at.year, low), high) for e in (entries[0], entries[-1]))
         cal.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1))
+        _first_onsets_as_rdates(cal)
     return cal.to_ical()
+
+
+def _first_onsets_as_rdates(cal: Calendar) -> None:
+    """ical.js (Thunderbird, Nextcloud) takes an observance's onsets from its RDATEs alone when
+    it has them, skipping the DTSTART: this year's summer time was lost and events showed an
+    hour off. The DTSTART repeated as an RDATE changes nothing for other readers (RFC 5545
+    counts an onset once)."""
+    for zone in cal.walk("VTIMEZONE"):
+        for observance in zone.subcomponents:
+            if "RDATE" in observance:
+                observance.add("rdate", observance.decoded("DTSTART"))

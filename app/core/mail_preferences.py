@@ -140,7 +140,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 def unsubscribe_link(user_id: int, kind: str) -> str:
-    return external_url("mailing.unsubscribe", token=unsubscribe_token(user_id, kind))
+    return external_url("mailing.unsubscribe", mail_token=unsubscribe_token(user_id, kind))
 
 
 def list_headers(link: str) -> dict[str, str]:

@@ -25,14 +25,14 @@ def preferences():
     return render_template("mailing/preferences.html", form=form)
 
 
-@bp.route("/afmelden/<token>", methods=["GET", "POST"])
+@bp.route("/afmelden/<mail_token>", methods=["GET", "POST"])
 # A mail client's one-click POST (RFC 8058) carries no CSRF token, so the route is exempt. That
 # is safe: the token in the address is signed with SECRET_KEY for one person and one kind (a
 # forged or altered one is refused), only that person's mailbox has it, and all it can do is
 # stop one kind of mail for them; a forged cross-site POST would need the token itself.
 @csrf.exempt
-def unsubscribe(token):
-    found = read_unsubscribe_token(token)
+def unsubscribe(mail_token):
+    found = read_unsubscribe_token(mail_token)
     person = services.person_of(found[0]) if found else None
     if person is None:
         return render_template("mailing/unknown_link.html"), 404
