@@ -70,7 +70,8 @@ def _grouped(items: list[Notification]) -> str:
     for item in items:
         groups[item.team_id].append(item)
     ids = [team_id for team_id in groups if team_id is not None]
-    names = dict(db.session.execute(sa.select(Team.id, Team.name).where(Team.id.in_(ids)))) if ids else {}
+    rows = db.session.execute(sa.select(Team.id, Team.name).where(Team.id.in_(ids))) if ids else []
+    names = {team_id: name for team_id, name in rows}
     blocks = []
     for team_id, messages in groups.items():  # dicts keep the order of the newest message
         heading = names.get(team_id) or _("Overige berichten")
