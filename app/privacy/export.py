@@ -93,7 +93,7 @@ def _where(table: Table, user: User) -> sa.ColumnElement[bool]:
 def _rows(table: Table, user: User) -> list[dict[str, Any]]:
     columns = db.metadata.tables[table.name]
     shown = [column for column in columns.c if column.name not in table.secret]
-    rows = db.session.execute(sa.select(*shown).where(_where(table, user)).order_by(columns.c.id))
+    rows = db.session.execute(sa.select(*shown).where(_where(table, user)).order_by(*columns.primary_key))
     return [dict(row._mapping) for row in rows]
 
 
