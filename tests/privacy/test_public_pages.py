@@ -34,6 +34,9 @@ NOT_CRAWLED = {
     "teams.invitation": "a secret token from one invited person's own mail",
     "signups.confirm": "a secret token: the visitor's own sign-up, shown to them alone",
     "signups.sign_off": "a secret token: the visitor's own sign-up, shown to them alone",
+    "mailing.unsubscribe": "a signed token from one person's own mail",
+    "letter.confirm": "a secret token: the subscriber's own address, shown to them alone",
+    "letter.unsubscribe": "a secret token: the subscriber's own address, shown to them alone",
 }
 
 # Where each argument's values come from: related ids come from one row, so that a team's
