@@ -4,7 +4,8 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, flash
+from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.core.audit import REFUSED, record_event
@@ -65,3 +66,12 @@ def perform(service: Callable[..., Any], *args: Any, form=None, **kwargs: Any) -
                 flash(text, "error")
         return None
     return result if result is not None else True
+
+
+def from_mail_link(found: Any) -> Any:
+    """What the token of a link from a mail names; for a link that no longer works (used up,
+    cut off, made for a record that is gone) the visitor goes home with a message."""
+    if found is None:
+        flash(_("Deze link werkt niet (meer)."), "error")
+        abort(redirect(url_for("main.home")))
+    return found

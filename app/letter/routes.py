@@ -1,9 +1,9 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.core.forms import ConfirmForm
 from app.core.throttle import limit_mails_to_typed_address
-from app.core.views import perform
+from app.core.views import from_mail_link, perform
 from app.extensions import csrf, db, limiter
 from app.letter import services
 from app.letter.forms import SubscribeForm
@@ -28,18 +28,10 @@ def subscribe(neighbourhood_id):
     return render_template("letter/subscribe.html", form=form, neighbourhood=hood)
 
 
-def _by_token(token: str):
-    subscription = services.by_token(token)
-    if subscription is None:
-        flash(_("Deze link werkt niet (meer)."), "error")
-        abort(redirect(url_for("main.home")))
-    return subscription
-
-
 @bp.route("/buurtbrief/<letter_token>", methods=["GET", "POST"])
 def confirm(letter_token):
     # A button, not the link itself: mail scanners open links, and a GET changes nothing.
-    subscription = _by_token(letter_token)
+    subscription = from_mail_link(services.by_token(letter_token))
     hood = services.neighbourhood_of(subscription)
     form = ConfirmForm()
     if form.validate_on_submit() and perform(services.confirm, subscription):

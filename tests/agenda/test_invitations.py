@@ -15,24 +15,9 @@ from app.core.mail import OutboxMail
 from app.extensions import db
 from tests.agenda.helpers import make_public_activity
 from tests.calendar.readers import with_icaljs, with_vobject
-from tests.factories import make_neighbourhood, make_team, make_user
+from tests.factories import make_user
 
 START = datetime(2027, 7, 3, 13, 0, tzinfo=UTC)  # 15:00 in Amsterdam (summer time)
-
-
-@pytest.fixture
-def hood():
-    return make_neighbourhood("Kruiskamp")
-
-
-@pytest.fixture
-def trekker(hood):
-    return make_user("Fatima", hood)
-
-
-@pytest.fixture
-def team(hood, trekker):
-    return make_team(hood, trekker, name="Pruimengaarde Samen")
 
 
 @pytest.fixture

@@ -198,3 +198,10 @@ def test_the_letters_of_an_account_are_in_its_data_download_and_go_with_it(clien
     assert "Buurtbrieven die u krijgt" in client.login(fenna).get("/account/gegevens").get_data(as_text=True)
     erase_account(fenna, fenna, "")
     assert [s.email for s in _subscriptions()] == ["someone-else@example.org"]
+
+
+def test_a_confirmation_without_its_form_token_changes_nothing(client, hood):
+    client.post(f"/buurten/{hood.id}/buurtbrief", {"email": "vera@example.org"})
+    link = _path(mails_to("vera@example.org")[-1], "/buurtbrief/")
+    assert client.post(link, {}, csrf=False).status_code in (200, 400)
+    assert _subscriptions()[0].confirmed_at is None
