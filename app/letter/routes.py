@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 
 from app.core.forms import ConfirmForm
 from app.core.throttle import limit_mails_to_typed_address
-from app.core.views import from_mail_link, perform
+from app.core.views import from_mail_link, one_click_or_csrf, perform
 from app.extensions import csrf, db, limiter
 from app.letter import services
 from app.letter.forms import SubscribeForm
@@ -41,11 +41,11 @@ def confirm(letter_token):
 
 
 @bp.route("/buurtbrief/<letter_token>/afmelden", methods=["GET", "POST"])
-# A mail client's one-click POST (RFC 8058) carries no CSRF token. Safe without one: the
-# secret token in the address is the proof, only its mailbox has it, and all it can do is stop
-# one address's letter (mailing.routes.unsubscribe says the same).
+# One-click from a mail client (RFC 8058) carries no CSRF token: see core.views.one_click_or_csrf.
 @csrf.exempt
 def unsubscribe(letter_token):
+    if request.method == "POST":
+        one_click_or_csrf()
     subscription = services.by_token(letter_token)
     if subscription is None:  # ended before: the same answer as now, nothing left to stop
         return render_template("letter/unsubscribed.html")

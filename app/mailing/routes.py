@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.mail_preferences import DIGEST, KIND_LABELS, Choice, MailKind, choices_of, read_unsubscribe_token
-from app.core.views import perform
+from app.core.views import one_click_or_csrf, perform
 from app.extensions import csrf
 from app.mailing import services
 from app.mailing.forms import preferences_form
@@ -26,10 +26,9 @@ def preferences():
 
 
 @bp.route("/afmelden/<mail_token>", methods=["GET", "POST"])
-# A mail client's one-click POST (RFC 8058) carries no CSRF token, so the route is exempt. That
-# is safe: the token in the address is signed with SECRET_KEY for one person and one kind (a
-# forged or altered one is refused), only that person's mailbox has it, and all it can do is
-# stop one kind of mail for them; a forged cross-site POST would need the token itself.
+# One-click from a mail client (RFC 8058) carries no CSRF token: see core.views.one_click_or_csrf.
+# Here the token is signed with SECRET_KEY for one person and one kind (a forged or altered one
+# is refused), so it stops one kind of mail for that person and nothing else.
 @csrf.exempt
 def unsubscribe(mail_token):
     found = read_unsubscribe_token(mail_token)
@@ -39,6 +38,7 @@ def unsubscribe(mail_token):
     kind = found[1]
     what = _("het dagelijkse overzicht") if kind == DIGEST else KIND_LABELS[MailKind(kind)]
     if request.method == "POST":
+        one_click_or_csrf()
         perform(services.unsubscribe, person, kind)
         return render_template("mailing/unsubscribed.html", what=what)
     return render_template("mailing/unsubscribe.html", what=what)

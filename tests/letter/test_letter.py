@@ -123,6 +123,7 @@ def test_one_click_from_the_mail_client_ends_it_and_deletes_the_address(app, cli
     path = f"/buurtbrief/{vera.token}/afmelden"
     page = client.get(path).get_data(as_text=True)
     assert "vera@example.org" in page and _subscriptions() != []  # shows what is kept, changes nothing
+    assert client.post(path, {}, csrf=False).status_code == 400 and _subscriptions() != []  # a forged form
     response = client.post(path, ONE_CLICK, csrf=False)
     assert response.status_code == 200 and "Buurtbrief gestopt" in response.get_data(as_text=True)
     assert _subscriptions() == []

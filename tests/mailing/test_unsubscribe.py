@@ -61,8 +61,11 @@ def test_the_link_shows_a_page_first_and_changes_nothing_until_the_button(client
     page = client.get(path).get_data(as_text=True)
     assert "Antwoorden en vragen bij de helpdesk" in page and '<form method="post"' in page
     assert choices_of(fenna.id)[MailKind.HELPDESK] == Choice.NOW  # a mail scanner's GET changes nothing
-    client.post(path, {}, csrf=False)
-    client.post(path, {}, csrf=False)  # twice is once
+    # Without the one-click body, a POST needs the page's form token: no forged form elsewhere.
+    assert client.post(path, {}, csrf=False).status_code == 400
+    assert choices_of(fenna.id)[MailKind.HELPDESK] == Choice.NOW
+    assert client.post(path, {}).status_code == 200  # the button on the page
+    assert client.post(path, ONE_CLICK, csrf=False).status_code == 200  # twice is once
     assert choices_of(fenna.id)[MailKind.HELPDESK] == Choice.NEVER
 
 
