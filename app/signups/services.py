@@ -290,27 +290,28 @@ def _tell(sign_up: SignUp, activity: Activity, promoted: bool = False) -> None:
         if promoted
         else ("signup.confirmed" if sign_up.status == SignUpStatus.CONFIRMED else "signup.waitlisted")
     )
-    _send(sign_up, activity, kind)
+    _send(sign_up, activity, kind, _calendar(activity, kind))
 
 
 # The mails that carry the activity for the phone's calendar, to people with a place.
 CALENDAR_KINDS = ("signup.confirmed", "signup.promoted", "signup.changed", "signup.cancelled")
 
 
-def _calendar(sign_up: SignUp, activity: Activity, kind: str) -> str | None:
-    if kind not in CALENDAR_KINDS or sign_up.status != SignUpStatus.CONFIRMED:
+def _calendar(activity: Activity, kind: str) -> str | None:
+    """The activity as .ics for the mails of `kind`, if they carry it."""
+    if kind not in CALENDAR_KINDS:
         return None
     from app.agenda.ical import invitation  # the agenda reads sign-ups: imported when used
 
     return invitation(activity)
 
 
-def _send(sign_up: SignUp, activity: Activity, kind: str, **data) -> None:
+def _send(sign_up: SignUp, activity: Activity, kind: str, calendar: str | None = None, **data) -> None:
     """In-app with a mail copy for a resident; a mail with the sign-off link for a visitor.
-    Someone with a place gets the activity as .ics (agenda.ical.invitation) with it."""
+    Someone with a place gets the `calendar` attachment with it."""
     data["title"] = activity.title
     user = db.session.get(User, sign_up.user_id) if sign_up.user_id else None
-    calendar = _calendar(sign_up, activity, kind)
+    calendar = calendar if sign_up.status == SignUpStatus.CONFIRMED else None
     if user is not None:
         link = path_for("agenda.activity", activity_id=activity.id)
         notify(user, kind, link, team_id=activity.team_id, calendar=calendar, **data)
@@ -337,8 +338,9 @@ def tell_everyone(activity: Activity, kind: str, **data) -> int:
     people = db.session.scalars(
         sa.select(SignUp).where(SignUp.activity_id == activity.id, SignUp.status.in_(HOLDING))
     ).all()
+    calendar = _calendar(activity, kind) if people else None  # the same event for everyone
     for sign_up in people:
-        _send(sign_up, activity, kind, **data)
+        _send(sign_up, activity, kind, calendar, **data)
     return len(people)
 
 
