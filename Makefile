@@ -44,7 +44,14 @@ $(OIDC_MODULES): tests/oidc/package-lock.json
 	if command -v npm >/dev/null; then cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json; \
 	else echo "npm not found: the OpenID Connect tests will skip"; fi
 
-test: $(VENV)/.installed-dev translations $(OIDC_MODULES)
+# ical.js, which reads the calendar feeds and .ics attachments in the tests (tests/calendar);
+# without npm those tests skip, except in CI (REQUIRE_CALENDAR=1).
+CALENDAR_MODULES := tests/calendar/node_modules/.package-lock.json
+$(CALENDAR_MODULES): tests/calendar/package-lock.json
+	if command -v npm >/dev/null; then cd tests/calendar && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json; \
+	else echo "npm not found: the ical.js tests will skip"; fi
+
+test: $(VENV)/.installed-dev translations $(OIDC_MODULES) $(CALENDAR_MODULES)
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-dev

@@ -118,6 +118,8 @@ class Config:
     # Retention (privacy.retention, `flask privacy purge` daily); the privacy page names each period.
     # A visitor's sign-up nobody confirmed with the link from the mail.
     RETENTION_UNCONFIRMED_SIGNUP_HOURS = int(os.environ.get("RETENTION_UNCONFIRMED_SIGNUP_HOURS", "48"))
+    # An address for the neighbourhood letter whose confirmation link nobody followed.
+    RETENTION_UNCONFIRMED_LETTER_HOURS = int(os.environ.get("RETENTION_UNCONFIRMED_LETTER_HOURS", "48"))
     # A visitor's sign-up, counted from the day of the activity.
     RETENTION_VISITOR_SIGNUP_DAYS = int(os.environ.get("RETENTION_VISITOR_SIGNUP_DAYS", "30"))
     # A sent mail (recipient, subject and text), counted from sending.

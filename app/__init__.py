@@ -96,9 +96,12 @@ FEATURES = (
     "coordination",
     "privacy",
     "audit",
+    "mailing",
+    "letter",
 )
-# Features without permission rules of their own (the API and the agenda serve what everyone may read).
-WITHOUT_POLICY = ("main", "agenda", "api")
+# Features without permission rules of their own (the API and the agenda serve what everyone may
+# read; the neighbourhood letter takes anyone's address, and its links carry their own proof).
+WITHOUT_POLICY = ("main", "agenda", "api", "letter")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -3,8 +3,14 @@
 import click
 from flask import Flask
 
-from app.core.jobs import periodic
+from app.core.jobs import failed_items, periodic
 from app.extensions import db
+
+
+def _fail_if_items_failed(what: str) -> None:
+    """After a job's commit: exit with an error when items failed, so cron reports the run."""
+    if failed_items():
+        raise click.ClickException(f"{failed_items()} {what} failed (see the log); they are tried again next run")
 
 
 def register(app: Flask) -> None:
@@ -98,7 +104,6 @@ def register(app: Flask) -> None:
         for dormant; a decision pending too long; a helpdesk question waiting for an answer.
         One that fails is rolled back alone and tried again on the next run."""
         from app.coordination import reminders as coordination
-        from app.core.jobs import failed_items
         from app.evaluations.services import send_reminders
         from app.vouchers.settlement import remind_due
 
@@ -108,10 +113,41 @@ def register(app: Flask) -> None:
         click.echo(f"{due} accountability reminder(s) sent")
         for kind, number in signals.items():
             click.echo(f"{number} {kind.replace('_', ' ')} reminder(s) sent")
-        if failed_items():
-            raise click.ClickException(
-                f"{failed_items()} reminder(s) failed (see the log); they are tried again next run"
-            )
+        _fail_if_items_failed("reminder(s)")
+
+    @app.cli.group()
+    def digest():
+        """The daily digest of the messages people chose to get that way."""
+
+    @digest.command("send")
+    @periodic("digest send")
+    def digest_send():
+        """Queue one mail per person with their new messages, grouped by team (daily; safe to
+        run twice: a message goes into one digest only). Nobody gets an empty one."""
+        from app.mailing.digest import send_digests
+
+        count = send_digests()
+        db.session.commit()
+        click.echo(f"{count} digest(s) queued")
+        _fail_if_items_failed("digest(s)")
+
+    @app.cli.group()
+    def letter():
+        """The neighbourhood letter "Wat gebeurt er in mijn buurt"."""
+
+    @letter.command("send")
+    @periodic("letter send")
+    def letter_send():
+        """Queue this week's letters: per neighbourhood the coming public activities and the new
+        public stories, to every confirmed address; none where there is nothing (weekly; safe
+        to run twice: an address gets one letter a week)."""
+        from app.core.models import utcnow
+        from app.letter.weekly import send_letters
+
+        count = send_letters(utcnow())
+        db.session.commit()
+        click.echo(f"{count} letter(s) queued")
+        _fail_if_items_failed("neighbourhood letter(s)")
 
     @app.cli.group()
     def uploads():

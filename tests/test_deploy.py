@@ -14,7 +14,14 @@ from app import create_app
 from tests.databases import UNCONNECTED
 
 ROOT = Path(__file__).resolve().parents[1]
-PERIODIC = {("outbox", "send"), ("reminders",), ("teams", "mark-dormant"), ("privacy", "purge")}
+PERIODIC = {
+    ("outbox", "send"),
+    ("reminders",),
+    ("teams", "mark-dormant"),
+    ("privacy", "purge"),
+    ("digest", "send"),
+    ("letter", "send"),
+}
 # Where the app (and gunicorn's configuration) read their settings from the environment.
 READERS = [ROOT / "config.py", ROOT / "wsgi.py", ROOT / "gunicorn.conf.py", *sorted((ROOT / "app").rglob("*.py"))]
 ENVIRONMENT_READ = re.compile(r"""environ(?:\.get\(|\[)\s*["']([A-Z0-9_]+)["']""")

@@ -151,9 +151,10 @@ def change_status(actor, team: Team, activity: Activity, status: ActivityStatus,
         if not reason.strip():
             raise RuleViolated(_l("Schrijf kort op waarom de activiteit niet doorgaat."))
         activity.cancel_reason = reason.strip()
-        signups.tell_everyone(activity, "signup.cancelled", reason=activity.cancel_reason)
     activity.status = status
     activity.sequence += 1
+    if status == ActivityStatus.CANCELLED:  # told with the event as it is now: STATUS:CANCELLED
+        signups.tell_everyone(activity, "signup.cancelled", reason=activity.cancel_reason)
     if status == ActivityStatus.PLANNED:
         teams.touch(actor, team)  # planning wakes a dormant team
     record(actor, "activity.status_changed", activity, status=status, reason=reason.strip() or None)

@@ -10,13 +10,18 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event, vText
 
-from app.activities.models import ActivityStatus
+from app.activities.models import Activity, ActivityStatus
 from app.agenda.services import Listed
+from app.core.mail import Attachment
 from app.core.timezone import date_window, local_zone
 from app.core.urls import external_url
+from app.extensions import db
+from app.places.models import Neighbourhood
+from app.teams.models import Team
 
 DEFAULT_DURATION = timedelta(hours=2)
 PRODID = "-//Buurtmakers//Agenda//NL"
@@ -27,9 +32,11 @@ def uid(activity_id: int) -> str:
     return f"activity-{activity_id}@{urlsplit(current_app.config['PUBLIC_BASE_URL']).hostname}"
 
 
-def _description(entry: Listed) -> str:
+def _description(entry: Listed, link: str) -> str:
     parts = [entry.activity.description.strip()] if entry.activity.description.strip() else []
     parts.append(_("Georganiseerd door %(team)s (%(place)s).", team=entry.team.name, place=entry.neighbourhood.name))
+    # Not every calendar app shows URL: the way back to the page is in the text too.
+    parts.append(_("Alles over deze activiteit, en aanmelden of afmelden: %(link)s", link=link))
     if entry.cancelled:
         reason = entry.activity.cancel_reason.strip()
         parts.insert(0, _("Gaat niet door: %(reason)s", reason=reason) if reason else _("Gaat niet door."))
@@ -50,10 +57,30 @@ def _event(entry: Listed) -> Event:
     event.add("dtend", ends_at)
     if activity.location:
         event.add("location", vText(activity.location))
-    event.add("description", vText(_description(entry)))
-    event.add("url", external_url("agenda.activity", activity_id=activity.id))
+    link = external_url("agenda.activity", activity_id=activity.id)
+    event.add("description", vText(_description(entry, link)))
+    event.add("url", link)
     event.add("status", "CANCELLED" if activity.status == ActivityStatus.CANCELLED else "CONFIRMED")
     return event
+
+
+# The name of an activity attached to a mail, as the person's mail program shows it.
+CALENDAR_FILE = "activiteit.ics"
+
+
+def invitation(activity: Activity) -> Attachment:
+    """One activity as the .ics attachment of a mail (core.mail): the event as in the feeds,
+    with the same UID and SEQUENCE, so the phone's calendar updates the copy it has.
+
+    METHOD:PUBLISH, not REQUEST: a REQUEST is a meeting invitation, which phones and mail
+    apps answer with Accept/Decline mails to an ORGANIZER (our no-reply sender) and which
+    needs the person as ATTENDEE in the file. A PUBLISH is a copy of a public event: iOS and
+    macOS Calendar, Google Calendar (Gmail and Android) and Outlook offer to add it, and
+    match a later copy by UID and SEQUENCE (a move, or STATUS:CANCELLED)."""
+    team = db.session.get(Team, activity.team_id)
+    entry = Listed(activity, team, db.session.get(Neighbourhood, team.neighbourhood_id))
+    with force_locale("nl"):  # as the mail it goes with
+        return Attachment(CALENDAR_FILE, "text/calendar", calendar(activity.title, [entry]))
 
 
 def calendar(name: str, entries: list[Listed]) -> bytes:
@@ -73,4 +100,16 @@ def calendar(name: str, entries: list[Listed]) -> bytes:
         low, high = (day.year for day in date_window())
         first, last = (min(max(e.activity.starts_at.year, low), high) for e in (entries[0], entries[-1]))
         cal.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last + 2, 1, 1))
+        _first_onsets_as_rdates(cal)
     return cal.to_ical()
+
+
+def _first_onsets_as_rdates(cal: Calendar) -> None:
+    """ical.js (Thunderbird, Nextcloud) takes an observance's onsets from its RDATEs alone when
+    it has them, skipping the DTSTART: this year's summer time was lost and events showed an
+    hour off. The DTSTART repeated as an RDATE changes nothing for other readers (RFC 5545
+    counts an onset once)."""
+    for zone in cal.walk("VTIMEZONE"):
+        for observance in zone.subcomponents:
+            if "RDATE" in observance:
+                observance.add("rdate", observance.decoded("DTSTART"))

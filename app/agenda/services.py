@@ -167,6 +167,14 @@ def public_activity_or_404(activity_id: int) -> Listed:
     return Listed(*row, *signups.counts([activity_id]).get(activity_id, (0, 0)))
 
 
+def coming_in(neighbourhood_id: int, until: datetime, limit: int) -> list[Listed]:
+    """The neighbourhood's public activities from now until `until` that go ahead (the
+    neighbourhood letter), with their teams."""
+    query = _shown(Filters(neighbourhood_id=neighbourhood_id, start=utcnow(), end=until))
+    query = query.where(Activity.status == ActivityStatus.PLANNED).limit(limit)
+    return _with_teams(list(db.session.scalars(query)))
+
+
 def upcoming_for_team(team: Team, limit: int = TEAM_PAGE_LIMIT) -> list[Activity]:
     """The team's next public activities, for its public page."""
     query = _shown(Filters(start=start_of(local_today()))).where(Activity.team_id == team.id)

@@ -99,6 +99,7 @@ def join_on_behalf(
         "coaching.behalf_join",
         path_for("teams.show", team_id=team.id),
         about=actor,
+        team_id=team.id,
         team=team.name,
         coordinator=actor.name,
     )
@@ -123,6 +124,7 @@ def sign_up_on_behalf(actor, team: Team, activity: Activity, user_id: int | None
         kind,
         path_for("agenda.activity", activity_id=activity.id),
         about=actor,
+        team_id=team.id,
         title=activity.title,
         coordinator=actor.name,
     )

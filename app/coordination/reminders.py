@@ -46,7 +46,12 @@ def _heading_dormant() -> int:
             return False
         for user in trekkers.get(s.team_id, []):
             notify(
-                user, "team.heading_dormant", path_for("teams.show", team_id=s.team_id), team=s.team_name, days=s.days
+                user,
+                "team.heading_dormant",
+                path_for("teams.show", team_id=s.team_id),
+                team_id=s.team_id,
+                team=s.team_name,
+                days=s.days,
             )
         return True
 
@@ -68,7 +73,14 @@ def _decisions_pending() -> int:
         if decider is None or not _first_time(s.kind, request.id, f"round-{request.round}"):
             return False
         link = path_for("vouchers.decide", request_id=request.id)
-        notify(db.session.get(User, decider), "voucher.decision_pending", link, team=s.team_name, days=s.days)
+        notify(
+            db.session.get(User, decider),
+            "voucher.decision_pending",
+            link,
+            team_id=s.team_id,
+            team=s.team_name,
+            days=s.days,
+        )
         return True
 
     return sum(each_item(found, remind, "decision pending reminders"))
@@ -95,7 +107,7 @@ def _questions_unanswered() -> int:
                 )
             ).all()
         for user in readers:
-            notify(user, "helpdesk.unanswered", link_to(question), team=s.team_name, days=s.days)
+            notify(user, "helpdesk.unanswered", link_to(question), team_id=s.team_id, team=s.team_name, days=s.days)
         return True
 
     return sum(each_item(found, remind, "question unanswered reminders"))

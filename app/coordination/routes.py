@@ -4,7 +4,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.coordination import services
+# The reminders register how their messages read: every process shows them (and the digest).
+from app.coordination import (
+    reminders,  # noqa: F401
+    services,
+)
 from app.coordination.forms import FilterForm, SnoozeForm
 from app.coordination.labels import SIGNAL_HINTS, SIGNAL_LABELS
 from app.coordination.models import SignalKind

@@ -13,8 +13,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from werkzeug.datastructures import MultiDict
-from wtforms import Field, FieldList, FormField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms import EmailField, Field, FieldList, FormField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from app.core.timezone import date_window
 
@@ -118,6 +118,20 @@ def chosen(message) -> InputRequired:
 
 def max_length(n: int) -> Length:
     return Length(max=n, message=_l("Gebruik hoogstens %(max)d tekens.", max=n))
+
+
+def email_address(label, description=None) -> EmailField:
+    """An e-mail address a mail will be sent to: required, well-formed, as long as one can be."""
+    return EmailField(
+        label,
+        filters=[strip],
+        validators=[
+            required(_l("Vul uw e-mailadres in.")),
+            Email(message=_l("Dit is geen geldig e-mailadres. Voorbeeld: naam@voorbeeld.nl")),
+            max_length(254),
+        ],
+        description=description,
+    )
 
 
 def visible_name(_form, field) -> None:

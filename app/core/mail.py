@@ -41,6 +41,8 @@ class OutboxMail(Base):
     gave_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The other person the mail is about, as for a notification (core.notifications).
     about_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    # Extra header lines (List-Unsubscribe and List-Unsubscribe-Post, RFC 8058).
+    headers: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict, server_default="{}")
     # An HTML version beside the text, for a mail that shows an image (a QR code).
     html: Mapped[str | None] = mapped_column(sa.Text)
 
@@ -83,8 +85,16 @@ def queue_mail(
     about_id: int | None = None,
     html: str | None = None,
     attachments: Sequence[Attachment] = (),
+    headers: dict[str, str] | None = None,
 ) -> OutboxMail:
-    mail = OutboxMail(recipient=recipient, subject=mail_subject(subject), body=body, about_id=about_id, html=html)
+    mail = OutboxMail(
+        recipient=recipient,
+        subject=mail_subject(subject),
+        body=body,
+        about_id=about_id,
+        html=html,
+        headers=headers or {},
+    )
     db.session.add(mail)
     if attachments:
         db.session.flush()
@@ -193,6 +203,8 @@ def _message(mail: OutboxMail, sender: str) -> EmailMessage:
     message["To"] = mail.recipient
     # Again at sending: a mail queued before subjects were made safe goes out too.
     message["Subject"] = mail_subject(mail.subject)
+    for name, value in (mail.headers or {}).items():
+        message[name] = value
     message.set_content(mail.body)
     attachments = db.session.scalars(
         sa.select(OutboxAttachment).where(OutboxAttachment.mail_id == mail.id).order_by(OutboxAttachment.id)
@@ -203,7 +215,11 @@ def _message(mail: OutboxMail, sender: str) -> EmailMessage:
         for image in (a for a in attachments if a.inline):
             html_part.add_related(image.content, *image.mimetype.split("/"), cid=f"<{image.file_name}>")
     for attachment in (a for a in attachments if not (a.inline and mail.html)):
-        message.add_attachment(attachment.content, *attachment.mimetype.split("/"), filename=attachment.file_name)
+        # An activity for the phone's calendar is a copy of a public event (agenda.ical.invitation).
+        params = {"method": "PUBLISH"} if attachment.mimetype == "text/calendar" else {}
+        message.add_attachment(
+            attachment.content, *attachment.mimetype.split("/"), filename=attachment.file_name, params=params
+        )
     return message
 
 

@@ -4,13 +4,14 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, flash
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.core.audit import REFUSED, record_event
 from app.core.errors import AuthenticationFailed, Gone, NotAllowed, RuleViolated
 from app.core.throttle import failed_attempt
-from app.extensions import db
+from app.extensions import csrf, db
 
 
 def _unique_constraint(error: IntegrityError) -> sa.UniqueConstraint | sa.Index | None:
@@ -65,3 +66,22 @@ def perform(service: Callable[..., Any], *args: Any, form=None, **kwargs: Any) -
                 flash(text, "error")
         return None
     return result if result is not None else True
+
+
+def from_mail_link(found: Any) -> Any:
+    """What the token of a link from a mail names; for a link that no longer works (used up,
+    cut off, made for a record that is gone) the visitor goes home with a message."""
+    if found is None:
+        flash(_("Deze link werkt niet (meer)."), "error")
+        abort(redirect(url_for("main.home")))
+    return found
+
+
+def one_click_or_csrf() -> None:
+    """For a way out of mails (RFC 8058): a mail client's one-click POST carries the body
+    `List-Unsubscribe=One-Click` and no CSRF token, so such a route is exempt from the global
+    check and calls this instead. Any other POST (the button on the page) needs its token.
+    The one-click POST is safe without one: the secret token in its address is the proof, only
+    the mailbox it went to has it, and all it can do is stop mail to that mailbox."""
+    if request.form.get("List-Unsubscribe") != "One-Click":
+        csrf.protect()

@@ -85,16 +85,26 @@ class PublicStoryOf:
     story: PublicStory
 
 
-def public_stories(limit: int) -> list[PublicStoryOf]:
+def public_stories(
+    limit: int, neighbourhood_id: int | None = None, since: datetime | None = None
+) -> list[PublicStoryOf]:
     """The newest stories that public activity pages show, with their consented photos, in
-    two statements. The SQL picks the candidates; _shown_publicly has the last word."""
-    rows = db.session.execute(
+    two statements; of one neighbourhood, and written or changed `since`, when asked. The
+    SQL picks the candidates; _shown_publicly has the last word."""
+    query = (
         sa.select(Activity, Evaluation, Team.id, Team.name)
         .join(Evaluation, Evaluation.activity_id == Activity.id)
         .join(Team, Team.id == Activity.team_id)
         .where(Evaluation.story_public, Activity.is_public, Activity.status.in_(HAPPENED), Evaluation.story != "")
-        .order_by(sa.func.coalesce(Activity.starts_at, Activity.created_at).desc(), Activity.id.desc())
-        .limit(limit)
+    )
+    if neighbourhood_id is not None:
+        query = query.where(Team.neighbourhood_id == neighbourhood_id)
+    if since is not None:
+        query = query.where(Evaluation.updated_at >= since)
+    rows = db.session.execute(
+        query.order_by(sa.func.coalesce(Activity.starts_at, Activity.created_at).desc(), Activity.id.desc()).limit(
+            limit
+        )
     ).all()
     shown = [row for row in rows if _shown_publicly(row[0], row[1])]
     photos: dict[int, list[Photo]] = {row[0].id: [] for row in shown}
@@ -223,7 +233,7 @@ def send_reminders(now: datetime | None = None) -> int:
         activity, team = pair
         link = path_for("evaluations.edit", team_id=team.id, activity_id=activity.id)
         for user in trekkers.get(team.id, []):
-            notify(user, "evaluation.reminder", link, title=activity.title, team=team.name)
+            notify(user, "evaluation.reminder", link, team_id=team.id, title=activity.title, team=team.name)
         db.session.add(EvaluationReminder(activity_id=activity.id))
 
     return len(each_item(waiting, remind, "evaluation reminders"))

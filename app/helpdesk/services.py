@@ -61,6 +61,7 @@ def ask_on_behalf(actor, team: Team, resident_id: int, subject: str, body: str) 
         "question.asked_for_you",
         link_to(question),
         about=actor,
+        team_id=team.id,
         coordinator=actor.name,
         team=team.name,
         subject=question.subject,
@@ -170,7 +171,13 @@ def _assign(actor, question: Question, coordinator: User | None) -> None:
     record(actor, "question.assigned", question, assigned_to=new_id)
     if coordinator is not None and coordinator.id != actor.id:
         notify(
-            coordinator, "question.assigned", link_to(question), about=actor, subject=question.subject, name=actor.name
+            coordinator,
+            "question.assigned",
+            link_to(question),
+            about=actor,
+            team_id=question.team_id,
+            subject=question.subject,
+            name=actor.name,
         )
 
 
@@ -184,7 +191,7 @@ def _tell_helpdesk(actor, team: Team, question: Question, kind: str) -> None:
     still_there = assigned is not None and assigned.is_coordinator and assigned.is_active
     for user in [assigned] if still_there else queries.coordinators(team):
         if user.id != actor.id:
-            notify(user, kind, link_to(question), team=team.name, subject=question.subject)
+            notify(user, kind, link_to(question), team_id=team.id, team=team.name, subject=question.subject)
 
 
 def _tell_team(actor, team: Team, question: Question) -> None:
@@ -204,7 +211,15 @@ def _tell_team(actor, team: Team, question: Question) -> None:
         .order_by(User.id)
     )
     for user in recipients:
-        notify(user, "question.answered", link_to(question), about=actor, subject=question.subject, name=actor.name)
+        notify(
+            user,
+            "question.answered",
+            link_to(question),
+            about=actor,
+            team_id=question.team_id,
+            subject=question.subject,
+            name=actor.name,
+        )
 
 
 @message("question.asked")

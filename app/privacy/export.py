@@ -93,7 +93,7 @@ def _where(table: Table, user: User) -> sa.ColumnElement[bool]:
 def _rows(table: Table, user: User) -> list[dict[str, Any]]:
     columns = db.metadata.tables[table.name]
     shown = [column for column in columns.c if column.name not in table.secret]
-    rows = db.session.execute(sa.select(*shown).where(_where(table, user)).order_by(columns.c.id))
+    rows = db.session.execute(sa.select(*shown).where(_where(table, user)).order_by(*columns.primary_key))
     return [dict(row._mapping) for row in rows]
 
 
@@ -114,6 +114,8 @@ SUMMARY_LABELS = {
     "regie_member": _l("Plaatsen in een regiegroep"),
     "notification": _l("Berichten in de app"),
     "outbox_mail": _l("Mails die wij u stuurden"),
+    "mail_preference": _l("Uw keuzes voor mails"),
+    "letter_subscription": _l("Buurtbrieven die u krijgt"),
     "audit_entry": _l("Regels in het logboek"),
     "question": _l("Vragen aan de helpdesk"),
     "question_message": _l("Berichten aan of van de helpdesk"),

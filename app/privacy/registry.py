@@ -122,9 +122,13 @@ REGISTRY: tuple[Table, ...] = (
         (Key("recipient", Erase.DELETE, by_email=True), Key("about_id", Erase.SCRUB, export=False)),
         # A mail server's error can name the recipient ("550 <fenna@…>: unknown").
         scrub=("subject", "body", "html", "last_error"),
+        kept={"headers": "De afmeldlink van de mail: een adres van de site met een ondertekende code."},
     ),
-    # Files sent with a mail (a QR code of a check-in link): they go when their mail goes.
+    # Files sent with a mail (a QR code of a check-in link, an activity for the calendar): they go when their mail goes.
     Table("outbox_attachment", (), excluded="Bijlagen van mails; ze gaan weg met hun mail."),
+    Table("mail_preference", (Key("user_id", Erase.DELETE),)),
+    # The neighbourhood letter: an address, with or without an account (by_email finds it).
+    Table("letter_subscription", (Key("email", Erase.DELETE, by_email=True),), secret=("token",)),
     # Also the entries about the person as subject (export.audit_subject).
     Table("audit_entry", (Key("actor_id"),), scrub=("data",)),
     # A team's conversation with the helpdesk stays with the team.

@@ -33,6 +33,7 @@ from app.core.mail import OutboxMail, queue_mail
 from app.core.urls import external_url
 from app.extensions import db
 from app.funds.models import Fund, LedgerEntry
+from app.letter.models import LetterSubscription
 from app.privacy.erasure import erase_account
 from app.signups.models import SignUp, SignUpStatus
 from app.vouchers.models import Accountability, Assessment, Decision, Receipt, VoucherRequest
@@ -104,6 +105,16 @@ def visitor_signups(now: datetime) -> int:
     )
     return db.session.execute(
         sa.delete(SignUp).where(SignUp.user_id.is_(None), sa.func.coalesce(activity_day, SignUp.created_at) < cutoff)
+    ).rowcount
+
+
+def unconfirmed_letters(now: datetime) -> int:
+    """An address for the neighbourhood letter whose link nobody followed goes."""
+    cutoff = now - timedelta(hours=_setting("UNCONFIRMED_LETTER_HOURS"))
+    return db.session.execute(
+        sa.delete(LetterSubscription).where(
+            LetterSubscription.confirmed_at.is_(None), LetterSubscription.created_at < cutoff
+        )
     ).rowcount
 
 
@@ -266,6 +277,7 @@ def financial_records(now: datetime) -> int:
 RULES = (
     ("unconfirmed visitor sign-ups deleted", unconfirmed_signups),
     ("visitor sign-ups deleted", visitor_signups),
+    ("unconfirmed letter addresses deleted", unconfirmed_letters),
     ("sent mails deleted", sent_mails),
     ("unactivated accounts deleted", unactivated_accounts),
     ("inactive accounts erased", erase_inactive_accounts),

@@ -66,13 +66,13 @@ def mail_text(activity: Activity, sign_up: SignUp) -> str:
     )
 
 
-def mail_with_qr(body: str, activity: Activity, sign_up: SignUp) -> dict:
+def mail_with_qr(body: str, activity: Activity, sign_up: SignUp) -> tuple[str, Attachment]:
     """The HTML version of the mail `body`, with the QR code as an inline PNG attachment
     (cid:): mail programs show that; many block an image in a data: URI, and one fetched
     from our site waits until the reader allows remote images."""
     image = Attachment(QR_FILE, "image/png", qr.png(link(activity, sign_up)), inline=True)
     html = render_template("signups/mail_checkin.html", body=body, image=QR_FILE, code=shown(sign_up.checkin_code))
-    return {"html": html, "attachments": [image]}
+    return html, image
 
 
 def by_code(activity: Activity, code: str) -> SignUp | None:

@@ -1,8 +1,7 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, StringField
-from wtforms.validators import Email
+from wtforms import StringField
 
-from app.core.forms import Form, max_length, required, strip, visible_name
+from app.core.forms import Form, email_address, max_length, required, strip, visible_name
 
 
 class VisitorSignUpForm(Form):
@@ -12,16 +11,7 @@ class VisitorSignUpForm(Form):
         validators=[required(_l("Vul uw naam in.")), max_length(100), visible_name],
         description=_l("Het team ziet uw naam op de lijst. Op de openbare pagina staat hij niet."),
     )
-    email = EmailField(
-        _l("Uw e-mailadres"),
-        filters=[strip],
-        validators=[
-            required(_l("Vul uw e-mailadres in.")),
-            Email(message=_l("Dit is geen geldig e-mailadres. Voorbeeld: naam@voorbeeld.nl")),
-            max_length(254),
-        ],
-        description=_l("U krijgt een mail met een link om uw aanmelding te bevestigen."),
-    )
+    email = email_address(_l("Uw e-mailadres"), _l("U krijgt een mail met een link om uw aanmelding te bevestigen."))
 
 
 class WalkInForm(Form):

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -7,7 +7,7 @@ from app.agenda import services as agenda
 from app.core import resubmit
 from app.core.forms import ConfirmForm
 from app.core.throttle import limit_mails_to_typed_address
-from app.core.views import perform
+from app.core.views import from_mail_link, perform
 from app.extensions import limiter
 from app.signups import checkin, services
 from app.signups.forms import CheckInCodeForm, VisitorSignUpForm, WalkInForm
@@ -54,12 +54,7 @@ def sign_up(public_activity_id):
 
 
 def _by_token(token: str):
-    """The sign-up of a link from a mail; an unknown link leads home with a message."""
-    sign_up = services.by_token(token)
-    if sign_up is None:
-        flash(_("Deze link werkt niet (meer)."), "error")
-        abort(redirect(url_for("main.home")))
-    return sign_up
+    return from_mail_link(services.by_token(token))
 
 
 @bp.route("/aanmelding/<signup_token>", methods=["GET", "POST"])

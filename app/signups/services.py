@@ -17,7 +17,7 @@ from app.core.audit import record
 from app.core.codes import shown
 from app.core.errors import RuleViolated
 from app.core.locks import locked
-from app.core.mail import queue_mail
+from app.core.mail import Attachment, queue_mail
 from app.core.models import utcnow
 from app.core.notifications import message, notify
 from app.core.policy import authorize
@@ -299,19 +299,34 @@ def _tell(sign_up: SignUp, activity: Activity, promoted: bool = False) -> None:
         if promoted
         else ("signup.confirmed" if sign_up.status == SignUpStatus.CONFIRMED else "signup.waitlisted")
     )
-    _send(sign_up, activity, kind)
+    _send(sign_up, activity, kind, _calendar(activity, kind))
 
 
-def _send(sign_up: SignUp, activity: Activity, kind: str, **data) -> None:
+# The mails that carry the activity for the phone's calendar, to people with a place.
+CALENDAR_KINDS = ("signup.confirmed", "signup.promoted", "signup.changed", "signup.cancelled")
+
+
+def _calendar(activity: Activity, kind: str) -> Attachment | None:
+    """The activity as .ics for the mails of `kind`, if they carry it."""
+    if kind not in CALENDAR_KINDS:
+        return None
+    from app.agenda.ical import invitation  # the agenda reads sign-ups: imported when used
+
+    return invitation(activity)
+
+
+def _send(sign_up: SignUp, activity: Activity, kind: str, calendar: Attachment | None = None, **data) -> None:
     """In-app with a mail copy for a resident; a mail with the sign-off link for a visitor.
-    Whoever gets a place gets their check-in code with it."""
+    Someone with a place gets the `calendar` attachment and their check-in code with it."""
     data["title"] = activity.title
     with_code = kind in checkin.PLACE_KINDS
     if with_code:
         data["code"] = shown(sign_up.checkin_code)
     user = db.session.get(User, sign_up.user_id) if sign_up.user_id else None
+    calendar = calendar if sign_up.status == SignUpStatus.CONFIRMED else None
     if user is not None:
-        notify(user, kind, path_for("agenda.activity", activity_id=activity.id), **data)
+        link = path_for("agenda.activity", activity_id=activity.id)
+        notify(user, kind, link, team_id=activity.team_id, attachments=[calendar] if calendar else (), **data)
         return
     if sign_up.email is None:
         return  # a walk-in: no address to tell
@@ -326,11 +341,13 @@ def _send(sign_up: SignUp, activity: Activity, kind: str, **data) -> None:
                 text=text,
                 link=external_url("signups.sign_off", signup_token=sign_up.token),
             )
+        calendars = [calendar] if calendar else []
         if with_code:
             body += "\n\n" + checkin.mail_text(activity, sign_up)
-            queue_mail(sign_up.email, text, body, **checkin.mail_with_qr(body, activity, sign_up))
+            html, image = checkin.mail_with_qr(body, activity, sign_up)
+            queue_mail(sign_up.email, text, body, html=html, attachments=[image, *calendars])
         else:
-            queue_mail(sign_up.email, text, body)
+            queue_mail(sign_up.email, text, body, attachments=calendars)
 
 
 def tell_everyone(activity: Activity, kind: str, **data) -> int:
@@ -339,8 +356,9 @@ def tell_everyone(activity: Activity, kind: str, **data) -> int:
     people = db.session.scalars(
         sa.select(SignUp).where(SignUp.activity_id == activity.id, SignUp.status.in_(HOLDING))
     ).all()
+    calendar = _calendar(activity, kind) if people else None  # the same event for everyone
     for sign_up in people:
-        _send(sign_up, activity, kind, **data)
+        _send(sign_up, activity, kind, calendar, **data)
     return len(people)
 
 

@@ -178,7 +178,15 @@ def request_to_join(
     behalf = {"on_behalf_of": actor.id} if entered_by is not None else {}
     record(entered_by or actor, "membership.requested", team, user_id=actor.id, role=role, **behalf)
     for trekker in trekkers_of([team.id]).get(team.id, []):
-        notify(trekker, "team.join_requested", _members_page(team), about=actor, team=team.name, name=actor.first_name)
+        notify(
+            trekker,
+            "team.join_requested",
+            _members_page(team),
+            about=actor,
+            team_id=team.id,
+            team=team.name,
+            name=actor.first_name,
+        )
     db.session.flush()
     forget_memberships()
     return membership
@@ -196,11 +204,13 @@ def decide_request(actor, team: Team, membership_id: int, accept: bool) -> Membe
         membership.state = MembershipState.ACTIVE
         touch(actor, team)
         record(actor, "membership.accepted", team, user_id=membership.user_id, role=membership.role)
-        notify(person, "team.request_accepted", path_for("teams.show", team_id=team.id), team=team.name)
+        notify(
+            person, "team.request_accepted", path_for("teams.show", team_id=team.id), team_id=team.id, team=team.name
+        )
     else:
         db.session.delete(membership)
         record(actor, "membership.declined", team, user_id=membership.user_id)
-        notify(person, "team.request_declined", team=team.name)
+        notify(person, "team.request_declined", team_id=team.id, team=team.name)
     db.session.flush()
     forget_memberships()
     return membership
@@ -303,7 +313,7 @@ def remove_member(actor, team: Team, membership_id: int) -> None:
         raise RuleViolated(_l("Een trekker kan niet worden verwijderd. Een trekker kan zelf het team verlaten."))
     db.session.delete(membership)
     record(actor, "membership.removed", team, user_id=membership.user_id)
-    notify(db.session.get(User, membership.user_id), "team.member_removed", team=team.name)
+    notify(db.session.get(User, membership.user_id), "team.member_removed", team_id=team.id, team=team.name)
     db.session.flush()
     forget_memberships()
 

@@ -22,7 +22,7 @@ def _link(request) -> str:
 def tell_trekkers(request, kind: str, **data) -> None:
     title = db.session.get(Activity, request.activity_id).title
     for user in trekkers_of([request.team_id]).get(request.team_id, []):
-        notify(user, kind, _link(request), activity=title, **data)
+        notify(user, kind, _link(request), team_id=request.team_id, activity=title, **data)
 
 
 def tell_regie_group(request, kind: str) -> None:
@@ -42,7 +42,7 @@ def tell_regie_group(request, kind: str) -> None:
         )
     )
     for user in members:
-        notify(user, kind, path_for("vouchers.assess", request_id=request.id), team=team_name)
+        notify(user, kind, path_for("vouchers.assess", request_id=request.id), team_id=request.team_id, team=team_name)
 
 
 @message("voucher.submitted")

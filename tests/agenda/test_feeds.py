@@ -14,22 +14,6 @@ from app.activities.models import Activity, ActivityStatus
 from app.core.models import utcnow
 from app.extensions import db
 from tests.agenda.helpers import bulk_public_activities, make_public_activity
-from tests.factories import make_neighbourhood, make_team, make_user
-
-
-@pytest.fixture
-def hood():
-    return make_neighbourhood("Kruiskamp")
-
-
-@pytest.fixture
-def trekker(hood):
-    return make_user("Fatima", hood)
-
-
-@pytest.fixture
-def team(hood, trekker):
-    return make_team(hood, trekker, name="Pruimengaarde Samen")
 
 
 def feed(client, url, **headers) -> Calendar:

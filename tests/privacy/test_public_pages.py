@@ -35,6 +35,9 @@ NOT_CRAWLED = {
     "teams.invitation_flyer": "an invitation link, for the team's trekkers only (the demo has none)",
     "signups.confirm": "a secret token: the visitor's own sign-up, shown to them alone",
     "signups.sign_off": "a secret token: the visitor's own sign-up, shown to them alone",
+    "mailing.unsubscribe": "a signed token from one person's own mail",
+    "letter.confirm": "a secret token: the subscriber's own address, shown to them alone",
+    "letter.unsubscribe": "a secret token: the subscriber's own address, shown to them alone",
 }
 
 # Where each argument's values come from: related ids come from one row, so that a team's
