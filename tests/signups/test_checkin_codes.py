@@ -36,8 +36,11 @@ def test_the_mail_that_gives_a_place_carries_the_code_and_a_qr_code_of_the_check
     link = "https://buurtmakers.test" + _link(activity, sign_up)
     assert link in mail.body  # a text-only mail program still has the code and the link
     assert 'src="cid:inchecken.png"' in mail.html and codes.shown(sign_up.checkin_code) in mail.html
-    (image,) = db.session.scalars(sa.select(OutboxAttachment).where(OutboxAttachment.mail_id == mail.id))
-    assert image.inline and image.mimetype == "image/png"
+    attachments = db.session.scalars(
+        sa.select(OutboxAttachment).where(OutboxAttachment.mail_id == mail.id).order_by(OutboxAttachment.id)
+    )
+    image, calendar = attachments  # and the activity for the phone's calendar (item 3)
+    assert image.inline and image.mimetype == "image/png" and calendar.mimetype == "text/calendar"
     assert decode_png(image.content) == [link]
 
 
