@@ -31,7 +31,7 @@ from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
 from app.main import mailbox, probes
 from app.main.menu import menu
-from app.teams.forms import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+from app.teams.labels import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from config import CONFIGS
 
 

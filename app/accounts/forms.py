@@ -4,7 +4,7 @@ from wtforms.validators import Email, EqualTo, Length
 
 from app.accounts.passwords import PASSWORD_MAX, PASSWORD_MIN
 from app.core.forms import Form, max_length, required, strip, visible_name
-from app.places.forms import NeighbourhoodField
+from app.places.fields import NeighbourhoodField
 
 
 def _new_password(label):

@@ -2,26 +2,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, StringField, TextAreaField, ValidationError
 from wtforms.validators import NumberRange, Optional
 
-from app.activities.models import ActivityKind, ActivityStatus
+from app.activities.labels import KIND_LABELS
 from app.core.fields import ChoiceField
 from app.core.forms import Form, max_length, required, within_date_window
-
-STATUS_LABELS = {
-    ActivityStatus.IDEA: _l("Nog een idee"),
-    ActivityStatus.PLANNED: _l("Gepland"),
-    ActivityStatus.DONE: _l("Gedaan"),
-    ActivityStatus.EVALUATED: _l("Geëvalueerd"),
-    ActivityStatus.CANCELLED: _l("Gaat niet door"),
-}
-KIND_LABELS = {
-    ActivityKind.MEETING: _l("Bijeenkomst"),
-    ActivityKind.PARTY: _l("Buurtfeest"),
-    ActivityKind.SPORTS: _l("Sport en spel"),
-    ActivityKind.CLEAN_UP: _l("Opruimen en groen"),
-    ActivityKind.CONVERSATION: _l("Gesprek"),
-    ActivityKind.COURSE: _l("Cursus of training"),
-    ActivityKind.OTHER: _l("Andere activiteit"),
-}
 
 
 class ActivityForm(Form):

@@ -3,7 +3,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.activities import lifecycle, services
-from app.activities.forms import ACTIVITY_FIELDS, KIND_LABELS, STATUS_LABELS, ActivityForm, CancelForm
+from app.activities.forms import ACTIVITY_FIELDS, ActivityForm, CancelForm
+from app.activities.labels import KIND_LABELS, STATUS_LABELS
 from app.activities.models import ActivityStatus
 from app.activities.services import PLANNING_TEAM
 from app.core.forms import ConfirmForm

@@ -6,13 +6,13 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.activities.forms import KIND_LABELS, STATUS_LABELS
+from app.activities.labels import KIND_LABELS, STATUS_LABELS
 from app.agenda import ical, services, share
-from app.agenda.forms import AgendaForm, parse_month
+from app.agenda.forms import AgendaForm
 from app.agenda.services import Filters
 from app.core import qr
 from app.core.cache import public_page, row_with
-from app.core.params import page_arg, text_arg
+from app.core.params import page_arg, parse_month, text_arg
 from app.core.share import plain
 from app.core.urls import external_url
 from app.evaluations import services as evaluations

@@ -6,8 +6,7 @@ from app.activities.models import ActivityKind
 from app.agenda.services import PUBLIC_STATUSES
 from app.core.security import MAX_ID
 from app.core.vocab import THEMES
-from app.templates_library.forms import MAX_AGE
-from app.templates_library.vocab import FORMS, GROUPS, LOCATIONS, PROBLEMS, RECOGNITION, SOLUTION_DIRECTIONS
+from app.templates_library.vocab import FORMS, GROUPS, LOCATIONS, MAX_AGE, PROBLEMS, RECOGNITION, SOLUTION_DIRECTIONS
 from app.vouchers.models import Outcome
 
 MAX_PAGE = 10_000

@@ -6,7 +6,6 @@ from flask import Blueprint, Response, jsonify, request
 from flask_babel import gettext as _
 
 from app.agenda import services as agenda
-from app.agenda.forms import FIRST_YEAR, LAST_YEAR, parse_day
 from app.agenda.services import Filters
 from app.api import problems
 from app.api.openapi import MAX_PAGE, openapi_document
@@ -17,16 +16,17 @@ from app.api.schemas import (
     fund_item,
     neighbourhood_item,
     template_detail,
+    template_filters,
     template_summary,
 )
 from app.core.cache import public_page
 from app.core.pagination import Page
+from app.core.params import FIRST_YEAR, LAST_YEAR, parse_day
 from app.core.security import MAX_ID
 from app.extensions import db
 from app.funds import queries as funds
 from app.funds.models import Fund
 from app.templates_library import services
-from app.templates_library.forms import FilterForm, filters_from
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # On every answer under /api/, the error pages of paths that match no route too.
@@ -71,13 +71,8 @@ TEMPLATES = ("template", "template_facet", "activity")
 @bp.route("/templates")
 @public_page(lambda: TEMPLATES)
 def templates():
-    form = FilterForm(request.args)
-    filters = filters_from(form)
-    errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
-    # The HTML form sends "" for "all"; the API wants such a filter left out, as its document says.
-    for name in form._fields.keys() - {"q"}:
-        if request.args.get(name) == "":
-            errors[name] = [_("Laat deze parameter weg als u niet wilt filteren.")]
+    errors: dict = {}
+    filters = template_filters(request.args, errors)
     page_number = _page_number(errors)
     if errors:
         return invalid_parameters(errors)

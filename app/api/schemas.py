@@ -1,15 +1,70 @@
-"""Templates, public activities, neighbourhoods and funds as JSON. Vocabulary fields hold the keys
-listed as enums in the OpenAPI document."""
+"""Templates, public activities, neighbourhoods and funds as JSON, and the template list's
+query parameters read from it. Vocabulary fields hold the keys listed as enums in the OpenAPI
+document."""
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.agenda.services import Listed, local_zone
+from app.core.forms import LINE_BREAKS
 from app.core.urls import external_url
+from app.core.vocab import THEMES
+from app.templates_library.services import Filters
+from app.templates_library.vocab import GROUPS, LOCATIONS, MAX_AGE, PROBLEMS, RECOGNITION, SOLUTION_DIRECTIONS
 
 SUMMARY_FIELDS = ("slug", "name", "summary", "recognition", "form", "problems", "target_groups")
 SUMMARY_FIELDS += ("locations", "solution_directions", "themes")
 DETAIL_FIELDS = SUMMARY_FIELDS + ("goal", "description", "steps", "working_elements", "executors")
 DETAIL_FIELDS += ("group_size", "duration", "evaluation", "links", "sources")
+MAX_SEARCH = 200
+# Each key filter of the template list: its parameter, the attribute of Filters, the vocabulary.
+TEMPLATE_CHOICES = (
+    ("probleem", "problem", PROBLEMS),
+    ("richting", "direction", SOLUTION_DIRECTIONS),
+    ("doelgroep", "group", GROUPS),
+    ("plek", "location", LOCATIONS),
+    ("thema", "theme", THEMES),
+    ("erkenning", "recognition", RECOGNITION),
+)
+# The order in which invalid-params names them: the library page's.
+TEMPLATE_PARAMETERS = ("q", "probleem", "richting", "doelgroep", "leeftijd", "plek", "thema", "erkenning")
+
+
+def template_filters(args, errors: dict[str, list[str]]) -> Filters:
+    """The template list's filters, the same parameters as the library's page. A wrong one is
+    named in `errors` with its reasons; so is an empty one, which the document says to leave
+    out. Hidden characters never get here: core.security blanks them in every query."""
+    q = args.get("q", "")
+    reasons = {"q": [_("Gebruik hoogstens %(max)d tekens.", max=MAX_SEARCH)] if len(q) > MAX_SEARCH else []}
+    if not LINE_BREAKS.isdisjoint(q):
+        reasons["q"].append(_("Deze tekst moet op één regel. Haal de regeleinden weg."))
+    chosen = {}
+    for name, attribute, vocabulary in TEMPLATE_CHOICES:
+        chosen[attribute] = args.get(name, "")
+        reasons[name] = [_("Ongeldige keuze.")] if chosen[attribute] not in {"", *vocabulary} else []
+    age, reasons["leeftijd"] = _age(args.get("leeftijd", ""))
+    for name in TEMPLATE_PARAMETERS:
+        if name != "q" and args.get(name) == "":
+            reasons[name] = [_("Laat deze parameter weg als u niet wilt filteren.")]
+        if reasons[name]:
+            errors[name] = reasons[name]
+    return Filters(q=q, age=age, **chosen)
+
+
+def _age(value: str) -> tuple[int | None, list[str]]:
+    """An age from 0 to MAX_AGE as Python's int() reads it (' 5' is 5); blank is no age."""
+    if not value.strip():
+        return None, []
+    try:
+        age = int(value)
+    except ValueError:
+        return None, [_("Vul de leeftijd in als getal, bijvoorbeeld 15."), _age_range()]
+    return (age, []) if 0 <= age <= MAX_AGE else (None, [_age_range()])
+
+
+def _age_range() -> str:
+    return _("Vul een leeftijd in tussen 0 en %(max)d.", max=MAX_AGE)
 
 
 def _target_groups(template) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from app.coaching.models import NOTE_KIND_LABELS, SUPPORT_LEVEL_LABELS
 from app.core.fields import Day, choice
 from app.core.forms import Form, max_length, required, strip, visible_name
 from app.core.security import MAX_ID
-from app.places.forms import NeighbourhoodField
+from app.places.fields import NeighbourhoodField
 
 # How the resident asked: kept in the audit log with the entry.
 CHANNELS = {

@@ -7,7 +7,7 @@ from app.coordination.labels import SIGNAL_LABELS
 from app.coordination.models import SignalKind
 from app.core.fields import Day
 from app.core.forms import Form, max_length, required, strip
-from app.places.forms import NeighbourhoodField
+from app.places.fields import NeighbourhoodField
 
 
 class FilterForm(Form):

@@ -19,7 +19,7 @@ from app.core.policy import authorize, requires
 from app.core.scope import scope_of
 from app.core.timezone import local_today
 from app.core.views import perform
-from app.teams.forms import STATUS_LABELS
+from app.teams.labels import STATUS_LABELS
 from app.teams.services import load_team_or_404
 
 bp = Blueprint("coordination", __name__)

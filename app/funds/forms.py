@@ -10,7 +10,7 @@ from app.core.security import MAX_ID
 from app.funds.labels import ROLE_LABELS, RULE_LABELS
 from app.funds.models import COST_CATEGORIES, DecisionRule
 from app.funds.services import RULES
-from app.places.forms import NeighbourhoodField
+from app.places.fields import NeighbourhoodField
 
 MAX_DAYS = 3650
 MAX_PEOPLE = 1000

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, ValidationError
 
 from app.core.forms import Form
-from app.places.forms import NeighbourhoodField
+from app.places.fields import NeighbourhoodField
 from app.reports.period import Period
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

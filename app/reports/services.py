@@ -14,7 +14,7 @@ from app.core.csv_export import csv_chunks, euro_cell, text_cell
 from app.outreach.services import GOOD_BAND, activation_rates
 from app.reports import queries
 from app.reports.period import Period
-from app.teams.forms import STATUS_LABELS
+from app.teams.labels import STATUS_LABELS
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,13 @@ from app.places.models import Neighbourhood
 from app.places.services import neighbourhood_list
 from app.teams import memberships, services
 from app.teams.forms import (
-    HISTORY_LABELS,
-    STATUS_LABELS,
     BirthYearForm,
     InvitationForm,
     JoinForm,
     StatusForm,
     TeamForm,
 )
+from app.teams.labels import HISTORY_LABELS, STATUS_LABELS
 from app.teams.models import Team, TeamKind, TeamStatus
 from app.teams.policy import membership_of
 

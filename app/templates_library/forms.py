@@ -25,12 +25,12 @@ from app.templates_library.vocab import (
     FORMS,
     GROUPS,
     LOCATIONS,
+    MAX_AGE,
     PROBLEMS,
     RECOGNITION,
     SOLUTION_DIRECTIONS,
 )
 
-MAX_AGE = 120
 TEXT_ATTRIBUTES = ("name", "summary", "goal", "description", "executors", "group_size", "duration", "evaluation")
 CHOICE_ATTRIBUTES = ("problems", "solution_directions", "locations", "themes", "recognition")
 EXTRA_STEP_ROWS, EXTRA_GROUP_ROWS = 3, 2
@@ -65,7 +65,7 @@ def age_field(label, **kwargs) -> AgeField:
 
 class FilterForm(Form):
     """The library's filters as GET parameters, so every combination has its own URL.
-    The JSON API reads the same parameters with the same form."""
+    The JSON API reads the same parameters with its own schema (api.schemas)."""
 
     class Meta:
         csrf = False

@@ -51,6 +51,9 @@ GROUP_WORDS = {
     "vrijwilligers": "vrijwilligers",
 }
 
+# The oldest age a target group or a search names.
+MAX_AGE = 120
+
 GROUPS = {
     "kinderen": _l("Kinderen"),
     "jongeren": _l("Jongeren"),

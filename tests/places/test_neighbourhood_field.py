@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.places import forms
+from app.places import fields
 from app.teams.models import Team
 from tests.factories import make_neighbourhood, make_user
 from tests.places.test_neighbourhood_list import bulk_neighbourhoods, municipality
@@ -25,7 +25,7 @@ def places():
 @pytest.fixture
 def typed(monkeypatch):
     """As if there were more neighbourhoods than a list shows."""
-    monkeypatch.setattr(forms, "LIST_UP_TO", 3)
+    monkeypatch.setattr(fields, "LIST_UP_TO", 3)
 
 
 def _profile(client, value):
