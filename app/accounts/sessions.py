@@ -5,12 +5,15 @@ session token, signed with the time of login. Replacing the token (logout, passw
 deactivation) ends every session and cookie at once; the signature's age ends a remember-me
 cookie after REMEMBER_COOKIE_DURATION; a session unused for SESSION_IDLE_MINUTES ends too."""
 
+import logging
 import time
 
-from flask import Flask, current_app, flash, session
+import sqlalchemy as sa
+from flask import Flask, current_app, flash, g, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.accounts import totp
 from app.accounts.models import User, login_signer
@@ -18,6 +21,8 @@ from app.core.models import utcnow
 from app.extensions import db, login_manager
 
 SEEN_KEY = "seen"
+SEEN_USERS = "seen_users"  # g: the accounts whose last-seen day is written after the response
+log = logging.getLogger(__name__)
 
 
 def user_of(signed_id: str) -> User | None:
@@ -60,12 +65,30 @@ def start_session(user: User, remember: bool = False) -> None:
 def note_seen(user: User) -> None:
     """Remember the day the account was last used, for the retention of inactive accounts
     (privacy.retention): one write a day per user at most, not one per request. Use clears
-    an inactivity warning. Runs before the view, so the commit holds nothing else."""
-    now = utcnow()
-    if user.inactivity_warned_at is None and user.last_seen_at is not None and user.last_seen_at.date() >= now.date():
+    an inactivity warning. Written after the response in a short transaction of its own
+    (`_write_seen`), so the request's transaction stays the one place its work commits."""
+    seen = user.last_seen_at
+    if user.inactivity_warned_at is None and seen is not None and seen.date() >= utcnow().date():
         return
-    user.last_seen_at, user.inactivity_warned_at = now, None
-    db.session.commit()
+    g.setdefault(SEEN_USERS, set()).add(user.id)
+
+
+def _write_seen(_error) -> None:
+    """Ends the request's transaction (it committed already, or its work is refused) and
+    writes the last-seen day alone. A database that cannot take it now costs a day's mark,
+    never the page."""
+    seen = g.pop(SEEN_USERS, None)
+    if not seen:
+        return
+    db.session.rollback()
+    try:
+        db.session.execute(
+            sa.update(User).where(User.id.in_(seen)).values(last_seen_at=utcnow(), inactivity_warned_at=None)
+        )
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        log.exception("the last-seen day was not written")
 
 
 def end_session() -> None:
@@ -95,3 +118,4 @@ def init_login(app: Flask) -> None:
     login_manager.login_message = _l("Log in om verder te gaan.")
     login_manager.user_loader(_load_user)
     app.before_request(_expire_idle_session)
+    app.teardown_request(_write_seen)

@@ -52,6 +52,8 @@ def perform(service: Callable[..., Any], *args: Any, form=None, **kwargs: Any) -
         db.session.rollback()
         message = unique_message(error) if isinstance(error, IntegrityError) else error.message
         if isinstance(error, AuthenticationFailed):
+            # The service raised before the commit above and its work is rolled back: the
+            # refusal's audit entry is the request's only commit.
             failed_attempt()
             record_event(None, error.action, error.subject, result=REFUSED)
             db.session.commit()
