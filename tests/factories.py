@@ -11,7 +11,6 @@ from app.activities import services as activities
 from app.activities.models import Activity, ActivityStatus
 from app.coaching import residents
 from app.core.models import utcnow
-from app.core.scope import forget_scopes
 from app.core.timezone import local_today
 from app.extensions import db
 from app.funds.models import COST_CATEGORIES, DecisionRule, Fund, RegieMember, RegieRole
@@ -39,7 +38,6 @@ def make_municipality(name: str | None = None) -> Municipality:
     regio = db.session.scalars(sa.select(User.id).where(User.id.in_(_regio), User.is_coordinator))
     db.session.add_all(CoordinatorScope(user_id=user_id, municipality_id=municipality.id) for user_id in regio)
     db.session.flush()
-    forget_scopes()  # a test's request context may have read them already
     return municipality
 
 
@@ -84,7 +82,6 @@ def give_scope(user: User, municipalities: list[Municipality] | None = None) -> 
     db.session.execute(sa.delete(CoordinatorScope).where(CoordinatorScope.user_id == user.id))
     db.session.add_all(CoordinatorScope(user_id=user.id, municipality_id=m.id) for m in municipalities)
     db.session.flush()
-    forget_scopes()
 
 
 def make_resident_without_email(

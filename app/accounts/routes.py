@@ -98,11 +98,10 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = perform(services.log_in, form.email.data, form.password.data, form=form)
+        user = perform(services.log_in, form.email.data, form.password.data, _next(), form=form)
         if user and not user.is_active:
             form.form_errors.append(_("Dit account is stopgezet. Neem contact op met de helpdesk van uw gemeente."))
         elif user and user.email_confirmed_at is None:
-            perform(services.send_activation, user, _next())
             form.form_errors.append(
                 _("Uw account is nog niet geactiveerd. We hebben u opnieuw een mail met de activatielink gestuurd.")
             )

@@ -12,7 +12,6 @@ from app.core.errors import RuleViolated
 from app.core.fields import MultiCheckboxField
 from app.core.forms import Form
 from app.core.policy import authorize
-from app.core.scope import forget_scopes
 from app.extensions import db
 from app.places.models import CoordinatorScope, Municipality
 
@@ -86,4 +85,3 @@ def set_scope(actor: User, user: User, municipality_ids: list[int]) -> None:
     db.session.add_all(CoordinatorScope(user_id=user.id, municipality_id=m) for m in sorted(chosen - had))
     record(actor, "user.scope_changed", user, municipalities=", ".join(names))
     db.session.flush()
-    forget_scopes()

@@ -194,13 +194,16 @@ def give_address(user: User, email: str, coordinator: User) -> None:
 # --- logging in and out ----------------------------------------------------------------
 
 
-def log_in(email: str, password: str) -> User:
+def log_in(email: str, password: str, next_url: str | None = None) -> User:
     """The account with this e-mail and password. A wrong pair raises AuthenticationFailed
-    after one password hash, whichever part was wrong."""
+    after one password hash, whichever part was wrong. An account not yet activated gets
+    its activation mail again (leading to `next_url`), in the same transaction."""
     user = find_user_by_email(email)
     if not verify_password(user.password_hash if user else None, password):
         raise AuthenticationFailed(WRONG_LOGIN, "user.login_failed", user)
-    if user.is_active and user.email_confirmed_at is not None:
+    if user.is_active and user.email_confirmed_at is None:
+        send_activation(user, next_url)
+    elif user.is_active:
         record_event(user, "user.logged_in", user)
     return user
 

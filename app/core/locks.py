@@ -13,6 +13,7 @@ from typing import TypeVar
 import sqlalchemy as sa
 
 from app.core.errors import Gone
+from app.core.request_cache import forget_all
 from app.extensions import db
 
 Row = TypeVar("Row")
@@ -27,6 +28,7 @@ def locked(obj: Row, *options, keep: bool = False) -> Row:
     key = zip(state.mapper.primary_key, state.identity, strict=True)
     query = sa.select(model).where(*(column == value for column, value in key)).options(*options)
     found = db.session.execute(for_change(query, of=model, keep=keep)).scalar_one_or_none()
+    forget_all()  # what the rules read before the lock is read again under it
     if found is None:
         raise Gone()
     return found

@@ -2,16 +2,14 @@
 admin within the whole site. Outside the scope a record does not exist for staff: lists
 leave it out (`in_scope`) and a refused action on it answers 404 (core.policy.authorize).
 
-The scope is read once per request, in one statement, and only for a coordinator. It is
-kept on the request rather than in `flask.g`: the application context (and so `g`) lives
-on across requests while a test or a CLI command holds one, and a scope changed in between
-must be read again."""
+The scope is read once per request, in one statement, and only for a coordinator
+(core.request_cache: read again after a change)."""
 
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import has_request_context, request
 
+from app.core.request_cache import request_cache
 from app.extensions import db
 from app.places.models import CoordinatorScope, Neighbourhood
 
@@ -46,18 +44,10 @@ def scope_of(user) -> Scope | None:
     role = _role(user)
     if role != "coordinator":
         return None if role == "admin" else NOWHERE
-    if not has_request_context():
-        return _read(user.id)
-    kept = request.__dict__.setdefault("_scopes", {})
+    kept = request_cache("scopes")
     if user.id not in kept:
         kept[user.id] = _read(user.id)
     return kept[user.id]
-
-
-def forget_scopes() -> None:
-    """After an admin changed a scope, later checks in this request read it again."""
-    if has_request_context():
-        request.__dict__.pop("_scopes", None)
 
 
 def _within(user, key: int | None, field: str) -> bool:

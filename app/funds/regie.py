@@ -3,9 +3,9 @@
 from datetime import date
 
 import sqlalchemy as sa
-from flask import has_request_context, request
 
 from app.accounts.models import User
+from app.core.request_cache import request_cache
 from app.core.timezone import local_today
 from app.extensions import db
 from app.funds.models import RegieMember, RegieRole
@@ -15,7 +15,7 @@ def seat_of(user, fund_id: int) -> RegieMember | None:
     """The user's seat in the fund's regie-group, whatever its term."""
     if not user.is_authenticated:
         return None
-    cache = _request_cache("_regie_seats")
+    cache = request_cache("regie_seats")
     key = (user.id, fund_id)
     if key not in cache:
         cache[key] = db.session.scalar(
@@ -30,21 +30,9 @@ def serving(user, fund_id: int, day: date | None = None) -> RegieMember | None:
     return seat if seat is not None and seat.serves_on(day or local_today()) else None
 
 
-def forget_seats() -> None:
-    if has_request_context():
-        request.__dict__.pop("_regie_seats", None)
-        request.__dict__.pop("_regie_groups", None)
-
-
-def _request_cache(name: str) -> dict:
-    # Per request: a page asks about the same fund many times. Outside a request (CLI, tests
-    # between requests) nothing is cached, so nothing goes stale.
-    return request.__dict__.setdefault(name, {}) if has_request_context() else {}
-
-
 def group(fund_id: int) -> list[RegieMember]:
     """The regie-group with their accounts: chair, deputy, then members by name."""
-    cache = _request_cache("_regie_groups")
+    cache = request_cache("regie_groups")
     if fund_id not in cache:
         cache[fund_id] = _load_group(fund_id)
     return cache[fund_id]

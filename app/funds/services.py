@@ -25,7 +25,6 @@ from app.funds.models import (
     RegieMember,
     RegieRole,
 )
-from app.funds.regie import forget_seats
 
 RULES = (
     "name", "period_start", "period_end", "support_percent", "max_per_voucher_cents", "max_per_team_cents",
@@ -130,7 +129,6 @@ def appoint(actor, fund: Fund, user: User, role: RegieRole, starts_on: date, end
     seat = RegieMember(fund_id=fund.id, user_id=user.id, role=role, starts_on=starts_on, ends_on=ends_on)
     db.session.add(seat)
     db.session.flush()
-    forget_seats()
     record(actor, "regie.appointed", fund, user_id=user.id, role=role, starts_on=starts_on, ends_on=ends_on)
     return seat
 
@@ -145,7 +143,6 @@ def change_seat(actor, fund: Fund, seat: RegieMember, role: RegieRole, starts_on
     _check_single(fund, role, seat)
     seat.role, seat.starts_on, seat.ends_on = role, starts_on, ends_on
     db.session.flush()
-    forget_seats()
     record(actor, "regie.changed", fund, user_id=seat.user_id, role=role, starts_on=starts_on, ends_on=ends_on)
 
 

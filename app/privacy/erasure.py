@@ -21,13 +21,11 @@ from app.core.policy import authorize
 from app.core.timezone import local_today
 from app.extensions import db
 from app.funds.models import RegieMember
-from app.funds.regie import forget_seats
 from app.privacy.registry import REGISTRY, Erase, Key, matches
 from app.privacy.scrub import replace_in, scrub
 from app.signups import services as signups
 from app.signups.models import SignUp, SignUpStatus
 from app.teams.models import MemberRole, Membership, MembershipState, Team
-from app.teams.policy import forget_memberships
 from app.vouchers.models import RequestStatus, VoucherRequest
 
 ERASED_NAME = "Verwijderde bewoner"
@@ -71,8 +69,6 @@ def erase_account(actor: User | None, user: User, reason: str) -> None:
     anonymise(user)
     db.session.flush()
     db.session.expire_all()  # rows deleted above with plain statements may sit in the session
-    forget_memberships()
-    forget_seats()
     for kind, file_name in files:
         uploads.remove(kind, file_name)
 

@@ -33,7 +33,7 @@ from app.teams.models import (
     Team,
     TeamKind,
 )
-from app.teams.policy import forget_memberships, is_trekker, membership_of
+from app.teams.policy import is_trekker, membership_of
 from app.teams.services import is_young, junior_role, touch, trekkers_of
 
 # --- reading ----------------------------------------------------------------------
@@ -130,7 +130,6 @@ def _lock(team: Team, trekker=None) -> None:
     """The team's row lock until the commit; who is in the team is read again after it.
     With `trekker`: the person who manages the members must still lead the team then."""
     locked(team)
-    forget_memberships()
     if trekker is not None and not is_trekker(trekker, team):
         raise RuleViolated(_l("U bent geen trekker (meer) van dit team."))
 
@@ -188,7 +187,6 @@ def request_to_join(
             name=actor.first_name,
         )
     db.session.flush()
-    forget_memberships()
     return membership
 
 
@@ -212,7 +210,6 @@ def decide_request(actor, team: Team, membership_id: int, accept: bool) -> Membe
         record(actor, "membership.declined", team, user_id=membership.user_id)
         notify(person, "team.request_declined", team_id=team.id, team=team.name)
     db.session.flush()
-    forget_memberships()
     return membership
 
 
@@ -261,7 +258,6 @@ def join_by_invitation(actor, token: str, birth_year: int | None = None) -> Memb
     touch(actor, team)
     record(actor, "membership.joined_by_invitation", team, user_id=actor.id, invitation_id=invitation.id)
     db.session.flush()
-    forget_memberships()
     return membership
 
 
@@ -279,7 +275,6 @@ def leave(actor, team: Team) -> None:
     db.session.delete(membership)
     record(actor, "membership.left", team, user_id=actor.id)
     db.session.flush()
-    forget_memberships()
 
 
 def hand_over(actor, team: Team, membership_id: int) -> None:
@@ -298,7 +293,6 @@ def hand_over(actor, team: Team, membership_id: int) -> None:
     touch(actor, team)
     record(actor, "membership.trekker_handed_over", team, from_user_id=actor.id, to_user_id=target.user_id)
     db.session.flush()
-    forget_memberships()
 
 
 def remove_member(actor, team: Team, membership_id: int) -> None:
@@ -315,7 +309,6 @@ def remove_member(actor, team: Team, membership_id: int) -> None:
     record(actor, "membership.removed", team, user_id=membership.user_id)
     notify(db.session.get(User, membership.user_id), "team.member_removed", team_id=team.id, team=team.name)
     db.session.flush()
-    forget_memberships()
 
 
 def correct_birth_year(actor, team: Team, membership_id: int, birth_year: int) -> list[Membership]:
@@ -347,7 +340,6 @@ def correct_birth_year(actor, team: Team, membership_id: int, birth_year: int) -
         record(actor, "membership.role_rechecked", membership.team, user_id=user.id, role=MemberRole.SUPPORTER)
         changed.append(membership)
     db.session.flush()
-    forget_memberships()
     return changed
 
 

@@ -1,28 +1,18 @@
 """Who may do what with a team. Team roles are memberships, looked up once per request."""
 
 import sqlalchemy as sa
-from flask import has_request_context, request
 
 from app.core.policy import is_staff, rule
+from app.core.request_cache import request_cache
 from app.extensions import db
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamStatus
-
-
-def _cache() -> dict:
-    # Per request: a page asks can() about the same team many times. Outside a request
-    # (CLI, tests between requests) nothing is cached, so nothing goes stale.
-    if not has_request_context():
-        return {}
-    if not hasattr(request, "_memberships"):
-        request._memberships = {}
-    return request._memberships
 
 
 def membership_of(user, team: Team) -> Membership | None:
     """The user's membership of the team (requested or active)."""
     if not user.is_authenticated:
         return None
-    cache, key = _cache(), (user.id, team.id)
+    cache, key = request_cache("memberships"), (user.id, team.id)
     if key not in cache:
         # As the row is now, also when the session holds it from before a lock (teams.memberships).
         cache[key] = db.session.scalar(
@@ -31,11 +21,6 @@ def membership_of(user, team: Team) -> Membership | None:
             .execution_options(populate_existing=True)
         )
     return cache[key]
-
-
-def forget_memberships() -> None:
-    if has_request_context():
-        request.__dict__.pop("_memberships", None)
 
 
 def active_role(user, team: Team) -> MemberRole | None:

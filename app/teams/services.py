@@ -29,7 +29,7 @@ from app.teams.models import (
     TeamKind,
     TeamStatus,
 )
-from app.teams.policy import forget_memberships, is_trekker
+from app.teams.policy import is_trekker
 
 JUNIOR_AGE_LIMIT = 25
 # Trekkers (re)activate their team, and may close it ("Gestopt") when it ends.
@@ -252,7 +252,6 @@ def create_team(
     db.session.add(Membership(team=team, user_id=actor.id, role=MemberRole.TREKKER, state=MembershipState.ACTIVE))
     record(actor, "team.created", team, name=team.name, kind=kind)
     db.session.flush()
-    forget_memberships()
     return team
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import orm
 
 from app.core.models import utcnow
 from app.extensions import db
-from tests.factories import make_neighbourhood, make_team, make_user
+from tests.factories import PASSWORD, make_neighbourhood, make_team, make_user
 
 
 class Commits:
@@ -90,3 +90,12 @@ def test_a_failed_login_commits_its_audit_entry_once(client, anna):
     assert response.status_code == 200
     [refusal] = commits.committed
     assert [s for s in _writes(refusal) if "audit" in s]
+
+
+def test_a_login_before_activation_sends_the_mail_again_in_one_commit(client, hood):
+    bram = make_user("Bram", hood, email_confirmed_at=None)
+    with Commits() as commits:
+        response = client.post("/inloggen", {"email": bram.email, "password": PASSWORD})
+    assert "nog niet geactiveerd" in response.get_data(as_text=True)
+    [resent] = commits.committed
+    assert [s for s in _writes(resent) if "outbox" in s]
