@@ -137,6 +137,26 @@ def test_recount_repairs_figures_after_a_bulk_load(ctx):
     assert practice.figures(template.id) == practice.PracticeFigures(1, 5, 17) == recomputed(template.id)
 
 
+def test_bulk_sql_moves_the_figures_as_it_writes(ctx):
+    """The database keeps the figures (a trigger): bulk inserts, updates and deletes that pass
+    by the ORM count at once, without a recount."""
+    hood = make_neighbourhood()
+    anna = make_user("Anna", hood)
+    team, other, template = make_team(hood, anna), make_team(hood, anna, name="Tweede"), make_template()
+    rows = [dict(team_id=team.id, template_id=template.id, title="Bulk", status="done", actual_participants=3)] * 4
+    db.session.execute(sa.insert(Activity), rows)
+    assert practice.figures(template.id) == practice.PracticeFigures(1, 4, 12) == recomputed(template.id)
+    bulk = sa.update(Activity).where(Activity.title == "Bulk")
+    db.session.execute(bulk.where(Activity.actual_participants == 3).values(actual_participants=5))
+    assert practice.figures(template.id) == practice.PracticeFigures(1, 4, 20) == recomputed(template.id)
+    moved = sa.select(sa.func.min(Activity.id)).where(Activity.title == "Bulk").scalar_subquery()
+    db.session.execute(sa.update(Activity).where(Activity.id == moved).values(team_id=other.id, status="planned"))
+    assert practice.figures(template.id) == practice.PracticeFigures(2, 3, 15) == recomputed(template.id)
+    db.session.execute(sa.delete(Activity).where(Activity.title == "Bulk"))
+    assert practice.figures(template.id) == practice.PracticeFigures(0, 0, 0) == recomputed(template.id)
+    assert_kept([template.id])
+
+
 def test_an_activity_changed_or_deleted_unread_still_moves_the_figures(ctx):
     """The old values are read when the flush needs them, not only when a service read them."""
     hood = make_neighbourhood()
