@@ -62,11 +62,11 @@ def run(*command) -> None:
 
 
 def what_people_see(app) -> dict:
-    """The pages (a visitor's, a trekker's, a coordinator's; CSRF tokens left out), the
+    """The pages (a visitor's, a trekker's, an admin's; CSRF tokens left out), the
     balances of every fund, the photo and receipt as served, and every file's SHA-256."""
     with app.app_context():
         trekker = find_user_by_email("trekker@example.org")
-        coordinator = find_user_by_email("coordinator@example.org")
+        admin = find_user_by_email("admin@example.org")
         team = db.session.scalar(sa.select(Team).where(Team.name == "Pruimengaarde Samen"))
         funds = list(db.session.scalars(sa.select(Fund).order_by(Fund.id)))
         photo, receipt = db.session.scalar(sa.select(Photo)), db.session.scalar(sa.select(Receipt))
@@ -74,7 +74,8 @@ def what_people_see(app) -> dict:
         visits = {
             None: ["/", "/buurten", "/aanpakken", "/agenda", "/wat-bewoners-samen-doen", f"/teams/{team.id}"],
             trekker: [f"/teams/{team.id}", f"/teams/{team.id}/vouchers", f"/fotos/{photo.id}"],
-            coordinator: ["/coordinatie", *(f"/fondsen/{fund.id}/kasboek" for fund in funds)],
+            # The admin: the demo's coordinators each see their own municipality's funds only.
+            admin: ["/coordinatie", *(f"/fondsen/{fund.id}/kasboek" for fund in funds)],
         }
         visits[trekker].append(f"/teams/{team.id}/vouchers/{receipt.request_id}/bonnen/{receipt.id}")
         logins = {person: person.get_id() for person in visits if person}

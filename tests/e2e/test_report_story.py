@@ -38,7 +38,7 @@ def test_a_coordinator_opens_a_report_and_downloads_its_csv(page, check_a11y, lo
     check_a11y(page, "report-last-year")
     page.get_by_role("link", name="Dit jaar (").click()
     expect(page.get_by_role("heading", level=2, name="Kruiskamp (Amersfoort), van")).to_be_visible()
-    for title in ("Teams per buurt", "Activiteiten per buurt", "Geld voor vouchers per buurt"):
+    for title in ("Teams per buurt", "Activiteiten per buurt", "Geld voor aanvragen per buurt"):
         figure = page.get_by_role("figure", name=title)
         expect(figure.get_by_role("img", name=title)).to_be_visible()
         expect(figure.get_by_role("table")).to_contain_text("Kruiskamp (Amersfoort)")
