@@ -14,16 +14,14 @@ from sqlalchemy.orm import joinedload
 from app.accounts.models import User
 from app.activities.models import Activity, ActivityStatus
 from app.core.audit import record
-from app.core.codes import shown
 from app.core.errors import RuleViolated
 from app.core.locks import locked
-from app.core.mail import Attachment, queue_mail
+from app.core.mail import queue_mail
 from app.core.models import utcnow
-from app.core.notifications import message, notify
 from app.core.policy import authorize
-from app.core.urls import external_url, path_for
+from app.core.urls import external_url
 from app.extensions import db
-from app.signups import checkin
+from app.signups import checkin, notices
 from app.signups.models import SignUp, SignUpStatus
 from app.teams.models import Team
 
@@ -173,7 +171,7 @@ def sign_up_resident(user: User, activity: Activity, entered_by: User | None = N
     behalf = {"on_behalf_of": user.id} if entered_by is not None else {}
     _take_place(activity, sign_up, entered_by, **behalf)
     if entered_by is None:
-        _tell(sign_up, activity)
+        notices.tell(sign_up, activity)
     return sign_up
 
 
@@ -192,7 +190,7 @@ def sign_up_visitor(activity: Activity, name: str, email: str) -> SignUp | None:
                 _(
                     "Hallo %(name)s,\n\nU probeerde zich aan te melden voor %(title)s, maar u staat er al op. "
                     "U hoeft niets meer te doen. Hier leest u alles over de activiteit:\n\n%(link)s",
-                    name=_first_name(sign_up),
+                    name=notices.first_name(sign_up),
                     title=activity.title,
                     link=external_url("agenda.activity", activity_id=activity.id),
                 ),
@@ -210,7 +208,7 @@ def sign_up_visitor(activity: Activity, name: str, email: str) -> SignUp | None:
                 "Hallo %(name)s,\n\nU heeft zich aangemeld voor %(title)s. Open deze link en klik op de "
                 "knop om uw aanmelding te bevestigen:\n\n%(link)s\n\n"
                 "Heeft u zich niet aangemeld? Dan hoeft u niets te doen.",
-                name=_first_name(sign_up),
+                name=notices.first_name(sign_up),
                 title=activity.title,
                 link=external_url("signups.confirm", signup_token=sign_up.token),
             ),
@@ -226,7 +224,7 @@ def confirm(sign_up: SignUp) -> SignUp:
         return sign_up  # confirmed before: the link is safe to use twice
     _check_open(activity)
     _take_place(activity, sign_up)
-    _tell(sign_up, activity)
+    notices.tell(sign_up, activity)
     return sign_up
 
 
@@ -250,7 +248,7 @@ def sign_off(sign_up: SignUp) -> None:
         if first is not None:
             first.status = SignUpStatus.CONFIRMED
             _audit(None, "signup.promoted", first)
-            _tell(first, activity, promoted=True)
+            notices.tell(first, activity, promoted=True)
     db.session.flush()
 
 
@@ -290,121 +288,13 @@ def add_walk_in(actor, team: Team, activity: Activity, name: str) -> SignUp:
     return sign_up
 
 
-# --- telling people ------------------------------------------------------------------
-
-
-def _tell(sign_up: SignUp, activity: Activity, promoted: bool = False) -> None:
-    kind = (
-        "signup.promoted"
-        if promoted
-        else ("signup.confirmed" if sign_up.status == SignUpStatus.CONFIRMED else "signup.waitlisted")
-    )
-    _send(sign_up, activity, kind, _calendar(activity, kind))
-
-
-# The mails that carry the activity for the phone's calendar, to people with a place.
-CALENDAR_KINDS = ("signup.confirmed", "signup.promoted", "signup.changed", "signup.cancelled")
-
-
-def _calendar(activity: Activity, kind: str) -> Attachment | None:
-    """The activity as .ics for the mails of `kind`, if they carry it."""
-    if kind not in CALENDAR_KINDS:
-        return None
-    from app.agenda.ical import invitation  # the agenda reads sign-ups: imported when used
-
-    return invitation(activity)
-
-
-def _send(sign_up: SignUp, activity: Activity, kind: str, calendar: Attachment | None = None, **data) -> None:
-    """In-app with a mail copy for a resident; a mail with the sign-off link for a visitor.
-    Someone with a place gets the `calendar` attachment and their check-in code with it."""
-    data["title"] = activity.title
-    with_code = kind in checkin.PLACE_KINDS
-    if with_code:
-        data["code"] = shown(sign_up.checkin_code)
-    user = db.session.get(User, sign_up.user_id) if sign_up.user_id else None
-    calendar = calendar if sign_up.status == SignUpStatus.CONFIRMED else None
-    if user is not None:
-        link = path_for("agenda.activity", activity_id=activity.id)
-        notify(user, kind, link, team_id=activity.team_id, attachments=[calendar] if calendar else (), **data)
-        return
-    if sign_up.email is None:
-        return  # a walk-in: no address to tell
-    with force_locale("nl"):
-        text = _TEXTS[kind](data)
-        if kind == "signup.cancelled":
-            body = _("Hallo %(name)s,\n\n%(text)s", name=_first_name(sign_up), text=text)
-        else:
-            body = _(
-                "Hallo %(name)s,\n\n%(text)s\n\nKunt u toch niet? Meld u dan af via %(link)s",
-                name=_first_name(sign_up),
-                text=text,
-                link=external_url("signups.sign_off", signup_token=sign_up.token),
-            )
-        calendars = [calendar] if calendar else []
-        if with_code:
-            body += "\n\n" + checkin.mail_text(activity, sign_up)
-            html, image = checkin.mail_with_qr(body, activity, sign_up)
-            queue_mail(sign_up.email, text, body, html=html, attachments=[image, *calendars])
-        else:
-            queue_mail(sign_up.email, text, body, attachments=calendars)
-
-
 def tell_everyone(activity: Activity, kind: str, **data) -> int:
     """Tell everyone with a place or on the waitlist that the activity changed or was
     cancelled (the activities feature calls this); returns how many were told."""
     people = db.session.scalars(
         sa.select(SignUp).where(SignUp.activity_id == activity.id, SignUp.status.in_(HOLDING))
     ).all()
-    calendar = _calendar(activity, kind) if people else None  # the same event for everyone
+    calendar = notices.calendar(activity, kind) if people else None  # the same event for everyone
     for sign_up in people:
-        _send(sign_up, activity, kind, calendar, **data)
+        notices.send(sign_up, activity, kind, calendar, **data)
     return len(people)
-
-
-def _first_name(sign_up: SignUp) -> str:
-    return (sign_up.name.split() or [""])[0]
-
-
-def _code(text: str, data) -> str:
-    """The code with the message; messages from before codes existed have none."""
-    if "code" not in data:
-        return text
-    return text + " " + _("Uw code voor binnenkomst: %(code)s.", code=data["code"])
-
-
-@message("signup.confirmed")
-def _confirmed_text(data) -> str:
-    return _code(_("U bent aangemeld voor %(title)s. Er is een plaats voor u.", title=data["title"]), data)
-
-
-@message("signup.waitlisted")
-def _waitlisted_text(data) -> str:
-    return _(
-        "%(title)s is vol. U staat op de wachtlijst. Komt er een plaats vrij, dan krijgt u bericht.",
-        title=data["title"],
-    )
-
-
-@message("signup.promoted")
-def _promoted_text(data) -> str:
-    return _code(_("Er is een plaats vrijgekomen bij %(title)s. U kunt nu meedoen!", title=data["title"]), data)
-
-
-@message("signup.cancelled")
-def _cancelled_text(data) -> str:
-    return _("%(title)s gaat niet door. De reden: %(reason)s", title=data["title"], reason=data["reason"])
-
-
-@message("signup.changed")
-def _changed_text(data) -> str:
-    return _("%(title)s is veranderd. Kijk op de pagina wanneer en waar het nu is.", title=data["title"])
-
-
-_TEXTS = {
-    "signup.confirmed": _confirmed_text,
-    "signup.waitlisted": _waitlisted_text,
-    "signup.promoted": _promoted_text,
-    "signup.cancelled": _cancelled_text,
-    "signup.changed": _changed_text,
-}
