@@ -16,7 +16,7 @@ from tests.databases import drop_database, fresh_database
 from tests.factories import PASSWORD, make_neighbourhood, make_team, make_user
 from tests.live import csrf_of, forget_keys, gunicorn, new_prefix
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
 
 @pytest.fixture
