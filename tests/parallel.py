@@ -2,8 +2,8 @@
 (tests/databases.py), servers on free ports, buckets and Redis keys of its own, so tests can
 go to whichever worker is free. Except the tests marked `many_connections` (parallel
 transactions, several servers, pools of dozens of connections): one of them alone may hold
-half of PostgreSQL's `max_connections` (100 by default), so they all run on one worker (the first to start),
-one after another, while the others share out the rest.
+half of PostgreSQL's `max_connections` (100 by default), so they all run on one worker (the
+first to start), one after another, while the others share out the rest.
 
 xdist's `--dist loadgroup` would do this, but with this pytest it spreads a group over the
 workers. Its scheduler sees test ids only, not marks: each worker writes the ids of the
