@@ -5,7 +5,7 @@ from datetime import datetime
 from importlib import import_module
 
 from flask import Flask, render_template, request, session
-from flask_babel import format_date, format_datetime, format_time
+from flask_babel import format_date, format_datetime, format_number, format_time
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -143,6 +143,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm") if value else ""
     app.jinja_env.filters["isotime"] = _isotime
     app.jinja_env.filters["euros"] = euros
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["time"] = lambda value: format_time(value, "HH:mm") if value else ""
     app.jinja_env.filters["label_cells"] = label_cells
     app.jinja_env.filters["nl"] = in_dutch
