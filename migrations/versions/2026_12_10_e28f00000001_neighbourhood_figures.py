@@ -1,4 +1,4 @@
-"""neighbourhood figures kept by statement triggers
+"""neighbourhood figures kept by statement triggers; funds found by the end of their period
 
 Revision ID: e28f00000001
 Revises: e28p00000001
@@ -154,9 +154,12 @@ def upgrade():
         for statement in _triggers(table):
             op.execute(statement)
     op.execute("SELECT neighbourhood_figures_refresh(ARRAY(SELECT id FROM neighbourhood))")
+    # The fund lists show the funds of now or of earlier periods, a page at a time.
+    op.create_index("ix_fund_period_end", "fund", ["period_end"])
 
 
 def downgrade():
+    op.drop_index("ix_fund_period_end", table_name="fund")
     for table in TOUCHED:
         for event in ("insert", "update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS neighbourhood_figures_{table}_{event} ON {table}")
