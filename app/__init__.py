@@ -4,7 +4,7 @@ import os
 from datetime import datetime
 from importlib import import_module
 
-from flask import Flask, render_template, request, session
+from flask import Flask, render_template, request
 from flask_babel import format_date, format_datetime, format_number, format_time
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -18,7 +18,7 @@ from app.core import database, resubmit
 from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.forms import refused_form
-from app.core.language import in_dutch
+from app.core.language import chosen_language, in_dutch
 from app.core.logs import init_logging
 from app.core.metrics import init_metrics
 from app.core.money import euros
@@ -73,7 +73,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _select_locale() -> str:
-    return session.get("language") or "nl"
+    return chosen_language()
 
 
 FEATURES = (

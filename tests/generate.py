@@ -25,6 +25,7 @@ from app.core.models import utcnow
 from app.core.text import fold, name_key
 from app.core.vocab import THEMES
 from app.extensions import db
+from app.funds.models import Fund, LedgerEntry
 from app.places.models import CoordinatorScope, Municipality, Neighbourhood
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamKind, TeamStatus
 from app.templates_library.models import Template, TemplateStatus
@@ -259,13 +260,55 @@ def activities(gen: Generation) -> int:
     return _insert(Activity, (row(team_id) for team_id in team_ids))
 
 
+def funds(gen: Generation) -> int:
+    """Per neighbourhood a fund of this year and one of last year, each with its deposit, its
+    support share and money held for a voucher: a list of every fund grows with the periods."""
+    today = gen.now.date()
+    rules = dict(
+        support_percent=10,
+        max_per_voucher_cents=500_00,
+        max_per_team_cents=1_000_00,
+        min_team_size=3,
+        categories=["materialen", "huur"],
+        accountability_days=30,
+        objection_days=14,
+        quorum=3,
+        decision_rule="majority",
+        created_at=gen.now,
+    )
+
+    def rows():
+        for hood_id in gen.neighbourhood_ids:
+            for years_ago in (1, 0):
+                start = today.replace(month=1, day=1, year=today.year - years_ago)
+                end = start.replace(month=12, day=31)
+                name = f"Buurtbudget {start.year}"
+                yield rules | dict(
+                    neighbourhood_id=hood_id,
+                    name=name,
+                    name_key=name.lower(),
+                    period_start=start,
+                    period_end=end,
+                    opens_on=start,
+                    closes_on=end,
+                )
+
+    made = _insert(Fund, rows())
+    entries = (
+        dict(fund_id=fund_id, kind=kind, amount_cents=amount, reason="", created_at=gen.now)
+        for fund_id in _ids(Fund)
+        for kind, amount in (("deposit", 10_000_00), ("support", 1_000_00), ("reservation", 250_00))
+    )
+    return made + _insert(LedgerEntry, entries)
+
+
 def practice_figures(gen: Generation) -> int:
     """The figures the app keeps per template: bulk SQL passed them by."""
     practice.recount()
     return db.session.scalar(sa.select(sa.func.count()).select_from(TemplatePractice))
 
 
-STEPS = [places, users, teams, memberships, activities, practice_figures]
+STEPS = [places, users, teams, memberships, activities, funds, practice_figures]
 
 
 def generate(scale: int, log=print) -> Generation:
