@@ -25,7 +25,7 @@ from app.core.models import utcnow
 from app.core.text import fold, name_key
 from app.core.vocab import THEMES
 from app.extensions import db
-from app.funds.models import Fund, LedgerEntry
+from app.money.models import Fund, LedgerEntry
 from app.places.models import CoordinatorScope, Municipality, Neighbourhood
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamKind, TeamStatus
 from app.templates_library.models import Template, TemplateStatus

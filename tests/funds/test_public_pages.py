@@ -7,8 +7,10 @@ from flask import current_app
 
 from app.core.timezone import local_today
 from app.extensions import db
-from app.vouchers import requests, review, settlement
-from app.vouchers.models import Advice, Outcome
+from app.money.requests import services as requests
+from app.money.requests.models import Advice, Outcome
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from tests.factories import make_fund, make_request
 from tests.funds.conftest import award, page
 from tests.funds.test_scale import copies_of

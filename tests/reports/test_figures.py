@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from app.activities.models import HAPPENED, Activity, ActivityStatus
 from app.core.models import utcnow
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import EntryKind, Fund
+from app.money import ledger
+from app.money.models import EntryKind, Fund
 from app.reports.models import NeighbourhoodFigures
 from app.teams.models import Team, TeamStatus
 from tests.agenda.helpers import bulk_public_activities
