@@ -6,8 +6,9 @@ config, rate limits in Redis) and, in the same run, the bare page (tests.bench_b
 database, same size and layout). wrk loads every page of PAGES at 16 connections for
 BENCH_SECONDS; the bare page runs just before and just after each page, and a page's share
 is its req/s over the mean of those two. Everything runs twice; a figure is the mean of the
-two and is flagged when they differ by more than 3 %. Prints a Markdown table and writes it,
-with the raw figures as JSON, to test-artifacts/. Asserts nothing: speed is measured here."""
+two and is flagged when they differ by more than 3 %. BENCH_CACHE=off runs the app without
+the page cache (production without Redis). Prints a Markdown table and writes it, with the
+raw figures as JSON, to test-artifacts/. Asserts nothing: speed is measured here."""
 
 import json
 import math
@@ -50,6 +51,7 @@ WORKERS = 2
 PASSES = 2
 AGREE = 0.03  # two passes further apart than this are flagged
 KEEP_DATABASES = os.environ.get("BENCH_KEEP_DB") == "1"
+CACHE_OFF = os.environ.get("BENCH_CACHE") == "off"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 SETTINGS = {
     "BUURTMAKERS_CONFIG": "production",
@@ -66,7 +68,8 @@ def settings(scale: int) -> dict:
     """The app's settings at a scale, as environment (gunicorn) and config (the statement
     counts in this process). Each scale has its own cache keys: pages of the other data set
     must not be served from the cache."""
-    return SETTINGS | {"CACHE_KEY_PREFIX": f"bench-{os.getpid()}-{scale}x:"}
+    cache = {"CACHE_REDIS_URL": ""} if CACHE_OFF else {}  # production without Redis: NullCache
+    return SETTINGS | {"CACHE_KEY_PREFIX": f"bench-{os.getpid()}-{scale}x:"} | cache
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ PAGES = [
     Page("template page, most used", "/aanpakken/{slug}"),
     Page("API list of templates", "/api/v1/templates"),
     Page("public agenda", "/agenda"),
+    Page("impact page", "/wat-bewoners-samen-doen"),
+    Page("public fund list", "/buurtbudget"),
     Page("team page, logged in as member", "/teams/{team}", login="member"),
     Page("dashboard, coordinator", "/coordinatie", login="coordinator"),
 ]
@@ -372,7 +377,8 @@ def main() -> None:
                 url = named_database(f"buurtmakers_bench_{scale}x")
                 env = settings(scale)
                 # CACHE_TYPE follows CACHE_REDIS_URL when config.py is read; here it is read already.
-                app = create_app("production", SQLALCHEMY_DATABASE_URI=url, CACHE_TYPE="RedisCache", **env)
+                cache_type = "NullCache" if CACHE_OFF else "RedisCache"
+                app = create_app("production", SQLALCHEMY_DATABASE_URI=url, CACHE_TYPE=cache_type, **env)
                 prepare(app, scale)
                 data = facts(app) | {"coordinator": COORDINATOR_EMAIL}
                 log(f"  pages use {data}")
