@@ -7,11 +7,12 @@ Create Date: 2026-12-10 09:00:00
 The public impact page added up every team, activity and ledger entry on each request. Its
 figures are now kept per neighbourhood in neighbourhood_figures by statement-level triggers
 (with transition tables, so bulk SQL counts as one refresh per statement) on team, activity,
-fund and ledger_entry. A trigger recounts the neighbourhoods its statement touched, under
-their rows' locks, each in a statement that starts after the lock is held: of two
+fund and ledger_entry. A trigger on team, activity or fund recounts the neighbourhoods its
+statement touched, under their rows' locks, in a statement that starts after the lock is held: of two
 transactions that change one neighbourhood at once, the second waits and then counts what
 the first committed (READ COMMITTED, the app's level). Updates that change nothing counted
-(a team's last activity, an activity's text) refresh nothing.
+(a team's last activity, an activity's text) refresh nothing. The append-only ledger adds what
+its new entries award instead (LEDGER), as a fund may hold very many entries.
 """
 
 import sqlalchemy as sa
@@ -86,24 +87,44 @@ TOUCHED = {
         "SELECT r.neighbourhood_id FROM {rows} AS r",
         "n.neighbourhood_id IS DISTINCT FROM o.neighbourhood_id",
     ),
-    "ledger_entry": (
-        "SELECT fund.neighbourhood_id FROM {rows} AS r JOIN fund ON fund.id = r.fund_id"
-        " WHERE r.kind NOT IN ('deposit', 'support')",
-        None,  # append-only: no update, no delete
-    ),
 }
+
+# The ledger is append-only: what an entry adds to "awarded" is exact, and is added (n = n + d,
+# under the row's lock) instead of counting a fund's every entry again at each payout. A row
+# trigger: bulk inserts arrive as one statement per row (executemany), and a statement
+# trigger costs more per statement than this costs per row.
+LEDGER = """
+CREATE FUNCTION neighbourhood_figures_of_ledger_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    kind text := NEW.kind;
+BEGIN
+    IF NEW.corrects_id IS NOT NULL THEN
+        SELECT corrected.kind INTO kind FROM ledger_entry AS corrected WHERE corrected.id = NEW.corrects_id;
+    END IF;
+    IF kind NOT IN ('reservation', 'release', 'return') THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO neighbourhood_figures (neighbourhood_id, awarded_cents)
+    SELECT fund.neighbourhood_id, CASE kind WHEN 'reservation' THEN NEW.amount_cents ELSE -NEW.amount_cents END
+    FROM fund WHERE fund.id = NEW.fund_id
+    ON CONFLICT (neighbourhood_id) DO UPDATE
+    SET awarded_cents = neighbourhood_figures.awarded_cents + excluded.awarded_cents;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER neighbourhood_figures_ledger_entry_insert AFTER INSERT ON ledger_entry
+FOR EACH ROW EXECUTE FUNCTION neighbourhood_figures_of_ledger_entry();
+"""
 
 
 def _function(table: str) -> str:
     select, changed = TOUCHED[table]
-    update = "NULL"
-    if changed:
-        moved = f"SELECT n.* FROM new_rows AS n JOIN old_rows AS o ON o.id = n.id WHERE {changed}"
-        before = f"SELECT o.* FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id WHERE {changed}"
-        update = (
-            f"neighbourhood_figures_refresh(ARRAY({select.format(rows=f'({moved})')}"
-            f" UNION ALL {select.format(rows=f'({before})')}))"
-        )
+    moved = f"SELECT n.* FROM new_rows AS n JOIN old_rows AS o ON o.id = n.id WHERE {changed}"
+    before = f"SELECT o.* FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id WHERE {changed}"
+    update = (
+        f"neighbourhood_figures_refresh(ARRAY({select.format(rows=f'({moved})')}"
+        f" UNION ALL {select.format(rows=f'({before})')}))"
+    )
     return f"""
 CREATE FUNCTION neighbourhood_figures_of_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -122,14 +143,12 @@ END $$;
 def _triggers(table: str) -> list[str]:
     name = f"neighbourhood_figures_{table}"
     run = f"FOR EACH STATEMENT EXECUTE FUNCTION neighbourhood_figures_of_{table}()"
-    statements = [f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows {run}"]
-    if TOUCHED[table][1]:
-        statements += [
-            f"CREATE TRIGGER {name}_update AFTER UPDATE ON {table}"
-            f" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows {run}",
-            f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows {run}",
-        ]
-    return statements
+    return [
+        f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows {run}",
+        f"CREATE TRIGGER {name}_update AFTER UPDATE ON {table}"
+        f" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows {run}",
+        f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows {run}",
+    ]
 
 
 def upgrade():
@@ -153,6 +172,7 @@ def upgrade():
         op.execute(_function(table))
         for statement in _triggers(table):
             op.execute(statement)
+    op.execute(LEDGER)
     op.execute("SELECT neighbourhood_figures_refresh(ARRAY(SELECT id FROM neighbourhood))")
     # The fund lists show the funds of now or of earlier periods, a page at a time.
     op.create_index("ix_fund_period_end", "fund", ["period_end"])
@@ -160,9 +180,11 @@ def upgrade():
 
 def downgrade():
     op.drop_index("ix_fund_period_end", table_name="fund")
+    op.execute("DROP TRIGGER neighbourhood_figures_ledger_entry_insert ON ledger_entry")
+    op.execute("DROP FUNCTION neighbourhood_figures_of_ledger_entry()")
     for table in TOUCHED:
         for event in ("insert", "update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS neighbourhood_figures_{table}_{event} ON {table}")
+            op.execute(f"DROP TRIGGER neighbourhood_figures_{table}_{event} ON {table}")
         op.execute(f"DROP FUNCTION neighbourhood_figures_of_{table}()")
     op.execute("DROP FUNCTION neighbourhood_figures_refresh(integer[])")
     op.drop_table("neighbourhood_figures")
