@@ -105,7 +105,7 @@ def register(app: Flask) -> None:
         One that fails is rolled back alone and tried again on the next run."""
         from app.coordination import reminders as coordination
         from app.evaluations.services import send_reminders
-        from app.vouchers.settlement import remind_due
+        from app.money.settlement.services import remind_due
 
         count, due, signals = send_reminders(), remind_due(), coordination.send_reminders()
         db.session.commit()

@@ -17,12 +17,14 @@ from app.core.models import utcnow
 from app.core.money import euros
 from app.core.timezone import local_today, local_zone
 from app.extensions import db
-from app.funds import services as funds
-from app.funds.models import DecisionRule, Fund, RegieRole
+from app.money.funds import services as funds
+from app.money.models import DecisionRule, Fund, RegieRole
+from app.money.requests import services as requests
+from app.money.requests.models import Advice, Outcome, RequestStatus, VoucherLine, VoucherRequest
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from app.places.models import Neighbourhood
 from app.teams.models import Team
-from app.vouchers import requests, review, settlement
-from app.vouchers.models import Advice, Outcome, RequestStatus, VoucherLine, VoucherRequest
 
 TOTAL_CENTS = 5_000_00
 # Who sits in each neighbourhood's regie-group (the accounts are made in seeds/demo.py).

@@ -18,8 +18,8 @@ from app.accounts.models import User
 from app.activities.models import Activity
 from app.core.models import utcnow
 from app.extensions import db
-from app.funds.models import EntryKind, Fund, LedgerEntry
-from app.funds.services import RULES, create_fund
+from app.money.funds.services import RULES, create_fund
+from app.money.models import EntryKind, Fund, LedgerEntry
 from app.places.models import Neighbourhood
 from app.teams.models import Team
 from app.templates_library.seeding import seed_from_files

@@ -13,15 +13,15 @@ from app.coaching import residents
 from app.core.models import utcnow
 from app.core.timezone import local_today
 from app.extensions import db
-from app.funds.models import COST_CATEGORIES, DecisionRule, Fund, RegieMember, RegieRole
-from app.funds.services import appoint, create_fund
+from app.money.funds.services import appoint, create_fund
+from app.money.models import COST_CATEGORIES, DecisionRule, Fund, RegieMember, RegieRole
+from app.money.requests import services as requests
+from app.money.requests.models import VoucherRequest
 from app.places.models import CoordinatorScope, Municipality, Neighbourhood
 from app.teams import services as teams
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamKind
 from app.templates_library.content import apply_content, normalise
 from app.templates_library.models import Template
-from app.vouchers import requests
-from app.vouchers.models import VoucherRequest
 
 PASSWORD = "een-goed-wachtwoord"
 _seq = itertools.count(1)

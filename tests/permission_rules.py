@@ -12,7 +12,7 @@ gets what the world's coordinator gets; "elsewhere" a coordinator of another mun
 only, to whom the world's records do not exist (`outside_scope`). The world's "coordinator"
 works in every municipality (a "regio" coordinator)."""
 
-from app.vouchers.models import RequestStatus
+from app.money.requests.models import RequestStatus
 
 ROLES = ("visitor", "resident", "member", "trekker", "regie", "chair", "coordinator", "admin")
 STAFF = ("coordinator", "admin")

@@ -18,10 +18,10 @@ from app.accounts.services import find_user_by_email
 from app.core.storage import Disk
 from app.evaluations.models import Photo
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import Fund
+from app.money import ledger
+from app.money.models import Fund
+from app.money.requests.models import Receipt
 from app.teams.models import Team
-from app.vouchers.models import Receipt
 from tests.databases import admin_url, drop_database, fresh_database
 from tests.live import migrated_app
 

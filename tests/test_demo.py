@@ -9,14 +9,14 @@ from app.accounts.services import find_user_by_email
 from app.activities.models import Activity
 from app.core.scope import staff_for
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import Fund, LedgerEntry, RegieMember, RegieRole
+from app.money import ledger
+from app.money.models import Fund, LedgerEntry, RegieMember, RegieRole
+from app.money.requests.models import AWARDED, Advice, Assessment, RequestStatus, VoucherRequest
+from app.money.requests.policy import recused
+from app.money.requests.services import COUNTED, team_size
+from app.money.settlement import services as settlement
 from app.places.models import Municipality, Neighbourhood
 from app.teams.models import Team
-from app.vouchers import settlement
-from app.vouchers.models import AWARDED, Advice, Assessment, RequestStatus, VoucherRequest
-from app.vouchers.policy import recused
-from app.vouchers.requests import COUNTED, team_size
 from seeds.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, build_demo
 from seeds.demo_funds import TOTAL_CENTS
 

@@ -14,11 +14,11 @@ from flask import url_for
 
 from app import create_app
 from app.extensions import db, limiter
-from app.funds.models import Fund
+from app.money.models import Fund
+from app.money.requests import services as requests
+from app.money.requests.models import Receipt, RequestStatus, VoucherRequest
 from app.teams.memberships import create_invitation
 from app.teams.models import MemberRole, MembershipState, Team
-from app.vouchers import requests
-from app.vouchers.models import Receipt, RequestStatus, VoucherRequest
 from tests.conftest import Client
 from tests.databases import UNCONNECTED
 from tests.factories import add_member, make_municipality, make_neighbourhood, make_team, make_user

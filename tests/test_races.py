@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from app.accounts.models import User
 from app.core.timezone import local_today
 from app.extensions import db
-from app.funds.models import RegieMember
+from app.money.models import RegieMember
 from app.teams.models import MemberRole, Membership, Team
 from tests.factories import add_member, make_fund, make_neighbourhood, make_team, make_user
 from tests.live import all_at_once, arrange, count_rows, csrf_of, logged_in

@@ -6,8 +6,8 @@ from app.activities.models import ActivityKind
 from app.agenda.services import PUBLIC_STATUSES
 from app.core.security import MAX_ID
 from app.core.vocab import THEMES
+from app.money.requests.models import Outcome
 from app.templates_library.vocab import FORMS, GROUPS, LOCATIONS, MAX_AGE, PROBLEMS, RECOGNITION, SOLUTION_DIRECTIONS
-from app.vouchers.models import Outcome
 
 MAX_PAGE = 10_000
 # The API's version (semantic versioning): in this document and in every answer's API-Version header.

@@ -24,8 +24,8 @@ from app.core.pagination import Page
 from app.core.params import FIRST_YEAR, LAST_YEAR, parse_day
 from app.core.security import MAX_ID
 from app.extensions import db
-from app.funds import queries as funds
-from app.funds.models import Fund
+from app.money.funds import queries as funds
+from app.money.models import Fund
 from app.templates_library import services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

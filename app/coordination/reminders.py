@@ -15,9 +15,9 @@ from app.core.urls import path_for
 from app.extensions import db
 from app.helpdesk.models import Question
 from app.helpdesk.services import link_to
+from app.money.requests.models import VoucherRequest
+from app.money.requests.policy import decider_id
 from app.teams.services import trekkers_of
-from app.vouchers.models import VoucherRequest
-from app.vouchers.policy import decider_id
 
 
 def _first_time(kind: SignalKind, subject_id: int, key: str) -> bool:

@@ -24,9 +24,9 @@ from app.core.timezone import local_today
 from app.extensions import db
 from app.helpdesk.models import Question
 from app.helpdesk.queries import last_from_team, open_per_team
+from app.money.requests.models import RequestStatus, VoucherRequest
 from app.teams.models import Team, TeamStatus
 from app.teams.services import member_counts, trekkers_of
-from app.vouchers.models import RequestStatus, VoucherRequest
 
 # Requests under way: submitted and not yet settled, rejected or withdrawn.
 UNDER_WAY = (

@@ -19,11 +19,11 @@ from app.coordination.models import SignalKind, SignalSnooze
 from app.core.models import UTCDateTime, utcnow
 from app.core.timezone import local_today, local_zone
 from app.extensions import db
-from app.funds.models import Fund
 from app.helpdesk.models import Question, QuestionStatus
+from app.money.models import Fund
+from app.money.requests.models import AWARDED, OPEN_FOR_ADVICE, Accountability, RequestStatus, VoucherRequest
+from app.money.requests.services import COUNTED_ROLES
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamStatus
-from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, Accountability, RequestStatus, VoucherRequest
-from app.vouchers.requests import COUNTED_ROLES
 
 URGENCY = {kind: rank for rank, kind in enumerate(SignalKind)}
 LIVE = (TeamStatus.STARTING, TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT)

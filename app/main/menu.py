@@ -11,8 +11,8 @@ from flask_login import current_user
 from app.core.notifications import unread_query
 from app.core.policy import can, is_staff
 from app.extensions import db
-from app.funds.queries import seated_somewhere
 from app.helpdesk.queries import open_query
+from app.money.funds.queries import seated_somewhere
 from app.teams.memberships import waiting_query
 
 

@@ -20,13 +20,13 @@ from app.core.models import utcnow
 from app.core.policy import authorize
 from app.core.timezone import local_today
 from app.extensions import db
-from app.funds.models import RegieMember
+from app.money.models import RegieMember
+from app.money.requests.models import RequestStatus, VoucherRequest
 from app.privacy.registry import REGISTRY, Erase, Key, matches
 from app.privacy.scrub import replace_in, scrub
 from app.signups import services as signups
 from app.signups.models import SignUp, SignUpStatus
 from app.teams.models import MemberRole, Membership, MembershipState, Team
-from app.vouchers.models import RequestStatus, VoucherRequest
 
 ERASED_NAME = "Verwijderde bewoner"
 ERASED_EMAIL = "(e-mailadres verwijderd)"

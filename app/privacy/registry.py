@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from app.evaluations.images import PHOTOS
-from app.vouchers.settlement import RECEIPTS
+from app.money.settlement.services import RECEIPTS
 
 
 class Erase(enum.StrEnum):

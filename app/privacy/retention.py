@@ -32,11 +32,11 @@ from app.core.errors import RuleViolated
 from app.core.mail import OutboxMail, queue_mail
 from app.core.urls import external_url
 from app.extensions import db
-from app.funds.models import Fund, LedgerEntry
 from app.letter.models import LetterSubscription
+from app.money.models import Fund, LedgerEntry
+from app.money.requests.models import Accountability, Assessment, Decision, Receipt, VoucherRequest
 from app.privacy.erasure import erase_account
 from app.signups.models import SignUp, SignUpStatus
-from app.vouchers.models import Accountability, Assessment, Decision, Receipt, VoucherRequest
 
 log = logging.getLogger(__name__)
 FAILED = "failed, rolled back alone (see the log)"

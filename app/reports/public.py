@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.evaluations.services import PublicStoryOf, public_stories
 from app.extensions import db
-from app.funds import ledger
+from app.money import ledger
 from app.places.services import neighbourhood_choices
 from app.reports.queries import activity_figures, fund_neighbourhoods
 from app.teams.models import Team, TeamStatus

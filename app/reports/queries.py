@@ -12,7 +12,7 @@ How the period applies:
   start, or when they never had one, the day they were planned); participants and new
   contacts are those of the evaluation (the number of participants lives on the activity).
 - vouchers: requested = submitted in the period (withdrawn ones too); awarded, paid out and
-  returned = the ledger's movements in the period (app.funds.ledger).
+  returned = the ledger's movements in the period (app.money.ledger).
 - templates: adopted = an activity plan made from the template in the period; what came of
   it = those plans that took place (by now), and their participants."""
 
@@ -26,11 +26,11 @@ from app.activities.models import HAPPENED, Activity, ActivityStatus
 from app.core.audit import AuditEntry
 from app.evaluations.models import Evaluation
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import Fund
+from app.money import ledger
+from app.money.models import Fund
+from app.money.requests.models import VoucherRequest
 from app.teams.models import Team, TeamStatus
 from app.templates_library.models import Template
-from app.vouchers.models import VoucherRequest
 
 # The statuses a report counts (archived teams are no longer counted).
 COUNTED_STATUSES = (TeamStatus.STARTING, TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT, TeamStatus.DORMANT)

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, settings
 from app.api.openapi import openapi_document
 from app.core.security import MAX_ID
 from app.extensions import db
-from app.vouchers import review, settlement
-from app.vouchers.models import Advice, Outcome
+from app.money.requests.models import Advice, Outcome
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 
 schema = schemathesis.openapi.from_dict(openapi_document()).include(path_regex="^/funds")

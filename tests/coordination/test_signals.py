@@ -15,10 +15,11 @@ from app.core.models import utcnow
 from app.core.timezone import local_today
 from app.extensions import db
 from app.helpdesk import services as helpdesk
+from app.money.requests.models import Advice, Outcome, RequestStatus, VoucherLine
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from app.teams import services as teams
 from app.teams.models import MemberRole, Membership, TeamStatus
-from app.vouchers import review, settlement
-from app.vouchers.models import Advice, Outcome, RequestStatus, VoucherLine
 from tests.factories import add_member, make_fund, make_neighbourhood, make_request, make_team, make_user
 from tests.vouchers.helpers import page_of
 from tests.vouchers_review.conftest import PDF, bring_to, w  # noqa: F401 - w is a fixture

@@ -7,9 +7,9 @@ import pytest
 
 from app.core import uploads
 from app.extensions import db
-from app.vouchers import settlement
-from app.vouchers.models import Receipt, RequestStatus
-from app.vouchers.settlement import RECEIPTS
+from app.money.requests.models import Receipt, RequestStatus
+from app.money.settlement import services as settlement
+from app.money.settlement.services import RECEIPTS
 from tests.vouchers_review.conftest import PDF, bring_to, w  # noqa: F401 - w is a fixture
 
 pytestmark = pytest.mark.usefixtures("storage")

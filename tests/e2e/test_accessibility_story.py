@@ -20,11 +20,12 @@ from app.accounts.models import User
 from app.activities import lifecycle
 from app.activities.models import ActivityKind, ActivityStatus
 from app.core.models import utcnow
-from app.funds.models import Fund
 from app.main import accessibility as statement
+from app.money.models import Fund
+from app.money.requests import services as requests
+from app.money.requests.models import Advice, RequestStatus, VoucherRequest
+from app.money.review import services as review
 from app.teams.models import Team
-from app.vouchers import requests, review
-from app.vouchers.models import Advice, RequestStatus, VoucherRequest
 from tests.e2e.conftest import demo_email
 from tests.e2e.page_checks import TEXT_CONTRAST, TEXT_SPACING_ON
 

@@ -15,8 +15,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from app.core.models import utcnow
+from app.money.requests.models import VoucherRequest
 from app.teams.models import Team
-from app.vouchers.models import VoucherRequest
 from seeds.demo import PAST_TITLE
 from tests.e2e.conftest import demo_email
 

@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.funds.models import LedgerEntry
-from app.vouchers import review
-from app.vouchers.models import Advice, Outcome
+from app.money.models import LedgerEntry
+from app.money.requests.models import Advice, Outcome
+from app.money.review import services as review
 from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 
 

@@ -7,9 +7,9 @@ permission_cases.py add no arguments of their own."""
 
 from app.core import uploads
 from app.extensions import db
+from app.money.requests.models import Receipt
+from app.money.settlement.services import RECEIPTS
 from app.places.models import Neighbourhood
-from app.vouchers.models import Receipt
-from app.vouchers.settlement import RECEIPTS
 from tests.factories import make_fund, make_request, make_user, seat
 from tests.permission_rules import REGIE, STAFF, everyone, only
 

@@ -5,8 +5,8 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import DecisionRule, EntryKind, Fund, LedgerEntry
+from app.money import ledger
+from app.money.models import DecisionRule, EntryKind, Fund, LedgerEntry
 from tests.factories import make_user
 from tests.funds.conftest import award, entries, page
 

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from app.core.models import utcnow
 from app.core.timezone import local_today
 from app.extensions import db
-from app.funds.models import EntryKind, LedgerEntry, RegieMember
-from app.vouchers import settlement
-from app.vouchers.models import VoucherRequest
+from app.money.models import EntryKind, LedgerEntry, RegieMember
+from app.money.requests.models import VoucherRequest
+from app.money.settlement import services as settlement
 from tests.factories import make_fund, make_neighbourhood, make_request, make_user
 from tests.funds.conftest import award, page
 

@@ -15,11 +15,11 @@ from app.accounts.models import User
 from app.core.audit import AuditEntry
 from app.core.views import perform
 from app.extensions import db
-from app.funds import services as funds
-from app.funds.models import Fund, RegieMember, RegieRole
+from app.money.funds import services as funds
+from app.money.models import Fund, RegieMember, RegieRole
+from app.money.requests import services as requests
+from app.money.requests.models import VoucherRequest
 from app.teams.models import Team
-from app.vouchers import requests
-from app.vouchers.models import VoucherRequest
 from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.live import arrange, together
 

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from app.core.models import utcnow
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import EntryKind, LedgerEntry
+from app.money import ledger
+from app.money.models import EntryKind, LedgerEntry
 from tests.factories import make_fund, make_neighbourhood, make_team
 from tests.funds.conftest import award, entries, page
 

@@ -2,8 +2,10 @@
 money, and the decision list: teams, activities, amounts and motivations, never a person."""
 
 from app.extensions import db
-from app.vouchers import requests, review, settlement
-from app.vouchers.models import Advice, Outcome
+from app.money.requests import services as requests
+from app.money.requests.models import Advice, Outcome
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from tests.factories import make_request
 from tests.funds.conftest import award, page
 

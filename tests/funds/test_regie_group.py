@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.core.timezone import local_today
 from app.extensions import db
-from app.funds.models import RegieMember, RegieRole
+from app.money.models import RegieMember, RegieRole
 from tests.factories import make_fund, make_neighbourhood, make_user, seat
 from tests.funds.conftest import page
 

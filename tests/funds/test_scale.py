@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.funds.models import Fund
+from app.money.models import Fund
 
 
 def copies_of(fund: Fund, count: int) -> None:

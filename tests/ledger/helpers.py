@@ -6,7 +6,7 @@ from collections import Counter
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.funds.models import EntryKind, Fund, LedgerEntry
+from app.money.models import EntryKind, Fund, LedgerEntry
 
 
 def entries(fund: Fund | int) -> list:

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import EntryKind, LedgerEntry
+from app.money import ledger
+from app.money.models import EntryKind, LedgerEntry
 from tests.factories import make_fund, make_neighbourhood, make_user
 from tests.ledger.helpers import entries
 

@@ -22,19 +22,21 @@ from app.activities.models import Activity, ActivityStatus
 from app.core.errors import NotAllowed, RuleViolated
 from app.core.models import utcnow
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import DecisionRule, EntryKind, Fund
-from app.funds.services import RULES, update_fund
-from app.places.models import Neighbourhood
-from app.teams.models import Team
-from app.vouchers import requests, review, settlement
-from app.vouchers.models import (
+from app.money import ledger
+from app.money.funds.services import RULES, update_fund
+from app.money.models import DecisionRule, EntryKind, Fund
+from app.money.requests import services as requests
+from app.money.requests.models import (
     AWARDED,
     Advice,
     Outcome,
     RequestStatus,
     VoucherRequest,
 )
+from app.money.review import services as review
+from app.money.settlement import services as settlement
+from app.places.models import Neighbourhood
+from app.teams.models import Team
 from tests.factories import add_member, make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.ledger.helpers import as_dict, entries, recompute
 

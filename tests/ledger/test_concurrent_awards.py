@@ -17,12 +17,12 @@ from app.activities.models import Activity, ActivityStatus
 from app.core.money import euros
 from app.core.views import perform
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import EntryKind, Fund
+from app.money import ledger
+from app.money.models import EntryKind, Fund
+from app.money.requests.models import Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
+from app.money.review import services as review
 from app.places.models import Neighbourhood
 from app.teams.models import Team
-from app.vouchers import review
-from app.vouchers.models import Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
 from tests.databases import drop_database, fresh_database
 from tests.factories import make_activity, make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.ledger.helpers import as_dict, entries, never_below_zero, recompute

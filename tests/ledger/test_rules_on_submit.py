@@ -11,11 +11,12 @@ import sqlalchemy as sa
 from app.core.errors import RuleViolated
 from app.core.timezone import local_today
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import DecisionRule, EntryKind, Fund
-from app.funds.services import RULES, update_fund
-from app.vouchers import requests, review
-from app.vouchers.models import Advice, Assessment, Outcome, RequestStatus, VoucherRequest
+from app.money import ledger
+from app.money.funds.services import RULES, update_fund
+from app.money.models import DecisionRule, EntryKind, Fund
+from app.money.requests import services as requests
+from app.money.requests.models import Advice, Assessment, Outcome, RequestStatus, VoucherRequest
+from app.money.review import services as review
 from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.ledger.helpers import entries
 

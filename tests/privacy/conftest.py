@@ -14,9 +14,10 @@ from app.core.models import utcnow
 from app.evaluations import services as evaluations
 from app.extensions import db
 from app.helpdesk import services as helpdesk
+from app.money.requests.models import Advice, Outcome
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from app.signups import services as signups
-from app.vouchers import review, settlement
-from app.vouchers.models import Advice, Outcome
 from tests.factories import add_member, make_activity, make_fund, make_neighbourhood, make_request, make_team, make_user
 from tests.factories import seat as give_seat
 from tests.vouchers.helpers import png

@@ -15,12 +15,12 @@ from app.core.audit import AuditEntry
 from app.core.mail import OutboxMail
 from app.core.notifications import Notification
 from app.extensions import db
-from app.funds.ledger import balances
-from app.funds.models import LedgerEntry
+from app.money.ledger import balances
+from app.money.models import LedgerEntry
+from app.money.requests.models import Receipt, VoucherRequest
 from app.privacy.erasure import ERASED_NAME, erase_account
 from app.signups.models import SignUp, SignUpStatus
 from app.teams.models import Membership
-from app.vouchers.models import Receipt, VoucherRequest
 from tests.conftest import Client
 from tests.factories import PASSWORD, make_user
 from tests.privacy.conftest import EVA

@@ -11,11 +11,11 @@ from app.core.mail import OutboxMail
 from app.core.models import utcnow
 from app.evaluations import services as evaluations
 from app.extensions import db
+from app.money.requests.models import Advice, Outcome
+from app.money.review import services as review
 from app.privacy.erasure import ERASED_NAME
 from app.privacy.registry import gaps
 from app.teams import services as teams
-from app.vouchers import review
-from app.vouchers.models import Advice, Outcome
 from tests.conftest import Client
 from tests.factories import PASSWORD, make_user
 from tests.privacy.test_erasure import _found_anywhere

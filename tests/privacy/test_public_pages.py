@@ -15,15 +15,15 @@ from app.coaching.models import CoachingNote
 from app.coordination.models import SignalKind
 from app.evaluations.models import Photo
 from app.extensions import db
-from app.funds.models import Fund
 from app.helpdesk.models import Question
+from app.money.models import Fund
+from app.money.requests.models import Receipt, VoucherRequest
 from app.outreach.models import OutreachArea, OutreachRecord
 from app.places.models import Neighbourhood
 from app.signups.models import SignUp
 from app.teams.models import Membership, Team
 from app.templates_library.models import Template
 from app.templates_library.seeding import seed_from_files
-from app.vouchers.models import Receipt, VoucherRequest
 from seeds.demo import build_demo
 
 # Routes whose arguments the crawl cannot fill, each with why that is no leak.

@@ -16,11 +16,11 @@ from app.core.models import Base, utcnow
 from app.evaluations import images
 from app.evaluations.models import Photo
 from app.extensions import db
-from app.funds.models import LedgerEntry
+from app.money.models import LedgerEntry
+from app.money.requests.models import Accountability, Assessment, Decision, Receipt, RequestStatus, VoucherRequest
 from app.privacy.retention import AUDIT_KEPT_DETAILS, months_before, purge
 from app.signups.models import SignUp, SignUpStatus
 from app.teams.models import MembershipState
-from app.vouchers.models import Accountability, Assessment, Decision, Receipt, RequestStatus, VoucherRequest
 from tests.factories import add_member, make_activity, make_neighbourhood, make_team, make_user
 from tests.vouchers.helpers import png
 from tests.vouchers_review.conftest import bring_to, w  # noqa: F401 - w is a fixture

@@ -20,13 +20,15 @@ from app.core.models import utcnow
 from app.core.timezone import local_today
 from app.evaluations.models import Evaluation
 from app.extensions import db
+from app.money.requests import services as requests
+from app.money.requests.models import Advice, Outcome, Receipt, VoucherLine
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from app.outreach import services as outreach
 from app.outreach.models import FIGURES, AreaKind
 from app.places.models import Municipality
 from app.teams import services as teams
 from app.teams.models import Team, TeamStatus
-from app.vouchers import requests, review, settlement
-from app.vouchers.models import Advice, Outcome, Receipt, VoucherLine
 from tests.factories import make_activity, make_fund, make_neighbourhood, make_request, make_team, make_template, seat
 from tests.factories import make_user as _make_user
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.activities.models import ActivityStatus
 from app.evaluations.models import Evaluation, Photo
 from app.extensions import db
-from app.funds import ledger
+from app.money import ledger
 from app.teams.models import Team, TeamStatus
 from tests.factories import make_activity
 from tests.reports.conftest import ago, page

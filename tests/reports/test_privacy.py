@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from app.accounts.models import User
 from app.activities.models import Activity
 from app.extensions import db
-from app.funds.models import Fund
+from app.money.models import Fund
 from app.places.models import Neighbourhood
 from app.signups.models import SignUp
 from app.teams.models import Team

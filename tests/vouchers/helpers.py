@@ -13,9 +13,9 @@ from app.accounts.models import User
 from app.activities.models import Activity, ActivityStatus
 from app.core.models import utcnow
 from app.extensions import db
-from app.funds.models import Fund, LedgerEntry
+from app.money.models import Fund, LedgerEntry
+from app.money.requests.models import Accountability, Receipt, VoucherLine, VoucherRequest
 from app.teams.models import Team
-from app.vouchers.models import Accountability, Receipt, VoucherLine, VoucherRequest
 from tests.factories import add_member, make_activity, make_fund, make_neighbourhood, make_team, make_user, seat
 
 

@@ -12,8 +12,9 @@ import sqlalchemy as sa
 
 from app.core.resubmit import FORM_OVERHEAD, OVERSIZE
 from app.extensions import db
-from app.vouchers import review, settlement
-from app.vouchers.models import Accountability, Advice, Outcome, Receipt, RequestStatus
+from app.money.requests.models import Accountability, Advice, Outcome, Receipt, RequestStatus
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from config import Config
 from tests.factories import make_request, make_user
 from tests.vouchers.helpers import PDF, account_form, jpeg, money_world, page_of, png, snapshot, took_place

@@ -11,8 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.vouchers import review, settlement
-from app.vouchers.models import Advice, Outcome, Receipt, RequestStatus, VoucherLine, VoucherRequest
+from app.money.requests.models import Advice, Outcome, Receipt, RequestStatus, VoucherLine, VoucherRequest
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from tests.factories import make_request
 from tests.live import all_at_once, arrange, count_rows, csrf_of, logged_in
 from tests.vouchers.helpers import PDF, money_world, took_place

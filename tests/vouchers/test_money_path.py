@@ -11,9 +11,10 @@ from app.activities.models import Activity, ActivityStatus
 from app.core.errors import NotAllowed, RuleViolated
 from app.core.models import utcnow
 from app.extensions import db
-from app.funds import ledger
-from app.vouchers import review, settlement
-from app.vouchers.models import Advice, Outcome, RequestStatus, VoucherLine
+from app.money import ledger
+from app.money.requests.models import Advice, Outcome, RequestStatus, VoucherLine
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from tests.factories import add_member, make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 
 

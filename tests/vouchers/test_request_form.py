@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.vouchers.models import RequestStatus, VoucherLine, VoucherRequest
+from app.money.requests.models import RequestStatus, VoucherLine, VoucherRequest
 from tests.factories import make_request
 from tests.vouchers.helpers import money_world, page_of, request_form, snapshot
 

@@ -12,9 +12,9 @@ import sqlalchemy as sa
 
 from app.core.errors import RuleViolated
 from app.extensions import db
+from app.money.requests import services as requests
+from app.money.requests.models import RequestStatus, VoucherRequest
 from app.places.models import Neighbourhood
-from app.vouchers import requests
-from app.vouchers.models import RequestStatus, VoucherRequest
 from tests.factories import make_fund, make_request
 from tests.vouchers.helpers import money_world, page_of, request_form, snapshot
 

@@ -9,10 +9,10 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.funds.models import Fund
+from app.money.models import Fund
+from app.money.requests.models import RequestStatus, VoucherLine, VoucherRequest
+from app.money.requests.services import broken_rules
 from app.teams.models import Team
-from app.vouchers.models import RequestStatus, VoucherLine, VoucherRequest
-from app.vouchers.requests import broken_rules
 from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user
 from tests.live import all_at_once, arrange, count_rows, logged_in
 

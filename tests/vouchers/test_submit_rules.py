@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from app.core.timezone import local_today
-from app.vouchers.models import RequestStatus
+from app.money.requests.models import RequestStatus
 from tests.factories import make_activity, make_request
 from tests.vouchers.helpers import money_world
 

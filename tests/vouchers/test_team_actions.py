@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from app.core import uploads
 from app.core.models import utcnow
 from app.extensions import db
-from app.vouchers.models import Receipt, RequestStatus, VoucherRequest
-from app.vouchers.settlement import RECEIPTS
+from app.money.requests.models import Receipt, RequestStatus, VoucherRequest
+from app.money.settlement.services import RECEIPTS
 from tests.factories import make_request
 from tests.vouchers.helpers import PDF, account_form, money_world, request_form, snapshot, took_place
 

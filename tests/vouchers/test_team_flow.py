@@ -7,9 +7,10 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.funds import ledger
-from app.vouchers import review, settlement
-from app.vouchers.models import Advice, Outcome, RequestStatus, VoucherRequest
+from app.money import ledger
+from app.money.requests.models import Advice, Outcome, RequestStatus, VoucherRequest
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from tests.vouchers.helpers import account_form, money_world, page_of, png, request_form, took_place
 
 

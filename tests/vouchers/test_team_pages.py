@@ -9,8 +9,9 @@ from babel.dates import format_date
 
 from app.core.timezone import local_today
 from app.extensions import db
-from app.vouchers import review, settlement
-from app.vouchers.models import Advice, Outcome, RequestStatus, VoucherRequest
+from app.money.requests.models import Advice, Outcome, RequestStatus, VoucherRequest
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from tests.factories import make_activity, make_request
 from tests.vouchers.helpers import money_world, page_of
 

@@ -13,9 +13,11 @@ from app.core.audit import AuditEntry
 from app.core.models import utcnow
 from app.core.notifications import Notification
 from app.extensions import db
-from app.funds.models import LedgerEntry
-from app.vouchers import requests, review, settlement
-from app.vouchers.models import Advice, Assessment, Decision, Outcome, RequestStatus, VoucherLine, VoucherRequest
+from app.money.models import LedgerEntry
+from app.money.requests import services as requests
+from app.money.requests.models import Advice, Assessment, Decision, Outcome, RequestStatus, VoucherLine, VoucherRequest
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from tests.factories import add_member, make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 
 PDF = b"%PDF-1.4 een bon %%EOF"

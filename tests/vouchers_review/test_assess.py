@@ -5,8 +5,9 @@ import pytest
 
 from app.activities.models import ActivityStatus
 from app.extensions import db
-from app.vouchers import requests, review
-from app.vouchers.models import Advice, Assessment, Outcome, RequestStatus
+from app.money.requests import services as requests
+from app.money.requests.models import Advice, Assessment, Outcome, RequestStatus
+from app.money.review import services as review
 from tests.factories import make_activity, make_request, make_user, seat
 from tests.vouchers_review.conftest import count, page, snapshot
 

@@ -10,10 +10,11 @@ import sqlalchemy as sa
 from app.core.mail import OutboxMail
 from app.core.notifications import Notification
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import EntryKind, LedgerEntry
-from app.vouchers import requests, review
-from app.vouchers.models import Advice, Decision, Outcome, RequestStatus
+from app.money import ledger
+from app.money.models import EntryKind, LedgerEntry
+from app.money.requests import services as requests
+from app.money.requests.models import Advice, Decision, Outcome, RequestStatus
+from app.money.review import services as review
 from tests.factories import add_member
 from tests.vouchers_review.conftest import advise_twice, count, page, snapshot
 

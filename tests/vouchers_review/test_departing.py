@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from app.core.errors import RuleViolated
 from app.extensions import db
-from app.vouchers import review
-from app.vouchers.models import Advice, Decision, Outcome
+from app.money.requests.models import Advice, Decision, Outcome
+from app.money.review import services as review
 from tests.vouchers_review.conftest import advise_twice, page, snapshot
 
 REASON = "De verf kost minder dan begroot; € 150 is genoeg."

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.core.notifications import Notification
 from app.core.timezone import local_today
 from app.extensions import db
-from app.vouchers import settlement
+from app.money.settlement import services as settlement
 from tests.vouchers_review.conftest import awarded
 
 

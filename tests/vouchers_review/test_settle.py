@@ -6,10 +6,10 @@ import sqlalchemy as sa
 
 from app.core.notifications import Notification
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import EntryKind, LedgerEntry
-from app.vouchers import review
-from app.vouchers.models import Accountability, AccountabilityStatus, Advice, Outcome, RequestStatus
+from app.money import ledger
+from app.money.models import EntryKind, LedgerEntry
+from app.money.requests.models import Accountability, AccountabilityStatus, Advice, Outcome, RequestStatus
+from app.money.review import services as review
 from tests.factories import make_request
 from tests.vouchers_review.conftest import accounted, advise_twice, awarded, count, page, snapshot
 

@@ -7,8 +7,9 @@ from werkzeug.exceptions import Forbidden
 
 from app.core.views import perform
 from app.extensions import db
-from app.vouchers import review, settlement
-from app.vouchers.models import Advice, Outcome, RequestStatus
+from app.money.requests.models import Advice, Outcome, RequestStatus
+from app.money.review import services as review
+from app.money.settlement import services as settlement
 from tests.vouchers_review.conftest import bring_to, snapshot
 
 S = RequestStatus

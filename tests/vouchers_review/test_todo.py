@@ -1,8 +1,8 @@
 """'Mijn adviezen': what waits for a regie member's advice or decision, and a friendly
 explanation for everyone without a seat."""
 
-from app.vouchers import review
-from app.vouchers.models import Advice
+from app.money.requests.models import Advice
+from app.money.review import services as review
 from tests.factories import make_fund, make_request, make_team, make_user, seat
 from tests.vouchers_review.conftest import advise_twice, page
 

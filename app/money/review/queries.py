@@ -9,9 +9,9 @@ from sqlalchemy.orm import aliased, joinedload
 from app.activities.models import Activity
 from app.core.timezone import local_today
 from app.extensions import db
-from app.funds.models import Fund, RegieMember, RegieRole
+from app.money.models import Fund, RegieMember, RegieRole
+from app.money.requests.models import OPEN_FOR_ADVICE, Accountability, Assessment, Receipt, VoucherRequest
 from app.teams.models import Membership, MembershipState, Team
-from app.vouchers.models import OPEN_FOR_ADVICE, Accountability, Assessment, Receipt, VoucherRequest
 
 
 @dataclass(frozen=True)

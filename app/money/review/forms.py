@@ -6,8 +6,8 @@ from wtforms import BooleanField, TextAreaField, ValidationError
 
 from app.core.fields import MoneyField, choice
 from app.core.forms import Form, max_length, required
-from app.vouchers.labels import ADVICE_LABELS, OUTCOME_LABELS
-from app.vouchers.models import Advice, Outcome
+from app.money.requests.labels import ADVICE_LABELS, OUTCOME_LABELS
+from app.money.requests.models import Advice, Outcome
 
 APPROVE, SEND_BACK = "approve", "send_back"
 VERDICT_LABELS = {

@@ -11,10 +11,10 @@ from app.activities.models import Activity
 from app.core.policy import can
 from app.core.timezone import local_today
 from app.extensions import db
-from app.funds.models import Fund
+from app.money.models import Fund
+from app.money.requests.models import Receipt, VoucherRequest
+from app.money.requests.services import PLANNABLE
 from app.teams.models import Team
-from app.vouchers.models import Receipt, VoucherRequest
-from app.vouchers.requests import PLANNABLE
 
 
 def team_requests(team: Team) -> list[VoucherRequest]:

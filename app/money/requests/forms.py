@@ -10,8 +10,8 @@ from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 from app.core.fields import ChoiceField, MoneyField, choice
 from app.core.forms import Form, max_length, required, strip, within_limit
 from app.core.money import euros
-from app.funds.models import COST_CATEGORIES, Fund
-from app.vouchers.requests import MAX_LINES, fund_categories, only_categories_message
+from app.money.models import COST_CATEGORIES, Fund
+from app.money.requests.services import MAX_LINES, fund_categories, only_categories_message
 
 MAX_COUNT = 100_000
 # Budget rows on the form: without JavaScript a form cannot grow, so there are a few spare.

@@ -17,7 +17,7 @@ from app.core.errors import RuleViolated
 from app.core.money import euros
 from app.core.policy import authorize
 from app.extensions import db
-from app.funds.models import EntryKind, Fund, LedgerEntry
+from app.money.models import EntryKind, Fund, LedgerEntry
 
 
 @dataclass(frozen=True)

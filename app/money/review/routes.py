@@ -13,23 +13,24 @@ from app.core.policy import can, is_staff
 from app.core.timezone import local_today
 from app.core.views import perform
 from app.extensions import db
-from app.funds import ledger
-from app.funds.labels import RULE_LABELS
-from app.funds.models import Fund
-from app.vouchers import review, settlement
-from app.vouchers.labels import ACCOUNTABILITY_LABELS, ADVICE_LABELS, OUTCOME_LABELS
-from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, Outcome, RequestStatus, VoucherRequest, departs
-from app.vouchers.requests import objection_ends_on, team_total
-from app.vouchers.review_forms import APPROVE, AdviceForm, CheckForm, DecisionForm
-from app.vouchers.review_queries import (
+from app.money import ledger
+from app.money.funds.labels import RULE_LABELS
+from app.money.models import Fund
+from app.money.requests.labels import ACCOUNTABILITY_LABELS, ADVICE_LABELS, OUTCOME_LABELS
+from app.money.requests.loaders import decisions, load_request
+from app.money.requests.models import AWARDED, OPEN_FOR_ADVICE, Outcome, RequestStatus, VoucherRequest, departs
+from app.money.requests.routes import bp
+from app.money.requests.services import objection_ends_on, team_total
+from app.money.review import services as review
+from app.money.review.forms import APPROVE, AdviceForm, CheckForm, DecisionForm
+from app.money.review.queries import (
     accountability_of,
     earlier_requests,
     receipts_of,
     serves_anywhere,
     work_of,
 )
-from app.vouchers.routes import bp
-from app.vouchers.services import decisions, load_request
+from app.money.settlement import services as settlement
 
 
 @bp.context_processor

@@ -21,11 +21,11 @@ from app.core.money import euros
 from app.core.policy import authorize
 from app.core.timezone import local_today, to_local
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import COST_CATEGORIES, EntryKind, Fund
+from app.money import ledger
+from app.money.models import COST_CATEGORIES, EntryKind, Fund
+from app.money.requests.models import AWARDED, DECIDED, OPEN_FOR_ADVICE, RequestStatus, VoucherLine, VoucherRequest
+from app.money.requests.notices import tell_regie_group
 from app.teams.models import MemberRole, Membership, MembershipState, Team
-from app.vouchers.models import AWARDED, DECIDED, OPEN_FOR_ADVICE, RequestStatus, VoucherLine, VoucherRequest
-from app.vouchers.notices import tell_regie_group
 
 MAX_LINES = 12
 # A request counts towards the team's total in the period until it is rejected or withdrawn.

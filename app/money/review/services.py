@@ -13,11 +13,10 @@ from app.core.models import utcnow
 from app.core.money import euros
 from app.core.policy import authorize
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import DecisionRule, EntryKind, Fund
-from app.teams.models import Team
-from app.vouchers.labels import OUTCOME_LABELS
-from app.vouchers.models import (
+from app.money import ledger
+from app.money.models import DecisionRule, EntryKind, Fund
+from app.money.requests.labels import OUTCOME_LABELS
+from app.money.requests.models import (
     OPEN_FOR_ADVICE,
     Advice,
     Assessment,
@@ -27,8 +26,9 @@ from app.vouchers.models import (
     VoucherRequest,
     departs,
 )
-from app.vouchers.notices import tell_trekkers
-from app.vouchers.requests import RulesViolated, change_status, lock, money_rules
+from app.money.requests.notices import tell_trekkers
+from app.money.requests.services import RulesViolated, change_status, lock, money_rules
+from app.teams.models import Team
 
 OUTCOME_STATUS = {
     Outcome.AWARDED: RequestStatus.AWARDED,

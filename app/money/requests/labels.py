@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.vouchers.models import AccountabilityStatus, Advice, Outcome, RequestStatus
+from app.money.requests.models import AccountabilityStatus, Advice, Outcome, RequestStatus
 
 STATUS_LABELS = {
     RequestStatus.DRAFT: _l("Concept"),

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.funds.models import DecisionRule, EntryKind, RegieRole
+from app.money.models import DecisionRule, EntryKind, RegieRole
 
 ENTRY_LABELS = {
     EntryKind.DEPOSIT: _l("Geld in het buurtbudget gezet"),

@@ -20,10 +20,9 @@ from app.core.policy import authorize
 from app.core.timezone import local_today, to_local
 from app.evaluations.images import NOT_A_PHOTO, clean_photo
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import EntryKind, Fund
-from app.teams.models import Team
-from app.vouchers.models import (
+from app.money import ledger
+from app.money.models import EntryKind, Fund
+from app.money.requests.models import (
     AWARDED,
     Accountability,
     AccountabilityStatus,
@@ -32,8 +31,9 @@ from app.vouchers.models import (
     VoucherLine,
     VoucherRequest,
 )
-from app.vouchers.notices import tell_trekkers
-from app.vouchers.requests import change_status, lock
+from app.money.requests.notices import tell_trekkers
+from app.money.requests.services import change_status, lock
+from app.teams.models import Team
 
 RECEIPTS = "receipts"
 MAX_RECEIPTS = 20

@@ -8,7 +8,7 @@ from app.accounts.models import User
 from app.core.request_cache import request_cache
 from app.core.timezone import local_today
 from app.extensions import db
-from app.funds.models import RegieMember, RegieRole
+from app.money.models import RegieMember, RegieRole
 
 
 def seat_of(user, fund_id: int) -> RegieMember | None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.activities.models import Activity
 from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column, utcnow
-from app.funds.models import Fund
+from app.money.models import Fund
 from app.teams.models import Team
 
 

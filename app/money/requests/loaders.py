@@ -8,8 +8,8 @@ from app.accounts.models import User
 from app.core.audit import AuditEntry
 from app.core.policy import authorize, can
 from app.extensions import db
+from app.money.requests.models import Decision, VoucherRequest
 from app.teams.models import Team
-from app.vouchers.models import Decision, VoucherRequest
 
 
 def load_request(user, action: str, request_id: int, team_id: int | None = None) -> tuple[Team, VoucherRequest]:

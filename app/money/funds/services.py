@@ -14,8 +14,8 @@ from app.core.locks import locked
 from app.core.policy import authorize
 from app.core.scope import staff_in
 from app.extensions import db
-from app.funds import ledger
-from app.funds.models import (
+from app.money import ledger
+from app.money.models import (
     CHAIR_TAKEN,
     COST_CATEGORIES,
     DEPUTY_TAKEN,

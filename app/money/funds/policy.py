@@ -3,7 +3,7 @@ its own fund during its term; everyone reads the public summary and decision lis
 
 from app.core.policy import is_staff, rule
 from app.core.timezone import local_today
-from app.funds.regie import seat_of
+from app.money.regie import seat_of
 
 
 def in_regie_group(user, fund) -> bool:

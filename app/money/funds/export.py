@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 
 from app.core.csv_export import csv_chunks, euro_cell, text_cell
 from app.core.timezone import to_local
-from app.funds.labels import ENTRY_LABELS
-from app.funds.models import EntryKind, Fund
-from app.funds.queries import ledger_rows
+from app.money.funds.labels import ENTRY_LABELS
+from app.money.funds.queries import ledger_rows
+from app.money.models import EntryKind, Fund
 
 
 def _header() -> list[str]:

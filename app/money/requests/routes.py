@@ -17,12 +17,16 @@ from app.core.throttle import limit_uploads
 from app.core.timezone import local_today
 from app.core.views import perform
 from app.extensions import csrf
-from app.funds.models import COST_CATEGORIES
+from app.money.models import COST_CATEGORIES
+from app.money.requests import loaders as services
+from app.money.requests import queries as team_pages
+from app.money.requests import services as requests
+from app.money.requests.forms import AccountForm, ChooseFundForm, ObjectionForm, ReceiptForm, RequestForm, SureForm
+from app.money.requests.labels import ACCOUNTABILITY_LABELS, HISTORY_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from app.money.requests.models import AWARDED, OPEN_FOR_ADVICE, RequestStatus
+from app.money.review import queries as review_queries
+from app.money.settlement import services as settlement
 from app.teams import services as teams
-from app.vouchers import requests, review_queries, services, settlement, team_pages
-from app.vouchers.forms import AccountForm, ChooseFundForm, ObjectionForm, ReceiptForm, RequestForm, SureForm
-from app.vouchers.labels import ACCOUNTABILITY_LABELS, HISTORY_LABELS, OUTCOME_LABELS, STATUS_LABELS
-from app.vouchers.models import AWARDED, OPEN_FOR_ADVICE, RequestStatus
 
 bp = Blueprint("vouchers", __name__)
 
@@ -384,4 +388,4 @@ def receipt(team_id, request_id, receipt_id):
     return response
 
 
-from app.vouchers import review_routes  # noqa: E402,F401 - registers its views on bp
+from app.money.review import routes as review_routes  # noqa: E402,F401 - registers its views on bp

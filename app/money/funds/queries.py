@@ -14,12 +14,12 @@ from app.activities.models import Activity
 from app.core.pagination import Page, paginate
 from app.core.timezone import local_today, to_local
 from app.extensions import db
-from app.funds import ledger
-from app.funds.ledger import Balances
-from app.funds.models import EntryKind, Fund, LedgerEntry, RegieMember
+from app.money import ledger
+from app.money.ledger import Balances
+from app.money.models import EntryKind, Fund, LedgerEntry, RegieMember
+from app.money.requests.models import AWARDED, Decision, Outcome, RequestStatus, VoucherRequest, departs
 from app.places.models import Neighbourhood
 from app.teams.models import Team
-from app.vouchers.models import AWARDED, Decision, Outcome, RequestStatus, VoucherRequest, departs
 
 # A voucher the regie-group awarded, whatever happened to the money afterwards.
 SUPPORTED = (*AWARDED, RequestStatus.PAID_OUT, RequestStatus.ACCOUNTED, RequestStatus.SETTLED)

@@ -7,9 +7,9 @@ from wtforms import EmailField, StringField, TextAreaField, ValidationError
 from app.core.fields import ChoiceField, Day, MoneyField, MultiCheckboxField, WholeNumber, choice
 from app.core.forms import Form, max_length, required, strip, visible_name
 from app.core.security import MAX_ID
-from app.funds.labels import ROLE_LABELS, RULE_LABELS
-from app.funds.models import COST_CATEGORIES, DecisionRule
-from app.funds.services import RULES
+from app.money.funds.labels import ROLE_LABELS, RULE_LABELS
+from app.money.funds.services import RULES
+from app.money.models import COST_CATEGORIES, DecisionRule
 from app.places.fields import NeighbourhoodField
 
 MAX_DAYS = 3650

@@ -10,7 +10,7 @@ from app.core.notifications import message, notify
 from app.core.timezone import local_today
 from app.core.urls import path_for
 from app.extensions import db
-from app.funds.models import RegieMember
+from app.money.models import RegieMember
 from app.teams.models import Membership, MembershipState, Team
 from app.teams.services import trekkers_of
 

@@ -13,13 +13,14 @@ from app.core.scope import in_scope
 from app.core.timezone import local_today
 from app.core.views import perform
 from app.extensions import db
-from app.funds import ledger, queries, regie, services
-from app.funds.export import ledger_csv as csv_lines
-from app.funds.forms import AppointForm, CorrectionForm, FundForm, SeatForm
-from app.funds.labels import ENTRY_LABELS, ROLE_LABELS, RULE_LABELS
-from app.funds.models import COST_CATEGORIES, DecisionRule, EntryKind, Fund, RegieMember, RegieRole
+from app.money import ledger, regie
+from app.money.funds import queries, services
+from app.money.funds.export import ledger_csv as csv_lines
+from app.money.funds.forms import AppointForm, CorrectionForm, FundForm, SeatForm
+from app.money.funds.labels import ENTRY_LABELS, ROLE_LABELS, RULE_LABELS
+from app.money.models import COST_CATEGORIES, DecisionRule, EntryKind, Fund, RegieMember, RegieRole
+from app.money.requests.labels import OUTCOME_LABELS
 from app.places.models import Neighbourhood
-from app.vouchers.labels import OUTCOME_LABELS
 
 bp = Blueprint("funds", __name__)
 
