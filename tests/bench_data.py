@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.activities.models import Activity, ActivityStatus
-from app.funds.models import Fund, RegieMember, RegieRole
+from app.money.models import Fund, RegieMember, RegieRole
+from app.money.requests.models import OPEN_FOR_ADVICE, VoucherRequest
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamStatus
 from app.templates_library.models import Template
-from app.vouchers.models import OPEN_FOR_ADVICE, VoucherRequest
 from config import Config
 from tests.bench_serve import Tree, log
 from tests.databases import admin_url, drop_database, named_database

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 
 from app.activities.models import Activity, ActivityStatus
 from app.extensions import db
-from app.funds.models import EntryKind, Fund, LedgerEntry, RegieMember, RegieRole
+from app.money.models import EntryKind, Fund, LedgerEntry, RegieMember, RegieRole
+from app.money.requests.models import Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
 from app.teams.models import Team
-from app.vouchers.models import Advice, Assessment, Decision, Outcome, RequestStatus, VoucherRequest
 from tests import generate
 from tests.generate import Generation, insert_rows
 
