@@ -4,7 +4,7 @@ statement, the team's earlier requests, and the accountability with its receipts
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, joinedload, load_only
 
 from app.activities.models import Activity
 from app.core.timezone import local_today
@@ -83,6 +83,12 @@ def work_of(user) -> list[Work]:
         )
         .where(VoucherRequest.status.in_(OPEN_FOR_ADVICE), ~_in_team(user.id))
         .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
+        # The work list shows these columns only: a fund's whole list, loaded per row.
+        .options(
+            load_only(VoucherRequest.id, VoucherRequest.round, VoucherRequest.requested_cents, raiseload=True),
+            load_only(Fund.id, Fund.name, Fund.quorum, raiseload=True),
+            load_only(mine.id, mine.advice, raiseload=True),
+        )
     )
     return [Work(*row[:-1], bool(row[-1])) for row in rows]
 
