@@ -112,14 +112,17 @@ def _request_form(team, voucher, form: RequestForm):
     if form.validate_on_submit():
         activity = next(activity for activity in plannable if activity.id == form.activity_id.data)
         values = (chosen, activity, form.motivation.data, form.budget())
-        saved = perform(requests.save_draft, current_user, team, voucher, *values, another=form.another.data, form=form)
-        if saved and not form.send.data:
-            flash(_("Het concept is opgeslagen. Dien het in als het af is."), "success")
-            return request_page(saved)
-        if saved:
-            if perform(requests.submit, current_user, team, saved, form=form):
-                flash(_("De aanvraag is ingediend. De regiegroep gaat ernaar kijken."), "success")
+        options = {"another": form.another.data, "send": form.send.data}
+        done = perform(requests.save, current_user, team, voucher, *values, **options, form=form)
+        if done:
+            saved, broken = done
+            if not broken:
+                if form.send.data:
+                    flash(_("De aanvraag is ingediend. De regiegroep gaat ernaar kijken."), "success")
+                else:
+                    flash(_("Het concept is opgeslagen. Dien het in als het af is."), "success")
                 return request_page(saved)
+            form.form_errors.extend(broken)
             voucher, saved_now = saved, True
     return render_template(
         "vouchers/form.html",
