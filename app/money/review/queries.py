@@ -1,5 +1,5 @@
-"""What the regie-group's and coordinators' pages read: a person's work list in one
-statement, the team's earlier requests, and the accountability with its receipts."""
+"""What the regie-group's pages read: a person's work list in one statement, and the
+team's earlier requests."""
 
 from dataclasses import dataclass
 
@@ -10,7 +10,7 @@ from app.activities.models import Activity
 from app.core.timezone import local_today
 from app.extensions import db
 from app.money.models import Fund, RegieMember, RegieRole
-from app.money.requests.models import OPEN_FOR_ADVICE, Accountability, Assessment, Receipt, VoucherRequest
+from app.money.requests.models import OPEN_FOR_ADVICE, Assessment, VoucherRequest
 from app.teams.models import Membership, MembershipState, Team
 
 
@@ -109,11 +109,3 @@ def earlier_requests(request: VoucherRequest) -> list[VoucherRequest]:
             .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
         )
     )
-
-
-def accountability_of(request: VoucherRequest) -> Accountability | None:
-    return db.session.scalar(sa.select(Accountability).where(Accountability.request_id == request.id))
-
-
-def receipts_of(request: VoucherRequest) -> list[Receipt]:
-    return list(db.session.scalars(sa.select(Receipt).where(Receipt.request_id == request.id).order_by(Receipt.id)))
