@@ -84,8 +84,7 @@ FEATURES = (
     "activities",
     "signups",
     "evaluations",
-    "money.funds",
-    "money.requests",
+    "money",
     "templates_library",
     "agenda",
     "api",
@@ -108,7 +107,10 @@ def _register_blueprints(app: Flask) -> None:
     for feature in FEATURES:
         if feature not in WITHOUT_POLICY:
             import_module(f"app.{feature}.policy")  # registers the feature's rules
-        app.register_blueprint(import_module(f"app.{feature}.routes").bp)
+        routes = import_module(f"app.{feature}.routes")
+        # A feature has one blueprint, `bp`; the money has two, its endpoints' names kept.
+        for bp in getattr(routes, "BLUEPRINTS", None) or (routes.bp,):
+            app.register_blueprint(bp)
     app.register_blueprint(probes.bp)
 
 

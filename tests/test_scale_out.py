@@ -4,7 +4,6 @@ pages, share the cached pages (what one caches the other serves, and an edit thr
 shows at once on the other) and share the rate limits. Without Redis the test skips locally
 and fails in CI (REQUIRE_REDIS=1)."""
 
-
 import flask_migrate
 import pytest
 import requests

@@ -19,6 +19,7 @@ from app.accounts import totp
 from app.accounts.models import User, login_signer
 from app.core.models import utcnow
 from app.extensions import db, login_manager
+from app.main.menu import load_user
 
 SEEN_KEY = "seen"
 SEEN_USERS = "seen_users"  # g: the accounts whose last-seen day is written after the response
@@ -32,7 +33,7 @@ def user_of(signed_id: str) -> User | None:
         id_, _sep, token = login_signer().unsign(signed_id, max_age=max_age).decode().partition(":")
     except BadSignature:
         return None
-    user = db.session.get(User, int(id_)) if id_.isdigit() and len(id_) < 12 else None
+    user = load_user(int(id_)) if id_.isdigit() and len(id_) < 12 else None
     if user is None or user.session_token != token or not user.is_active:
         return None
     return user
