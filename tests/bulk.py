@@ -34,8 +34,8 @@ def bulk_users(count: int, hood_id: int | None = None, **values) -> list[int]:
     return list(db.session.scalars(query))
 
 
-def bulk_members(team_id: int, user_ids: list[int], role=MemberRole.MEMBER) -> None:
-    rows = [dict(team_id=team_id, user_id=user_id, role=role, state=MembershipState.ACTIVE) for user_id in user_ids]
+def bulk_members(team_id: int, user_ids: list[int], role=MemberRole.MEMBER, state=MembershipState.ACTIVE) -> None:
+    rows = [dict(team_id=team_id, user_id=user_id, role=role, state=state) for user_id in user_ids]
     db.session.execute(sa.insert(Membership), rows)
 
 

@@ -6,8 +6,9 @@ database (templates seeded) the way a municipality's data grows: at 1× about 1,
 data is uneven, and so is this: a few large neighbourhoods and many small ones, a few popular
 templates with most of the activities, past activities done (with participants) and future
 ones planned and public. Each table is one step in STEPS; a feature with new tables adds its
-step there. Rows go in with `sa.insert(Model)` in batches, bypassing the services (which
-would take hours at 100×); the values are the ones the services would write."""
+step there (the money's are in tests.generate_funds, whose STEPS are all of them). Rows go in
+with `sa.insert(Model)` in batches, bypassing the services (which would take hours at 100×);
+the values are the ones the services would write."""
 
 import itertools
 import random
@@ -84,7 +85,7 @@ class Generation:
     team_ids: list[int] = field(default_factory=list)
 
 
-def _insert(model, rows) -> int:
+def insert_rows(model, rows) -> int:
     """Insert an iterable of row dicts (all with the same keys) in batches; returns how many.
     Core, not the ORM's bulk insert: that one splits a batch wherever a value is None (a
     statement per row here)."""
@@ -107,13 +108,13 @@ def _zipf(count: int, exponent: float) -> list[float]:
 
 def places(gen: Generation) -> int:
     municipalities = 1 + gen.scale // 25
-    _insert(
+    insert_rows(
         Municipality,
         (dict(name=f"Benchstad {n}", name_key=f"benchstad {n}") for n in range(1, municipalities + 1)),
     )
     municipality_ids = _ids(Municipality)
     hoods = 50 * gen.scale
-    _insert(
+    insert_rows(
         Neighbourhood,
         (
             dict(
@@ -153,10 +154,10 @@ def users(gen: Generation) -> int:
         )
 
     coordinator = row(0, None, name="Coördinator Bench", email=COORDINATOR_EMAIL, is_coordinator=True)
-    made = _insert(User, itertools.chain([coordinator], (row(n, hood) for n, hood in enumerate(hoods, 1))))
+    made = insert_rows(User, itertools.chain([coordinator], (row(n, hood) for n, hood in enumerate(hoods, 1))))
     coordinator_id, *gen.user_ids = _ids(User)  # the coordinator joins no team
     # A "regio" coordinator: every municipality, so the coordinator's pages read all the data.
-    _insert(CoordinatorScope, ({"user_id": coordinator_id, "municipality_id": m} for m in _ids(Municipality)))
+    insert_rows(CoordinatorScope, ({"user_id": coordinator_id, "municipality_id": m} for m in _ids(Municipality)))
     return made
 
 
@@ -191,7 +192,7 @@ def teams(gen: Generation) -> int:
             created_at=gen.now - timedelta(days=quiet_days + gen.rng.randint(30, 900)),
         )
 
-    made = _insert(Team, (row(n, hood) for n, hood in enumerate(hoods, 1)))
+    made = insert_rows(Team, (row(n, hood) for n, hood in enumerate(hoods, 1)))
     gen.team_ids = _ids(Team)
     return made
 
@@ -209,7 +210,7 @@ def memberships(gen: Generation) -> int:
                 state = MembershipState.REQUESTED if n == size - 1 and size > 8 else MembershipState.ACTIVE
                 yield dict(team_id=team_id, user_id=user_id, role=role, state=state, created_at=gen.now)
 
-    return _insert(Membership, rows())
+    return insert_rows(Membership, rows())
 
 
 def activities(gen: Generation) -> int:
@@ -256,7 +257,7 @@ def activities(gen: Generation) -> int:
             updated_at=min(starts_at, gen.now),
         )
 
-    return _insert(Activity, (row(team_id) for team_id in team_ids))
+    return insert_rows(Activity, (row(team_id) for team_id in team_ids))
 
 
 def practice_figures(gen: Generation) -> int:
@@ -268,11 +269,11 @@ def practice_figures(gen: Generation) -> int:
 STEPS = [places, users, teams, memberships, activities, practice_figures]
 
 
-def generate(scale: int, log=print) -> Generation:
-    """Fill the database of the current app context at `scale` (1 = 1×) and commit; logs each
-    step's row count and time."""
+def generate(scale: int, log=print, steps=STEPS) -> Generation:
+    """Fill the database of the current app context at `scale` (1 = 1×) with `steps` and
+    commit; logs each step's row count and time."""
     gen = Generation(scale)
-    for step in STEPS:
+    for step in steps:
         start = time.perf_counter()
         rows = step(gen)
         db.session.commit()

@@ -19,6 +19,7 @@ from app.accounts import totp
 from app.accounts.models import User, login_signer
 from app.core.models import utcnow
 from app.extensions import db, login_manager
+from app.main.menu import load_user
 
 SEEN_KEY = "seen"
 SEEN_USERS = "seen_users"  # g: the accounts whose last-seen day is written after the response
@@ -32,7 +33,7 @@ def user_of(signed_id: str) -> User | None:
         id_, _sep, token = login_signer().unsign(signed_id, max_age=max_age).decode().partition(":")
     except BadSignature:
         return None
-    user = db.session.get(User, int(id_)) if id_.isdigit() and len(id_) < 12 else None
+    user = load_user(int(id_)) if id_.isdigit() and len(id_) < 12 else None
     if user is None or user.session_token != token or not user.is_active:
         return None
     return user
@@ -53,10 +54,7 @@ def _load_user(signed_id: str) -> User | None:
 
 def start_session(user: User, remember: bool = False) -> None:
     """A fresh session at login: nothing planted before it (session fixation) carries over."""
-    language = session.get("language")
     session.clear()
-    if language:
-        session["language"] = language
     login_user(user, remember=remember)
     session[SEEN_KEY] = int(time.time())
     note_seen(user)

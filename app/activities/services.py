@@ -108,11 +108,16 @@ def load_for(user, action: str, team_id: int, activity_id: int) -> tuple[Team, A
 
 
 def activity_of(team: Team, activity_id: int) -> Activity | None:
-    """The team's activity with its checklist; another team's activity does not exist here."""
-    return db.session.scalar(
-        sa.select(Activity)
-        .options(selectinload(Activity.checklist), joinedload(Activity.template))
-        .where(Activity.id == activity_id, Activity.team_id == team.id)
+    """The team's activity with its checklist, in one statement; another team's activity does
+    not exist here."""
+    return (
+        db.session.scalars(
+            sa.select(Activity)
+            .options(joinedload(Activity.checklist), joinedload(Activity.template))
+            .where(Activity.id == activity_id, Activity.team_id == team.id)
+        )
+        .unique()
+        .one_or_none()
     )
 
 

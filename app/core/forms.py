@@ -116,6 +116,12 @@ def chosen(message) -> InputRequired:
     return InputRequired(message=message)
 
 
+def required_for(field, chosen_value, when: tuple, message) -> None:
+    """A text that is required for some choices only (called from a form's validate_<field>)."""
+    if chosen_value in when and not (field.data or "").strip():
+        raise ValidationError(message)
+
+
 def max_length(n: int) -> Length:
     return Length(max=n, message=_l("Gebruik hoogstens %(max)d tekens.", max=n))
 

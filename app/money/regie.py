@@ -30,6 +30,12 @@ def serving(user, fund_id: int, day: date | None = None) -> RegieMember | None:
     return seat if seat is not None and seat.serves_on(day or local_today()) else None
 
 
+def in_regie_group(user, fund) -> bool:
+    """Appointed to the fund and the term has not ended (a future term may read along)."""
+    seat = seat_of(user, fund.id)
+    return seat is not None and seat.ends_on >= local_today()
+
+
 def group(fund_id: int) -> list[RegieMember]:
     """The regie-group with their accounts: chair, deputy, then members by name."""
     cache = request_cache("regie_groups")

@@ -40,10 +40,16 @@ from app.teams.services import is_young, junior_role, touch, trekkers_of
 
 
 def _waiting(user) -> sa.ColumnElement[bool]:
-    led = sa.select(Membership.team_id).where(
-        Membership.user_id == user.id,
-        Membership.role == MemberRole.TREKKER,
-        Membership.state == MembershipState.ACTIVE,
+    """`user` may be the User entity: the menu reads this with the account (main.menu), and
+    then its teams' memberships are the subquery's own rows, never the outer query's."""
+    led = (
+        sa.select(Membership.team_id)
+        .where(
+            Membership.user_id == user.id,
+            Membership.role == MemberRole.TREKKER,
+            Membership.state == MembershipState.ACTIVE,
+        )
+        .correlate_except(Membership)
     )
     return sa.and_(Membership.team_id.in_(led.scalar_subquery()), Membership.state == MembershipState.REQUESTED)
 

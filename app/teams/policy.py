@@ -8,6 +8,13 @@ from app.extensions import db
 from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamStatus
 
 
+def remember_membership(user, team: Team, membership: Membership | None) -> None:
+    """The user's membership of the team as read with the team (teams.services): asked
+    again only after a write."""
+    if user.is_authenticated:
+        request_cache("memberships")[user.id, team.id] = membership
+
+
 def membership_of(user, team: Team) -> Membership | None:
     """The user's membership of the team (requested or active)."""
     if not user.is_authenticated:

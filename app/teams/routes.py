@@ -24,7 +24,7 @@ from app.teams.forms import (
 )
 from app.teams.labels import HISTORY_LABELS, STATUS_LABELS
 from app.teams.models import Team, TeamKind, TeamStatus
-from app.teams.policy import membership_of
+from app.teams.policy import is_trekker, membership_of
 
 bp = Blueprint("teams", __name__)
 # The flyer's words of the team: what fits above the code in large type.
@@ -83,20 +83,22 @@ def directory(neighbourhood_id):
 @public_page(lambda team_id: (*row_with("team", team_id, "membership", "activity"), "user", "neighbourhood"))
 def show(team_id):
     team = services.load_team_or_404(team_id)
+    roster = services.Roster(memberships.of_team(team))
     return render_template(
         "teams/show.html",
         team=team,
         neighbourhood=db.session.get(Neighbourhood, team.neighbourhood_id),
-        trekkers=services.trekker_first_names(team),
-        member_count=services.member_counts([team.id]).get(team.id, 0),
+        trekkers=roster.trekker_first_names,
+        member_count=roster.active,
         membership=membership_of(current_user, team),
-        members=memberships.of_team(team) if can(current_user, "team.see_members", team) else [],
-        waiting=memberships.pending_requests(current_user).get(team.id, 0),
+        members=roster.memberships if can(current_user, "team.see_members", team) else [],
+        waiting=roster.requested if is_trekker(current_user, team) else 0,
         upcoming=agenda.upcoming_for_team(team),
         preview=share.preview(team.name, team.description or team.question, "teams.show", team_id=team.id),
-        join_form=JoinForm(),
-        status_form=_status_form(team),
-        confirm_form=ConfirmForm(),
+        # Forms only for a logged-in person: making one gives the reader a session (its CSRF
+        # token), and a visitor's public page is then no longer the same for everyone.
+        join_form=JoinForm() if current_user.is_authenticated else None,
+        status_form=_status_form(team) if current_user.is_authenticated else None,
     )
 
 

@@ -3,12 +3,13 @@ JUNIOR age rule. Memberships and invitations are in `memberships`. Services flus
 request commits."""
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
+from flask_login import current_user
 
 from app.accounts.models import User
 from app.core.audit import AuditEntry, record
@@ -29,7 +30,7 @@ from app.teams.models import (
     TeamKind,
     TeamStatus,
 )
-from app.teams.policy import is_trekker
+from app.teams.policy import is_trekker, remember_membership
 
 JUNIOR_AGE_LIMIT = 25
 # Trekkers (re)activate their team, and may close it ("Gestopt") when it ends.
@@ -46,8 +47,23 @@ STAFF_TARGETS = {TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT, TeamStatus.ARCHIVED
 
 
 def load_team_or_404(team_id: int) -> Team:
-    """For routes: the team, or 404. Everything under a team is loaded through it."""
-    return db.get_or_404(Team, team_id)
+    """For routes: the team, or 404. Everything under a team is loaded through it, and every
+    rule about it asks for the logged-in person's membership: that comes in the same
+    statement (as the row is now, like teams.policy.membership_of reads it)."""
+    user = current_user
+    if not user.is_authenticated:
+        return db.get_or_404(Team, team_id)
+    mine = sa.and_(Membership.team_id == Team.id, Membership.user_id == user.id)
+    row = db.session.execute(
+        sa.select(Team, Membership)
+        .outerjoin(Membership, mine)
+        .where(Team.id == team_id)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if row is None:
+        abort(404)
+    remember_membership(user, *row)
+    return row.Team
 
 
 def directory(neighbourhood: Neighbourhood, term: str, cursor: Cursor) -> tuple[Keyset, dict[int, int]]:
@@ -140,18 +156,25 @@ def trekkers_of(team_ids: list[int]) -> dict[int, list[User]]:
     return trekkers
 
 
-def trekker_first_names(team: Team) -> list[str]:
-    names = db.session.scalars(
-        sa.select(Membership)
-        .options(joinedload(Membership.user))
-        .where(
-            Membership.team_id == team.id,
-            Membership.role == MemberRole.TREKKER,
-            Membership.state == MembershipState.ACTIVE,
-        )
-        .order_by(Membership.id)
-    )
-    return [m.user.first_name for m in names]
+@dataclass(frozen=True)
+class Roster:
+    """What the team page says about the people of a team, from one list of its memberships
+    (teams.memberships.of_team): requests first, then by role."""
+
+    memberships: list[Membership]
+
+    @property
+    def trekker_first_names(self) -> list[str]:
+        trekkers = [m for m in self.memberships if m.role == MemberRole.TREKKER and m.state == MembershipState.ACTIVE]
+        return [m.user.first_name for m in sorted(trekkers, key=lambda m: m.id)]
+
+    @property
+    def active(self) -> int:
+        return sum(m.state == MembershipState.ACTIVE for m in self.memberships)
+
+    @property
+    def requested(self) -> int:
+        return sum(m.state == MembershipState.REQUESTED for m in self.memberships)
 
 
 def history(team: Team, limit: int = 25) -> list[tuple[AuditEntry, str | None]]:

@@ -10,6 +10,7 @@ from sqlalchemy import orm
 from app.core.models import utcnow
 from app.extensions import db
 from tests.factories import PASSWORD, make_neighbourhood, make_team, make_user
+from tests.vouchers.helpers import money_world, request_form
 
 
 class Commits:
@@ -34,12 +35,15 @@ class Commits:
         if not statement.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
             self._running.append(statement)
 
-    def _committed(self, _session):
+    def _committed(self, session):
+        if session.in_nested_transaction():  # a savepoint released: still the same transaction
+            return
         self.committed.append(self._running)
         self._running = []
 
-    def _rolled_back(self, _session, _previous):
-        self._running = []
+    def _rolled_back(self, _session, previous):
+        if not previous.nested:  # back to a savepoint: the transaction goes on, what came before stays
+            self._running = []
 
 
 @pytest.fixture
@@ -99,3 +103,27 @@ def test_a_login_before_activation_sends_the_mail_again_in_one_commit(client, ho
     assert "nog niet geactiveerd" in response.get_data(as_text=True)
     [resent] = commits.committed
     assert [s for s in _writes(resent) if "outbox" in s]
+
+
+@pytest.mark.parametrize(
+    ("rows", "motivation", "status"),
+    [
+        ([("food", "Koek", "25")], "Voor de buurt.", "submitted"),
+        # The submit breaks a rule: its part is undone, the draft is kept, in the same commit.
+        ([("food", "Koek", "25")], "", "draft"),
+    ],
+)
+def test_the_request_forms_save_and_submit_commit_once(client, rows, motivation, status):
+    world = money_world()
+    client.login(world.trekker)
+    with Commits() as commits:
+        response = client.post(
+            f"/teams/{world.team.id}/vouchers/nieuw", request_form(world, *rows, motivation=motivation, send=True)
+        )
+    assert response.status_code == (302 if status == "submitted" else 200)
+    [transaction] = commits.committed
+    writes = _writes(transaction)
+    assert [s for s in writes if s.startswith("INSERT INTO voucher_request ")]
+    statuses = [s for s in writes if s.startswith("UPDATE voucher_request SET status")]
+    assert len(statuses) == (1 if status == "submitted" else 0)
+    assert db.session.scalar(sa.text("SELECT status FROM voucher_request")) == status

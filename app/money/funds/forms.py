@@ -1,5 +1,5 @@
 """The coordinators' forms: a fund with its rules, a seat in the regie-group, a correction
-in the ledger. They parse only; funds.services and funds.ledger hold the rules."""
+in the ledger. They parse only; funds.services and money.ledger hold the rules."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, StringField, TextAreaField, ValidationError

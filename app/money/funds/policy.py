@@ -2,14 +2,7 @@
 its own fund during its term; everyone reads the public summary and decision list."""
 
 from app.core.policy import is_staff, rule
-from app.core.timezone import local_today
-from app.money.regie import seat_of
-
-
-def in_regie_group(user, fund) -> bool:
-    """Appointed to the fund and the term has not ended (a future term may read along)."""
-    seat = seat_of(user, fund.id)
-    return seat is not None and seat.ends_on >= local_today()
+from app.money.regie import in_regie_group
 
 
 @rule("fund.manage")

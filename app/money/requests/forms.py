@@ -1,19 +1,16 @@
-"""The team's forms: the request with its budget lines, the accountability, a receipt, an
-objection, and the "are you sure" of deleting or withdrawing. Forms only parse: the fund's
-rules are checked by the services."""
+"""The team's forms: the request with its budget lines, an objection, and the "are you
+sure" of deleting or withdrawing. Forms only parse: the fund's rules are checked by the
+services."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, FieldList, FormField, IntegerField, StringField, SubmitField, TextAreaField
-from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
+from wtforms import BooleanField, FieldList, FormField, StringField, SubmitField, TextAreaField
+from wtforms.validators import AnyOf, InputRequired, Optional
 
 from app.core.fields import ChoiceField, MoneyField, choice
-from app.core.forms import Form, max_length, required, strip, within_limit
-from app.core.money import euros
+from app.core.forms import Form, max_length, required, strip
 from app.money.models import COST_CATEGORIES, Fund
 from app.money.requests.services import MAX_LINES, fund_categories, only_categories_message
 
-MAX_COUNT = 100_000
 # Budget rows on the form: without JavaScript a form cannot grow, so there are a few spare.
 ROWS = 6
 
@@ -128,77 +125,6 @@ class ChooseFundForm(Form):
         ]
         form.fonds.validators = [AnyOf([str(fund.id) for fund in funds], _l("Kies een buurtbudget."))]
         return form
-
-
-PARTICIPANTS_MESSAGE = _l("Vul het aantal deelnemers in als getal van 0 of meer.")
-
-
-class ParticipantsField(IntegerField):
-    """A number of people; one plain message for whatever is wrong with it."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(str(PARTICIPANTS_MESSAGE)) from error
-
-
-class AccountForm(Form):
-    """What was really spent per budget line (a field per line, added by `for_lines`), who
-    took part and how it went."""
-
-    participants = ParticipantsField(
-        _l("Hoeveel mensen deden mee? (niet verplicht)"),
-        validators=[Optional(), NumberRange(min=0, max=MAX_COUNT, message=PARTICIPANTS_MESSAGE)],
-        description=_l("Wij namen het aantal over uit de terugblik op de activiteit. Pas het aan als het niet klopt."),
-    )
-    report = TextAreaField(
-        _l("Hoe ging het, en waar ging het geld aan op?"),
-        filters=[strip],
-        validators=[
-            required(_l("Schrijf kort op hoe de activiteit ging en waar het geld aan op ging.")),
-            max_length(5000),
-        ],
-    )
-
-    @classmethod
-    def for_lines(cls, lines) -> type["AccountForm"]:
-        fields = {
-            f"line_{line.id}": MoneyField(
-                _l("Echt uitgegeven aan: %(what)s", what=line.description),
-                validators=[
-                    InputRequired(
-                        _l("Vul in wat '%(what)s' echt kostte. Niets uitgegeven? Vul 0 in.", what=line.description)
-                    )
-                ],
-                description=_l("Gevraagd: %(amount)s", amount=euros(line.amount_cents)),
-            )
-            for line in lines
-        }
-        return type("LinesAccountForm", (cls,), fields)
-
-    def actual(self) -> dict[int, int]:
-        return {
-            int(name.removeprefix("line_")): field.data
-            for name, field in self._fields.items()
-            if name.startswith("line_")
-        }
-
-    def line_fields(self) -> list:
-        return [field for name, field in self._fields.items() if name.startswith("line_")]
-
-
-class ReceiptForm(Form):
-    title = StringField(
-        _l("Wat is het voor bon?"),
-        filters=[strip],
-        validators=[required(_l("Schrijf kort wat het voor bon is, bijvoorbeeld: bouwmarkt, verf.")), max_length(120)],
-    )
-    file = FileField(
-        _l("De bon"),
-        validators=[FileRequired(message=_l("Kies het bestand van de bon.")), within_limit("RECEIPT_MAX_BYTES")],
-        description=_l("Een PDF, of een foto van de bon (JPEG of PNG)."),
-    )
 
 
 class ObjectionForm(Form):

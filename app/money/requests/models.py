@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.activities.models import Activity
 from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column, utcnow
+from app.core.timezone import local_today
 from app.money.models import Fund
 from app.teams.models import Team
 
@@ -233,3 +234,12 @@ class Receipt(TimestampMixin, Base):
     @property
     def mimetype(self) -> str:
         return {".pdf": "application/pdf", ".png": "image/png"}.get(self.file_name[-4:], "image/jpeg")
+
+
+def overdue(request: VoucherRequest) -> bool:
+    """The signal: paid out, not accounted, and the deadline has passed."""
+    return (
+        request.status == RequestStatus.PAID_OUT
+        and request.accountability_due_on is not None
+        and request.accountability_due_on < local_today()
+    )

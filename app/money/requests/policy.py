@@ -8,9 +8,8 @@ from app.accounts.models import User
 from app.core.policy import is_staff, rule
 from app.core.timezone import local_today
 from app.extensions import db
-from app.money.funds.policy import in_regie_group
 from app.money.models import Fund, RegieRole
-from app.money.regie import group, serving
+from app.money.regie import group, in_regie_group, serving
 from app.teams.models import MemberRole, Team
 from app.teams.policy import active_role, is_open, is_trekker
 

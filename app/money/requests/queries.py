@@ -1,20 +1,43 @@
-"""What the team's voucher pages read: the team's requests, the funds and activities it can
-ask money for, a receipt. Reading only; the changes are in requests and settlement. (The
-accountability and the list of receipts are read through review_queries, as the
-coordinators' check does.)"""
+"""Loading a request for a person and an action, and every read of the request pages: the
+team's requests, the funds and activities it can ask money for, the decisions, the
+history, the accountability and its receipts. Reading only; the changes are in services."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from flask import abort
+from sqlalchemy.orm import joinedload, selectinload
 
+from app.accounts.models import User
 from app.activities import services as activities
 from app.activities.models import Activity
-from app.core.policy import can
+from app.core.audit import AuditEntry
+from app.core.policy import authorize, can
 from app.core.timezone import local_today
 from app.extensions import db
 from app.money.models import Fund
-from app.money.requests.models import Receipt, VoucherRequest
+from app.money.requests.models import Accountability, Decision, Receipt, VoucherRequest
 from app.money.requests.services import PLANNABLE
+from app.teams import services as teams
 from app.teams.models import Team
+
+
+def load_request(user, action: str, request_id: int, team_id: int | None = None) -> tuple[Team, VoucherRequest]:
+    """The request (404 when it does not exist or is not of the team in the URL, or lies
+    outside a coordinator's scope), its team, and the right to do `action` on it (403).
+    Changing an id never opens another team's."""
+    request = db.session.get(VoucherRequest, request_id, options=[selectinload(VoucherRequest.lines)])
+    if request is None or (team_id is not None and request.team_id != team_id):
+        abort(404)
+    team = db.session.get(Team, request.team_id)
+    authorize(user, action, request, place=team)
+    return team, request
+
+
+def load_for_team(user, team_id: int, request_id: int) -> tuple[Team, VoucherRequest]:
+    """For the trekkers' actions: the team (404), the right to act for it (403), then the
+    team's own request (404: another team's request does not exist here)."""
+    team = teams.load_team_or_404(team_id)
+    authorize(user, "voucher.apply", team)
+    return load_request(user, "voucher.view", request_id, team.id)
 
 
 def team_requests(team: Team) -> list[VoucherRequest]:
@@ -54,6 +77,44 @@ def plannable(team: Team, keep_id: int | None = None) -> list[Activity]:
 
 def fund_and_activity(request: VoucherRequest) -> tuple[Fund, Activity]:
     return db.session.get(Fund, request.fund_id), db.session.get(Activity, request.activity_id)
+
+
+def summary(team: Team, request: VoucherRequest) -> dict:
+    """What the summary at the top of the regie-group's and coordinators' pages shows."""
+    fund, activity = fund_and_activity(request)
+    return {"team": team, "request": request, "activity": activity, "fund": fund}
+
+
+def history(request: VoucherRequest, user) -> list[tuple[AuditEntry, str | None]]:
+    """What happened to the request, oldest first, with who did it. Who advised what is left
+    out for those who may not see the advices (the team, recused regie members)."""
+    hidden = () if can(user, "voucher.see_advice", request) else ("voucher.assessed",)
+    rows = db.session.execute(
+        sa.select(AuditEntry, User.name)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .where(
+            AuditEntry.object_type == "voucherrequest",
+            AuditEntry.object_id == request.id,
+            AuditEntry.action.not_in(hidden),
+        )
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    return [(entry, name) for entry, name in rows]
+
+
+def decisions(request: VoucherRequest) -> list[Decision]:
+    """Every decision with its motivation: the first, and the final one after an objection."""
+    return list(
+        db.session.scalars(sa.select(Decision).where(Decision.request_id == request.id).order_by(Decision.round))
+    )
+
+
+def accountability_of(request: VoucherRequest) -> Accountability | None:
+    return db.session.scalar(sa.select(Accountability).where(Accountability.request_id == request.id))
+
+
+def receipts_of(request: VoucherRequest) -> list[Receipt]:
+    return list(db.session.scalars(sa.select(Receipt).where(Receipt.request_id == request.id).order_by(Receipt.id)))
 
 
 def receipt_of(request: VoucherRequest, receipt_id: int) -> Receipt | None:

@@ -270,6 +270,24 @@ def submit(actor, team: Team, request: VoucherRequest) -> None:
     tell_regie_group(request, "voucher.submitted")
 
 
+def save(actor, team: Team, request, fund: Fund, *draft, another=False, send=False) -> tuple[VoucherRequest, list]:
+    """The request form's one transaction: save the draft (`draft`: the activity, motivation
+    and lines, as save_draft takes them) and, with `send`, submit it. A submit that breaks
+    rules is undone to its savepoint and the draft stays saved, so the form can say what to
+    change: returns (the draft, the broken rules' messages or [])."""
+    if send:
+        ledger.lock(fund)  # the fund before the request, as submit and a decision take them
+    saved = save_draft(actor, team, request, fund, *draft, another=another)
+    if not send:
+        return saved, []
+    try:
+        with db.session.begin_nested():
+            submit(actor, team, saved)
+    except RuleViolated as refused:
+        return saved, list(getattr(refused, "messages", [refused.message]))
+    return saved, []
+
+
 def withdraw(actor, team: Team, request: VoucherRequest) -> None:
     authorize(actor, "voucher.apply", team)
     if request.status not in (RequestStatus.DRAFT, *OPEN_FOR_ADVICE):

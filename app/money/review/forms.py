@@ -1,25 +1,13 @@
-"""The regie-group's and the coordinators' forms: an advice, a decision, the check of the
-accountability. They parse only; the services in review and settlement hold the rules."""
+"""The regie-group's forms: an advice and the decision. They parse only; review.services
+holds the rules."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, TextAreaField, ValidationError
 
 from app.core.fields import MoneyField, choice
-from app.core.forms import Form, max_length, required
+from app.core.forms import Form, max_length, required, required_for
 from app.money.requests.labels import ADVICE_LABELS, OUTCOME_LABELS
 from app.money.requests.models import Advice, Outcome
-
-APPROVE, SEND_BACK = "approve", "send_back"
-VERDICT_LABELS = {
-    APPROVE: _l("Goedkeuren: de aanvraag is afgerond"),
-    SEND_BACK: _l("Terugsturen: het team moet nog iets aanvullen"),
-}
-
-
-def _explained(field, chosen, when: tuple, message) -> None:
-    """A text that is required for some choices only."""
-    if chosen in when and not (field.data or "").strip():
-        raise ValidationError(message)
 
 
 class AdviceForm(Form):
@@ -40,7 +28,7 @@ class AdviceForm(Form):
             raise ValidationError(_l("Vul het lagere bedrag in dat u het team wilt geven."))
 
     def validate_comment(self, field):
-        _explained(
+        required_for(
             field,
             self.advice.data,
             (Advice.LOWER, Advice.REJECT),
@@ -73,24 +61,9 @@ class DecisionForm(Form):
             raise ValidationError(_l("Vul het bedrag in dat het team krijgt."))
 
     def validate_motivation(self, field):
-        _explained(
+        required_for(
             field,
             self.outcome.data,
             (Outcome.PARTLY_AWARDED, Outcome.REJECTED),
             _l("Leg uit waarom het team minder of geen geld krijgt. Het team leest deze uitleg."),
-        )
-
-
-class CheckForm(Form):
-    verdict = choice(_l("Uw controle"), VERDICT_LABELS, _l("Kies: goedkeuren of terugsturen."))
-    comment = TextAreaField(
-        _l("Opmerking voor het team (verplicht bij terugsturen)"),
-        default="",
-        validators=[max_length(2000)],
-        description=_l("Schrijf op wat er nog niet goed is. Het team leest dit."),
-    )
-
-    def validate_comment(self, field):
-        _explained(
-            field, self.verdict.data, (SEND_BACK,), _l("Schrijf op wat er nog niet goed is. Het team leest dit.")
         )

@@ -1,16 +1,16 @@
-"""What the regie-group's and coordinators' pages read: a person's work list in one
-statement, the team's earlier requests, and the accountability with its receipts."""
+"""What the regie-group's pages read: a person's work list in one statement, and the
+team's earlier requests."""
 
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, joinedload, load_only
 
 from app.activities.models import Activity
 from app.core.timezone import local_today
 from app.extensions import db
 from app.money.models import Fund, RegieMember, RegieRole
-from app.money.requests.models import OPEN_FOR_ADVICE, Accountability, Assessment, Receipt, VoucherRequest
+from app.money.requests.models import OPEN_FOR_ADVICE, Assessment, VoucherRequest
 from app.teams.models import Membership, MembershipState, Team
 
 
@@ -83,6 +83,12 @@ def work_of(user) -> list[Work]:
         )
         .where(VoucherRequest.status.in_(OPEN_FOR_ADVICE), ~_in_team(user.id))
         .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
+        # The work list shows these columns only: a fund's whole list, loaded per row.
+        .options(
+            load_only(VoucherRequest.id, VoucherRequest.round, VoucherRequest.requested_cents, raiseload=True),
+            load_only(Fund.id, Fund.name, Fund.quorum, raiseload=True),
+            load_only(mine.id, mine.advice, raiseload=True),
+        )
     )
     return [Work(*row[:-1], bool(row[-1])) for row in rows]
 
@@ -103,11 +109,3 @@ def earlier_requests(request: VoucherRequest) -> list[VoucherRequest]:
             .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
         )
     )
-
-
-def accountability_of(request: VoucherRequest) -> Accountability | None:
-    return db.session.scalar(sa.select(Accountability).where(Accountability.request_id == request.id))
-
-
-def receipts_of(request: VoucherRequest) -> list[Receipt]:
-    return list(db.session.scalars(sa.select(Receipt).where(Receipt.request_id == request.id).order_by(Receipt.id)))

@@ -216,12 +216,3 @@ def remind_due(days_ahead: int = 7) -> int:
         tell_trekkers(request, "voucher.accountability_due", day=request.accountability_due_on.strftime("%d-%m-%Y"))
 
     return len(each_item(due, remind, "accountability reminders"))
-
-
-def overdue(request: VoucherRequest) -> bool:
-    """The signal: paid out, not accounted, and the deadline has passed."""
-    return (
-        request.status == RequestStatus.PAID_OUT
-        and request.accountability_due_on is not None
-        and request.accountability_due_on < local_today()
-    )
