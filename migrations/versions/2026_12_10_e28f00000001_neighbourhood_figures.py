@@ -7,12 +7,12 @@ Create Date: 2026-12-10 09:00:00
 The public impact page added up every team, activity and ledger entry on each request. Its
 figures are now kept per neighbourhood in neighbourhood_figures by statement-level triggers
 (with transition tables, so bulk SQL counts as one refresh per statement) on team, activity,
-fund and ledger_entry. A trigger on team, activity or fund recounts the neighbourhoods its
+fund and ledger_entry. A trigger on team or fund recounts the neighbourhoods its
 statement touched, under their rows' locks, in a statement that starts after the lock is held: of two
 transactions that change one neighbourhood at once, the second waits and then counts what
 the first committed (READ COMMITTED, the app's level). Updates that change nothing counted
-(a team's last activity, an activity's text) refresh nothing. The append-only ledger adds what
-its new entries award instead (LEDGER), as a fund may hold very many entries.
+(a team's last activity, an activity's text) refresh nothing. Activities and the append-only
+ledger, which are many, add what their statements change instead (ACTIVITY, LEDGER).
 """
 
 import sqlalchemy as sa
@@ -79,15 +79,45 @@ TOUCHED = {
         "SELECT r.neighbourhood_id FROM {rows} AS r",
         "(n.neighbourhood_id, n.status) IS DISTINCT FROM (o.neighbourhood_id, o.status)",
     ),
-    "activity": (
-        "SELECT team.neighbourhood_id FROM {rows} AS r JOIN team ON team.id = r.team_id",
-        "(n.team_id, n.status, n.actual_participants) IS DISTINCT FROM (o.team_id, o.status, o.actual_participants)",
-    ),
     "fund": (
         "SELECT r.neighbourhood_id FROM {rows} AS r",
         "n.neighbourhood_id IS DISTINCT FROM o.neighbourhood_id",
     ),
 }
+
+# Activities are many and arrive one statement each from a bulk loader (executemany): a
+# recount per statement would count a neighbourhood's every activity again for each row. What
+# a statement's rows add or take away (+1 for a row that took place, -1 for one that no longer
+# counts as it did) is exact and is added under the row's lock. A team that moves or goes
+# recounts its neighbourhoods (TOUCHED), activities included.
+def _activity_delta(*rows: tuple[int, str]) -> str:
+    counted = " UNION ALL ".join(
+        f"SELECT {sign} AS sign, r.team_id, r.actual_participants FROM {table} AS r"
+        " WHERE r.status IN ('done', 'evaluated')"
+        for sign, table in rows
+    )
+    return f"""
+        INSERT INTO neighbourhood_figures AS f (neighbourhood_id, activities, participants)
+        SELECT team.neighbourhood_id, sum(d.sign), sum(d.sign * coalesce(d.actual_participants, 0))
+        FROM ({counted}) AS d JOIN team ON team.id = d.team_id
+        GROUP BY team.neighbourhood_id
+        HAVING sum(d.sign) <> 0 OR sum(d.sign * coalesce(d.actual_participants, 0)) <> 0
+        ORDER BY team.neighbourhood_id
+        ON CONFLICT (neighbourhood_id) DO UPDATE SET
+            activities = f.activities + excluded.activities,
+            participants = f.participants + excluded.participants;"""
+
+
+ACTIVITY = f"""
+CREATE FUNCTION neighbourhood_figures_of_activity() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN{_activity_delta((1, "new_rows"))}
+    ELSIF TG_OP = 'DELETE' THEN{_activity_delta((-1, "old_rows"))}
+    ELSE{_activity_delta((1, "new_rows"), (-1, "old_rows"))}
+    END IF;
+    RETURN NULL;
+END $$;
+"""
 
 # The ledger is append-only: what a statement's new entries add to "awarded" is exact, and is
 # added (n = n + d, under the row's lock) instead of counting a fund's every entry again at
@@ -169,6 +199,8 @@ def upgrade():
     op.execute(REFRESH)
     for table in TOUCHED:
         op.execute(_function(table))
+    op.execute(ACTIVITY)
+    for table in (*TOUCHED, "activity"):
         for statement in _triggers(table):
             op.execute(statement)
     op.execute(LEDGER)
@@ -181,7 +213,7 @@ def downgrade():
     op.drop_index("ix_fund_period_end", table_name="fund")
     op.execute("DROP TRIGGER neighbourhood_figures_ledger_entry_insert ON ledger_entry")
     op.execute("DROP FUNCTION neighbourhood_figures_of_ledger_entry()")
-    for table in TOUCHED:
+    for table in (*TOUCHED, "activity"):
         for event in ("insert", "update", "delete"):
             op.execute(f"DROP TRIGGER neighbourhood_figures_{table}_{event} ON {table}")
         op.execute(f"DROP FUNCTION neighbourhood_figures_of_{table}()")

@@ -38,6 +38,7 @@ NOT_CRAWLED = {
     "mailing.unsubscribe": "a signed token from one person's own mail",
     "letter.confirm": "a secret token: the subscriber's own address, shown to them alone",
     "letter.unsubscribe": "a secret token: the subscriber's own address, shown to them alone",
+    "main.set_language": "sets the language cookie and sends the visitor back: no page of its own",
 }
 
 # Where each argument's values come from: related ids come from one row, so that a team's
