@@ -18,6 +18,7 @@ from app.core import database, resubmit
 from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.forms import refused_form
+from app.core.i18n import install_gettext
 from app.core.language import in_dutch
 from app.core.logs import init_logging
 from app.core.metrics import init_metrics
@@ -61,6 +62,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     limiter.init_app(app)
     init_cache(app)
     babel.init_app(app, locale_selector=_select_locale)
+    install_gettext(app)
     init_security(app)
     init_login(app)
     register_converters(app)

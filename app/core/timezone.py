@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date
 from flask import current_app
-from flask_babel import get_locale
+
+from app.core.i18n import page_locale
 
 
 def local_zone() -> ZoneInfo:
@@ -49,7 +50,7 @@ def day_text(value: date | datetime | None, pattern: str) -> str:
         return ""
     if isinstance(value, datetime):
         value = to_local(value).date()
-    return _formatted_day(value, pattern, get_locale())
+    return _formatted_day(value, pattern, page_locale())
 
 
 @lru_cache(maxsize=4096)
