@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := wsgi:app
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench bench-quick translations extract-messages clean vendor-css sbom
+.PHONY: run test screenshots lint bench bench-quick translations extract-messages clean vendor-css sbom
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +51,16 @@ $(CALENDAR_MODULES): tests/calendar/package-lock.json
 	if command -v npm >/dev/null; then cd tests/calendar && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json; \
 	else echo "npm not found: the ical.js tests will skip"; fi
 
+# In parallel (pytest-xdist; tests/parallel.py): the tests wait on PostgreSQL and the browser
+# much of the time, so three workers beat two on a 2-core machine. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 3
 test: $(VENV)/.installed-dev translations $(OIDC_MODULES) $(CALENDAR_MODULES)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
+
+# The browser stories with a full-page screenshot of every page they check, at 390 and 1280 px,
+# in test-artifacts/screenshots/ (`make test` keeps those of failures only).
+screenshots: $(VENV)/.installed-dev translations $(OIDC_MODULES) $(CALENDAR_MODULES)
+	E2E_SCREENSHOTS=all $(BIN)/pytest -n $(TEST_WORKERS) tests/e2e
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

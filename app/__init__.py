@@ -4,8 +4,8 @@ import os
 from datetime import datetime
 from importlib import import_module
 
-from flask import Flask, render_template, request, session
-from flask_babel import format_datetime, format_time
+from flask import Flask, render_template, request
+from flask_babel import format_datetime, format_number, format_time
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -19,7 +19,7 @@ from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.forms import refused_form
 from app.core.i18n import install_gettext
-from app.core.language import in_dutch
+from app.core.language import chosen_language, in_dutch
 from app.core.logs import init_logging
 from app.core.metrics import init_metrics
 from app.core.money import euros
@@ -76,7 +76,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _select_locale() -> str:
-    return session.get("language") or "nl"
+    return chosen_language()
 
 
 FEATURES = (
@@ -148,6 +148,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm") if value else ""
     app.jinja_env.filters["isotime"] = _isotime
     app.jinja_env.filters["euros"] = euros
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["time"] = lambda value: format_time(value, "HH:mm") if value else ""
     app.jinja_env.filters["label_cells"] = label_cells
     app.jinja_env.filters["nl"] = in_dutch

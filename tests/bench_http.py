@@ -85,6 +85,8 @@ PAGES = [
     Page("template page, most used", "/aanpakken/{slug}"),
     Page("API list of templates", "/api/v1/templates"),
     Page("public agenda", "/agenda"),
+    Page("impact page", "/wat-bewoners-samen-doen"),
+    Page("public fund list", "/buurtbudget"),
     Page("team page, logged in as trekker", "/teams/{team}", login="member"),
     Page("activity page, trekker", "/teams/{team}/activiteiten/{activity}", login="member"),
     Page("Mijn adviezen, regie member", "/adviezen", login="regie"),

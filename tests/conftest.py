@@ -2,19 +2,31 @@
 by the real migrations, and every test inside a rolled-back transaction."""
 
 import contextvars
-import re
 
 import flask_migrate
 import pytest
 import sqlalchemy as sa
 from flask.globals import app_ctx
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import orm
 
 from app import create_app
 from app.extensions import cache, db, limiter
 from tests.databases import drop_database, fresh_database
+from tests.e2e.conftest import clear_screenshots
 from tests.live import redis_url, s3_endpoint, served, storage  # noqa: F401 - fixtures for the whole suite
 from tests.oidc.provider import oidc_provider  # noqa: F401 - the OpenID provider, once per session
+from tests.parallel import (  # noqa: F401 - the hooks that run the suite in parallel
+    pytest_collection_finish,
+    pytest_configure,
+    pytest_configure_node,
+    pytest_unconfigure,
+    pytest_xdist_make_scheduler,
+)
+
+
+def pytest_sessionstart(session):
+    clear_screenshots(session.config)
 
 
 @pytest.fixture(scope="session")
@@ -81,8 +93,17 @@ class Client:
         return self._request(self.http.get, url, **kwargs)
 
     def csrf_token(self) -> str:
-        page = self.get("/").get_data(as_text=True)
-        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        """A real token of this client's session, as a form on a page would carry it, made
+        without rendering one (tests/accounts/test_security.py posts one read from a form)."""
+        with self.http.session_transaction() as session:
+            # An empty context: its own `g`, where Flask-WTF keeps the token of one request.
+            return contextvars.Context().run(self._signed_token, session)
+
+    def _signed_token(self, session) -> str:
+        context = self.http.application.test_request_context()
+        context.session = session  # the client's session, saved back into its cookie
+        with context:
+            return generate_csrf()
 
     def post(self, url, data=None, csrf=True, **kwargs):
         data = dict(data or {})

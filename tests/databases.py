@@ -59,9 +59,10 @@ def named_database(name: str) -> str:
 
 
 def fresh_database(name: str) -> str:
-    """A fresh, empty database; `name` keeps a run's databases apart and the process id keeps
-    parallel runs (two developers' suites on one server) apart."""
-    return named_database(f"buurtmakers_{name}_{os.getpid()}")
+    """A fresh, empty database; `name` keeps a run's databases apart, the xdist worker (gw0,
+    gw1, …) its workers' and the process id parallel runs (two developers' suites on one server)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return named_database(f"buurtmakers_{name}_{worker}_{os.getpid()}")
 
 
 def drop_database(url: str) -> None:

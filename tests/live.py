@@ -48,7 +48,9 @@ def migrated_app(name: str, **settings):
 
 
 @pytest.fixture(scope="module")
-def served():
+def served(request):
+    # Its requests fire together: such a module takes its turn on the first worker (tests/parallel.py).
+    assert request.node.get_closest_marker("many_connections"), f"mark {request.node.name} many_connections"
     with migrated_app(
         "race",
         WTF_CSRF_ENABLED=False,  # many clients at once; CSRF has its own tests

@@ -134,7 +134,7 @@ def test_the_site_is_dutch_by_default_and_english_after_switching(client):
     assert '<html lang="nl">' in page
     assert "Samen maken we de buurt" in page
 
-    response = client.post("/taal/en", {"next": "/"})
+    response = client.get("/taal/en?next=/")
     assert response.status_code == 302
     page = _page(client.get("/"))
     assert '<html lang="en">' in page
@@ -142,12 +142,12 @@ def test_the_site_is_dutch_by_default_and_english_after_switching(client):
     assert "Together we make the neighbourhood" in page
     assert "Samen maken we de buurt" not in page
 
-    client.post("/taal/nl", {"next": "/"})
+    client.get("/taal/nl?next=/")
     assert "Samen maken we de buurt" in _page(client.get("/"))
 
 
 def test_form_errors_are_english_after_switching(client):
-    client.post("/taal/en")
+    client.get("/taal/en")
     page = _page(client.post("/inloggen", {"email": "", "password": ""}))
     assert '<html lang="en">' in page
     for english in ("Something has not been filled in correctly", "Enter your email address.", "Enter your password."):
@@ -157,7 +157,7 @@ def test_form_errors_are_english_after_switching(client):
 
 
 def test_an_unknown_language_keeps_dutch(client):
-    client.post("/taal/xx")
+    client.get("/taal/xx")
     assert '<html lang="nl">' in _page(client.get("/"))
 
 
@@ -166,11 +166,11 @@ def test_dutch_content_on_an_english_page_is_marked_dutch(client):
     screen reader reads it with Dutch pronunciation. The Dutch interface needs no mark."""
     trekker = make_user("Fatima de Vries")
     team = make_team(make_neighbourhood(), trekker, name="Pruimengaarde Samen", question="Elkaar weer groeten")
-    client.post("/taal/en")
+    client.get("/taal/en")
     page = _page(client.get(f"/teams/{team.id}"))
     assert '<h1><span lang="nl">Pruimengaarde Samen</span></h1>' in page
     assert '<dd class="prose"><span lang="nl">Elkaar weer groeten</span></dd>' in page
 
-    client.post("/taal/nl")
+    client.get("/taal/nl")
     page = _page(client.get(f"/teams/{team.id}"))
     assert "<h1>Pruimengaarde Samen</h1>" in page and 'lang="nl">Pruimengaarde' not in page

@@ -17,7 +17,7 @@ from app.teams.models import MemberRole, Membership, Team
 from tests.factories import add_member, make_fund, make_neighbourhood, make_team, make_user
 from tests.live import all_at_once, arrange, count_rows, csrf_of, logged_in
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 PARALLEL = 6
 
 

@@ -4,8 +4,6 @@ pages, share the cached pages (what one caches the other serves, and an edit thr
 shows at once on the other) and share the rate limits. Without Redis the test skips locally
 and fails in CI (REQUIRE_REDIS=1)."""
 
-import re
-
 import flask_migrate
 import pytest
 import requests
@@ -16,7 +14,7 @@ from tests.databases import drop_database, fresh_database
 from tests.factories import PASSWORD, make_neighbourhood, make_team, make_user
 from tests.live import csrf_of, forget_keys, gunicorn, new_prefix
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
 
 @pytest.fixture
@@ -40,17 +38,13 @@ def two_machines(redis_url, tmp_path):
         drop_database(url)
 
 
-def _without_tokens(html: str) -> str:
-    return re.sub(r'name="csrf_token" value="[^"]+"', "", html)
-
-
 def test_two_processes_share_pages_cache_and_limits(two_machines):
     one, two, team_id = two_machines
     page = f"/teams/{team_id}"
 
     first, second = requests.get(one + page, timeout=30), requests.get(two + page, timeout=30)
     assert first.status_code == second.status_code == 200
-    assert _without_tokens(first.text) == _without_tokens(second.text)
+    assert first.text == second.text  # no form, no token: the same bytes (issue 28)
     # The page the first process cached is the one the second one knows: same version, 304.
     assert first.headers["ETag"] == second.headers["ETag"]
     again = requests.get(two + page, headers={"If-None-Match": first.headers["ETag"]}, timeout=30)

@@ -39,10 +39,7 @@ def continue_login(user: User, remember: bool = False, target: str | None = None
         flash(oidc.PASSWORD_REFUSED, "error")
         return redirect(url_for("accounts.login"))
     if totp.asks_code(user):
-        language = session.get("language")
         session.clear()  # nothing planted before the login carries over (session fixation)
-        if language:
-            session["language"] = language
         session[PENDING] = {"id": user.get_id(), "remember": remember, "next": target, "at": int(time.time())}
         return redirect(url_for("accounts.second_step" if user.has_second_step else "accounts.second_step_setup"))
     start_session(user, remember=remember)

@@ -54,10 +54,7 @@ def _load_user(signed_id: str) -> User | None:
 
 def start_session(user: User, remember: bool = False) -> None:
     """A fresh session at login: nothing planted before it (session fixation) carries over."""
-    language = session.get("language")
     session.clear()
-    if language:
-        session["language"] = language
     login_user(user, remember=remember)
     session[SEEN_KEY] = int(time.time())
     note_seen(user)

@@ -30,6 +30,9 @@ MONTH_LIMIT = 300
 FEED_HISTORY = timedelta(days=90)
 FEED_LIMIT = 500
 TEAM_PAGE_LIMIT = 5
+# The agenda counts upcoming activities up to this many ("more than 1,000"): an exact count of
+# every one of them would read them all on every request.
+COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def _with_teams(activities: list[Activity]) -> list[Listed]:
 
 def listing(filters: Filters, page: int) -> Page:
     """One page of the agenda as a list, soonest first; items are `Listed`."""
-    result = paginate(_shown(filters), page, current_app.config["PAGE_SIZE"])
+    result = paginate(_shown(filters), page, current_app.config["PAGE_SIZE"], at_most=COUNT_LIMIT)
     result.items = _with_teams(result.items)
     return result
 

@@ -17,10 +17,11 @@ uncached for a few seconds (CACHE_RETRY_SECONDS) and writes go on: no write and 
 fails because of it. Bumps lost meanwhile are made up for by bumping every page at once when
 the store answers again.
 
-A page's HTML carries the CSRF token of the session that rendered it; a visitor served from
-the cache gets their own token in its place. A browser's copy is revalidated (304) only
-against the entry it came from and only while its token is sure to be valid for a while, and
-every key and ETag holds the release (RELEASE), so a deploy leaves every old page behind."""
+A cached page holds no form (a form would give its reader a session): it is the same bytes
+for every visitor, and a shared cache may keep it for a minute (cache_control); anything
+that carries a person's session is private. A browser's copy is revalidated (304) only
+against the entry it came from, and every key and ETag holds the release (RELEASE), so a
+deploy leaves every old page behind."""
 
 import hashlib
 import time
@@ -34,13 +35,14 @@ import sqlalchemy as sa
 from flask import Flask, current_app, g, get_flashed_messages, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from redis.exceptions import RedisError
 from sqlalchemy import orm
 
 from app.extensions import cache, db
 
 PENDING = "cache_tags"
+# How long a shared cache may keep a public page before it asks again (with the ETag).
+SHARED_SECONDS = 60
 # Every page and value also names this tag: bumping it replaces them all.
 EVERYTHING = "tag:all"
 T = TypeVar("T")
@@ -175,15 +177,12 @@ def _settle(session: orm.Session, *_args) -> None:
 
 
 class Entry(NamedTuple):
-    """A stored page: the versions it was rendered under, its ETag, body, the CSRF token it
-    was rendered with ("" when it has no form) and its type, and when it was stored."""
+    """A stored page: the versions it was rendered under, its ETag, body and type."""
 
     versions: str
     etag: str
     body: str
-    token: str
     mimetype: str
-    stored_at: float
 
 
 def public_page(tags: Callable[..., Iterable[str]]):
@@ -193,14 +192,10 @@ def public_page(tags: Callable[..., Iterable[str]]):
     def decorate(view):
         @wraps(view)
         def wrapper(**view_args):
+            g.public_page = True  # see cache_control
             if current_user.is_authenticated or "_flashes" in session:
                 return view(**view_args)
-            response = _answer(tags(**view_args), view, view_args)
-            # The browser may keep it but must ask each time; a shared proxy must not keep it,
-            # as the page holds this visitor's CSRF token.
-            response.headers["Cache-Control"] = "private, no-cache"
-            response.vary.add("Cookie")
-            return response
+            return _answer(tags(**view_args), view, view_args)
 
         wrapper.cache_tags = tags  # how a test finds every cached page
         return wrapper
@@ -209,23 +204,53 @@ def public_page(tags: Callable[..., Iterable[str]]):
 
 
 def _answer(tags: Iterable[str], view, view_args):
-    """304 for the browser's copy of the stored entry, else the stored page with this
-    visitor's CSRF token, else the page rendered (and stored)."""
+    """304 for the browser's copy of the stored entry, else the stored page, else the page
+    rendered (and stored)."""
     page = _page_key()
     found = _read(tags, page)
     if found is None:
         return make_response(view(**view_args))
     versions, stored = found
-    entry = stored if isinstance(stored, Entry) and stored.versions == versions and _usable(stored) else None
+    entry = stored if isinstance(stored, Entry) and stored.versions == versions else None
     if entry is None:
         response, entry = _render(page, versions, view, view_args)
     elif entry.etag in request.if_none_match:
         response = make_response("", 304)
     else:
-        response = make_response(entry.body.replace(entry.token, generate_csrf()) if entry.token else entry.body)
+        response = make_response(entry.body)
         response.mimetype = entry.mimetype
     if entry is not None:
         response.set_etag(entry.etag)
+    return response
+
+
+def _personal(response) -> bool:
+    """Whether the answer holds something of one person: a session (a CSRF token, a flash, a
+    login, a form's state), a cookie being set, or a logged-in person's page."""
+    user = g.get("_login_user")  # Flask-Login's, once something asked who is there
+    return (
+        session.modified
+        or (session.accessed and bool(session))
+        or "Set-Cookie" in response.headers
+        or (user is not None and user.is_authenticated)
+    )
+
+
+def cache_control(response):
+    """The one place that says who may keep an answer. A public page (public_page) for a
+    visitor without a session is the same bytes for everyone: a shared cache (the
+    municipality's reverse proxy, README) may keep it SHARED_SECONDS and then revalidate it
+    with its ETag. Anything personal is `private` at most, whatever a view said."""
+    personal = _personal(response)
+    if g.get("public_page"):
+        response.vary.add("Cookie")  # the language cookie, and the session's
+        if not personal and response.status_code in (200, 304):
+            response.headers["Cache-Control"] = f"public, max-age={SHARED_SECONDS}"
+            return response
+    if personal or g.get("public_page"):
+        if not (response.cache_control.private or response.cache_control.no_store):
+            # The browser may keep it but must ask each time.
+            response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 
@@ -246,24 +271,15 @@ def _page_key() -> str:
     return "page:" + _digest("|".join((current_app.config["RELEASE"], str(get_locale()), quote(request.path), query)))
 
 
-def _usable(entry: Entry) -> bool:
-    """An entry with a form is served and revalidated only while young: a browser's copy of it
-    holds a CSRF token no older than the entry, which must stay valid for at least half its
-    lifetime after a 304 (the language switch is on every page). An older one is rendered
-    anew, with a new ETag."""
-    lifetime = current_app.config.get("WTF_CSRF_TIME_LIMIT", 3600)
-    return not entry.token or lifetime is None or time.time() - entry.stored_at < lifetime / 2
-
-
 def _render(page: str, versions: str, view, view_args):
     response = make_response(view(**view_args))
-    # A flash set while rendering belongs to this visitor only, and so does a redirect.
-    if response.status_code != 200 or get_flashed_messages(with_categories=False):
+    # A flash set while rendering belongs to this visitor only, and so do a redirect and a
+    # page that wrote the session (a form's CSRF token): none of them is kept.
+    if response.status_code != 200 or get_flashed_messages(with_categories=False) or session.modified:
         return response, None
-    stored_at = time.time()
-    body, token = response.get_data(as_text=True), g.get("csrf_token", "")  # a JSON answer has no token
-    etag = _digest(f"{page}|{versions}|{stored_at}")
-    entry = Entry(versions, etag, body, token, response.mimetype, stored_at)
+    body = response.get_data(as_text=True)
+    etag = _digest(f"{page}|{versions}|{time.time()}")
+    entry = Entry(versions, etag, body, response.mimetype)
     _store(page, entry)
     return response, entry
 
@@ -290,6 +306,7 @@ def _digest(text: str) -> str:
 
 def init_cache(app: Flask) -> None:
     cache.init_app(app)
+    app.after_request(cache_control)
     if not sa.event.contains(orm.Session, "after_flush", _collect):
         sa.event.listen(orm.Session, "after_flush", _collect)
         sa.event.listen(orm.Session, "do_orm_execute", _bulk)

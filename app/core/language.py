@@ -1,10 +1,39 @@
-"""What residents and the seeds wrote (team texts, activities, the method templates) is
+"""The interface's language, and Dutch content in it.
+
+The language is a cookie of its own (LANGUAGE_COOKIE), set by a link (main.set_language):
+not the session, which a visitor who only reads never gets. Pages differ by it, so a shared
+cache keys them on it (`Vary: Cookie`, and the README's proxy key).
+
+What residents and the seeds wrote (team texts, activities, the method templates) is
 Dutch, also on a page in the English interface. Marked so, a screen reader reads it with
 Dutch pronunciation instead of English (WCAG 3.1.2)."""
 
+from flask import current_app, request
 from markupsafe import Markup, escape
 
 from app.core.i18n import page_locale
+
+LANGUAGE_COOKIE = "taal"
+DEFAULT = "nl"
+YEAR = 365 * 24 * 3600
+
+
+def chosen_language() -> str:
+    """The language of the cookie when it is one we have, else Dutch."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE, DEFAULT) if request else DEFAULT
+    return chosen if chosen in current_app.config["LANGUAGES"] else DEFAULT
+
+
+def remember_language(response, code: str) -> None:
+    config = current_app.config
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=YEAR,
+        secure=config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def in_dutch(text) -> Markup:

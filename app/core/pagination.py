@@ -1,6 +1,8 @@
 """Pagination with a fixed number of statements per page whatever the table size.
 
-`paginate` counts and takes a slice by page number: fine while pages stay shallow. `keyset`
+`paginate` counts and takes a slice by page number: fine while pages stay shallow; with
+`at_most` it stops counting past that many rows (a long agenda says "more than 1,000"), so
+the count costs no more than reading that many index entries. `keyset`
 continues after (or before) a row by its sort key, so a deep page reads its own rows from an
 index instead of skipping every row before it."""
 
@@ -24,6 +26,7 @@ class Page:
     page: int
     per_page: int
     total: int
+    capped: bool = False  # there are more than `total` rows: counting stopped there
 
     @property
     def pages(self) -> int:
@@ -35,7 +38,7 @@ class Page:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.page < self.pages or self.capped
 
     # The query arguments of the links to the pages around this one (see _macros/pagination).
     @property
@@ -47,11 +50,18 @@ class Page:
         return {"pagina": self.page + 1}
 
 
-def paginate(query: sa.Select, page: int, per_page: int) -> Page:
+def paginate(query: sa.Select, page: int, per_page: int, at_most: int | None = None) -> Page:
+    """A page by number. With `at_most`, rows are counted up to that many or up to the end of
+    this page, whichever is further; `capped` says there are more."""
     page = max(1, page)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    counted = query.order_by(None)
+    limit = None if at_most is None else max(at_most, page * per_page)
+    if limit is not None:
+        counted = counted.limit(limit + 1)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery())) or 0
     items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page(items=list(items), page=page, per_page=per_page, total=total or 0)
+    capped = limit is not None and total > limit
+    return Page(items=list(items), page=page, per_page=per_page, total=min(total, limit or total), capped=capped)
 
 
 @dataclass

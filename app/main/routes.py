@@ -1,7 +1,8 @@
-from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import format_date
 
 from app.core.cache import public_page
+from app.core.language import remember_language
 from app.core.urls import safe_next
 from app.main import accessibility as statement
 
@@ -30,12 +31,14 @@ def accessibility():
     return render_template("main/accessibility.html", statement=statement, evaluated=evaluated)
 
 
-@bp.route("/taal/<code>", methods=["POST"])
+@bp.route("/taal/<code>")
 def set_language(code):
-    # Only the session cookie changes; no database write.
+    """A link, not a form: the choice is a cookie of its own (core.language), so a visitor who
+    only reads gets no session and public pages stay the same for everyone."""
+    response = redirect(safe_next(request.args.get("next")) or url_for("main.home"))
     if code in current_app.config["LANGUAGES"]:
-        session["language"] = code
-    return redirect(safe_next(request.form.get("next")) or url_for("main.home"))
+        remember_language(response, code)
+    return response
 
 
 @bp.route("/.well-known/security.txt")

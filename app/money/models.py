@@ -75,6 +75,8 @@ class Fund(KeyedNameMixin, TimestampMixin, Base):
             "min_team_size >= 1 AND quorum >= 1 AND accountability_days >= 1 AND objection_days >= 1",
             name="numbers_positive",
         ),
+        # The fund lists show the funds of now or of earlier periods (queries.in_period).
+        sa.Index("ix_fund_period_end", "period_end"),
     )
 
 

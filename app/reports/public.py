@@ -1,19 +1,25 @@
 """The public impact page: per neighbourhood the teams, the activities that took place, their
 participants and the money awarded to teams; and the newest stories teams made public, with
-the photos whose people agreed. Team names at most, never a person. Constant statements."""
+the photos whose people agreed. Team names at most, never a person.
+
+The figures are read from neighbourhood_figures, which triggers keep in the transaction of
+every write (reports.models): a page of neighbourhoods and one sum over the kept rows,
+instead of adding up every team, activity and ledger entry on each request. Constant
+statements."""
 
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
 
+from app.core.pagination import Page, paginate
 from app.evaluations.services import PublicStoryOf, public_stories
 from app.extensions import db
-from app.money import ledger
-from app.places.services import neighbourhood_choices
-from app.reports.queries import activity_figures, fund_neighbourhoods
-from app.teams.models import Team, TeamStatus
+from app.places.models import Municipality, Neighbourhood
+from app.reports.models import NeighbourhoodFigures
 
 STORIES = 6
+HOODS_PER_PAGE = 50  # cards of neighbourhoods per page
 
 
 @dataclass(frozen=True)
@@ -24,56 +30,47 @@ class HoodImpact:
     participants: int = 0
     awarded: int = 0  # cents
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.teams or self.activities or self.participants or self.awarded)
-
 
 @dataclass(frozen=True)
 class Impact:
-    hoods: list[HoodImpact]
+    hoods: Page  # of HoodImpact
     total: HoodImpact
     stories: list[PublicStoryOf]
 
 
-def _teams(ids: list[int]) -> dict[int, int]:
-    rows = db.session.execute(
-        sa.select(Team.neighbourhood_id, sa.func.count(Team.id))
-        .where(Team.neighbourhood_id.in_(ids), Team.status != TeamStatus.ARCHIVED)
-        .group_by(Team.neighbourhood_id)
+FIGURES = (
+    NeighbourhoodFigures.teams,
+    NeighbourhoodFigures.activities,
+    NeighbourhoodFigures.participants,
+    NeighbourhoodFigures.awarded_cents,
+)
+# A neighbourhood with nothing to show is left out.
+SOMETHING = sa.or_(*(figure != 0 for figure in FIGURES))
+
+
+def _hoods(page: int) -> Page:
+    query = (
+        sa.select(NeighbourhoodFigures)
+        .join(NeighbourhoodFigures.neighbourhood)
+        .join(Neighbourhood.municipality)
+        .options(contains_eager(NeighbourhoodFigures.neighbourhood).contains_eager(Neighbourhood.municipality))
+        .where(SOMETHING)
+        .order_by(Municipality.name_key, Neighbourhood.name_key, Neighbourhood.id)
     )
-    return {hood_id: int(count) for hood_id, count in rows}
-
-
-def _awarded(ids: list[int]) -> dict[int, int]:
-    """What the funds of each neighbourhood gave teams: as the public fund page counts it."""
-    funds = fund_neighbourhoods(ids)
-    awarded = dict.fromkeys(ids, 0)
-    for fund_id, balances in ledger.balances_of(list(funds)).items():
-        awarded[funds[fund_id]] += balances.awarded
-    return awarded
-
-
-def impact() -> Impact:
-    hoods = neighbourhood_choices()
-    ids = [hood_id for hood_id, _label in hoods]
-    teams, activities, awarded = _teams(ids), activity_figures(ids, None, None), _awarded(ids)
-    rows = [
+    result = paginate(query, page, HOODS_PER_PAGE)
+    result.items = [
         HoodImpact(
-            label,
-            teams.get(hood_id, 0),
-            activities[hood_id].happened,
-            activities[hood_id].participants,
-            awarded[hood_id],
+            f"{row.neighbourhood.name} ({row.neighbourhood.municipality.name})",
+            row.teams,
+            row.activities,
+            row.participants,
+            row.awarded_cents,
         )
-        for hood_id, label in hoods
+        for row in result.items
     ]
-    rows = [row for row in rows if not row.is_empty]
-    total = HoodImpact(
-        "",
-        sum(row.teams for row in rows),
-        sum(row.activities for row in rows),
-        sum(row.participants for row in rows),
-        sum(row.awarded for row in rows),
-    )
-    return Impact(rows, total, public_stories(STORIES))
+    return result
+
+
+def impact(page: int) -> Impact:
+    total = db.session.execute(sa.select(*(sa.func.coalesce(sa.func.sum(figure), 0) for figure in FIGURES))).one()
+    return Impact(_hoods(page), HoodImpact("", *(int(value) for value in total)), public_stories(STORIES))

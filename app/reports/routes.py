@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from app.core import share
 from app.core.cache import public_page
 from app.core.csv_export import csv_response
+from app.core.params import page_arg
 from app.core.policy import requires
 from app.core.scope import in_scope
 from app.core.timezone import local_today
@@ -64,7 +65,7 @@ def download(tabel):
     return csv_response(name, services.chart_csv(chart))
 
 
-# Totals over every neighbourhood: computed again only after one of these tables changed.
+# The figures of every neighbourhood: the page is rendered again only after one of these tables changed.
 IMPACT = ("team", "activity", "evaluation", "photo", "fund", "ledger_entry", "neighbourhood", "municipality")
 
 
@@ -72,7 +73,7 @@ IMPACT = ("team", "activity", "evaluation", "photo", "fund", "ledger_entry", "ne
 @public_page(lambda: IMPACT)
 def impact():
     """Wat bewoners samen doen: totals per neighbourhood and the stories teams made public."""
-    impact = public.impact()
+    impact = public.impact(page_arg())
     photos = [photo for item in impact.stories for photo in item.story.photos]
     preview = share.preview(
         _("Wat bewoners samen doen"),

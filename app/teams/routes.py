@@ -95,9 +95,10 @@ def show(team_id):
         waiting=roster.requested if is_trekker(current_user, team) else 0,
         upcoming=agenda.upcoming_for_team(team),
         preview=share.preview(team.name, team.description or team.question, "teams.show", team_id=team.id),
-        join_form=JoinForm(),
-        status_form=_status_form(team),
-        confirm_form=ConfirmForm(),
+        # Forms only for a logged-in person: making one gives the reader a session (its CSRF
+        # token), and a visitor's public page is then no longer the same for everyone.
+        join_form=JoinForm() if current_user.is_authenticated else None,
+        status_form=_status_form(team) if current_user.is_authenticated else None,
     )
 
 

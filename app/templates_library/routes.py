@@ -67,13 +67,15 @@ def choose():
 def show(slug):
     template = load_template_or_404(slug)
     teams = planning_teams(current_user)
-    form = AdoptForm(team_id=session.get(PLANNING_TEAM))
-    form.team_id.choices = [(team.id, team.name) for team in teams]
+    form = None
+    if teams:  # a form gives the reader a session: only for someone who can use it
+        form = AdoptForm(team_id=session.get(PLANNING_TEAM))
+        form.team_id.choices = [(team.id, team.name) for team in teams]
     return render_template(
         "templates_library/show.html",
         template=template,
         figures=services.practice_figures(template),
-        adopt_form=form if teams else None,
+        adopt_form=form,
         preview=share.preview(template.name, template.summary, "templates_library.show", slug=template.slug),
     )
 

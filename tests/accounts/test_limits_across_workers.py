@@ -20,7 +20,7 @@ from tests.databases import drop_database, fresh_database
 from tests.factories import make_user
 from tests.live import all_at_once, count_rows, csrf_of, forget_keys, gunicorn, new_prefix
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from app.accounts.models import User
 from app.core.audit import AuditEntry
 from app.core.mail import OutboxMail
 from app.extensions import db
+from tests.conftest import Client
 from tests.factories import PASSWORD, make_neighbourhood, make_user
 
 
@@ -312,3 +313,27 @@ def test_an_activation_link_works_once(client):
     page = client.post(link, follow_redirects=True).get_data(as_text=True)
     assert "Uw account is al actief" in page
     assert client.get("/account").status_code == 302
+
+
+# CSRF: the test client makes its tokens in its own session (tests/conftest.py); here one is
+# read from a rendered form, as a browser does, and the app checks whose session it belongs to.
+
+
+def test_a_login_with_the_token_from_the_login_form_goes_through(client):
+    make_user(email="anna@example.org")
+    form = client.get("/inloggen").get_data(as_text=True)
+    token = re.search(r'<form[^>]*>.*?name="csrf_token" value="([^"]+)"', form, re.DOTALL).group(1)
+    data = {"csrf_token": token, "email": "anna@example.org", "password": PASSWORD}
+    assert client.post("/inloggen", data, csrf=False).status_code == 302
+    assert client.get("/account").status_code == 200
+
+
+def test_a_token_of_another_session_or_tampered_with_is_refused(app, client):
+    make_user(email="anna@example.org")
+    someone_elses = Client(app.test_client()).csrf_token()
+    own = client.csrf_token()
+    for token in (someone_elses, own[:-2] + ("AA" if own[-2:] != "AA" else "BB")):
+        data = {"csrf_token": token, "email": "anna@example.org", "password": PASSWORD}
+        assert client.post("/inloggen", data, csrf=False).status_code == 400
+    assert client.get("/account").status_code == 302  # not logged in
+    assert _actions() == []

@@ -19,7 +19,7 @@ from tests.activities.test_practice_figures import recomputed
 from tests.factories import add_member, make_activity, make_neighbourhood, make_team, make_template, make_user
 from tests.live import all_at_once, arrange, count_rows, logged_in
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 ROUNDS = range(10)
 
 

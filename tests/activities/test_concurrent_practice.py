@@ -24,7 +24,7 @@ from tests.databases import drop_database, fresh_database
 from tests.factories import make_neighbourhood, make_team, make_template, make_user
 from tests.live import together
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 TEAMS = 12
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 
 from app.activities.models import Activity, ActivityKind, ActivityStatus
 from app.core.models import utcnow
@@ -144,6 +145,25 @@ def test_the_calendar_pages_need_the_same_statements_for_10_and_1000_activities(
             assert client.get(url.format(hood=hood.id)).status_code == 200
         counts.append(len(counter.statements))
     assert counts[0] == counts[1], counts
+
+
+def test_a_long_agenda_counts_up_to_a_thousand_and_pages_on_past_it(client, team, monkeypatch):
+    """Counting every upcoming activity read them all on each request (issue 28, item 0):
+    the count stops at COUNT_LIMIT, and the pages past it can still be reached."""
+    monkeypatch.setattr("app.agenda.services.COUNT_LIMIT", 25)
+    bulk_public_activities(team, 26, utcnow() + timedelta(hours=1))
+    db.session.commit()
+    page_size = current_app.config["PAGE_SIZE"]
+    first = text(client.get("/agenda"))
+    assert "Meer dan 25 activiteiten vanaf vandaag" in first
+    assert "Pagina 1</span>" in first and 'rel="next"' in first
+    last_page = -(-26 // page_size)  # the count reaches as far as the page asked for
+    last = text(client.get(f"/agenda?pagina={last_page}"))
+    assert 'rel="next"' not in last and "Meer dan" not in last
+    assert f"Pagina {last_page} van {last_page}" in last
+    db.session.execute(sa.delete(Activity).where(Activity.id.in_(sa.select(Activity.id).limit(1))))
+    db.session.commit()
+    assert "25 activiteiten vanaf vandaag" in text(client.get("/agenda"))
 
 
 def test_the_team_page_lists_its_upcoming_public_activities_and_its_feed(client, team):

@@ -13,7 +13,7 @@ from app.teams.models import TeamStatus
 from tests.factories import make_neighbourhood, make_team, make_user
 from tests.live import all_at_once, arrange, count_rows, logged_in
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
 
 @pytest.mark.parametrize("attempt", range(10))

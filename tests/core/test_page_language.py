@@ -4,7 +4,7 @@ resident) is Dutch, and the page after it English again; a time counts on its lo
 
 from datetime import UTC, date, datetime
 
-from flask import render_template_string, session
+from flask import render_template_string
 from flask_babel import force_locale
 
 TEMPLATE = (
@@ -15,8 +15,7 @@ TEMPLATE = (
 
 def test_texts_and_dates_follow_the_language_also_when_forced_inside_a_request(app):
     values = {"day": date(2026, 3, 4), "moment": datetime(2026, 3, 4, 23, 30, tzinfo=UTC)}  # 5 March in Amsterdam
-    with app.test_request_context("/"):
-        session["language"] = "en"
+    with app.test_request_context("/", headers={"Cookie": "taal=en"}):
         assert render_template_string(TEMPLATE, **values) == "Asked | 2 advices | 4 March 2026 | 5 March 2026"
         with force_locale("nl"):
             assert render_template_string(TEMPLATE, **values) == "Gevraagd | 2 adviezen | 4 maart 2026 | 5 maart 2026"

@@ -9,8 +9,9 @@ A console error or a Content-Security-Policy violation fails the test. One brows
 the whole session, and one app.
 
 Without Chromium at /usr/bin/chromium (or $CHROMIUM) the tests skip with a message,
-unless REQUIRE_BROWSER=1 (CI), where a missing browser fails them. Screenshots of every
-step are kept in test-artifacts/screenshots/."""
+unless REQUIRE_BROWSER=1 (CI), where a missing browser fails them. A failed check or test
+leaves screenshots of its pages in test-artifacts/screenshots/; `make screenshots`
+(E2E_SCREENSHOTS=all) keeps every checked page there, at both widths."""
 
 import os
 import re
@@ -54,6 +55,8 @@ CHROMIUM_ARGS = [
 ]
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# Two full-page screenshots per checked page cost more than the checks: kept for failures only.
+ALL_SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS") == "all"
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations", "incomplete"],
@@ -157,12 +160,17 @@ def e2e_db(e2e_app):
 # --- screenshots and accessibility ----------------------------------------------------
 
 
+def clear_screenshots(config) -> None:
+    """The last run's screenshots go, once per run: in the controller when run in parallel
+    (tests/conftest.py), as the workers write theirs into the same folder."""
+    if getattr(config, "workerinput", None) is None:
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
-    folder = SCREENSHOTS
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    return folder
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
 
 
 class Visits:
@@ -216,17 +224,25 @@ def visits(request):
 
 
 @pytest.fixture
-def new_page(new_context, visits):
-    """A fresh browser (own cookies) whose navigations are tracked."""
+def new_page(request, new_context, visits, screenshot_dir):
+    """A fresh browser (own cookies) whose navigations are tracked; when the test fails, a
+    screenshot of each of its pages as they were then."""
+    pages = []
 
     def open_page():
         page = new_context().new_page()
         page.set_default_timeout(10_000)
         visits.watch(page)
         visits.listen(page)
+        pages.append(page)
         return page
 
-    return open_page
+    yield open_page
+    call = getattr(request.node, "rep_call", None)  # set by pytest-playwright's report hook
+    if call is not None and call.failed:
+        prefix = re.sub(r"^test_", "", request.node.name)
+        for number, page in enumerate((page for page in pages if not page.is_closed()), 1):
+            page.screenshot(path=screenshot_dir / f"{prefix}-failed-page{number}.png", full_page=True)
 
 
 @pytest.fixture
@@ -252,21 +268,14 @@ def check_a11y(request, screenshot_dir, visits):
         assert not problems, f"HTML of {name} ({page.url}): {problems}"
         for size in (PHONE, DESKTOP):
             page.set_viewport_size(size)
-            page.screenshot(path=screenshot_dir / f"{prefix}-{number:02d}-{name}-{size['width']}.png", full_page=True)
-            scroll_width, inner_width = page.evaluate(SIDEWAYS)
-            assert scroll_width <= inner_width, (
-                f"{name} ({page.url}) scrolls sideways at {inner_width} px: {scroll_width} px wide"
-            )
-            off_screen = page.evaluate(TABLE_REACH)
-            assert not off_screen, f"{name} ({page.url}) at {inner_width} px, off the screen in a table: {off_screen}"
-            unreadable = page.evaluate(CONTROL_COLOURS, size is PHONE)
-            assert not unreadable, f"{name} ({page.url}) at {inner_width} px, unreadable: {unreadable}"
-            results = _axe.run(page, options=WCAG_AA)
-            assert results.violations_count == 0, (
-                f"axe on {name} at {inner_width} px ({page.url}):\n{results.generate_report()}"
-            )
-            to_review = contrast_to_review(results)
-            assert not to_review, f"axe on {name} at {inner_width} px ({page.url}), contrast too low: {to_review}"
+            shot = screenshot_dir / f"{prefix}-{number:02d}-{name}-{size['width']}.png"
+            if ALL_SCREENSHOTS:
+                page.screenshot(path=shot, full_page=True)
+            try:
+                _check_at_size(page, name, size)
+            except AssertionError:
+                page.screenshot(path=shot, full_page=True)
+                raise
         page.set_viewport_size(NARROW)
         page.evaluate(TEXT_SPACING_ON)
         scroll_width, inner_width = page.evaluate(SIDEWAYS)
@@ -281,6 +290,20 @@ def check_a11y(request, screenshot_dir, visits):
         visits.checked = True
 
     return check
+
+
+def _check_at_size(page, name: str, size: dict) -> None:
+    scroll_width, inner_width = page.evaluate(SIDEWAYS)
+    where = f"{name} ({page.url}) at {inner_width} px"
+    assert scroll_width <= inner_width, f"{where} scrolls sideways: {scroll_width} px wide"
+    off_screen = page.evaluate(TABLE_REACH)
+    assert not off_screen, f"{where}, off the screen in a table: {off_screen}"
+    unreadable = page.evaluate(CONTROL_COLOURS, size is PHONE)
+    assert not unreadable, f"{where}, unreadable: {unreadable}"
+    results = _axe.run(page, options=WCAG_AA)
+    assert results.violations_count == 0, f"axe on {where}:\n{results.generate_report()}"
+    to_review = contrast_to_review(results)
+    assert not to_review, f"axe on {where}, contrast too low: {to_review}"
 
 
 # --- acting as a person ---------------------------------------------------------------

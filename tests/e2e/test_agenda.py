@@ -51,3 +51,25 @@ def test_a_visitor_finds_an_activity_in_the_agenda(page, check_a11y):
     page.get_by_role("link", name="Pruimengaarde Samen").click()
     expect(page.get_by_role("heading", name="In de agenda")).to_be_visible()
     check_a11y(page, "team-with-agenda")
+
+
+def test_the_language_link_switches_a_reader_without_giving_a_session(page, check_a11y):
+    """Issue 28, item 1: the language switch is a link in the header, on a phone too; it
+    brings the reader back to the page they were on, in the other language, with only the
+    language cookie."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/agenda")
+    check_a11y(page, "agenda-dutch")
+    header = page.get_by_role("banner")
+    english = header.get_by_role("link", name="English")
+    expect(english).to_be_visible()
+    english.click()
+    expect(page).to_have_url(re.compile(r"/agenda$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calendar")
+    check_a11y(page, "agenda-english")
+    assert {cookie["name"] for cookie in page.context.cookies()} == {"taal"}
+    header.get_by_role("link", name="Nederlands").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Agenda")
+    check_a11y(page, "agenda-dutch-again")
+    assert {cookie["name"] for cookie in page.context.cookies()} == {"taal"}

@@ -23,7 +23,7 @@ from app.teams.models import Team
 from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.live import arrange, together
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
 
 @pytest.mark.parametrize("attempt", range(10))

@@ -1,13 +1,19 @@
 """The public Buurtbudget: per fund its total, what was awarded and how many activities got
 money, and the decision list: teams, activities, amounts and motivations, never a person."""
 
+from datetime import timedelta
+
+from flask import current_app
+
+from app.core.timezone import local_today
 from app.extensions import db
 from app.money.requests import services as requests
 from app.money.requests.models import Advice, Outcome
 from app.money.review import services as review
 from app.money.settlement import services as settlement
-from tests.factories import make_request
+from tests.factories import make_fund, make_request
 from tests.funds.conftest import award, page
+from tests.funds.test_scale import copies_of
 
 
 def people(w) -> list[str]:
@@ -63,3 +69,29 @@ def test_the_decision_list_needs_the_same_statements_for_one_and_many_decisions(
 
 def test_an_unknown_fund_is_not_found(client, w):
     assert client.get("/buurtbudget/99999").status_code == 404
+
+
+def test_the_list_shows_the_funds_of_now_and_earlier_periods_on_their_own_pages(client, w):
+    """Issue 28, item 0: the list of every fund of every period grew without end. A fund
+    whose period ends today is still one of now; one that ended yesterday is earlier."""
+    today = local_today()
+    ended = make_fund(w.hood, w.coordinator, name="Buurtbudget Vorig Jaar")
+    ended.period_start, ended.period_end = today - timedelta(days=400), today - timedelta(days=1)
+    w.fund.period_end = today
+    db.session.flush()
+    now = page(client.get("/buurtbudget"))
+    assert "Buurtbudget Kruiskamp" in now and "Buurtbudget Vorig Jaar" not in now
+    assert 'href="/buurtbudget?periode=eerder"' in now
+    earlier = page(client.get("/buurtbudget?periode=eerder"))
+    assert "Buurtbudget Vorig Jaar" in earlier and "Buurtbudget Kruiskamp" not in earlier
+    wrong = page(client.get("/buurtbudget?periode=gisteren"))
+    assert "Deze periode kennen we niet" in wrong and "Buurtbudget Kruiskamp" in wrong
+
+
+def test_the_list_is_paged(client, w):
+    copies_of(w.fund, 25)  # 26 funds of now
+    first = page(client.get("/buurtbudget"))
+    assert first.count('<section aria-labelledby="fonds-') == current_app.config["PAGE_SIZE"]
+    assert "Pagina 1 van 2" in first and 'href="/buurtbudget?pagina=2"' in first
+    second = page(client.get("/buurtbudget?pagina=2"))
+    assert second.count('<section aria-labelledby="fonds-') == 26 - current_app.config["PAGE_SIZE"]

@@ -15,7 +15,7 @@ from app.helpdesk.models import Question, QuestionMessage, QuestionStatus
 from tests.factories import make_neighbourhood, make_team, make_user
 from tests.live import all_at_once, arrange, logged_in
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 ROUNDS = range(20)
 
 

@@ -28,7 +28,7 @@ from tests.factories import make_activity, make_fund, make_neighbourhood, make_r
 from tests.ledger.helpers import as_dict, entries, never_below_zero, recompute
 from tests.live import together
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 TEAMS, ROUNDS, POT, VOUCHER = 50, 20, 1_000_00, 100_00
 
 

@@ -16,7 +16,7 @@ from app.signups.models import SignUp, SignUpStatus
 from tests.factories import make_activity, make_neighbourhood, make_team, make_user
 from tests.live import all_at_once, arrange, logged_in
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 PEOPLE, PLACES = 20, 10
 
 

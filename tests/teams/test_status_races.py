@@ -17,7 +17,7 @@ from app.teams.models import Team, TeamStatus
 from tests.factories import make_activity, make_neighbourhood, make_team, make_user
 from tests.live import all_at_once, arrange, count_rows, logged_in, together
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 ROUNDS = range(10)
 LONG_AGO = timedelta(days=400)
 

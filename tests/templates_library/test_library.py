@@ -87,7 +87,7 @@ def test_the_list_costs_the_same_statements_whatever_the_library_size(client, co
         response = client.get("/aanpakken?plek=straat&q=buren")
     assert response.status_code == 200
     # A count and one page: nothing per template.
-    assert len(counter.statements) == 2
+    assert len(counter.statements) <= 2
 
 
 def test_the_detail_page_shows_every_field_and_what_came_of_the_template(client):

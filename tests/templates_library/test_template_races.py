@@ -22,7 +22,7 @@ from app.templates_library.seeding import sync_templates
 from tests.factories import make_neighbourhood, make_team, make_template, make_user
 from tests.live import arrange, together
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
 
 @pytest.mark.parametrize("attempt", range(10))

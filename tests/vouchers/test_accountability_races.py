@@ -18,7 +18,7 @@ from tests.factories import make_request
 from tests.live import all_at_once, arrange, count_rows, csrf_of, logged_in
 from tests.vouchers.helpers import PDF, money_world, took_place
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
 
 def _paid(app, receipts: int) -> SimpleNamespace:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.core.errors import RuleViolated
 from app.extensions import db
 from app.money.requests import services as requests
-from app.money.requests.models import RequestStatus, VoucherRequest
+from app.money.requests.models import VoucherRequest
 from app.places.models import Neighbourhood
 from tests.factories import make_fund, make_request
 from tests.vouchers.helpers import money_world, page_of, request_form, snapshot
@@ -103,16 +103,6 @@ def test_the_first_step_says_what_each_fund_pays_for(client):
 
 
 # --- a failed submit says what happened --------------------------------------------------
-
-
-def test_a_failed_submit_says_the_draft_was_saved_and_what_is_still_needed(client):
-    world = money_world(max_per_voucher_cents=50_00)
-    data = request_form(world, ("materials", "Verf", "80"), send=True)
-    page = page_of(client.login(world.trekker).post(_new(world), data))
-    [draft] = _requests(world.team)
-    assert draft.status == RequestStatus.DRAFT
-    assert "Uw aanvraag is opgeslagen als concept, maar nog niet ingediend." in page
-    assert "Per aanvraag kan het hoogstens € 50,00 zijn." in page  # what is still needed
 
 
 def test_a_form_with_mistakes_says_that_nothing_was_saved(client):

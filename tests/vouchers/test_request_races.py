@@ -16,7 +16,7 @@ from app.teams.models import Team
 from tests.factories import make_fund, make_neighbourhood, make_request, make_team, make_user
 from tests.live import all_at_once, arrange, count_rows, logged_in
 
-pytestmark = pytest.mark.no_db_transaction
+pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 ROUNDS = 20
 RULES = {"max_per_voucher_cents": 60_00, "max_per_team_cents": 100_00, "categories": ["materials", "promotion"]}
 

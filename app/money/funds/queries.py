@@ -46,10 +46,25 @@ def _funds(*where) -> list[Fund]:
     )
 
 
-def all_funds(*where) -> list[Fund]:
-    """Every fund (of a coordinator's scope: core.scope.in_scope), by neighbourhood, the
-    newest period first."""
-    return _funds(*where)
+def in_period(earlier: bool) -> sa.ColumnElement[bool]:
+    """Funds whose period has not ended (running or still to come), or with `earlier` the
+    ones whose period has; ix_fund_period_end finds either."""
+    today = local_today()
+    return Fund.period_end < today if earlier else Fund.period_end >= today
+
+
+def period_page(page: int, earlier: bool, *where) -> Page:
+    """A page of the funds of now (or of earlier periods), of a coordinator's scope when
+    `where` says so (core.scope.in_scope), by neighbourhood, the newest period first; items
+    are `Summary`. A list of every fund grew with every period of every neighbourhood."""
+    query = (
+        sa.select(Fund)
+        .join(Fund.neighbourhood)
+        .options(contains_eager(Fund.neighbourhood))
+        .where(in_period(earlier), *where)
+        .order_by(Neighbourhood.name, Fund.period_start.desc(), Fund.name, Fund.id)
+    )
+    return _page_of(query, page, summaries)
 
 
 def funds_of_member(user) -> list[Fund]:

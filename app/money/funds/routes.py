@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app.accounts.services import find_user_by_email
 from app.core.csv_export import csv_response
-from app.core.params import page_arg
+from app.core.params import page_arg, text_arg
 from app.core.policy import authorize, can, is_staff, requires
 from app.core.scope import in_scope
 from app.core.timezone import local_today
@@ -23,6 +23,8 @@ from app.money.requests.labels import OUTCOME_LABELS
 from app.places.models import Neighbourhood
 
 bp = Blueprint("funds", __name__)
+
+EARLIER = "eerder"  # ?periode=eerder: the funds whose period has ended
 
 # A new fund starts with the rules most funds have; the coordinator changes what differs.
 NEW_FUND = {
@@ -61,16 +63,16 @@ def _fund_page(fund_id: int):
 @login_required
 def index():
     """Coordinators see every fund of their scope; a regie member the funds where they sit."""
-    staff = is_staff(current_user)
-    funds = (
-        queries.all_funds(in_scope(current_user, Fund.neighbourhood_id))
-        if staff
-        else queries.funds_of_member(current_user)
+    if not is_staff(current_user):
+        funds = queries.funds_of_member(current_user)
+        if not funds:
+            abort(403)
+        return render_template("funds/index.html", summaries=queries.summaries(funds), staff=False)
+    earlier, message = _period_arg()
+    page = queries.period_page(page_arg(), earlier, in_scope(current_user, Fund.neighbourhood_id))
+    return render_template(
+        "funds/index.html", summaries=page.items, page=page, earlier=earlier, period_error=message, staff=True
     )
-    if not staff and not funds:
-        abort(403)
-    balances = ledger.balances_of([fund.id for fund in funds])
-    return render_template("funds/index.html", funds=funds, balances=balances, staff=staff)
 
 
 @bp.route("/fondsen/nieuw", methods=["GET", "POST"])
@@ -212,9 +214,20 @@ def change_seat(fund_id, seat_id):
     return _regie_page(fund, AppointForm(formdata=None), form, seat_id)
 
 
+def _period_arg() -> tuple[bool, str | None]:
+    """?periode=eerder lists the funds whose period has ended; without it, the funds of now.
+    Another value shows the funds of now, with a message."""
+    value = text_arg("periode")
+    if value and value != EARLIER:
+        return False, _("Deze periode kennen we niet. U ziet nu de buurtbudgetten van nu.")
+    return value == EARLIER, None
+
+
 @bp.route("/buurtbudget")
 def public_index():
-    return render_template("funds/public_index.html", summaries=queries.summaries(queries.all_funds()))
+    earlier, message = _period_arg()
+    page = queries.period_page(page_arg(), earlier)
+    return render_template("funds/public_index.html", page=page, earlier=earlier, period_error=message)
 
 
 @bp.route("/buurtbudget/<int:fund_id>")
