@@ -5,7 +5,7 @@ from datetime import datetime
 from importlib import import_module
 
 from flask import Flask, render_template, request
-from flask_babel import format_date, format_datetime, format_number, format_time
+from flask_babel import format_datetime, format_number, format_time
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -18,6 +18,7 @@ from app.core import database, resubmit
 from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.forms import refused_form
+from app.core.i18n import install_gettext
 from app.core.language import chosen_language, in_dutch
 from app.core.logs import init_logging
 from app.core.metrics import init_metrics
@@ -26,6 +27,7 @@ from app.core.policy import can
 from app.core.security import init_security, register_converters
 from app.core.sentry import init_sentry
 from app.core.tables import label_cells
+from app.core.timezone import day_text
 from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, limiter, migrate
@@ -60,6 +62,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     limiter.init_app(app)
     init_cache(app)
     babel.init_app(app, locale_selector=_select_locale)
+    install_gettext(app)
     init_security(app)
     init_login(app)
     register_converters(app)
@@ -140,8 +143,8 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    app.jinja_env.filters["date"] = lambda value: format_date(value, "d MMMM y") if value else ""
-    app.jinja_env.filters["weekday_date"] = lambda value: format_date(value, "EEEE d MMMM") if value else ""
+    app.jinja_env.filters["date"] = lambda value: day_text(value, "d MMMM y")
+    app.jinja_env.filters["weekday_date"] = lambda value: day_text(value, "EEEE d MMMM")
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMM y, HH:mm") if value else ""
     app.jinja_env.filters["isotime"] = _isotime
     app.jinja_env.filters["euros"] = euros

@@ -136,7 +136,9 @@ def _below_minimum() -> sa.Select:
         .group_by(Fund.neighbourhood_id)
         .subquery()
     )
-    size = sa.select(sa.func.count()).select_from(_active_members(COUNTED_ROLES).subquery()).scalar_subquery()
+    # The team's own members: a count over a FROM subquery would not correlate, and counted
+    # the members of every team.
+    size = _active_members(COUNTED_ROLES).with_only_columns(sa.func.count(Membership.id)).scalar_subquery()
     return (
         sa.select(*_columns(sa.literal(0), sa.null()))
         .join(minimum, minimum.c.neighbourhood_id == Team.neighbourhood_id)

@@ -9,8 +9,9 @@ Dutch, also on a page in the English interface. Marked so, a screen reader reads
 Dutch pronunciation instead of English (WCAG 3.1.2)."""
 
 from flask import current_app, request
-from flask_babel import get_locale
 from markupsafe import Markup, escape
+
+from app.core.i18n import page_locale
 
 LANGUAGE_COOKIE = "taal"
 DEFAULT = "nl"
@@ -38,6 +39,6 @@ def remember_language(response, code: str) -> None:
 def in_dutch(text) -> Markup:
     """The text, escaped; wrapped in lang="nl" when the page is in another language. For
     element content only: an attribute or the <title> takes the plain text."""
-    if not text or get_locale().language == "nl":
+    if not text or page_locale().language == "nl":
         return escape(text if text is not None else "")
     return Markup('<span lang="nl">{}</span>').format(text)

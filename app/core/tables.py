@@ -41,7 +41,8 @@ def label_cells(html: str) -> Markup:
     head = _HEAD.search(html)
     if head is None:
         return Markup(html)  # noqa: S704 - the macro's own output, escaped when it was rendered
-    labels = _headings(head.group(0))
+    # Escaped once per table, not once per cell: a fund's list has hundreds of cells.
+    labels = [str(escape(label)) for label in _headings(head.group(0))]
 
     def label_row(row: re.Match) -> str:
         column = 0
@@ -55,8 +56,8 @@ def label_cells(html: str) -> Markup:
             if not label or not content.strip() or "data-label" in attributes:
                 return cell.group(0)
             # A dash says "nothing yet" in a column; in a card a line "Toegekend: —" is only noise.
-            empty = " data-empty" if _TAG.sub("", content).strip() == "—" else ""
-            return f'<{tag}{attributes} data-label="{escape(label)}"{empty}>{content}</{tag}>'
+            empty = " data-empty" if "—" in content and _TAG.sub("", content).strip() == "—" else ""
+            return f'<{tag}{attributes} data-label="{label}"{empty}>{content}</{tag}>'
 
         return _CELL.sub(label_cell, row.group(0))
 

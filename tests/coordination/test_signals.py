@@ -190,6 +190,8 @@ def test_team_below_its_funds_minimum_size(client, hood, coordinator):
     add_member(team, make_user("Mo Buur", hood))
     add_member(team, make_user("Ida Buur", hood))
     assert not shown(client, coordinator, SignalKind.BELOW_MINIMUM, team)
+    small = make_team(hood, make_user("Kim Trekker", hood))  # counted per team, not over all teams
+    assert shown(client, coordinator, SignalKind.BELOW_MINIMUM, small)
 
 
 def test_starting_team_without_support_contact(client, app, hood, coordinator):

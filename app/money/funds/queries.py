@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import abort, current_app
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, load_only
 
 from app.accounts.models import User
 from app.activities.models import Activity
@@ -87,8 +87,21 @@ def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[VoucherRequ
     rows = db.session.scalars(
         sa.select(VoucherRequest)
         .where(VoucherRequest.fund_id == fund.id, VoucherRequest.was_submitted)
-        .options(joinedload(VoucherRequest.team), joinedload(VoucherRequest.activity))
         .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
+        # The columns of the page's tables only: a fund's whole list, every row an object.
+        .options(
+            load_only(
+                VoucherRequest.team_id,
+                VoucherRequest.status,
+                VoucherRequest.requested_cents,
+                VoucherRequest.awarded_cents,
+                VoucherRequest.submitted_at,
+                VoucherRequest.accountability_due_on,
+                raiseload=True,
+            ),
+            joinedload(VoucherRequest.team).load_only(Team.name, raiseload=True),
+            joinedload(VoucherRequest.activity).load_only(Activity.title, raiseload=True),
+        )
     )
     groups: dict[RequestStatus, list[VoucherRequest]] = {status: [] for status in RequestStatus}
     for request in rows:
