@@ -28,12 +28,11 @@ def activity_preview(entry: Listed, story) -> Preview:
 
 
 def event_data(entry: Listed, shared: Preview) -> dict:
-    """The activity as a schema.org Event (JSON-LD), its organiser the team."""
+    """The activity as a schema.org Event (shown as microdata), its organiser the team."""
     activity, team = entry.activity, entry.team
     hood = entry.neighbourhood.name
     place = activity.location or hood
     data = {
-        "@context": "https://schema.org",
         "@type": "Event",
         "name": activity.title,
         "description": shared.description,

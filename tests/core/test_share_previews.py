@@ -4,9 +4,9 @@ activity carries its schema.org Event, and a "Delen" block offers plain links. P
 team-only pages carry none of it."""
 
 import html
-import json
 import re
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -50,10 +50,39 @@ def meta(text: str) -> dict[str, str]:
     return {key: html.unescape(value) for key, value in found}
 
 
+class _Microdata(HTMLParser):
+    """The schema.org items of a page as dicts (a property's last value where it repeats)."""
+
+    def __init__(self):
+        super().__init__()
+        self.items: list[dict] = []
+        self.open: list[dict | None] = []  # per open <div>: its item, or None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        scope = self.open and next((item for item in reversed(self.open) if item is not None), None)
+        if "itemscope" in attrs:
+            item = {"@type": attrs["itemtype"].removeprefix("https://schema.org/")}
+            if "itemprop" in attrs and scope is not None:
+                scope[attrs["itemprop"]] = item
+            else:
+                self.items.append(item)
+            self.open.append(item)
+        elif tag in ("meta", "link") and "itemprop" in attrs and scope is not None:
+            scope[attrs["itemprop"]] = attrs.get("content", attrs.get("href"))
+        elif tag == "div":
+            self.open.append(None)
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.open:
+            self.open.pop()
+
+
 def event_of(text: str) -> dict:
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
+    reader = _Microdata()
+    reader.feed(text)
+    assert len(reader.items) == 1
+    return reader.items[0]
 
 
 def test_a_public_activity_previews_with_its_own_title_date_place_and_link(client, team):
@@ -179,7 +208,7 @@ def test_the_share_block_has_plain_links_and_no_script_of_anyone_else(client, te
 
 
 def _has_share_tags(text: str) -> bool:
-    return bool(meta(text)) or "application/ld+json" in text or 'id="delen"' in text
+    return bool(meta(text)) or "itemscope" in text or 'id="delen"' in text
 
 
 def test_private_and_team_only_pages_carry_none_of_it(client, team, trekker):
