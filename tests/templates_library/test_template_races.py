@@ -18,6 +18,7 @@ from app.teams.models import Team
 from app.templates_library import services as library
 from app.templates_library.content import CONTENT_FIELDS, normalise
 from app.templates_library.models import FacetKind, Template, TemplateFacet
+from app.templates_library.routes import load_template_or_404
 from app.templates_library.seeding import sync_templates
 from tests.factories import make_neighbourhood, make_team, make_template, make_user
 from tests.live import arrange, together
@@ -69,17 +70,17 @@ def test_a_template_adopted_while_its_seed_is_removed_is_kept_for_the_plan(serve
         team = make_team(hood, tess)
         template = make_template()
         template.seed_hash = "0" * 64  # made from a seed file that is now removed
-        return template.id, team.id, tess.id
+        return template.id, template.slug, team.id, tess.id
 
-    template_id, team_id, tess_id = arrange(app, build)
+    template_id, slug, team_id, tess_id = arrange(app, build)
 
     def seed():
         sync_templates({})
         db.session.commit()
 
     def adopt():
-        template, team = db.session.get(Template, template_id), db.session.get(Team, team_id)
-        return perform(library.adopt, db.session.get(User, tess_id), template, team)
+        template = load_template_or_404(slug)  # as the route does: a template gone first is a 404
+        return perform(library.adopt, db.session.get(User, tess_id), template, db.session.get(Team, team_id))
 
     seeded, adopted = together(app, [seed, adopt])
     # The adopter's plan (an activity), or the 404 of a template that was gone first.
