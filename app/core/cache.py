@@ -38,6 +38,7 @@ from flask_login import current_user
 from redis.exceptions import RedisError
 from sqlalchemy import orm
 
+from app.core.timezone import local_today
 from app.extensions import cache, db
 
 PENDING = "cache_tags"
@@ -267,8 +268,11 @@ def row_with(table: str, row_id: int, *referring: str) -> tuple[str, ...]:
 
 def _page_key() -> str:
     # Path and query encoded, so that no value passes for a separator: "a=b%26c" is not "a=b&c".
+    # The day too: what is upcoming (the agenda) or running (the funds of now) changes at
+    # midnight without a write.
     query = urlencode(sorted(request.args.items(multi=True)))
-    return "page:" + _digest("|".join((current_app.config["RELEASE"], str(get_locale()), quote(request.path), query)))
+    parts = (current_app.config["RELEASE"], local_today().isoformat(), str(get_locale()), quote(request.path), query)
+    return "page:" + _digest("|".join(parts))
 
 
 def _render(page: str, versions: str, view, view_args):

@@ -4,6 +4,7 @@ through the ORM, or through a bulk UPDATE. Logged-in pages are never cached."""
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from app.accounts.passwords import hash_password
 from app.activities.models import Activity, ChecklistItem
 from app.coaching import services as coaching
 from app.coaching.models import NoteKind
+from app.core import cache as cache_module
 from app.core.models import utcnow
 from app.core.timezone import local_today
 from app.extensions import db
@@ -209,3 +211,13 @@ def test_a_new_release_changes_every_key_and_etag(app, client, monkeypatch):
     for url in urls:
         response = client.get(url, headers={"If-None-Match": etags[url]})
         assert response.status_code == 200 and response.headers["ETag"] != etags[url], url
+
+
+def test_the_agenda_of_yesterday_is_not_served_today(client, team, monkeypatch):
+    """What is upcoming changes at midnight without a write: a page is kept per day."""
+    make_public_activity(team, "Soep koken")
+    yesterday = client.get("/agenda")
+    assert "Soep koken" in yesterday.get_data(as_text=True)
+    monkeypatch.setattr(cache_module, "local_today", lambda: local_today() + timedelta(days=1))
+    today = client.get("/agenda", headers={"If-None-Match": yesterday.headers["ETag"]})
+    assert today.status_code == 200 and today.headers["ETag"] != yesterday.headers["ETag"]

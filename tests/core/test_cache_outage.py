@@ -17,7 +17,7 @@ from app.signups.models import SignUp
 from app.teams.models import Membership, Team
 from tests.agenda.helpers import make_public_activity
 from tests.conftest import Client
-from tests.factories import PASSWORD, add_member, make_neighbourhood, make_team, make_template, make_user
+from tests.factories import PASSWORD, add_member, make_fund, make_neighbourhood, make_team, make_template, make_user
 from tests.generate import bulk_teams
 from tests.live import forget_keys, new_prefix
 
@@ -98,12 +98,19 @@ def world():
     activity = make_public_activity(team, "Soep koken", capacity=10)
     template = make_template("Buurtbarbecue")
     coordinator = make_user("Cor Coördinator", hood, is_coordinator=True)
-    return hood, trekker, team, activity, template, coordinator
+    fund = make_fund(hood, coordinator)
+    return hood, trekker, team, activity, template, coordinator, fund
 
 
 def test_every_cached_page_and_remembered_value_comes_from_the_database_with_redis_down(down, world, errors):
-    hood, _trekker, team, activity, template, coordinator = world
-    values = {"neighbourhood_id": hood.id, "team_id": team.id, "activity_id": activity.id, "slug": template.slug}
+    hood, _trekker, team, activity, template, coordinator, fund = world
+    values = {
+        "neighbourhood_id": hood.id,
+        "team_id": team.id,
+        "activity_id": activity.id,
+        "slug": template.slug,
+        "fund_id": fund.id,
+    }
     visitor = Client(down.test_client())
     assert visitor.get("/").status_code == 200
     with down.test_request_context():
@@ -124,7 +131,7 @@ def test_every_cached_page_and_remembered_value_comes_from_the_database_with_red
 
 
 def test_writes_through_the_site_go_through_with_redis_down(down, world, errors):
-    _hood, trekker, team, activity, _template, _coordinator = world
+    _hood, trekker, team, activity, _template, _coordinator, _fund = world
     visitor = Client(down.test_client())
     signed_up = visitor.post(f"/activiteiten/{activity.id}/aanmelden", {"name": "Bea", "email": "bea@example.org"})
     assert signed_up.status_code == 302
@@ -138,7 +145,7 @@ def test_writes_through_the_site_go_through_with_redis_down(down, world, errors)
 
 
 def test_after_an_outage_no_page_shows_what_was_written_meanwhile_as_before(app, redis_url, monkeypatch, world):
-    _hood, _trekker, team, _activity, _template, _coordinator = world
+    _hood, _trekker, team, _activity, _template, _coordinator, _fund = world
     prefix = new_prefix()
     shared = _app_on(app, redis_url, CACHE_KEY_PREFIX=prefix, CACHE_RETRY_SECONDS=0)
     visitor = Client(shared.test_client())

@@ -60,7 +60,7 @@ def test_the_decision_list_needs_the_same_statements_for_one_and_many_decisions(
     for batch in (1, 6):
         for _ in range(batch):
             award(w, make_request(w.team, w.trekker, w.fund, amount_cents=10_00))
-        db.session.flush()
+        db.session.commit()  # a visitor's page is kept until a commit says what changed
         with count_statements() as counter:
             assert client.get(f"/buurtbudget/{w.fund.id}").status_code == 200
         counts.append(len(counter.statements))
@@ -95,3 +95,21 @@ def test_the_list_is_paged(client, w):
     assert "Pagina 1 van 2" in first and 'href="/buurtbudget?pagina=2"' in first
     second = page(client.get("/buurtbudget?pagina=2"))
     assert second.count('<section aria-labelledby="fonds-') == 26 - current_app.config["PAGE_SIZE"]
+
+
+def test_a_visitor_gets_the_fund_pages_from_the_cache_and_a_decision_at_once(count_statements, client, w):
+    """Issue 28: the public fund pages are the same bytes for every visitor, kept (and
+    shareable by a proxy) until what they show changes: a decision shows on the next request.
+    (count_statements first: its app context is the one `w` is made in.)"""
+    urls = ("/buurtbudget", f"/buurtbudget/{w.fund.id}")
+    first = {url: client.get(url) for url in urls}
+    for response in first.values():
+        assert response.headers["Cache-Control"] == "public, max-age=60" and "Set-Cookie" not in response.headers
+    with count_statements() as counter:
+        assert all(client.get(url).get_data() == first[url].get_data() for url in urls)
+    assert counter.statements == []
+    award(w, w.request, motivation="Een mooi plan voor de straat.")
+    db.session.commit()
+    index, fund = (page(client.get(url, headers={"If-None-Match": first[url].headers["ETag"]})) for url in urls)
+    assert "€ 200,00" in index and "Activiteiten met geld uit het buurtbudget</dt><dd>1<" in index
+    assert "Een mooi plan voor de straat." in fund and "€ 200,00" in fund

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.services import find_user_by_email
+from app.core.cache import public_page
 from app.core.csv_export import csv_response
 from app.core.params import page_arg, text_arg
 from app.core.policy import authorize, can, is_staff, requires
@@ -25,6 +26,8 @@ from app.places.models import Neighbourhood
 bp = Blueprint("funds", __name__)
 
 EARLIER = "eerder"  # ?periode=eerder: the funds whose period has ended
+# What the public fund pages show: each fund's money (its ledger) and the activities it supported.
+PUBLIC_FUNDS = ("fund", "neighbourhood", "ledger_entry", "voucher_request")
 
 # A new fund starts with the rules most funds have; the coordinator changes what differs.
 NEW_FUND = {
@@ -224,6 +227,7 @@ def _period_arg() -> tuple[bool, str | None]:
 
 
 @bp.route("/buurtbudget")
+@public_page(lambda: PUBLIC_FUNDS)
 def public_index():
     earlier, message = _period_arg()
     page = queries.period_page(page_arg(), earlier)
@@ -231,6 +235,8 @@ def public_index():
 
 
 @bp.route("/buurtbudget/<int:fund_id>")
+# With its final decisions: the teams and activities they are about.
+@public_page(lambda fund_id: (*PUBLIC_FUNDS, "decision", "team", "activity"))
 def public_fund(fund_id):
     fund = queries.fund_or_404(fund_id)
     return render_template(
