@@ -60,7 +60,7 @@ class _Microdata(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        scope = self.open and next((item for item in reversed(self.open) if item is not None), None)
+        scope = next((item for item in reversed(self.open) if item is not None), None)
         if "itemscope" in attrs:
             item = {"@type": attrs["itemtype"].removeprefix("https://schema.org/")}
             if "itemprop" in attrs and scope is not None:
