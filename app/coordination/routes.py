@@ -27,6 +27,8 @@ bp = Blueprint("coordination", __name__)
 # The dashboard shows the most urgent signals; the signal list shows them all.
 FIRST_SIGNALS = 10
 SIGNALS_PER_PAGE = 50
+# The dashboard counts each kind up to this number ("100 of meer"); the signal list counts all.
+COUNTED_UP_TO = 100
 
 
 @bp.context_processor
@@ -45,7 +47,7 @@ def _filters() -> FilterForm:
 @requires("coordination.view")
 def dashboard():
     form = _filters()
-    counts = services.signal_counts(current_user, form.neighbourhood_id)
+    counts = services.signal_counts(current_user, form.neighbourhood_id, up_to=COUNTED_UP_TO)
     first = services.signal_page(current_user, form.neighbourhood_id, counts, FIRST_SIGNALS)
     return render_template(
         "coordination/dashboard.html",
@@ -55,6 +57,7 @@ def dashboard():
         vouchers=services.vouchers_in(first),
         total=counts.total(),
         counts=counts,
+        up_to=COUNTED_UP_TO,
         teams=services.team_page(current_user, form.neighbourhood_id, cursor_arg()),
         scope=scope_of(current_user),
     )

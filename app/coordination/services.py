@@ -25,8 +25,9 @@ from app.extensions import db
 from app.helpdesk.models import Question
 from app.helpdesk.queries import last_from_team, open_per_team
 from app.money.requests.models import RequestStatus, VoucherRequest
+from app.reports.models import NeighbourhoodFigures
 from app.teams.models import Team, TeamStatus
-from app.teams.services import member_counts, trekkers_of
+from app.teams.services import member_counts, open_team_total, trekkers_of
 
 # Requests under way: submitted and not yet settled, rejected or withdrawn.
 UNDER_WAY = (
@@ -66,12 +67,15 @@ SIGNAL_TABLES = (
 SIGNALS_KEPT_SECONDS = 60
 
 
-def signal_counts(user, neighbourhood_id: int | None, kind: SignalKind | None = None) -> Counter:
-    """`signals.counts` of the teams in `user`'s scope, computed once for every coordinator
-    with that scope until something changes: at 100,000 teams the count reads them all."""
-    name = f"signal-counts|{scope_key(user)}|{neighbourhood_id}|{kind}|{local_today()}"
+def signal_counts(
+    user, neighbourhood_id: int | None, kind: SignalKind | None = None, up_to: int | None = None
+) -> Counter:
+    """`signals.counts` of the teams in `user`'s scope (up to `up_to` of each kind), computed
+    once for every coordinator with that scope until something changes."""
+    name = f"signal-counts|{scope_key(user)}|{neighbourhood_id}|{kind}|{up_to}|{local_today()}"
     where = (in_scope(user, Team.neighbourhood_id),)
-    return remembered(name, SIGNAL_TABLES, lambda: signals.counts(neighbourhood_id, kind, where), SIGNALS_KEPT_SECONDS)
+    count = lambda: signals.counts(neighbourhood_id, kind, where, up_to)  # noqa: E731
+    return remembered(name, SIGNAL_TABLES, count, SIGNALS_KEPT_SECONDS)
 
 
 def signal_page(
@@ -110,10 +114,10 @@ def team_page(user, neighbourhood_id: int | None, cursor: Cursor) -> Keyset:
     if neighbourhood_id is not None:
         query = query.where(Team.neighbourhood_id == neighbourhood_id)
     key = (Team.neighbourhood_id, Team.name, Team.id)
-    # Counting 100,000 teams takes a while: the total is remembered until a team changes.
-    name = f"open-teams|{scope_key(user)}|{neighbourhood_id}"
-    remember = lambda count: remembered(name, ("team", "coordinator_scope"), count)  # noqa: E731
-    result = keyset(query, key, Team, cursor, current_app.config["PAGE_SIZE"], counted=remember)
+    hoods = [in_scope(user, NeighbourhoodFigures.neighbourhood_id)]
+    if neighbourhood_id is not None:
+        hoods.append(NeighbourhoodFigures.neighbourhood_id == neighbourhood_id)
+    result = keyset(query, key, Team, cursor, current_app.config["PAGE_SIZE"], lambda: open_team_total(*hoods))
     ids = [team.id for team in result.items]
     members, requests = member_counts(ids), _requests_per_team(ids)
     questions, trekkers = open_per_team(ids), trekkers_of(ids)

@@ -22,11 +22,9 @@ from app.extensions import db
 from app.helpdesk.models import Question, QuestionStatus
 from app.money.models import Fund
 from app.money.requests.models import AWARDED, OPEN_FOR_ADVICE, Accountability, RequestStatus, VoucherRequest
-from app.money.requests.services import COUNTED_ROLES
-from app.teams.models import MemberRole, Membership, MembershipState, Team, TeamStatus
+from app.teams.models import LIVE, Team, TeamStatus
 
 URGENCY = {kind: rank for rank, kind in enumerate(SignalKind)}
-LIVE = (TeamStatus.STARTING, TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT)
 
 
 @dataclass(frozen=True)
@@ -53,15 +51,17 @@ def _days_ago(setting: str) -> datetime:
 
 def _columns(subject, since) -> tuple:
     # A day (a deadline) and a moment go in separate columns, so each keeps its type when
-    # the kinds are put together in one UNION.
-    is_day = isinstance(since.type, sa.Date)
+    # the kinds are put together in one UNION; an empty one is typed too (a kind cut and
+    # ordered on its own would take it for text).
+    is_day, is_none = isinstance(since.type, sa.Date), isinstance(since.type, sa.types.NullType)
+    moment = sa.cast(sa.null(), UTCDateTime) if is_day or is_none else sa.type_coerce(since, UTCDateTime)
     return (
         Team.id.label("team_id"),
         Team.name.label("team_name"),
         Team.neighbourhood_id.label("neighbourhood_id"),
         sa.type_coerce(subject, sa.Integer).label("subject_id"),
-        (since if is_day else sa.type_coerce(sa.null(), sa.Date)).label("since_day"),
-        sa.type_coerce(sa.null() if is_day else since, UTCDateTime).label("since_at"),
+        (since if is_day else sa.cast(sa.null(), sa.Date)).label("since_day"),
+        moment.label("since_at"),
     )
 
 
@@ -114,35 +114,28 @@ def _question_unanswered() -> sa.Select:
     )
 
 
-def _active_members(roles) -> sa.Select:
-    return sa.select(Membership.id).where(
-        Membership.team_id == Team.id, Membership.state == MembershipState.ACTIVE, Membership.role.in_(roles)
-    )
-
-
 def _no_trekker() -> sa.Select:
-    return sa.select(*_columns(sa.literal(0), Team.created_at)).where(
-        Team.status.in_(LIVE), ~_active_members((MemberRole.TREKKER,)).exists()
-    )
+    return sa.select(*_columns(sa.literal(0), Team.created_at)).where(Team.status.in_(LIVE), Team.trekker_count == 0)
 
 
 def _below_minimum() -> sa.Select:
     """Below the minimum size of a fund of the neighbourhood that is open for requests now."""
     today = local_today()
     # Per neighbourhood once (joined), not once per team: only teams where a fund is open are counted.
+    open_now = (Fund.opens_on <= today, Fund.closes_on >= today)
     minimum = (
         sa.select(Fund.neighbourhood_id, sa.func.max(Fund.min_team_size).label("size"))
-        .where(Fund.opens_on <= today, Fund.closes_on >= today)
+        .where(*open_now)
         .group_by(Fund.neighbourhood_id)
         .subquery()
     )
-    # The team's own members: a count over a FROM subquery would not correlate, and counted
-    # the members of every team.
-    size = _active_members(COUNTED_ROLES).with_only_columns(sa.func.count(Membership.id)).scalar_subquery()
+    # Below the largest minimum anywhere, first: a few teams, found by their size's index. A
+    # number, not a subquery: the planner then knows how few they are.
+    largest = db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(Fund.min_team_size), 0)).where(*open_now))
     return (
         sa.select(*_columns(sa.literal(0), sa.null()))
         .join(minimum, minimum.c.neighbourhood_id == Team.neighbourhood_id)
-        .where(Team.status.in_(LIVE), size < minimum.c.size)
+        .where(Team.status.in_(LIVE), Team.member_count < largest, Team.member_count < minimum.c.size)
     )
 
 
@@ -197,8 +190,21 @@ def _snoozed(kind: SignalKind, select: sa.Select) -> sa.Exists:
     )
 
 
-def _found(neighbourhood_id: int | None, kinds: list[SignalKind], keep_snoozed: bool, where=()) -> sa.Subquery:
-    """The signals of `kinds` as rows (rank, team, name, neighbourhood, subject, day, moment)."""
+def _order(columns) -> tuple:
+    """Within a kind: the oldest situation first."""
+    return (columns.since_day, columns.since_at, columns.team_name, columns.subject_id)
+
+
+def _found(
+    neighbourhood_id: int | None,
+    kinds: list[SignalKind],
+    keep_snoozed: bool,
+    where=(),
+    up_to: int | None = None,
+    first: bool = False,
+) -> sa.Subquery:
+    """The signals of `kinds` as rows (rank, team, name, neighbourhood, subject, day, moment);
+    with `up_to`, at most that many of each kind: any (a count), or with `first` the oldest."""
     selects = []
     for each in kinds:
         select = QUERIES[each]().where(Team.status != TeamStatus.ARCHIVED, *where)
@@ -206,7 +212,9 @@ def _found(neighbourhood_id: int | None, kinds: list[SignalKind], keep_snoozed: 
             select = select.where(Team.neighbourhood_id == neighbourhood_id)
         if not keep_snoozed:
             select = select.where(~_snoozed(each, select))
-        selects.append(select.add_columns(sa.literal(URGENCY[each], sa.Integer).label("rank")))
+        if first:
+            select = select.order_by(*_order(select.selected_columns))
+        selects.append(select.add_columns(sa.literal(URGENCY[each], sa.Integer).label("rank")).limit(up_to))
     return sa.union_all(*selects).subquery()
 
 
@@ -216,12 +224,7 @@ def _kinds(kind: SignalKind | None) -> list[SignalKind]:
 
 def _read(found: sa.Subquery, limit: int | None = None, offset: int = 0) -> list[Signal]:
     zone, kinds = local_zone(), list(SignalKind)
-    rows = db.session.execute(
-        sa.select(found)
-        .order_by(found.c.rank, found.c.since_day, found.c.since_at, found.c.team_name, found.c.subject_id)
-        .limit(limit)
-        .offset(offset)
-    )
+    rows = db.session.execute(sa.select(found).order_by(found.c.rank, *_order(found.c)).limit(limit).offset(offset))
     return [
         Signal(kinds[row.rank], row.team_id, row.team_name, row.neighbourhood_id, row.subject_id, since)
         for row in rows
@@ -246,17 +249,25 @@ def page(neighbourhood_id: int | None, counted: Counter, limit: int, offset: int
         end = start + counted[each]
         if end <= offset:
             skipped = end
-        elif start < offset + limit:
+        elif counted[each] and start < offset + limit:
             shown.append(each)
         start = end
     if not shown:
         return []
-    return _read(_found(neighbourhood_id, shown, keep_snoozed=False, where=where), limit, offset - skipped)
+    # No kind gives more than the window's end: each is cut there, oldest first, before they
+    # are put in order together.
+    offset -= skipped
+    found = _found(neighbourhood_id, shown, keep_snoozed=False, where=where, up_to=offset + limit, first=True)
+    return _read(found, limit, offset)
 
 
-def counts(neighbourhood_id: int | None = None, kind: SignalKind | None = None, where=()) -> Counter:
-    """The number of signals per kind that are not snoozed, in one statement."""
-    found, kinds = _found(neighbourhood_id, _kinds(kind), keep_snoozed=False, where=where), list(SignalKind)
+def counts(
+    neighbourhood_id: int | None = None, kind: SignalKind | None = None, where=(), up_to: int | None = None
+) -> Counter:
+    """The number of signals per kind that are not snoozed, in one statement; with `up_to`,
+    counted up to that number only, so that thousands of signals are not read to say so."""
+    found = _found(neighbourhood_id, _kinds(kind), keep_snoozed=False, where=where, up_to=up_to)
+    kinds = list(SignalKind)
     rows = db.session.execute(sa.select(found.c.rank, sa.func.count()).group_by(found.c.rank))
     return Counter({kinds[rank]: number for rank, number in rows})
 

@@ -111,17 +111,14 @@ def cursor_arg() -> Cursor:
     return Cursor(after=row_id("na"), before=row_id("voor"), page=page_arg())
 
 
-def _now(count: Callable[[], int]) -> int:
-    return count()
-
-
 def keyset(
-    query: sa.Select, key: tuple, entity, cursor: Cursor, per_page: int, counted: Callable[[Callable], int] = _now
+    query: sa.Select, key: tuple, entity, cursor: Cursor, per_page: int, known_total: Callable[[], int] | None = None
 ) -> Keyset:
     """`query` ordered by `key`, a tuple of columns of `entity` ending in its (unique) id.
     Three statements: the key of the cursor's row, the counts (all, and before the page), and
     the rows. With an index on the key both counts and the rows are index range scans.
-    `counted` gets the count of all rows on a first page as a function (to remember it)."""
+    `known_total` gives the number of all rows on a first page where the database keeps it
+    (a count of thousands of rows per request is what it saves)."""
     base = query.order_by(None)
     row_key = sa.tuple_(*key)
     pivot = None
@@ -131,7 +128,8 @@ def keyset(
     if pivot is None:
         offset = (max(1, cursor.page) - 1) * per_page
         rows = base.order_by(*key).offset(offset).limit(per_page)
-        total = counted(lambda: db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery())))
+        count = sa.select(sa.func.count()).select_from(base.subquery())
+        total = known_total() if known_total else db.session.scalar(count)
         before_page = min(offset, total or 0)
     elif cursor.after is not None:
         rows = base.where(row_key > sa.tuple_(*pivot)).order_by(*key).limit(per_page)

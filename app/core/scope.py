@@ -3,7 +3,9 @@ admin within the whole site. Outside the scope a record does not exist for staff
 leave it out (`in_scope`) and a refused action on it answers 404 (core.policy.authorize).
 
 The scope is read once per request, in one statement, and only for a coordinator
-(core.request_cache: read again after a change)."""
+(core.request_cache: read again after a change): the municipalities, not their
+neighbourhoods (thousands in a large municipality); a rule about a neighbourhood looks up
+that neighbourhood's municipality, usually already loaded with the record it is about."""
 
 from dataclasses import dataclass
 
@@ -17,16 +19,11 @@ from app.places.models import CoordinatorScope, Neighbourhood
 @dataclass(frozen=True)
 class Scope:
     municipalities: frozenset[int]
-    neighbourhoods: frozenset[int]
 
 
 def _read(user_id: int) -> Scope:
-    rows = db.session.execute(
-        sa.select(CoordinatorScope.municipality_id, Neighbourhood.id)
-        .outerjoin(Neighbourhood, Neighbourhood.municipality_id == CoordinatorScope.municipality_id)
-        .where(CoordinatorScope.user_id == user_id)
-    ).all()
-    return Scope(frozenset(m for m, _n in rows), frozenset(n for _m, n in rows if n is not None))
+    rows = db.session.scalars(sa.select(CoordinatorScope.municipality_id).where(CoordinatorScope.user_id == user_id))
+    return Scope(frozenset(rows))
 
 
 def _role(user) -> str | None:
@@ -35,7 +32,7 @@ def _role(user) -> str | None:
     return "admin" if user.is_admin else "coordinator" if user.is_coordinator else None
 
 
-NOWHERE = Scope(frozenset(), frozenset())
+NOWHERE = Scope(frozenset())
 
 
 def scope_of(user) -> Scope | None:
@@ -50,21 +47,21 @@ def scope_of(user) -> Scope | None:
     return kept[user.id]
 
 
-def _within(user, key: int | None, field: str) -> bool:
+def staff_for(user, municipality_id: int | None) -> bool:
+    """Staff for this municipality: an admin, or a coordinator who has it."""
     if _role(user) is None:
         return False
     scope = scope_of(user)
-    return scope is None or key in getattr(scope, field)
-
-
-def staff_for(user, municipality_id: int | None) -> bool:
-    """Staff for this municipality: an admin, or a coordinator who has it."""
-    return _within(user, municipality_id, "municipalities")
+    return scope is None or municipality_id in scope.municipalities
 
 
 def staff_in(user, neighbourhood_id: int | None) -> bool:
     """Staff for this neighbourhood: an admin, or a coordinator of its municipality."""
-    return _within(user, neighbourhood_id, "neighbourhoods")
+    role = _role(user)
+    if role != "coordinator":
+        return role == "admin"
+    neighbourhood = None if neighbourhood_id is None else db.session.get(Neighbourhood, neighbourhood_id)
+    return neighbourhood is not None and neighbourhood.municipality_id in scope_of(user).municipalities
 
 
 def municipality_in_scope(user, municipality_column) -> sa.ColumnElement[bool]:

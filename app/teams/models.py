@@ -27,6 +27,11 @@ class TeamStatus(enum.StrEnum):
     ARCHIVED = "archived"
 
 
+# Teams that run: not dormant, not archived.
+LIVE = (TeamStatus.STARTING, TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT)
+IS_LIVE = "status IN (" + ", ".join(f"'{status}'" for status in LIVE) + ")"  # in an index predicate
+
+
 class MemberRole(enum.StrEnum):
     TREKKER = "trekker"
     MEMBER = "member"
@@ -52,6 +57,11 @@ class Team(KeyedNameMixin, TimestampMixin, Base):
     # Folded name, area and description (core.text.fold) for accent-blind search.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Active trekkers, and active trekkers and members (who count for a fund's minimum size),
+    # kept by a trigger on membership (migration e28s00000001), never written here: the
+    # dashboard's signals find the few teams without a trekker or too small among thousands.
+    trekker_count: Mapped[int] = mapped_column(server_default="0")
+    member_count: Mapped[int] = mapped_column(server_default="0")
 
     neighbourhood: Mapped[Neighbourhood] = relationship(lazy="raise")
     memberships: Mapped[list["Membership"]] = relationship(back_populates="team", lazy="raise")
@@ -78,6 +88,16 @@ class Team(KeyedNameMixin, TimestampMixin, Base):
         ),
         # Teams by status, and the dashboard's signals of teams quiet since a day (heading dormant).
         sa.Index("ix_team_status_last_activity_at", "status", "last_activity_at"),
+        # The signals among the live teams: quiet since a day (counted up to a number, which
+        # without it the planner would look for by reading every team), without a trekker,
+        # below a fund's minimum.
+        sa.Index("ix_team_live_by_last_activity", "last_activity_at", postgresql_where=sa.text(IS_LIVE)),
+        sa.Index(
+            "ix_team_live_without_trekker",
+            "neighbourhood_id",
+            postgresql_where=sa.text(f"{IS_LIVE} AND trekker_count = 0"),
+        ),
+        sa.Index("ix_team_live_by_size", "member_count", postgresql_where=sa.text(IS_LIVE)),
     )
 
     @property

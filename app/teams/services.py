@@ -73,7 +73,10 @@ def directory(neighbourhood: Neighbourhood, term: str, cursor: Cursor) -> tuple[
     query = sa.select(Team).where(Team.neighbourhood_id == neighbourhood.id, Team.status != TeamStatus.ARCHIVED)
     if term.strip():
         query = query.where(Team.search_text.like(like_pattern(term), escape="\\"))
-    result = keyset(query, (Team.name, Team.id), Team, cursor, current_app.config["PAGE_SIZE"])
+    # Without a search, all its open teams: the database keeps their number.
+    hood = NeighbourhoodFigures.neighbourhood_id == neighbourhood.id
+    total = None if term.strip() else lambda: open_team_total(hood)
+    result = keyset(query, (Team.name, Team.id), Team, cursor, current_app.config["PAGE_SIZE"], total)
     return result, member_counts([team.id for team in result.items])
 
 
@@ -140,6 +143,13 @@ def open_team_counts(hood_ids: list[int]) -> dict[int, int]:
         )
     )
     return {hood_id: count for hood_id, count in rows}
+
+
+def open_team_total(*where: sa.ColumnElement[bool]) -> int:
+    """The open teams of the neighbourhoods that `where` (on NeighbourhoodFigures) selects,
+    as the database keeps them per neighbourhood: counting thousands of teams per request
+    is what it saves."""
+    return db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(NeighbourhoodFigures.teams), 0)).where(*where))
 
 
 def trekkers_of(team_ids: list[int]) -> dict[int, list[User]]:

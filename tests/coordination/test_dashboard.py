@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.coordination.models import SignalSnooze
+from app.coordination.routes import COUNTED_UP_TO
 from app.core.audit import AuditEntry
 from app.core.models import utcnow
 from app.core.timezone import local_today
@@ -145,6 +146,22 @@ def test_the_dashboard_costs_the_same_statements_for_10_and_1000_teams(client, c
     bulk_teams(hood.id, 495)
     bulk_teams(hood.id, 495, status="starting", last_activity_at=old, created_at=old)
     assert statements() == few
+
+
+def test_the_dashboard_counts_each_kind_up_to_a_hundred_and_the_list_counts_all(client):
+    hood = make_neighbourhood("Kruiskamp")
+    coordinator = make_user("Cor Coördinator", hood, is_coordinator=True)
+    quiet = utcnow() - timedelta(days=400)
+    bulk_teams(hood.id, COUNTED_UP_TO + 5)  # no trekker, none of them
+    bulk_teams(hood.id, 3, status="dormant", last_activity_at=quiet)
+    client.login(coordinator)
+    page = html.unescape(client.get("/coordinatie").get_data(as_text=True))
+    assert f"{COUNTED_UP_TO + 3} of meer signalen" in page
+    assert f"Team zonder trekker: <strong>{COUNTED_UP_TO} of meer</strong>" in page
+    assert "Slapend team: <strong>3</strong>" in page
+    assert "Alle signalen bekijken" in page
+    listed = client.get("/coordinatie/signalen?signaal=no_trekker").get_data(as_text=True)
+    assert f"{COUNTED_UP_TO + 5} signalen" in listed
 
 
 def test_a_coordinator_answers_a_waiting_question_from_the_dashboard(client, app, quiet_team):
