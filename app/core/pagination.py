@@ -50,15 +50,20 @@ class Page:
         return {"pagina": self.page + 1}
 
 
-def paginate(query: sa.Select, page: int, per_page: int, at_most: int | None = None) -> Page:
+def paginate(
+    query: sa.Select, page: int, per_page: int, at_most: int | None = None, known_total: int | None = None
+) -> Page:
     """A page by number. With `at_most`, rows are counted up to that many or up to the end of
-    this page, whichever is further; `capped` says there are more."""
+    this page, whichever is further; `capped` says there are more. With `known_total` (what
+    the database keeps), they are not counted."""
     page = max(1, page)
     counted = query.order_by(None)
     limit = None if at_most is None else max(at_most, page * per_page)
     if limit is not None:
         counted = counted.limit(limit + 1)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery())) or 0
+    total = known_total
+    if total is None:
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery())) or 0
     items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
     capped = limit is not None and total > limit
     return Page(items=list(items), page=page, per_page=per_page, total=min(total, limit or total), capped=capped)
@@ -127,7 +132,9 @@ def keyset(
         pivot = db.session.execute(sa.select(*key).where(entity.id == row_id)).first()
     if pivot is None:
         offset = (max(1, cursor.page) - 1) * per_page
-        rows = base.order_by(*key).offset(offset).limit(per_page)
+        # The rows skipped are read from the key's index only; then the page's rows by id.
+        ids = base.with_only_columns(entity.id).options().order_by(*key).offset(offset).limit(per_page)
+        rows = base.where(entity.id.in_(ids.scalar_subquery())).order_by(*key)
         count = sa.select(sa.func.count()).select_from(base.subquery())
         total = known_total() if known_total else db.session.scalar(count)
         before_page = min(offset, total or 0)

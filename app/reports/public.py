@@ -48,7 +48,7 @@ FIGURES = (
 SOMETHING = sa.or_(*(figure != 0 for figure in FIGURES))
 
 
-def _hoods(page: int) -> Page:
+def _hoods(page: int, total: int) -> Page:
     query = (
         sa.select(NeighbourhoodFigures)
         .join(NeighbourhoodFigures.neighbourhood)
@@ -57,7 +57,7 @@ def _hoods(page: int) -> Page:
         .where(SOMETHING)
         .order_by(Municipality.name_key, Neighbourhood.name_key, Neighbourhood.id)
     )
-    result = paginate(query, page, HOODS_PER_PAGE)
+    result = paginate(query, page, HOODS_PER_PAGE, known_total=total)
     result.items = [
         HoodImpact(
             f"{row.neighbourhood.name} ({row.neighbourhood.municipality.name})",
@@ -72,5 +72,7 @@ def _hoods(page: int) -> Page:
 
 
 def impact(page: int) -> Impact:
-    total = db.session.execute(sa.select(*(sa.func.coalesce(sa.func.sum(figure), 0) for figure in FIGURES))).one()
-    return Impact(_hoods(page), HoodImpact("", *(int(value) for value in total)), public_stories(STORIES))
+    # The sums and the number of neighbourhoods with something to show, in one reading.
+    sums = (sa.func.coalesce(sa.func.sum(figure), 0) for figure in FIGURES)
+    *total, hoods = db.session.execute(sa.select(*sums, sa.func.count().filter(SOMETHING))).one()
+    return Impact(_hoods(page, hoods), HoodImpact("", *(int(value) for value in total)), public_stories(STORIES))
