@@ -133,10 +133,12 @@ def keyset(
     if pivot is None:
         offset = (max(1, cursor.page) - 1) * per_page
         # The rows skipped are read from the key's index only; then the page's rows by id.
-        ids = base.with_only_columns(entity.id).options().order_by(*key).offset(offset).limit(per_page)
+        ids = base.with_only_columns(entity.id).order_by(*key).offset(offset).limit(per_page)
         rows = base.where(entity.id.in_(ids.scalar_subquery())).order_by(*key)
-        count = sa.select(sa.func.count()).select_from(base.subquery())
-        total = known_total() if known_total else db.session.scalar(count)
+        if known_total is None:
+            total = db.session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
+        else:
+            total = known_total()
         before_page = min(offset, total or 0)
     elif cursor.after is not None:
         rows = base.where(row_key > sa.tuple_(*pivot)).order_by(*key).limit(per_page)

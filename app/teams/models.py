@@ -88,9 +88,8 @@ class Team(KeyedNameMixin, TimestampMixin, Base):
         ),
         # Teams by status, and the dashboard's signals of teams quiet since a day (heading dormant).
         sa.Index("ix_team_status_last_activity_at", "status", "last_activity_at"),
-        # The signals among the live teams: quiet since a day (counted up to a number, which
-        # without it the planner would look for by reading every team), without a trekker,
-        # below a fund's minimum.
+        # The dashboard's signals among the live teams, each found without reading every
+        # team: quiet since a day, without a trekker, below a fund's minimum.
         sa.Index("ix_team_live_by_last_activity", "last_activity_at", postgresql_where=sa.text(IS_LIVE)),
         sa.Index(
             "ix_team_live_without_trekker",
