@@ -97,6 +97,8 @@ class Team(KeyedNameMixin, TimestampMixin, Base):
             postgresql_where=sa.text(f"{IS_LIVE} AND trekker_count = 0"),
         ),
         sa.Index("ix_team_live_by_size", "member_count", postgresql_where=sa.text(IS_LIVE)),
+        # New teams no one has spoken to yet, the oldest first.
+        sa.Index("ix_team_starting_since", "created_at", postgresql_where=sa.text("status = 'starting'")),
     )
 
     @property

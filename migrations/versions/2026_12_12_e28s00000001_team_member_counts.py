@@ -10,9 +10,9 @@ Each team now keeps its active trekkers and its active trekkers and members (the
 count for a fund's minimum, money.requests.services.COUNTED_ROLES), added to by a statement
 trigger on membership with what the statement changed, under the team rows' locks taken in
 id order; partial indexes find the live teams without a trekker, and those below a size.
-The dashboard counts each kind of signal up to a hundred: two more partial indexes keep the
-planner from reading every team or request to find that there are none (teams quiet since a
-day, accountability overdue).
+The dashboard counts each kind of signal up to a hundred, and shows the oldest ten: partial
+indexes on the moment each kind's situation began (and the request's id, the next key of
+the order) keep the planner from reading every team or request to count or find them.
 """
 
 import sqlalchemy as sa
@@ -82,16 +82,25 @@ def upgrade():
     )
     op.create_index("ix_team_live_by_size", "team", ["member_count"], postgresql_where=sa.text(LIVE))
     op.create_index("ix_team_live_by_last_activity", "team", ["last_activity_at"], postgresql_where=sa.text(LIVE))
+    op.create_index("ix_team_starting_since", "team", ["created_at"], postgresql_where=sa.text("status = 'starting'"))
     op.create_index(
         "ix_voucher_request_paid_out_due",
         "voucher_request",
-        ["accountability_due_on"],
+        ["accountability_due_on", "id"],
         postgresql_where=sa.text("status = 'paid_out'"),
+    )
+    op.create_index(
+        "ix_voucher_request_awarded_since",
+        "voucher_request",
+        ["decided_at", "id"],
+        postgresql_where=sa.text("status IN ('awarded', 'partly_awarded')"),
     )
 
 
 def downgrade():
+    op.drop_index("ix_voucher_request_awarded_since", table_name="voucher_request")
     op.drop_index("ix_voucher_request_paid_out_due", table_name="voucher_request")
+    op.drop_index("ix_team_starting_since", table_name="team")
     op.drop_index("ix_team_live_by_last_activity", table_name="team")
     op.drop_index("ix_team_live_by_size", table_name="team")
     op.drop_index("ix_team_live_without_trekker", table_name="team")

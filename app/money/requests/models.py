@@ -88,9 +88,18 @@ class VoucherRequest(TimestampMixin, Base):
             "requested_cents >= 0 AND (awarded_cents IS NULL OR awarded_cents >= 0)", name="amounts_not_negative"
         ),
         sa.CheckConstraint("round IN (1, 2)", name="round_valid"),
-        # The dashboard's signal "accountability overdue": paid out, and due before today.
+        # The dashboard's signals about money, oldest first: accountability overdue, payout waiting.
         sa.Index(
-            "ix_voucher_request_paid_out_due", "accountability_due_on", postgresql_where=sa.text("status = 'paid_out'")
+            "ix_voucher_request_paid_out_due",
+            "accountability_due_on",
+            "id",
+            postgresql_where=sa.text("status = 'paid_out'"),
+        ),
+        sa.Index(
+            "ix_voucher_request_awarded_since",
+            "decided_at",
+            "id",
+            postgresql_where=sa.text("status IN ('awarded', 'partly_awarded')"),
         ),
     )
 
