@@ -57,12 +57,10 @@ def paginate(
     this page, whichever is further; `capped` says there are more. With `known_total` (what
     the database keeps), they are not counted."""
     page = max(1, page)
-    counted = query.order_by(None)
     limit = None if at_most is None else max(at_most, page * per_page)
-    if limit is not None:
-        counted = counted.limit(limit + 1)
     total = known_total
     if total is None:
+        counted = query.order_by(None) if limit is None else query.order_by(None).limit(limit + 1)
         total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery())) or 0
     items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
     capped = limit is not None and total > limit

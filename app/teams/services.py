@@ -71,11 +71,11 @@ def directory(neighbourhood: Neighbourhood, term: str, cursor: Cursor) -> tuple[
     """Open teams of a neighbourhood matching the search, with active member counts. Keyset
     pages on ix_team_open_by_name: the largest neighbourhood has thousands of teams."""
     query = sa.select(Team).where(Team.neighbourhood_id == neighbourhood.id, Team.status != TeamStatus.ARCHIVED)
+    # All its open teams: the database keeps their number; a search counts what it finds.
+    total = lambda: open_team_total(NeighbourhoodFigures.neighbourhood_id == neighbourhood.id)  # noqa: E731
     if term.strip():
         query = query.where(Team.search_text.like(like_pattern(term), escape="\\"))
-    # Without a search, all its open teams: the database keeps their number.
-    hood = NeighbourhoodFigures.neighbourhood_id == neighbourhood.id
-    total = None if term.strip() else lambda: open_team_total(hood)
+        total = None
     result = keyset(query, (Team.name, Team.id), Team, cursor, current_app.config["PAGE_SIZE"], total)
     return result, member_counts([team.id for team in result.items])
 
