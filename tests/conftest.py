@@ -1,6 +1,7 @@
 """Shared fixtures: one app on PostgreSQL for the whole session, the schema built
 by the real migrations, and every test inside a rolled-back transaction."""
 
+import contextlib
 import contextvars
 
 import flask_migrate
@@ -42,6 +43,38 @@ def app():
     drop_database(url)
 
 
+@contextlib.contextmanager
+def session_on(app, connection):
+    """An app context whose `db.session` works in `connection`'s transaction: its commits
+    become savepoints inside it."""
+    with app.app_context():
+        original = db.session
+        # A plain Session honours bind=connection (Flask-SQLAlchemy's picks the engine per
+        # table); scoped per app context like Flask-SQLAlchemy's own.
+        factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        db.session = orm.scoped_session(factory, scopefunc=lambda: id(app_ctx._get_current_object()))
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.session = original
+
+
+@pytest.fixture(scope="module")
+def module_transaction(app):
+    """One transaction for a module's tests, for rows they all start from (a module-scoped
+    fixture makes them with `session_on`): each test runs in a savepoint of it instead of a
+    transaction of its own, rolled back to those rows afterwards. A test of such a module with
+    a transaction of its own would wait for those rows' locks if it wrote the same unique
+    values: it belongs in another module."""
+    with app.app_context():
+        connection = db.engine.connect()
+    outer = connection.begin()
+    yield connection
+    outer.rollback()
+    connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _db_transaction(request, app):
     """Each test runs in one outer transaction that is rolled back afterwards; services'
@@ -49,22 +82,18 @@ def _db_transaction(request, app):
     if "no_db_transaction" in request.keywords:
         yield
         return
+    shared = request.getfixturevalue("module_transaction") if "module_transaction" in request.fixturenames else None
     with app.app_context():
-        connection = db.engine.connect()
-        outer = connection.begin()
-        original = db.session
-        # A plain Session honours bind=connection (Flask-SQLAlchemy's picks the engine per
-        # table); scoped per app context like Flask-SQLAlchemy's own.
-        factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
-        db.session = orm.scoped_session(factory, scopefunc=lambda: id(app_ctx._get_current_object()))
-        limiter.reset()
-        cache.clear()  # pages cached by an earlier test show data its rollback removed
-        try:
+        connection = shared or db.engine.connect()
+    outer = connection.begin_nested() if shared else connection.begin()
+    try:
+        with session_on(app, connection):
+            limiter.reset()
+            cache.clear()  # pages cached by an earlier test show data its rollback removed
             yield
-        finally:
-            db.session.remove()
-            db.session = original
-            outer.rollback()
+    finally:
+        outer.rollback()
+        if not shared:
             connection.close()
 
 

@@ -17,16 +17,22 @@ from app.money.requests.services import COUNTED, team_size
 from app.money.settlement import services as settlement
 from app.places.models import Municipality, Neighbourhood
 from app.teams.models import Team
-from seeds.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, build_demo
+from seeds.demo import DEMO_PASSWORD, build_demo
 from seeds.demo_funds import TOTAL_CENTS
+from tests.conftest import session_on
 
 PAID = (RequestStatus.PAID_OUT, RequestStatus.ACCOUNTED, RequestStatus.SETTLED)
 
 
-@pytest.fixture
-def demo(app, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))  # the receipt and the photo
-    return build_demo()
+@pytest.fixture(scope="module")
+def demo(app, module_transaction, tmp_path_factory):
+    """Built once: the module's tests each read it in a savepoint of their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path_factory.mktemp("demo")))  # the receipt and the photo
+        with session_on(app, module_transaction):
+            logins = build_demo()
+            db.session.commit()
+        yield logins
 
 
 def _hood(name: str) -> Neighbourhood:
@@ -141,13 +147,3 @@ def test_the_demo_has_a_second_municipality_with_its_own_coordinator(demo, clien
     assert "Speelveld Rozenhof" in page and "Pruimengaarde Samen" not in page
     amersfoort_team = db.session.scalar(sa.select(Team).where(Team.name == "Pruimengaarde Samen"))
     assert client.get(f"/teams/{amersfoort_team.id}/begeleiding").status_code == 404
-
-
-def test_the_command_prints_every_demo_login_and_the_second_step_key(app, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
-    result = app.test_cli_runner().invoke(args=["seed", "demo"])
-    assert result.exit_code == 0, result.output
-    emails = db.session.scalars(sa.select(User.email).where(User.email.like("%@example.org"))).all()
-    for email in ("coordinator@example.org", "coordinator2@example.org", "tweestap@example.org", "admin@example.org"):
-        assert email in emails and email in result.output
-    assert DEMO_PASSWORD in result.output and DEMO_TOTP_SECRET in result.output

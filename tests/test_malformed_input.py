@@ -10,7 +10,7 @@ from app import create_app
 from tests.conftest import Client
 from tests.databases import UNCONNECTED
 from tests.permission_rules import ROLES
-from tests.test_permissions import _routes, world  # noqa: F401 - world is a fixture
+from tests.test_permissions import _routes, built_world, world  # noqa: F401 - fixtures
 
 HUGE = "99999999999999999999"
 QUERY = f"?pagina={HUGE}&q=a%00b&leeftijd={HUGE}&rol=%00&status=%C2%8A&thema=%00"

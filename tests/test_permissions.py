@@ -13,13 +13,14 @@ import pytest
 from flask import url_for
 
 from app import create_app
+from app.accounts.models import User
 from app.extensions import db, limiter
 from app.money.models import Fund
 from app.money.requests import services as requests
 from app.money.requests.models import Receipt, RequestStatus, VoucherRequest
 from app.teams.memberships import create_invitation
 from app.teams.models import MemberRole, MembershipState, Team
-from tests.conftest import Client
+from tests.conftest import Client, session_on
 from tests.databases import UNCONNECTED
 from tests.factories import add_member, make_municipality, make_neighbourhood, make_team, make_user
 from tests.permission_rules import (
@@ -115,9 +116,21 @@ for _module in FEATURE_CASES:
     ELSEWHERE |= getattr(_module, "ELSEWHERE", {})
 
 
-@pytest.fixture
-def world():
-    """One team with a trekker, a member and a pending request; people in every role."""
+@pytest.fixture(scope="module")
+def built_world(app, module_transaction, tmp_path_factory):
+    """One team with a trekker, a member and a pending request; people in every role. Made
+    once per module: its tests (over a thousand requests) each run in a savepoint of it. Its
+    files are in a folder of the module's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path_factory.mktemp("world")))
+        with session_on(app, module_transaction):
+            people, args = _build_world()
+            db.session.commit()
+            ids = {role: user.id for role, user in people.items()}
+        yield ids, args
+
+
+def _build_world() -> tuple[dict, dict]:
     hood = make_neighbourhood("Kruiskamp")
     other = make_neighbourhood("Rozenhof", make_municipality("Leusden"))
     people = {
@@ -149,6 +162,17 @@ def world():
     for module in FEATURE_CASES:
         args |= module.url_args(team, people)
     return people, args
+
+
+@pytest.fixture
+def world(built_world, app):
+    """The module's world, its people in this test's session; its files as they were afterwards."""
+    ids, args = built_world
+    people = {role: db.session.get(User, user_id) for role, user_id in ids.items()}
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    files = _files_of(folder)
+    yield people, args
+    _files_as_they_were(folder, files)
 
 
 def _routes(app):
@@ -192,11 +216,8 @@ def _visit_as(role, world, client, app, endpoint, arguments) -> str:
         return url_for(endpoint, **{name: args[name] for name in arguments})
 
 
-@pytest.fixture(autouse=True)
-def upload_folder(app, tmp_path, monkeypatch):
-    """The world's files in a folder of the test's own, which each role finds as it was."""
-    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
-    return tmp_path
+def _files_of(folder: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
 def _files_as_they_were(folder: Path, files: dict[Path, bytes]) -> None:
@@ -214,7 +235,7 @@ def _answers(world, app, count_statements, endpoint, arguments, method, roles=RO
     afterwards (files too): a role meets the world as it was built, whatever the role before did."""
     answers, writes = {}, {}
     folder = Path(app.config["UPLOAD_FOLDER"])
-    files = {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    files = _files_of(folder)
     for role in roles:
         client = Client(app.test_client())
         url = _visit_as(role, world, client, app, endpoint, arguments)

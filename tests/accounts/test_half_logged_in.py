@@ -9,7 +9,7 @@ from app.extensions import db
 from tests.accounts.test_second_step import set_up
 from tests.factories import PASSWORD
 from tests.permission_rules import STAFF
-from tests.test_permissions import MATRIX, _classify, _routes, world  # noqa: F401 - `world` is the matrix's fixture
+from tests.test_permissions import MATRIX, _classify, _routes, built_world, world  # noqa: F401 - the matrix's fixtures
 
 
 def _staff_routes(app):
