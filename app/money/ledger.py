@@ -10,7 +10,6 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import aliased
 
 from app.core.audit import record
 from app.core.errors import RuleViolated
@@ -53,40 +52,57 @@ class Balances:
         )
 
 
-def _sums_by_kind(*where) -> sa.Select:
-    """Sums per kind, a correction counting as the kind of the entry it corrects. The
+def _sums_by_kind(key: sa.Column, *where) -> sa.Select:
+    """Sums per `key` (the fund or the request) and kind, a correction counting as the kind
+    of the entry it corrects. The
     entries that are no correction are summed from ix_ledger_entry_fund_id_kind_amount alone;
     only the few corrections look up the entry they correct."""
-    corrected = aliased(LedgerEntry)
+    corrected = LedgerEntry.__table__.alias("corrected")  # a table alias: no mapper to configure at import
     amount = sa.func.sum(LedgerEntry.amount_cents).label("amount")
     plain = (
-        sa.select(LedgerEntry.fund_id, LedgerEntry.kind, amount)
+        sa.select(key.label("key"), LedgerEntry.kind, amount)
         .where(LedgerEntry.kind != EntryKind.CORRECTION, *where)
-        .group_by(LedgerEntry.fund_id, LedgerEntry.kind)
+        .group_by(key, LedgerEntry.kind)
     )
     corrections = (
-        sa.select(LedgerEntry.fund_id, corrected.kind, amount)
-        .join(corrected, LedgerEntry.corrects_id == corrected.id)
+        sa.select(key.label("key"), corrected.c.kind, amount)
+        .join(corrected, LedgerEntry.corrects_id == corrected.c.id)
         .where(LedgerEntry.kind == EntryKind.CORRECTION, *where)
-        .group_by(LedgerEntry.fund_id, corrected.kind)
+        .group_by(key, corrected.c.kind)
     )
     sums = sa.union_all(plain, corrections).subquery()
-    return sa.select(sums.c.fund_id, sums.c.kind, sa.func.sum(sums.c.amount)).group_by(sums.c.fund_id, sums.c.kind)
+    return sa.select(sums.c.key, sums.c.kind, sa.func.sum(sums.c.amount)).group_by(sums.c.key, sums.c.kind)
 
 
-def balances_of(fund_ids: list[int], *where) -> dict[int, Balances]:
-    """The balances of many funds in one statement (of the entries that meet `where`)."""
-    sums: dict[int, dict[EntryKind, int]] = {fund_id: defaultdict(int) for fund_id in fund_ids}
-    if fund_ids:
-        for fund_id, kind, amount in db.session.execute(_sums_by_kind(LedgerEntry.fund_id.in_(fund_ids), *where)):
-            sums[fund_id][EntryKind(kind)] = int(amount)
-    return {fund_id: Balances.from_sums(by_kind) for fund_id, by_kind in sums.items()}
+# Built once, with the funds, the request and the period as parameters: the balances are read
+# on many pages, and making the statement took longer than PostgreSQL takes to run it.
+_FUNDS = LedgerEntry.fund_id.in_(sa.bindparam("fund_ids", expanding=True))
+_OF_FUNDS = _sums_by_kind(LedgerEntry.fund_id, _FUNDS)
+_OF_PERIOD = _sums_by_kind(
+    LedgerEntry.fund_id,
+    _FUNDS,
+    LedgerEntry.created_at >= sa.bindparam("start"),
+    LedgerEntry.created_at < sa.bindparam("end"),
+)
+_OF_REQUEST = _sums_by_kind(LedgerEntry.request_id, LedgerEntry.request_id == sa.bindparam("request_id"))
+
+
+def _read(statement: sa.Select, keys: list[int], **parameters) -> dict[int, Balances]:
+    sums: dict[int, dict[EntryKind, int]] = {key: defaultdict(int) for key in keys}
+    for key, kind, amount in db.session.execute(statement, parameters):
+        sums[key][EntryKind(kind)] = int(amount)
+    return {key: Balances.from_sums(by_kind) for key, by_kind in sums.items()}
+
+
+def balances_of(fund_ids: list[int]) -> dict[int, Balances]:
+    """The balances of many funds in one statement."""
+    return _read(_OF_FUNDS, fund_ids, fund_ids=fund_ids) if fund_ids else {}
 
 
 def movements_of(fund_ids: list[int], start: datetime, end: datetime) -> dict[int, Balances]:
     """What moved on many funds from `start` up to (not including) `end`, as balances of that
     period alone: reserved + paid_out is what was awarded in it, after releases."""
-    return balances_of(fund_ids, LedgerEntry.created_at >= start, LedgerEntry.created_at < end)
+    return _read(_OF_PERIOD, fund_ids, fund_ids=fund_ids, start=start, end=end) if fund_ids else {}
 
 
 def balances(fund: Fund) -> Balances:
@@ -95,10 +111,7 @@ def balances(fund: Fund) -> Balances:
 
 def held_for(request_id: int) -> Balances:
     """The money of one request: what is reserved for it, paid out and returned."""
-    sums: dict[EntryKind, int] = defaultdict(int)
-    for _fund_id, kind, amount in db.session.execute(_sums_by_kind(LedgerEntry.request_id == request_id)):
-        sums[EntryKind(kind)] = int(amount)
-    return Balances.from_sums(sums)
+    return _read(_OF_REQUEST, [request_id], request_id=request_id)[request_id]
 
 
 def lock(fund: Fund) -> None:
