@@ -19,7 +19,7 @@ from app.core.errors import RuleViolated
 from app.core.models import utcnow
 from app.core.pagination import Cursor, Keyset, keyset
 from app.core.policy import authorize
-from app.core.scope import in_scope, scope_key
+from app.core.scope import in_scope, scope_key, scope_of
 from app.core.timezone import local_today
 from app.extensions import db
 from app.helpdesk.models import Question
@@ -67,14 +67,19 @@ SIGNAL_TABLES = (
 SIGNALS_KEPT_SECONDS = 60
 
 
+def _teams_of(user, neighbourhood_id: int | None) -> dict:
+    """The signals' filters for `user`: their scope (an admin's is everything), and the
+    neighbourhood chosen."""
+    return {"coordinator_id": None if scope_of(user) is None else user.id, "neighbourhood_id": neighbourhood_id}
+
+
 def signal_counts(
     user, neighbourhood_id: int | None, kind: SignalKind | None = None, up_to: int | None = None
 ) -> Counter:
     """`signals.counts` of the teams in `user`'s scope (up to `up_to` of each kind), computed
     once for every coordinator with that scope until something changes."""
     name = f"signal-counts|{scope_key(user)}|{neighbourhood_id}|{kind}|{up_to}|{local_today()}"
-    where = (in_scope(user, Team.neighbourhood_id),)
-    count = lambda: signals.counts(neighbourhood_id, kind, where, up_to)  # noqa: E731
+    count = lambda: signals.counts(kind, up_to, **_teams_of(user, neighbourhood_id))  # noqa: E731
     return remembered(name, SIGNAL_TABLES, count, SIGNALS_KEPT_SECONDS)
 
 
@@ -84,10 +89,8 @@ def signal_page(
     name = (
         f"signal-page|{scope_key(user)}|{neighbourhood_id}|{sorted(counted.items())}|{limit}|{offset}|{local_today()}"
     )
-    where = (in_scope(user, Team.neighbourhood_id),)
-    return remembered(
-        name, SIGNAL_TABLES, lambda: signals.page(neighbourhood_id, counted, limit, offset, where), SIGNALS_KEPT_SECONDS
-    )
+    read = lambda: signals.page(counted, limit, offset, **_teams_of(user, neighbourhood_id))  # noqa: E731
+    return remembered(name, SIGNAL_TABLES, read, SIGNALS_KEPT_SECONDS)
 
 
 def _requests_per_team(team_ids: list[int]) -> dict[int, tuple[int, int]]:

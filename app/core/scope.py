@@ -72,8 +72,12 @@ def municipality_in_scope(user, municipality_column) -> sa.ColumnElement[bool]:
         return sa.false()
     if role == "admin":
         return sa.true()
+    return _of_coordinator(user.id, municipality_column)
+
+
+def _of_coordinator(user_id, municipality_column) -> sa.ColumnElement[bool]:
     return municipality_column.in_(
-        sa.select(CoordinatorScope.municipality_id).where(CoordinatorScope.user_id == user.id)
+        sa.select(CoordinatorScope.municipality_id).where(CoordinatorScope.user_id == user_id)
     )
 
 
@@ -83,6 +87,14 @@ def in_scope(user, neighbourhood_column) -> sa.ColumnElement[bool]:
         return sa.true()
     return neighbourhood_column.in_(
         sa.select(Neighbourhood.id).where(municipality_in_scope(user, Neighbourhood.municipality_id))
+    )
+
+
+def in_scope_of(coordinator_id, neighbourhood_column) -> sa.ColumnElement[bool]:
+    """`in_scope` of a coordinator given by id, which can be a parameter of a statement that
+    is built once."""
+    return neighbourhood_column.in_(
+        sa.select(Neighbourhood.id).where(_of_coordinator(coordinator_id, Neighbourhood.municipality_id))
     )
 
 
