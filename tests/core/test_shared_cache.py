@@ -11,7 +11,8 @@ from tests import test_permissions as permissions
 from tests.conftest import Client
 from tests.test_permissions import MATRIX, _routes, _visit_as
 
-world = permissions.world  # the permission matrix's world and URL arguments, as a fixture here too
+# The permission matrix's world and URL arguments, as fixtures here too.
+built_world, world = permissions.built_world, permissions.world
 
 SHARED = f"public, max-age={SHARED_SECONDS}"
 
