@@ -75,9 +75,9 @@ def funds_of_member(user) -> list[Fund]:
     return _funds(seated)
 
 
-def seated_somewhere(user) -> sa.Exists:
-    """A seat in some regie-group whose term has not ended."""
-    return sa.exists().where(RegieMember.user_id == user.id, RegieMember.ends_on >= local_today())
+def seated_somewhere(user, today) -> sa.Exists:
+    """A seat in some regie-group whose term has not ended by `today` (a day, or a parameter)."""
+    return sa.exists().where(RegieMember.user_id == user.id, RegieMember.ends_on >= today)
 
 
 def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[VoucherRequest]]]:
