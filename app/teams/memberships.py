@@ -7,6 +7,7 @@ memberships after it (`_lock`): two such changes to one team at the same moment 
 one after the other, each on what the other left, so a request is decided once and a
 team keeps its trekker."""
 
+import functools
 import secrets
 from datetime import timedelta
 
@@ -73,16 +74,20 @@ def is_only_trekker(user, team: Team) -> bool:
     return is_trekker(user, team) and _trekker_count(team) <= 1
 
 
+@functools.cache
+def _of_team() -> sa.Select:
+    """Built once (the team page reads it), with the team as a parameter."""
+    return (
+        sa.select(Membership)
+        .options(joinedload(Membership.user), joinedload(Membership.entered_by))
+        .where(Membership.team_id == sa.bindparam("team_id"))
+        .order_by(Membership.state.desc(), Membership.role, Membership.id)
+    )
+
+
 def of_team(team: Team) -> list[Membership]:
     """Everyone linked to the team, requests first, with their accounts."""
-    return list(
-        db.session.scalars(
-            sa.select(Membership)
-            .options(joinedload(Membership.user), joinedload(Membership.entered_by))
-            .where(Membership.team_id == team.id)
-            .order_by(Membership.state.desc(), Membership.role, Membership.id)
-        )
-    )
+    return list(db.session.scalars(_of_team(), {"team_id": team.id}))
 
 
 def _open_invitations(team: Team) -> sa.Select:

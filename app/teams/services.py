@@ -2,6 +2,7 @@
 JUNIOR age rule. Memberships and invitations are in `memberships`. Services flush; the
 request commits."""
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -47,6 +48,18 @@ STAFF_TARGETS = {TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT, TeamStatus.ARCHIVED
 # --- reading -------------------------------------------------------------------------
 
 
+@functools.cache
+def _team_and_membership() -> sa.Select:
+    """Built once (every page of a team reads it), with the team and the person as parameters."""
+    mine = sa.and_(Membership.team_id == Team.id, Membership.user_id == sa.bindparam("user_id"))
+    return (
+        sa.select(Team, Membership)
+        .outerjoin(Membership, mine)
+        .where(Team.id == sa.bindparam("team_id"))
+        .execution_options(populate_existing=True)
+    )
+
+
 def load_team_or_404(team_id: int) -> Team:
     """For routes: the team, or 404. Everything under a team is loaded through it, and every
     rule about it asks for the logged-in person's membership: that comes in the same
@@ -54,13 +67,7 @@ def load_team_or_404(team_id: int) -> Team:
     user = current_user
     if not user.is_authenticated:
         return db.get_or_404(Team, team_id)
-    mine = sa.and_(Membership.team_id == Team.id, Membership.user_id == user.id)
-    row = db.session.execute(
-        sa.select(Team, Membership)
-        .outerjoin(Membership, mine)
-        .where(Team.id == team_id)
-        .execution_options(populate_existing=True)
-    ).one_or_none()
+    row = db.session.execute(_team_and_membership(), {"team_id": team_id, "user_id": user.id}).one_or_none()
     if row is None:
         abort(404)
     remember_membership(user, *row)
