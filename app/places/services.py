@@ -133,7 +133,17 @@ def neighbourhood_choices(*where) -> list[tuple[int, str]]:
 def few_neighbourhood_choices(limit: int, *where) -> list[tuple[int, str]] | None:
     """The choices while there are at most `limit` neighbourhoods (`where` them); None when
     there are more."""
-    query = _labelled().where(*where).order_by(Municipality.name_key, Neighbourhood.name_key).limit(limit + 1)
+    # Any `limit` + 1 of them, then those in order: a site with thousands of neighbourhoods
+    # does not sort them all to find out that there are too many.
+    some = (
+        _labelled()
+        .add_columns(Municipality.name_key.label("municipality_key"), Neighbourhood.name_key.label("key"))
+        .where(*where)
+        .limit(limit + 1)
+        .subquery()
+    )
+    labelled = list(some.c)[:3]  # `_labelled`'s columns
+    query = sa.select(*labelled).order_by(some.c.municipality_key, some.c.key)
     choices = _labels(db.session.execute(query))
     return choices if len(choices) <= limit else None
 
