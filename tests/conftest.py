@@ -77,8 +77,9 @@ def module_transaction(app):
 
 @pytest.fixture(autouse=True)
 def _db_transaction(request, app):
-    """Each test runs in one outer transaction that is rolled back afterwards; services'
-    flushes and the routes' commits become savepoints inside it."""
+    """Each test runs in one outer transaction (or a savepoint of its module's, with
+    `module_transaction`) that is rolled back afterwards; services' flushes and the routes'
+    commits become savepoints inside it."""
     if "no_db_transaction" in request.keywords:
         yield
         return

@@ -335,10 +335,8 @@ def counts(kind: SignalKind | None = None, up_to: int | None = None, **filters) 
 
 def is_there(kind: SignalKind, team: Team, subject_id: int) -> bool:
     """Whether this signal is there now and not snoozed."""
+    found = _found((kind,), False, frozenset({"team_id"}), up_to=False, first=False)
     return any(
         signal.subject_id == subject_id
-        for signal in _read(
-            _rows(_found((kind,), False, frozenset({"team_id"}), up_to=False, first=False), window=False),
-            _parameters((kind,), team_id=team.id),
-        )
+        for signal in _read(_rows(found, window=False), _parameters((kind,), team_id=team.id))
     )

@@ -54,9 +54,9 @@ class Balances:
 
 def _sums_by_kind(key: sa.Column, *where) -> sa.Select:
     """Sums per `key` (the fund or the request) and kind, a correction counting as the kind
-    of the entry it corrects. The
-    entries that are no correction are summed from ix_ledger_entry_fund_id_kind_amount alone;
-    only the few corrections look up the entry they correct."""
+    of the entry it corrects. The entries that are no correction are summed from
+    ix_ledger_entry_fund_id_kind_amount alone; only the few corrections look up the entry
+    they correct."""
     corrected = LedgerEntry.__table__.alias("corrected")  # a table alias: no mapper to configure at import
     amount = sa.func.sum(LedgerEntry.amount_cents).label("amount")
     plain = (
