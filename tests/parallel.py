@@ -5,6 +5,11 @@ transactions, several servers, pools of dozens of connections): one of them alon
 half of PostgreSQL's `max_connections` (100 by default), so they all run on one worker (the
 first to start), one after another, while the others share out the rest.
 
+The browser stories (marked `e2e`, up to a minute each) are dealt out to the other workers
+up front too, in turn: load scheduling sends each worker a run of consecutive tests first,
+and the stories, next to each other in the collection, all went to one worker, which then
+ran them one after another while the others ran out of work.
+
 xdist's `--dist loadgroup` would do this, but with this pytest it spreads a group over the
 workers. Its scheduler sees test ids only, not marks: each worker writes the ids of the
 marked tests it collected into a folder the controller gave it, before it reports its
@@ -20,6 +25,7 @@ import pytest
 from xdist.scheduler import LoadScheduling
 
 MARK = "many_connections"
+STORY = "e2e"
 _FOLDER = pytest.StashKey[Path]()
 
 
@@ -35,14 +41,27 @@ class FirstWorkerTakesManyConnections(LoadScheduling):
         # The first call comes from schedule(), once the collection is known and pending.
         if not self.placed:
             self.placed = True
-            marked = {nodeid for file in self.folder.glob("*.json") for nodeid in json.loads(file.read_text())}
-            heavy = [index for index in self.pending if self.collection[index] in marked]
-            self.pending[:] = [index for index in self.pending if self.collection[index] not in marked]
-            first = self.nodes[0]
-            self.node2pending[first].extend(heavy)
-            if heavy:
-                first.send_runtest_some(heavy)
+            marked = {mark: set() for mark in (MARK, STORY)}
+            for file in self.folder.glob("*.json"):
+                for mark, nodeids in json.loads(file.read_text()).items():
+                    marked[mark].update(nodeids)
+            heavy = self._take(marked[MARK])
+            stories = self._take(marked[STORY])
+            others = self.nodes[1:] or self.nodes
+            self._place(self.nodes[0], heavy)
+            for number, each in enumerate(others):
+                self._place(each, stories[number :: len(others)])
         super()._send_tests(node, num)
+
+    def _take(self, nodeids: set[str]) -> list[int]:
+        taken = [index for index in self.pending if self.collection[index] in nodeids]
+        self.pending[:] = [index for index in self.pending if self.collection[index] not in nodeids]
+        return taken
+
+    def _place(self, node, indices: list[int]) -> None:
+        if indices:
+            self.node2pending[node].extend(indices)
+            node.send_runtest_some(indices)
 
 
 def pytest_configure(config):
@@ -73,7 +92,7 @@ def pytest_collection_finish(session):
     folder = getattr(session.config, "workerinput", {}).get("many_connections_folder")
     if folder is None:
         return
-    marked = [item.nodeid for item in session.items if item.get_closest_marker(MARK)]
+    marked = {mark: [item.nodeid for item in session.items if item.get_closest_marker(mark)] for mark in (MARK, STORY)}
     worker = session.config.workerinput["workerid"]
     written = Path(folder) / f"{worker}.part"
     written.write_text(json.dumps(marked))
