@@ -30,7 +30,8 @@ _FOLDER = pytest.StashKey[Path]()
 
 
 class FirstWorkerTakesManyConnections(LoadScheduling):
-    """xdist's load scheduling, with the marked tests queued on one worker up front."""
+    """xdist's load scheduling, with the many-connection tests queued on the first worker up
+    front and the browser stories dealt out to the others."""
 
     def __init__(self, config, log, folder: Path):
         super().__init__(config, log)
