@@ -21,6 +21,10 @@ errorlog = "-"
 OWN_METRICS_FOLDER = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
 if OWN_METRICS_FOLDER:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="buurtmakers-metrics-")
+# Imported now, not in child_exit: gunicorn runs that hook in its signal handler, so a second
+# worker ending during a first import ran the import again inside itself, which failed and
+# stopped the master (every connection was then reset).
+from prometheus_client import multiprocess  # noqa: E402 - after the folder is set
 
 
 def on_starting(server):
@@ -33,8 +37,6 @@ def on_starting(server):
 
 def child_exit(server, worker):
     """A worker that ended no longer counts in the gauges of live workers (requests in flight, pool)."""
-    from prometheus_client import multiprocess
-
     multiprocess.mark_process_dead(worker.pid)
 
 

@@ -5,6 +5,8 @@ its first request well within a minute."""
 import os
 import re
 import signal
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 import requests
 
 from tests.core.served_ops import gunicorn_with, migrated_database
-from tests.live import forget_keys, gunicorn, new_prefix
+from tests.live import ROOT, forget_keys, gunicorn, new_prefix
 
 pytestmark = pytest.mark.no_db_transaction
 
@@ -67,3 +69,15 @@ def test_a_fresh_start_answers_within_a_minute(redis_url, record_property):
     record_property("first_answer_seconds", round(took, 2))
     print(f"gunicorn start to the first answer: {took:.2f} s")  # noqa: T201 - the figure for the report
     assert took < 60
+
+
+def test_the_master_has_what_it_needs_when_a_worker_ends(tmp_path):
+    """gunicorn runs the hook for an ended worker (child_exit) in its signal handler. It
+    imported prometheus_client there: a second worker ending during that first import (two
+    workers restarting at once after --max-requests, seen in the suite) ran the import again
+    inside itself, which failed and stopped the master, and every connection was reset. The
+    settings import it when gunicorn reads them, before any worker starts."""
+    read = "import runpy, sys; runpy.run_path('gunicorn.conf.py'); print(*sys.modules)"
+    env = os.environ | {"PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    answer = subprocess.run([sys.executable, "-c", read], cwd=ROOT, env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    assert "prometheus_client.multiprocess" in answer.stdout.split()
