@@ -1,5 +1,5 @@
 """Many rows at once with bulk SQL, for the statement-count tests of list pages (accounts,
-memberships, notifications, sign-ups); teams are in tests.generate."""
+memberships, notifications, sign-ups, ledger entries); teams are in tests.generate."""
 
 import itertools
 
@@ -9,6 +9,7 @@ from app.accounts.models import User
 from app.core.models import utcnow
 from app.core.notifications import Notification
 from app.extensions import db
+from app.money.models import EntryKind, LedgerEntry
 from app.signups.models import SignUp, SignUpStatus
 from app.teams.models import MemberRole, Membership, MembershipState
 
@@ -59,3 +60,23 @@ def bulk_sign_ups(activity_id: int, count: int) -> None:
         for n in range(count)
     ]
     db.session.execute(sa.insert(SignUp), rows)
+
+
+def bulk_entries(fund_id: int, request_id: int, actor_id: int, total: int, reason: str = "Boeking", mixed=False):
+    """`total` entries of one cent returned for the request, numbered in their reason, in one
+    INSERT … SELECT over generate_series; `mixed`: every other one a deposit without it."""
+    n = sa.func.generate_series(0, total - 1).column_valued("n")
+    odd = n % 2 == 1
+    kind = LedgerEntry.__table__.c.kind.type
+    returned = sa.literal(EntryKind.RETURN, kind)
+    rows = sa.select(
+        sa.literal(fund_id),
+        sa.case((odd, request_id), else_=None) if mixed else sa.literal(request_id),
+        sa.case((odd, returned), else_=sa.literal(EntryKind.DEPOSIT, kind)) if mixed else returned,
+        sa.literal(1),
+        sa.literal(actor_id),
+        sa.literal(f"{reason} ") + sa.cast(n, sa.Text),
+        sa.literal(utcnow(), LedgerEntry.__table__.c.created_at.type),
+    )
+    names = ["fund_id", "request_id", "kind", "amount_cents", "actor_id", "reason", "created_at"]
+    db.session.execute(sa.insert(LedgerEntry).from_select(names, rows))

@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.core.models import utcnow
 from app.core.timezone import local_today
 from app.extensions import db
-from app.money.models import EntryKind, LedgerEntry, RegieMember
+from app.money.models import LedgerEntry, RegieMember
 from app.money.requests.models import VoucherRequest
 from app.money.settlement import services as settlement
+from tests.bulk import bulk_entries
 from tests.factories import make_fund, make_neighbourhood, make_request, make_user
 from tests.funds.conftest import award, page
 
@@ -64,31 +64,13 @@ def test_the_fund_page_explains_the_balances_and_lists_the_requests_by_status(cl
     assert "Te laat: de verantwoording is er nog niet" in page(client.get(f"/fondsen/{w.fund.id}"))
 
 
-def bulk_entries(w, total: int) -> None:
-    """`total` entries of one cent, half of them for the request, straight into the ledger."""
-    now = utcnow()
-    rows = [
-        {
-            "fund_id": w.fund.id,
-            "request_id": w.request.id if n % 2 else None,
-            "kind": EntryKind.RETURN if n % 2 else EntryKind.DEPOSIT,
-            "amount_cents": 1,
-            "actor_id": w.coordinator.id,
-            "reason": f"Boeking {n}",
-            "created_at": now,
-        }
-        for n in range(total)
-    ]
-    db.session.execute(sa.insert(LedgerEntry), rows)
-
-
 @pytest.mark.parametrize("url", ["/fondsen/{id}", "/fondsen/{id}/kasboek", "/fondsen/{id}/kasboek?pagina=3"])
 def test_fund_and_ledger_need_the_same_statements_for_10_and_10000_entries(client, w, count_statements, url):
     url = url.format(id=w.fund.id)
     client.login(w.coordinator)
     counts = []
     for total in (10, 10_000 - 10):
-        bulk_entries(w, total)
+        bulk_entries(w.fund.id, w.request.id, w.coordinator.id, total, mixed=True)
         db.session.flush()
         with count_statements() as counter:
             assert client.get(url).status_code == 200

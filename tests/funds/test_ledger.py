@@ -8,10 +8,10 @@ import tracemalloc
 import pytest
 import sqlalchemy as sa
 
-from app.core.models import utcnow
 from app.extensions import db
 from app.money import ledger
 from app.money.models import EntryKind, LedgerEntry
+from tests.bulk import bulk_entries
 from tests.factories import make_fund, make_neighbourhood, make_team
 from tests.funds.conftest import award, entries, page
 
@@ -20,26 +20,6 @@ def first_entry(fund, kind=EntryKind.DEPOSIT) -> LedgerEntry:
     return db.session.scalar(
         sa.select(LedgerEntry).where(LedgerEntry.fund_id == fund.id, LedgerEntry.kind == kind).order_by(LedgerEntry.id)
     )
-
-
-def bulk(w, total: int, reason: str = "Boeking") -> None:
-    """`total` entries in statements of 5,000 rows (35,000 parameters, under PostgreSQL's
-    65,535), as bulk SQL writes them."""
-    now = utcnow()
-    for start in range(0, total, 5_000):
-        rows = [
-            {
-                "fund_id": w.fund.id,
-                "request_id": w.request.id,
-                "kind": EntryKind.RETURN,
-                "amount_cents": 1,
-                "actor_id": w.coordinator.id,
-                "reason": f"{reason} {n}",
-                "created_at": now,
-            }
-            for n in range(start, min(start + 5_000, total))
-        ]
-        db.session.execute(sa.insert(LedgerEntry).values(rows))
 
 
 def test_the_ledger_shows_each_entry_newest_first_with_its_request_and_who(client, w):
@@ -53,7 +33,7 @@ def test_the_ledger_shows_each_entry_newest_first_with_its_request_and_who(clien
 
 
 def test_the_ledger_is_paginated(client, w):
-    bulk(w, 43)  # 45 entries with the deposit and the support share
+    bulk_entries(w.fund.id, w.request.id, w.coordinator.id, 43)  # 45 entries with the deposit and the support share
     client.login(w.coordinator)
     first = page(client.get(f"/fondsen/{w.fund.id}/kasboek"))
     assert "Pagina 1 van 3" in first and "Boeking 42<" in first and "Boeking 22<" not in first
@@ -149,7 +129,7 @@ def test_the_csv_keeps_formulas_typed_by_people_inert(client, w):
 
 @pytest.mark.parametrize("total", [100_000])
 def test_the_csv_of_100000_entries_streams_in_flat_memory(client, w, total):
-    bulk(w, total, reason="Een reden van wat lengte voor de boeking")
+    bulk_entries(w.fund.id, w.request.id, w.coordinator.id, total, "Een reden van wat lengte voor de boeking")
     client.login(w.coordinator)
     db.session.flush()
     tracemalloc.start()
