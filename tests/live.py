@@ -136,13 +136,26 @@ def gunicorn(database_url: str, redis_url: str, prefix: str, *options: str, stdo
         found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", line)
         base = found.group(1) if found else base
         booted += "Booting worker" in line
+    # The rest of its log is kept and shown when the test fails: a master that crashed
+    # mid-test (see gunicorn.conf.py) otherwise shows only as a reset connection.
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)
+    reader.start()
     try:
         assert base is not None, "gunicorn did not start"
         yield base
-    finally:
-        server.terminate()
-        server.wait(10)
-        server.stderr.close()
+    except BaseException as failure:
+        _stop(server, reader)
+        failure.add_note("gunicorn's log after it started:\n" + "".join(log))
+        raise
+    _stop(server, reader)
+
+
+def _stop(server: subprocess.Popen, reader: threading.Thread) -> None:
+    server.terminate()
+    server.wait(10)
+    reader.join(10)
+    server.stderr.close()
 
 
 def forget_keys(redis_url: str, prefix: str) -> None:
