@@ -1,5 +1,5 @@
-"""`flask seed demo`: the demo is built through the services on both databases, shows a
-voucher request in every state with the ledger that belongs to it, and is safe to run twice."""
+"""`flask seed demo`: the demo is built through the services, shows a voucher request in
+every state with the ledger that belongs to it, and is safe to run twice."""
 
 import pytest
 import sqlalchemy as sa
