@@ -62,7 +62,9 @@ def bulk_sign_ups(activity_id: int, count: int) -> None:
     db.session.execute(sa.insert(SignUp), rows)
 
 
-def bulk_entries(fund_id: int, request_id: int, actor_id: int, total: int, reason: str = "Boeking", mixed=False):
+def bulk_entries(
+    fund_id: int, request_id: int, actor_id: int, total: int, reason: str = "Boeking", mixed: bool = False
+) -> None:
     """`total` entries of one cent returned for the request, numbered in their reason, in one
     INSERT … SELECT over generate_series; `mixed`: every other one a deposit without it."""
     n = sa.func.generate_series(0, total - 1).column_valued("n")
