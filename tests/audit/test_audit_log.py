@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from app.core.audit import DONE, REFUSED, AuditEntry
 from app.core.models import utcnow
+from app.core.timezone import to_local
 from app.extensions import db
 from tests.factories import PASSWORD, make_neighbourhood, make_team, make_user
 
@@ -97,7 +98,8 @@ def test_the_admin_filters_by_actor_object_result_and_period(client, people):
     assert "team.created" in by_tess and "access.refused" not in by_tess
     about_team = _rows(client.get(f"/beheer/logboek?soort=team&nummer={team.id}").get_data(as_text=True))
     assert "team.created" in about_team and "user.logged_in" not in about_team
-    day = (utcnow() - timedelta(days=60)).date().isoformat()
+    # The period is in local days: late in the evening UTC's date is already tomorrow here.
+    day = to_local(old.at).date().isoformat()
     then = _rows(client.get(f"/beheer/logboek?van={day}&tot={day}").get_data(as_text=True))
     assert "team.old_change" in then and "team.created" not in then
 
