@@ -27,10 +27,11 @@ from app.core.policy import can
 from app.core.security import init_security, register_converters
 from app.core.sentry import init_sentry
 from app.core.tables import label_cells
+from app.core.throttle import init_limits
 from app.core.timezone import day_text
 from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
-from app.extensions import babel, csrf, db, limiter, migrate
+from app.extensions import babel, csrf, db, migrate
 from app.main import mailbox, probes
 from app.main.menu import menu
 from app.teams.labels import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
@@ -59,7 +60,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         dummy_hash()  # now, so that the first unknown e-mail costs no extra hash
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
-    limiter.init_app(app)
+    init_limits(app)
     init_cache(app)
     babel.init_app(app, locale_selector=_select_locale)
     install_gettext(app)

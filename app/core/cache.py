@@ -127,7 +127,8 @@ def _read(tags: Iterable[str], name: str) -> tuple[str, object] | None:
     written what they name and not yet committed it (it reads its own writes, which nobody
     else may be served)."""
     tags = set(tags)
-    if not tags.isdisjoint(db.session.info.get(PENDING, ())):
+    # Asked without making a session: a page served from here needs no database at all.
+    if db.session.registry.has() and not tags.isdisjoint(db.session.info.get(PENDING, ())):
         return None
     keys = [EVERYTHING, *(f"tag:{tag}" for tag in sorted(tags))]
     found = _use(lambda store: store.get_many(*keys, name))
@@ -225,30 +226,34 @@ def _answer(tags: Iterable[str], view, view_args):
     return response
 
 
-def _personal(response) -> bool:
+def _personal(response, user) -> bool:
     """Whether the answer holds something of one person: a session (a CSRF token, a flash, a
     login, a form's state), a cookie being set, or a logged-in person's page."""
-    user = g.get("_login_user")  # Flask-Login's, once something asked who is there
     return (
         session.modified
         or (session.accessed and bool(session))
         or "Set-Cookie" in response.headers
-        or (user is not None and user.is_authenticated)
+        or user.is_authenticated
     )
 
 
 def cache_control(response):
-    """The one place that says who may keep an answer. A public page (public_page) for a
-    visitor without a session is the same bytes for everyone: a shared cache (the
-    municipality's reverse proxy, README) may keep it SHARED_SECONDS and then revalidate it
-    with its ETag. Anything personal is `private` at most, whatever a view said."""
-    personal = _personal(response)
+    """The one place that says who may keep an answer. A logged-in person's page may show
+    e-mail addresses or other private details: no cache keeps it (the browser's back button,
+    a shared computer, a proxy). A public page (public_page) for a visitor without a session
+    is the same bytes for everyone: a shared cache (the municipality's reverse proxy, README)
+    may keep it SHARED_SECONDS and then revalidate it with its ETag. Anything else personal is
+    `private` at most, whatever a view said."""
+    user = current_user._get_current_object()
+    personal = _personal(response, user)
     if g.get("public_page"):
         response.vary.add("Cookie")  # the language cookie, and the session's
         if not personal and response.status_code in (200, 304):
             response.headers["Cache-Control"] = f"public, max-age={SHARED_SECONDS}"
             return response
-    if personal or g.get("public_page"):
+    if user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    elif personal or g.get("public_page"):
         if not (response.cache_control.private or response.cache_control.no_store):
             # The browser may keep it but must ask each time.
             response.headers["Cache-Control"] = "private, no-cache"
