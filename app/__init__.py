@@ -19,7 +19,7 @@ from app.core.cache import init_cache
 from app.core.errors import NotAllowed
 from app.core.forms import refused_form
 from app.core.i18n import install_gettext
-from app.core.language import chosen_language, in_dutch
+from app.core.language import chosen_language, chosen_locale, in_dutch
 from app.core.logs import init_logging
 from app.core.metrics import init_metrics
 from app.core.money import euros
@@ -62,7 +62,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     csrf.init_app(app)
     init_limits(app)
     init_cache(app)
-    babel.init_app(app, locale_selector=_select_locale)
+    babel.init_app(app, locale_selector=chosen_locale)
     install_gettext(app)
     init_security(app)
     init_login(app)
@@ -74,10 +74,6 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _register_template_helpers(app)
     cli.register(app)
     return app
-
-
-def _select_locale() -> str:
-    return chosen_language()
 
 
 FEATURES = (
@@ -164,7 +160,7 @@ def _register_template_helpers(app: Flask) -> None:
             "KIND_LABELS": KIND_LABELS,
             "STATUS_LABELS": STATUS_LABELS,
             "ROLE_LABELS": ROLE_LABELS,
-            "language": _select_locale(),
+            "language": chosen_language(),
             "current_path": request.full_path.rstrip("?") if request else "/",
             "has_endpoint": lambda endpoint: endpoint in app.view_functions,
             "external_url": external_url,

@@ -10,6 +10,7 @@ import time
 
 import sqlalchemy as sa
 from flask import Flask, current_app, flash, g, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature
@@ -109,7 +110,18 @@ def _expire_idle_session() -> None:
     note_seen(current_user._get_current_object())
 
 
+class SessionCookie(SecureCookieSessionInterface):
+    """Flask's signed session cookie, without building its signer for a visitor who brings
+    no session: most requests to public pages, which then get none."""
+
+    def open_session(self, app, request):
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def init_login(app: Flask) -> None:
+    app.session_interface = SessionCookie()
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message_category = "info"

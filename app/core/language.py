@@ -8,6 +8,9 @@ What residents and the seeds wrote (team texts, activities, the method templates
 Dutch, also on a page in the English interface. Marked so, a screen reader reads it with
 Dutch pronunciation instead of English (WCAG 3.1.2)."""
 
+from functools import cache
+
+from babel import Locale
 from flask import current_app, request
 from markupsafe import Markup, escape
 
@@ -22,6 +25,16 @@ def chosen_language() -> str:
     """The language of the cookie when it is one we have, else Dutch."""
     chosen = request.cookies.get(LANGUAGE_COOKIE, DEFAULT) if request else DEFAULT
     return chosen if chosen in current_app.config["LANGUAGES"] else DEFAULT
+
+
+def chosen_locale() -> Locale:
+    return _locale(chosen_language())
+
+
+@cache
+def _locale(code: str) -> Locale:
+    """Parsed once per language, not on every request."""
+    return Locale.parse(code)
 
 
 def remember_language(response, code: str) -> None:
