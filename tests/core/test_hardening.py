@@ -139,6 +139,9 @@ def test_every_page_has_the_security_headers_and_private_pages_are_not_stored(cl
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
     assert page.headers["X-Content-Type-Options"] == "nosniff"
     assert page.headers["Referrer-Policy"] == "same-origin"
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["Permissions-Policy"] == "geolocation=(), camera=(), microphone=()"
+    assert "Strict-Transport-Security" not in page.headers  # not over http, nor in development
     assert "no-store" not in page.headers.get("Cache-Control", "")
     client.login(make_user())
     assert client.get("/account").headers["Cache-Control"] == "no-store"
@@ -151,5 +154,11 @@ def test_production_sends_hsts_over_https(app):
         SECRET_KEY="s",
         PUBLIC_BASE_URL="https://buurt.example.nl",
     )
-    response = production.test_client().get("/", base_url="https://buurt.example.nl")
+    client = production.test_client()
+    response = client.get("/", base_url="https://buurt.example.nl")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
+    # An error page too; over plain http a browser would ignore it, so it is not sent.
+    missing = client.get("/bestaat-niet", base_url="https://buurt.example.nl")
+    assert missing.status_code == 404 and "max-age=" in missing.headers["Strict-Transport-Security"]
+    assert "frame-ancestors 'none'" in missing.headers["Content-Security-Policy"]
+    assert "Strict-Transport-Security" not in client.get("/", base_url="http://buurt.example.nl").headers
