@@ -28,6 +28,7 @@ def chosen_language() -> str:
 
 
 def chosen_locale() -> Locale:
+    """chosen_language() for Flask-Babel, which takes a Locale as it is and parses a name."""
     return _locale(chosen_language())
 
 

@@ -27,7 +27,7 @@ def init_limits(app: Flask) -> None:
     """Flask-Limiter, checking the limits its decorators name when their views run. Its
     check before every request looks for limits on all routes (RATELIMIT_DEFAULT,
     RATELIMIT_APPLICATION, RATELIMIT_META); we set none, so it found nothing and cost a tenth
-    of a cached page's time. It stays when an operator sets one of them."""
+    of a cached page's time. It stays when one is configured (test_probes sets one)."""
     limiter.init_app(app)
     manager = limiter.limit_manager
     whole_site = manager.default_limits or manager.application_limits or app.config.get("RATELIMIT_META")
