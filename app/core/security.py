@@ -31,7 +31,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
 }
-HSTS = "max-age=31556926; includeSubDomains"  # a year
+STRICT_TRANSPORT = "max-age=31556926; includeSubDomains"  # a year, when config HSTS is on
 
 
 class IdConverter(IntegerConverter):
@@ -76,7 +76,7 @@ def _security_headers(response):
     # ignores the header over http anyway.
     https = request.is_secure or request.headers.get("X-Forwarded-Proto") == "https"
     if https and current_app.config["HSTS"]:
-        response.headers["Strict-Transport-Security"] = HSTS
+        response.headers["Strict-Transport-Security"] = STRICT_TRANSPORT
     return response
 
 
