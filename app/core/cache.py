@@ -32,12 +32,13 @@ from typing import NamedTuple, TypeVar
 from urllib.parse import quote, urlencode
 
 import sqlalchemy as sa
-from flask import Flask, current_app, g, get_flashed_messages, make_response, request, session
-from flask_babel import get_locale
+from flask import Flask, current_app, g, get_flashed_messages, make_response, request, request_finished, session
 from flask_login import current_user
 from redis.exceptions import RedisError
 from sqlalchemy import orm
 
+from app.core.language import language_in
+from app.core.security import over_https
 from app.core.timezone import local_today
 from app.extensions import cache, db
 
@@ -46,6 +47,7 @@ PENDING = "cache_tags"
 SHARED_SECONDS = 60
 # Every page and value also names this tag: bumping it replaces them all.
 EVERYTHING = "tag:all"
+PER_REQUEST = frozenset({"X-Request-ID"})  # headers a stored page is kept without
 T = TypeVar("T")
 
 
@@ -179,12 +181,14 @@ def _settle(session: orm.Session, *_args) -> None:
 
 
 class Entry(NamedTuple):
-    """A stored page: the versions it was rendered under, its ETag, body and type."""
+    """A stored page: the versions it was rendered under, its ETag, body and type, and the
+    headers every hook gave its answer (but the request's own id), for cached_pages."""
 
     versions: str
     etag: str
     body: str
     mimetype: str
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def public_page(tags: Callable[..., Iterable[str]]):
@@ -208,12 +212,11 @@ def public_page(tags: Callable[..., Iterable[str]]):
 def _answer(tags: Iterable[str], view, view_args):
     """304 for the browser's copy of the stored entry, else the stored page, else the page
     rendered (and stored)."""
-    page = _page_key()
+    page = page_key(request)
     found = _read(tags, page)
     if found is None:
         return make_response(view(**view_args))
-    versions, stored = found
-    entry = stored if isinstance(stored, Entry) and stored.versions == versions else None
+    versions, entry = _current(found)
     if entry is None:
         response, entry = _render(page, versions, view, view_args)
     elif entry.etag in request.if_none_match:
@@ -271,13 +274,31 @@ def row_with(table: str, row_id: int, *referring: str) -> tuple[str, ...]:
     )
 
 
-def _page_key() -> str:
+def page_key(request) -> str:
+    """The key of the page a request for a public page asks (of Flask's request, or of one
+    that cached_pages reads before Flask)."""
     # Path and query encoded, so that no value passes for a separator: "a=b%26c" is not "a=b&c".
     # The day too: what is upcoming (the agenda) or running (the funds of now) changes at
-    # midnight without a write.
+    # midnight without a write. And whether it came over https: only then is HSTS sent.
     query = urlencode(sorted(request.args.items(multi=True)))
-    parts = (current_app.config["RELEASE"], local_today().isoformat(), str(get_locale()), quote(request.path), query)
+    language = language_in(request.cookies)
+    https = "https" if over_https(request) else "http"
+    parts = (current_app.config["RELEASE"], local_today().isoformat(), language, https, quote(request.path), query)
     return "page:" + _digest("|".join(parts))
+
+
+def _current(found: tuple[str, object]) -> tuple[str, Entry | None]:
+    """The versions read, with the entry stored when it was rendered under them."""
+    versions, stored = found
+    return versions, stored if isinstance(stored, Entry) and stored.versions == versions else None
+
+
+def stored_page(tags: Iterable[str], page: str) -> Entry | None:
+    """The entry of `page` that holds for the current versions of `tags` and that was kept
+    with its headers."""
+    found = _read(tags, page)
+    entry = _current(found)[1] if found else None
+    return entry if entry and entry.headers else None
 
 
 def _render(page: str, versions: str, view, view_args):
@@ -289,8 +310,18 @@ def _render(page: str, versions: str, view, view_args):
     body = response.get_data(as_text=True)
     etag = _digest(f"{page}|{versions}|{time.time()}")
     entry = Entry(versions, etag, body, response.mimetype)
-    _store(page, entry)
+    g.page_to_keep = page, entry
     return response, entry
+
+
+def _keep(sender: Flask, response, **extra) -> None:
+    """The page rendered is stored once every hook has written its headers: cached_pages
+    answers with them before Flask. Only if cache_control let a shared cache keep it."""
+    kept = g.pop("page_to_keep", None)
+    if kept and response.status_code == 200 and response.cache_control.public:
+        page, entry = kept
+        headers = tuple((name, value) for name, value in response.headers.items() if name not in PER_REQUEST)
+        _store(page, entry._replace(headers=headers))
 
 
 def remembered(name: str, tags: Iterable[str], compute: Callable[[], T], timeout: int | None = None) -> T:
@@ -316,6 +347,7 @@ def _digest(text: str) -> str:
 def init_cache(app: Flask) -> None:
     cache.init_app(app)
     app.after_request(cache_control)
+    request_finished.connect(_keep, app)
     if not sa.event.contains(orm.Session, "after_flush", _collect):
         sa.event.listen(orm.Session, "after_flush", _collect)
         sa.event.listen(orm.Session, "do_orm_execute", _bulk)

@@ -22,8 +22,12 @@ YEAR = 365 * 24 * 3600
 
 
 def chosen_language() -> str:
+    return language_in(request.cookies) if request else DEFAULT
+
+
+def language_in(cookies) -> str:
     """The language of the cookie when it is one we have, else Dutch."""
-    chosen = request.cookies.get(LANGUAGE_COOKIE, DEFAULT) if request else DEFAULT
+    chosen = cookies.get(LANGUAGE_COOKIE, DEFAULT)
     return chosen if chosen in current_app.config["LANGUAGES"] else DEFAULT
 
 

@@ -119,12 +119,12 @@ def route() -> str:
     return request.url_rule.rule if request.url_rule else "<unmatched>"
 
 
-def request_id() -> str:
+def request_id(headers) -> str:
     """The proxy's trace id (W3C traceparent) or X-Request-ID when it is safe to repeat, else a new one."""
-    traced = TRACEPARENT.fullmatch(request.headers.get("traceparent", "").strip().lower())
+    traced = TRACEPARENT.fullmatch(headers.get("traceparent", "").strip().lower())
     if traced and traced.group(1) != "0" * 32:
         return traced.group(1)
-    given = request.headers.get("X-Request-ID", "")
+    given = headers.get("X-Request-ID", "")
     return given if REQUEST_ID.fullmatch(given) else secrets.token_hex(16)
 
 
@@ -134,7 +134,7 @@ def elapsed() -> float:
 
 
 def _start(sender: Flask, **extra) -> None:
-    g.request_id, g.request_start, g.sql_statements = request_id(), time.perf_counter(), 0
+    g.request_id, g.request_start, g.sql_statements = request_id(request.headers), time.perf_counter(), 0
     # Taken now: a refused form is shown again as its page (core.resubmit), which changes both.
     g.request_method = request.method if request.method in METHODS else "other"
     g.request_route = route()
@@ -142,15 +142,20 @@ def _start(sender: Flask, **extra) -> None:
 
 def _finish(sender: Flask, response, **extra) -> None:
     response.headers["X-Request-ID"] = g.request_id
-    duration = elapsed()
+    log_access(request.path, g.request_method, g.request_route, response.status_code, elapsed(), g.sql_statements)
+
+
+def log_access(path: str, method: str, route: str, status: int, seconds: float, statements: int, **more) -> None:
+    """The access line of a request; `more` for fields that the request's `g` does not hold
+    (a page answered before Flask, core.cached_pages, gives its request id)."""
     fields = {
-        "method": g.request_method,
-        "route": g.request_route,
-        "status": response.status_code,
-        "duration_ms": round(duration * 1000, 1),
-        "sql_statements": g.sql_statements,
-    }
-    level = logging.DEBUG if request.path in QUIET_PATHS else logging.INFO
+        "method": method,
+        "route": route,
+        "status": status,
+        "duration_ms": round(seconds * 1000, 1),
+        "sql_statements": statements,
+    } | more
+    level = logging.DEBUG if path in QUIET_PATHS else logging.INFO
     message = "%(method)s %(route)s %(status)s %(duration_ms)s ms %(sql_statements)s SQL"
     access_log.log(level, message, fields, extra={"fields": fields})
 

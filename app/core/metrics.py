@@ -118,8 +118,12 @@ def _started(sender: Flask, **extra) -> None:
 
 
 def _finished(sender: Flask, response, **extra) -> None:
-    REQUESTS.labels(g.request_route, g.request_method, str(response.status_code)).inc()
-    DURATION.labels(g.request_route, g.request_method).observe(elapsed())
+    count_request(g.request_route, g.request_method, response.status_code, elapsed())
+
+
+def count_request(route: str, method: str, status: int, seconds: float) -> None:
+    REQUESTS.labels(route, method, str(status)).inc()
+    DURATION.labels(route, method).observe(seconds)
 
 
 def _torn_down(error) -> None:

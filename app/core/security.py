@@ -58,10 +58,15 @@ def register_converters(app: Flask) -> None:
     app.url_map.converters["string"] = TextConverter
 
 
+def clean_query(args) -> bool:
+    """Whether every query value is as a view may read it (see _clean_query)."""
+    return not any(has_hidden_characters(v) or len(v) > MAX_QUERY_VALUE for v in args.values())
+
+
 def _clean_query() -> None:
     """Query parameters lose their hidden characters and are cut to a sane length before any
     view reads them: a search for "a\x00b" is a search for "ab", not a database error."""
-    if any(has_hidden_characters(v) or len(v) > MAX_QUERY_VALUE for v in request.args.values()):
+    if not clean_query(request.args):
         # The API keeps each value's length (a hidden character becomes a space), so that a
         # value longer than its OpenAPI document allows is refused, not shortened into one.
         clean = blank_hidden_characters if request.path.startswith("/api/") else remove_hidden_characters
@@ -70,12 +75,15 @@ def _clean_query() -> None:
         )
 
 
+def over_https(request) -> bool:
+    """TLS ends at the proxy, which says so in X-Forwarded-Proto."""
+    return request.is_secure or request.headers.get("X-Forwarded-Proto") == "https"
+
+
 def _security_headers(response):
     response.headers.update(SECURITY_HEADERS)
-    # Over https only (TLS ends at the proxy, which says so in X-Forwarded-Proto): a browser
-    # ignores the header over http anyway.
-    https = request.is_secure or request.headers.get("X-Forwarded-Proto") == "https"
-    if https and current_app.config["HSTS"]:
+    # Over https only: a browser ignores the header over http anyway.
+    if over_https(request) and current_app.config["HSTS"]:
         response.headers["Strict-Transport-Security"] = STRICT_TRANSPORT
     return response
 

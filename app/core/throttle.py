@@ -29,10 +29,14 @@ def init_limits(app: Flask) -> None:
     RATELIMIT_APPLICATION, RATELIMIT_META); we set none, so it found nothing and cost a tenth
     of a cached page's time. It stays when one is configured (test_probes sets one)."""
     limiter.init_app(app)
-    manager = limiter.limit_manager
-    whole_site = manager.default_limits or manager.application_limits or app.config.get("RATELIMIT_META")
-    if limiter.enabled and not whole_site:
+    if limiter.enabled and not limits_every_request(app):
         app.before_request_funcs[None].remove(limiter._check_request_limit)
+
+
+def limits_every_request(app: Flask) -> bool:
+    """Whether a limit is configured for all routes (then every request passes the limiter)."""
+    manager = limiter.limit_manager
+    return bool(manager.default_limits or manager.application_limits or app.config.get("RATELIMIT_META"))
 
 
 def failed_attempt() -> None:
