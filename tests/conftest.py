@@ -4,7 +4,6 @@ by the real migrations, and every test inside a rolled-back transaction."""
 import contextlib
 import contextvars
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 from flask.globals import app_ctx
@@ -13,7 +12,7 @@ from sqlalchemy import orm
 
 from app import create_app
 from app.extensions import cache, db, limiter
-from tests.databases import drop_database, fresh_database
+from tests.databases import drop_database, migrated_database
 from tests.e2e.conftest import clear_screenshots
 from tests.live import redis_url, s3_endpoint, served, storage  # noqa: F401 - fixtures for the whole suite
 from tests.oidc.provider import oidc_provider  # noqa: F401 - the OpenID provider, once per session
@@ -32,11 +31,8 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(scope="session")
 def app():
-    url = fresh_database("unit")
+    url = migrated_database("unit")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        flask_migrate.upgrade()
-        db.session.remove()
     yield app
     with app.app_context():
         db.engine.dispose()

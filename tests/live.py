@@ -12,7 +12,6 @@ import time
 import uuid
 from pathlib import Path
 
-import flask_migrate
 import pytest
 import redis
 import requests
@@ -21,7 +20,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.core.storage import S3, from_config
 from app.extensions import db
-from tests.databases import drop_database, fresh_database
+from tests.databases import drop_database, migrated_database
 from tests.factories import PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -33,12 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def migrated_app(name: str, **settings):
     """A test app on a fresh database of its own (committed, so other connections and
     processes see its rows), migrated to head; yields (app, url) and drops it afterwards."""
-    url = fresh_database(name)
+    url = migrated_database(name)
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url, **settings)
     try:
-        with app.app_context():
-            flask_migrate.upgrade()
-            db.session.remove()
         yield app, url
     finally:
         with app.app_context():

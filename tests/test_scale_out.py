@@ -4,13 +4,12 @@ pages, share the cached pages (what one caches the other serves, and an edit thr
 shows at once on the other) and share the rate limits. Without Redis the test skips locally
 and fails in CI (REQUIRE_REDIS=1)."""
 
-import flask_migrate
 import pytest
 import requests
 
 from app import create_app
 from app.extensions import db
-from tests.databases import drop_database, fresh_database
+from tests.databases import drop_database, migrated_database
 from tests.factories import PASSWORD, make_neighbourhood, make_team, make_user
 from tests.live import csrf_of, forget_keys, gunicorn, new_prefix
 
@@ -19,10 +18,9 @@ pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
 @pytest.fixture
 def two_machines(redis_url, tmp_path):
-    url = fresh_database("scaleout")
+    url = migrated_database("scaleout")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
-        flask_migrate.upgrade()
         trekker = make_user("Tineke Trekker", email="tineke@example.org")
         team = make_team(make_neighbourhood("Kruiskamp"), trekker, name="Moestuin Kruiskamp")
         db.session.commit()

@@ -8,7 +8,6 @@ fails in CI (REQUIRE_REDIS=1)."""
 import contextlib
 import time
 
-import flask_migrate
 import pytest
 import requests
 import sqlalchemy as sa
@@ -16,7 +15,7 @@ import sqlalchemy as sa
 from app import create_app
 from app.core.audit import AuditEntry
 from app.extensions import db
-from tests.databases import drop_database, fresh_database
+from tests.databases import drop_database, migrated_database
 from tests.factories import make_user
 from tests.live import all_at_once, count_rows, csrf_of, forget_keys, gunicorn, new_prefix
 
@@ -27,10 +26,9 @@ pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 def _workers(redis_url, *options):
     """Anna's account in a database of its own, served by gunicorn with these options; yields
     the app (to count rows) and the base URL."""
-    url = fresh_database("workers")
+    url = migrated_database("workers")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
-        flask_migrate.upgrade()
         make_user("Anna", email="anna@example.org")
         db.session.commit()
         db.session.remove()

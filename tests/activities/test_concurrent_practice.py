@@ -5,7 +5,6 @@ on a committed database (`perform` commits), as tests/ledger/test_concurrent_awa
 from datetime import timedelta
 from types import SimpleNamespace
 
-import flask_migrate
 import pytest
 from flask import get_flashed_messages
 
@@ -20,7 +19,7 @@ from app.extensions import db
 from app.teams.models import Team
 from app.templates_library.models import Template
 from tests.activities.test_practice_figures import recomputed
-from tests.databases import drop_database, fresh_database
+from tests.databases import drop_database, migrated_database
 from tests.factories import make_neighbourhood, make_team, make_template, make_user
 from tests.live import together
 
@@ -30,13 +29,10 @@ TEAMS = 12
 
 @pytest.fixture(scope="module")
 def committed():
-    url = fresh_database("practice")
+    url = migrated_database("practice")
     app = create_app(
         "test", SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 2 * TEAMS, "max_overflow": 5}
     )
-    with app.app_context():
-        flask_migrate.upgrade()
-        db.session.remove()
     with app.test_request_context():
         hood = make_neighbourhood()
         trekkers = [make_user(f"Trekker {n}", hood) for n in range(TEAMS)]

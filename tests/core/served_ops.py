@@ -3,22 +3,20 @@ own, with extra settings in its environment: for the tests of logs, metrics and 
 
 import contextlib
 
-import flask_migrate
 import pytest
 
 from app import create_app
 from app.extensions import db
-from tests.databases import drop_database, fresh_database
+from tests import databases
 from tests.live import forget_keys, gunicorn, new_prefix
 
 
 @contextlib.contextmanager
 def migrated_database(build=None):
     """A fresh database at the migrations' head; `build()` arranges data in it. Yields its URL."""
-    url = fresh_database("ops")
+    url = databases.migrated_database("ops")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
-        flask_migrate.upgrade()
         if build:
             build()
             db.session.commit()
@@ -27,7 +25,7 @@ def migrated_database(build=None):
     try:
         yield url
     finally:
-        drop_database(url)
+        databases.drop_database(url)
 
 
 @contextlib.contextmanager

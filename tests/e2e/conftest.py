@@ -21,7 +21,6 @@ import threading
 from pathlib import Path
 from urllib.parse import urldefrag
 
-import flask_migrate
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT, AxeResults
 from playwright.sync_api import expect
@@ -32,7 +31,7 @@ from app.extensions import db
 from app.templates_library.seeding import seed_from_files
 from seeds.demo import ACCOUNTS as DEMO_ACCOUNTS
 from seeds.demo import DEMO_PASSWORD, build_demo
-from tests.databases import fresh_database
+from tests.databases import drop_database, migrated_database
 from tests.e2e.page_checks import (
     CONTROL_COLOURS,
     NARROW,
@@ -106,14 +105,13 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(scope="session")
 def e2e_app():
-    """The app on its own database, built by the migrations and filled with the seeded
-    templates and the demo, as `make run` does."""
-    url = fresh_database("e2e")
+    """The app on its own database, built by the migrations (a copy of the run's migrated
+    template) and filled with the seeded templates and the demo, as `make run` does."""
+    url = migrated_database("e2e")
     # The story logs in and registers more often than the production limit allows.
     # As `make run`: the mails sent are on a page (MAIL_PREVIEW), where the stories read them.
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url, LOGIN_RATE_LIMIT="1000 per minute", MAIL_PREVIEW=True)
     with app.app_context():
-        flask_migrate.upgrade()
         seed_from_files()
         build_demo()
         db.session.commit()
@@ -122,6 +120,7 @@ def e2e_app():
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+    drop_database(url)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ on a committed database, each deciding the way the decision page does (`perform`
 from collections import Counter
 from types import SimpleNamespace
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 from flask import get_flashed_messages
@@ -23,7 +22,7 @@ from app.money.requests.models import Advice, Assessment, Decision, Outcome, Req
 from app.money.review import services as review
 from app.places.models import Neighbourhood
 from app.teams.models import Team
-from tests.databases import drop_database, fresh_database
+from tests.databases import drop_database, migrated_database
 from tests.factories import make_activity, make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.ledger.helpers import as_dict, entries, never_below_zero, recompute
 from tests.live import together
@@ -36,15 +35,12 @@ TEAMS, ROUNDS, POT, VOUCHER = 50, 20, 1_000_00, 100_00
 def committed():
     """Its own app on a committed database, with a connection for every thread at once, and
     50 teams with their trekkers and a chair in none of them."""
-    url = fresh_database("ledger")
+    url = migrated_database("ledger")
     app = create_app(
         "test",
         SQLALCHEMY_DATABASE_URI=url,
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "pool_size": TEAMS, "max_overflow": 5},
     )
-    with app.app_context():
-        flask_migrate.upgrade()
-        db.session.remove()
     with app.test_request_context():
         hood = make_neighbourhood()
         teams = []
