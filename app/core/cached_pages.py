@@ -46,7 +46,7 @@ class CachedPages:
             return None
         try:
             rule, view_args = self.app.create_url_adapter(request).match(return_rule=True)
-        except HTTPException:  # not found, a redirect, another method: Flask answers those
+        except HTTPException:  # an untrusted host, not found, a redirect, another method: Flask answers those
             return None
         tags = getattr(self.app.view_functions[rule.endpoint], "cache_tags", None)
         if tags is None:
