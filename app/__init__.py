@@ -16,7 +16,7 @@ from app.accounts.sessions import init_login
 from app.api import problems
 from app.core import database, resubmit
 from app.core.cache import init_cache
-from app.core.cached_pages import CachedPages
+from app.core.cached_pages import init_cached_pages
 from app.core.errors import NotAllowed
 from app.core.forms import refused_form
 from app.core.i18n import install_gettext
@@ -28,7 +28,7 @@ from app.core.policy import can
 from app.core.security import init_security, register_converters
 from app.core.sentry import init_sentry
 from app.core.tables import label_cells
-from app.core.throttle import init_limits, limits_every_request
+from app.core.throttle import init_limits
 from app.core.timezone import day_text
 from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
@@ -69,8 +69,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _register_errors(app)
     _register_template_helpers(app)
     cli.register(app)
-    if not limits_every_request(app):  # a limit on every route needs Flask's request
-        app.wsgi_app = CachedPages(app)
+    init_cached_pages(app)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         # Not X-Forwarded-Host: absolute links come from PUBLIC_BASE_URL, never from a header.

@@ -21,8 +21,16 @@ from app.core.language import LANGUAGE_COOKIE
 from app.core.logs import log_access, request_id
 from app.core.metrics import count_request
 from app.core.security import clean_query
+from app.core.throttle import limits_every_request
 
 ENTITY_HEADERS = frozenset({"Content-Type", "Content-Length"})  # a 304 sends neither
+
+
+def init_cached_pages(app: Flask) -> None:
+    """In front of the app, unless nothing is ever stored (no Redis in production: the
+    NullCache) or a limit on every route needs Flask's request (throttle)."""
+    if app.config["CACHE_TYPE"] != "NullCache" and not limits_every_request(app):
+        app.wsgi_app = CachedPages(app)
 
 
 class CachedPages:
