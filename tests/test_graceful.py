@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.core.served_ops import gunicorn_with, migrated_database
+from tests.core.served_ops import built_database, gunicorn_with
 from tests.live import ROOT, forget_keys, gunicorn, new_prefix
 
 pytestmark = pytest.mark.no_db_transaction
@@ -57,7 +57,7 @@ def test_sigterm_lets_the_request_in_flight_finish(redis_url, tmp_path):
 
 def test_a_fresh_start_answers_within_a_minute(redis_url, record_property):
     prefix = new_prefix()  # an empty page cache
-    with migrated_database() as url:
+    with built_database() as url:
         try:
             started = time.monotonic()
             with gunicorn(url, redis_url, prefix, "--workers", "2") as base:

@@ -295,7 +295,7 @@ def _current(found: tuple[str, object]) -> tuple[str, Entry | None]:
 
 def stored_page(tags: Iterable[str], page: str) -> Entry | None:
     """The entry of `page` that holds for the current versions of `tags` and that was kept
-    with its headers."""
+    with its headers (one stored by an earlier deploy of the same RELEASE may have none)."""
     found = _read(tags, page)
     entry = _current(found)[1] if found else None
     return entry if entry and entry.headers else None

@@ -7,14 +7,14 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from tests import databases
+from tests.databases import drop_database, migrated_database
 from tests.live import forget_keys, gunicorn, new_prefix
 
 
 @contextlib.contextmanager
-def migrated_database(build=None):
+def built_database(build=None):
     """A fresh database at the migrations' head; `build()` arranges data in it. Yields its URL."""
-    url = databases.migrated_database("ops")
+    url = migrated_database("ops")
     app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         if build:
@@ -25,7 +25,7 @@ def migrated_database(build=None):
     try:
         yield url
     finally:
-        databases.drop_database(url)
+        drop_database(url)
 
 
 @contextlib.contextmanager
@@ -33,7 +33,7 @@ def gunicorn_with(redis_url: str, *options: str, env: dict[str, str] | None = No
     """Yields the base URL; `build()` arranges data in the migrated database first. The app's
     log lines go to `stdout` (a file)."""
     prefix = new_prefix()
-    with migrated_database(build) as url, pytest.MonkeyPatch.context() as patch:
+    with built_database(build) as url, pytest.MonkeyPatch.context() as patch:
         for name, value in (env or {}).items():
             patch.setenv(name, value)
         try:
