@@ -49,8 +49,9 @@ STAFF_TARGETS = {TeamStatus.ACTIVE, TeamStatus.SELF_RELIANT, TeamStatus.ARCHIVED
 
 
 @functools.cache
-def _team_and_membership() -> sa.Select:
-    """Built once (every page of a team reads it), with the team and the person as parameters."""
+def team_and_membership() -> sa.Select:
+    """Built once (every page of a team reads it), with the team and the person as parameters;
+    a page adds what else it reads of the team (activities.services)."""
     mine = sa.and_(Membership.team_id == Team.id, Membership.user_id == sa.bindparam("user_id"))
     return (
         sa.select(Team, Membership)
@@ -64,14 +65,21 @@ def load_team_or_404(team_id: int) -> Team:
     """For routes: the team, or 404. Everything under a team is loaded through it, and every
     rule about it asks for the logged-in person's membership: that comes in the same
     statement (as the row is now, like teams.policy.membership_of reads it)."""
-    user = current_user
-    if not user.is_authenticated:
+    if not current_user.is_authenticated:
         return db.get_or_404(Team, team_id)
-    row = db.session.execute(_team_and_membership(), {"team_id": team_id, "user_id": user.id}).one_or_none()
+    return team_row_or_404(team_and_membership(), team_id).Team
+
+
+def team_row_or_404(statement: sa.Select, team_id: int, **parameters) -> sa.Row:
+    """The row of `statement` (team_and_membership, with more columns) for the logged-in
+    person, or 404; their membership is remembered for the rules."""
+    user = current_user
+    found = db.session.execute(statement, {"team_id": team_id, "user_id": user.id, **parameters})
+    row = found.unique().one_or_none()
     if row is None:
         abort(404)
-    remember_membership(user, *row)
-    return row.Team
+    remember_membership(user, row.Team, row.Membership)
+    return row
 
 
 def directory(neighbourhood: Neighbourhood, term: str, cursor: Cursor) -> tuple[Keyset, dict[int, int]]:
