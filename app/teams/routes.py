@@ -82,12 +82,12 @@ def directory(neighbourhood_id):
 # refers to it (coaching notes, questions, requests), which a visitor does not see.
 @public_page(lambda team_id: (*row_with("team", team_id, "membership", "activity"), "user", "neighbourhood"))
 def show(team_id):
-    team = services.load_team_or_404(team_id)
+    team, neighbourhood = services.team_and_neighbourhood_or_404(team_id)
     roster = services.Roster(memberships.of_team(team))
     return render_template(
         "teams/show.html",
         team=team,
-        neighbourhood=db.session.get(Neighbourhood, team.neighbourhood_id),
+        neighbourhood=neighbourhood,
         trekkers=roster.trekker_first_names,
         member_count=roster.active,
         membership=membership_of(current_user, team),

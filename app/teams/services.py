@@ -82,6 +82,29 @@ def team_row_or_404(statement: sa.Select, team_id: int, **parameters) -> sa.Row:
     return row
 
 
+@functools.cache
+def _team_membership_and_neighbourhood() -> sa.Select:
+    return (
+        team_and_membership().add_columns(Neighbourhood).join(Neighbourhood, Neighbourhood.id == Team.neighbourhood_id)
+    )
+
+
+def team_and_neighbourhood_or_404(team_id: int) -> tuple[Team, Neighbourhood]:
+    """For the team page: the team and its neighbourhood (with the person's membership, as
+    load_team_or_404 reads it), in one statement; or 404."""
+    if current_user.is_authenticated:
+        row = team_row_or_404(_team_membership_and_neighbourhood(), team_id)
+    else:
+        row = db.session.execute(
+            sa.select(Team, Neighbourhood)
+            .join(Neighbourhood, Neighbourhood.id == Team.neighbourhood_id)
+            .where(Team.id == team_id)
+        ).one_or_none()
+        if row is None:
+            abort(404)
+    return row.Team, row.Neighbourhood
+
+
 def directory(neighbourhood: Neighbourhood, term: str, cursor: Cursor) -> tuple[Keyset, dict[int, int]]:
     """Open teams of a neighbourhood matching the search, with active member counts. Keyset
     pages on ix_team_open_by_name: the largest neighbourhood has thousands of teams."""

@@ -17,7 +17,7 @@ from tests.generate import bulk_teams
 
 # page: (who looks, the path, the most statements it may take)
 PAGES = {
-    "team page": ("trekker", "/teams/{team}", 5),
+    "team page": ("trekker", "/teams/{team}", 4),
     "activity page": ("trekker", "/teams/{team}/activiteiten/{activity}", 2),
     "Mijn adviezen": ("rik", "/adviezen", 3),
     "dashboard": ("coordinator", "/coordinatie", 13),
