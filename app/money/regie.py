@@ -1,5 +1,6 @@
 """Who sits in a fund's regie-group today, looked up once per request."""
 
+import functools
 from datetime import date
 
 import sqlalchemy as sa
@@ -44,14 +45,18 @@ def group(fund_id: int) -> list[RegieMember]:
     return cache[fund_id]
 
 
-def _load_group(fund_id: int) -> list[RegieMember]:
+@functools.cache
+def _group() -> sa.Select:
+    """Built once, with the fund as a parameter (every regie and fund page reads it)."""
     order = sa.case({RegieRole.CHAIR: 0, RegieRole.DEPUTY: 1}, value=RegieMember.role, else_=2)
-    return list(
-        db.session.scalars(
-            sa.select(RegieMember)
-            .join(User, User.id == RegieMember.user_id)
-            .where(RegieMember.fund_id == fund_id)
-            .options(sa.orm.contains_eager(RegieMember.user))
-            .order_by(order, User.name)
-        )
+    return (
+        sa.select(RegieMember)
+        .join(User, User.id == RegieMember.user_id)
+        .where(RegieMember.fund_id == sa.bindparam("fund_id"))
+        .options(sa.orm.contains_eager(RegieMember.user))
+        .order_by(order, User.name)
     )
+
+
+def _load_group(fund_id: int) -> list[RegieMember]:
+    return list(db.session.scalars(_group(), {"fund_id": fund_id}))

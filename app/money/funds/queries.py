@@ -1,6 +1,7 @@
 """What the fund pages, the public pages and the API read. Every function issues a fixed
 number of statements, however many requests and ledger entries a fund has."""
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,10 +26,18 @@ from app.teams.models import Team
 SUPPORTED = (*AWARDED, RequestStatus.PAID_OUT, RequestStatus.ACCOUNTED, RequestStatus.SETTLED)
 
 
+# Statements every fund page reads are built once, with the fund as a parameter: building
+# their joins and loader options took as long as PostgreSQL takes to answer them.
+FUND = sa.bindparam("fund_id")
+
+
+@functools.cache
+def _fund_with_neighbourhood() -> sa.Select:
+    return sa.select(Fund).join(Fund.neighbourhood).options(contains_eager(Fund.neighbourhood)).where(Fund.id == FUND)
+
+
 def fund_or_404(fund_id: int) -> Fund:
-    fund = db.session.scalar(
-        sa.select(Fund).join(Fund.neighbourhood).options(contains_eager(Fund.neighbourhood)).where(Fund.id == fund_id)
-    )
+    fund = db.session.scalar(_fund_with_neighbourhood(), {"fund_id": fund_id})
     if fund is None:
         abort(404)
     return fund
@@ -80,13 +89,11 @@ def seated_somewhere(user, today) -> sa.Exists:
     return sa.exists().where(RegieMember.user_id == user.id, RegieMember.ends_on >= today)
 
 
-def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[VoucherRequest]]]:
-    """The fund's submitted requests (a team's drafts, also withdrawn ones, are its own) per
-    status, in the order of the way through, oldest first within a status, with their team
-    and activity."""
-    rows = db.session.scalars(
+@functools.cache
+def _submitted_requests() -> sa.Select:
+    return (
         sa.select(VoucherRequest)
-        .where(VoucherRequest.fund_id == fund.id, VoucherRequest.was_submitted)
+        .where(VoucherRequest.fund_id == FUND, VoucherRequest.was_submitted)
         .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
         # The columns of the page's tables only: a fund's whole list, every row an object.
         .options(
@@ -103,8 +110,14 @@ def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[VoucherRequ
             joinedload(VoucherRequest.activity).load_only(Activity.title, raiseload=True),
         )
     )
+
+
+def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[VoucherRequest]]]:
+    """The fund's submitted requests (a team's drafts, also withdrawn ones, are its own) per
+    status, in the order of the way through, oldest first within a status, with their team
+    and activity."""
     groups: dict[RequestStatus, list[VoucherRequest]] = {status: [] for status in RequestStatus}
-    for request in rows:
+    for request in db.session.scalars(_submitted_requests(), {"fund_id": fund.id}):
         groups[request.status].append(request)
     return [(status, listed) for status, listed in groups.items() if listed]
 
