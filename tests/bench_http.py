@@ -92,6 +92,9 @@ PAGES = [
     Page("Mijn adviezen, regie member", "/adviezen", login="regie"),
     Page("dashboard, coordinator", "/coordinatie", login="coordinator"),
     Page("fund page, coordinator", "/fondsen/{fund}", login="coordinator"),
+    # A yardstick: a page of fixed text for a logged-in person, i.e. what every logged-in
+    # page costs before it reads or shows anything of its own (session, account, menu).
+    Page("privacy statement, logged in (the floor)", "/privacy", login="member"),
 ]
 
 

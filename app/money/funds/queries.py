@@ -26,8 +26,8 @@ from app.teams.models import Team
 SUPPORTED = (*AWARDED, RequestStatus.PAID_OUT, RequestStatus.ACCOUNTED, RequestStatus.SETTLED)
 
 
-# Statements every fund page reads are built once, with the fund as a parameter: building
-# their joins and loader options took as long as PostgreSQL takes to answer them.
+# Statements every fund page reads are built once, with the fund as a parameter: their joins
+# and loader options need not be built again on every request.
 FUND = sa.bindparam("fund_id")
 
 

@@ -32,8 +32,8 @@ class Work:
         return self.deciding and self.given >= self.fund.quorum
 
 
-# Built once, with the person and today as parameters: building these joins and subqueries
-# took longer than PostgreSQL takes to answer them, on every page of the work list.
+# Built once, with the person and today as parameters: building these aliased joins and
+# subqueries anew was a fifth of the work list's time.
 USER, TODAY = sa.bindparam("user_id"), sa.bindparam("today", type_=sa.Date)
 
 
