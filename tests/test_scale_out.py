@@ -7,33 +7,28 @@ and fails in CI (REQUIRE_REDIS=1)."""
 import pytest
 import requests
 
-from app import create_app
 from app.extensions import db
-from tests.databases import drop_database, migrated_database
 from tests.factories import PASSWORD, make_neighbourhood, make_team, make_user
-from tests.live import csrf_of, forget_keys, gunicorn, new_prefix
+from tests.live import csrf_of, forget_keys, gunicorn, migrated_app, new_prefix
 
 pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
 
 @pytest.fixture
 def two_machines(redis_url, tmp_path):
-    url = migrated_database("scaleout")
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        trekker = make_user("Tineke Trekker", email="tineke@example.org")
-        team = make_team(make_neighbourhood("Kruiskamp"), trekker, name="Moestuin Kruiskamp")
-        db.session.commit()
-        team_id = team.id
-        db.session.remove()
-        db.engine.dispose()
-    prefix = new_prefix()
-    try:
-        with gunicorn(url, redis_url, prefix) as one, gunicorn(url, redis_url, prefix) as two:
-            yield one, two, team_id
-    finally:
-        forget_keys(redis_url, prefix)
-        drop_database(url)
+    with migrated_app("scaleout") as (app, url):
+        with app.app_context():
+            trekker = make_user("Tineke Trekker", email="tineke@example.org")
+            team = make_team(make_neighbourhood("Kruiskamp"), trekker, name="Moestuin Kruiskamp")
+            db.session.commit()
+            team_id = team.id
+            db.session.remove()
+        prefix = new_prefix()
+        try:
+            with gunicorn(url, redis_url, prefix) as one, gunicorn(url, redis_url, prefix) as two:
+                yield one, two, team_id
+        finally:
+            forget_keys(redis_url, prefix)
 
 
 def test_two_processes_share_pages_cache_and_limits(two_machines):

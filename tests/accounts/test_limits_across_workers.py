@@ -12,12 +12,10 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from app import create_app
 from app.core.audit import AuditEntry
 from app.extensions import db
-from tests.databases import drop_database, migrated_database
 from tests.factories import make_user
-from tests.live import all_at_once, count_rows, csrf_of, forget_keys, gunicorn, new_prefix
+from tests.live import all_at_once, count_rows, csrf_of, forget_keys, gunicorn, migrated_app, new_prefix
 
 pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 
@@ -26,21 +24,17 @@ pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 def _workers(redis_url, *options):
     """Anna's account in a database of its own, served by gunicorn with these options; yields
     the app (to count rows) and the base URL."""
-    url = migrated_database("workers")
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        make_user("Anna", email="anna@example.org")
-        db.session.commit()
-        db.session.remove()
-    prefix = new_prefix()
-    try:
-        with gunicorn(url, redis_url, prefix, *options) as base:
-            yield app, base
-    finally:
-        forget_keys(redis_url, prefix)
+    with migrated_app("workers") as (app, url):
         with app.app_context():
-            db.engine.dispose()
-        drop_database(url)
+            make_user("Anna", email="anna@example.org")
+            db.session.commit()
+            db.session.remove()
+        prefix = new_prefix()
+        try:
+            with gunicorn(url, redis_url, prefix, *options) as base:
+                yield app, base
+        finally:
+            forget_keys(redis_url, prefix)
 
 
 @pytest.fixture

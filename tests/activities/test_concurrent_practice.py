@@ -8,7 +8,6 @@ from types import SimpleNamespace
 import pytest
 from flask import get_flashed_messages
 
-from app import create_app
 from app.accounts.models import User
 from app.activities import lifecycle, practice
 from app.activities import services as activities
@@ -19,9 +18,8 @@ from app.extensions import db
 from app.teams.models import Team
 from app.templates_library.models import Template
 from tests.activities.test_practice_figures import recomputed
-from tests.databases import drop_database, migrated_database
 from tests.factories import make_neighbourhood, make_team, make_template, make_user
-from tests.live import together
+from tests.live import migrated_app, together
 
 pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 TEAMS = 12
@@ -29,20 +27,14 @@ TEAMS = 12
 
 @pytest.fixture(scope="module")
 def committed():
-    url = migrated_database("practice")
-    app = create_app(
-        "test", SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 2 * TEAMS, "max_overflow": 5}
-    )
-    with app.test_request_context():
-        hood = make_neighbourhood()
-        trekkers = [make_user(f"Trekker {n}", hood) for n in range(TEAMS)]
-        people = SimpleNamespace(teams=[(make_team(hood, trekker).id, trekker.id) for trekker in trekkers])
-        db.session.commit()
-    yield app, people
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    drop_database(url)
+    engine = {"pool_size": 2 * TEAMS, "max_overflow": 5}
+    with migrated_app("practice", SQLALCHEMY_ENGINE_OPTIONS=engine) as (app, _url):
+        with app.test_request_context():
+            hood = make_neighbourhood()
+            trekkers = [make_user(f"Trekker {n}", hood) for n in range(TEAMS)]
+            people = SimpleNamespace(teams=[(make_team(hood, trekker).id, trekker.id) for trekker in trekkers])
+            db.session.commit()
+        yield app, people
 
 
 def adopt(template_id: int, team_id: int, user_id: int):

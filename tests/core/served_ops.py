@@ -5,27 +5,20 @@ import contextlib
 
 import pytest
 
-from app import create_app
 from app.extensions import db
-from tests.databases import drop_database, migrated_database
-from tests.live import forget_keys, gunicorn, new_prefix
+from tests.live import forget_keys, gunicorn, migrated_app, new_prefix
 
 
 @contextlib.contextmanager
 def built_database(build=None):
     """A fresh database at the migrations' head; `build()` arranges data in it. Yields its URL."""
-    url = migrated_database("ops")
-    app = create_app("test", SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
+    with migrated_app("ops") as (app, url):
         if build:
-            build()
-            db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
-    try:
+            with app.app_context():
+                build()
+                db.session.commit()
+                db.session.remove()
         yield url
-    finally:
-        drop_database(url)
 
 
 @contextlib.contextmanager

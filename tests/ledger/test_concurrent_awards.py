@@ -10,7 +10,6 @@ import pytest
 import sqlalchemy as sa
 from flask import get_flashed_messages
 
-from app import create_app
 from app.accounts.models import User
 from app.activities.models import Activity, ActivityStatus
 from app.core.models import utcnow
@@ -31,10 +30,9 @@ from app.money.requests.models import (
 from app.money.review import services as review
 from app.places.models import Neighbourhood
 from app.teams.models import Team
-from tests.databases import drop_database, migrated_database
 from tests.factories import make_activity, make_fund, make_neighbourhood, make_request, make_team, make_user, seat
 from tests.ledger.helpers import as_dict, entries, never_below_zero, recompute
-from tests.live import together
+from tests.live import migrated_app, together
 
 pytestmark = [pytest.mark.no_db_transaction, pytest.mark.many_connections]
 TEAMS, ROUNDS, POT, VOUCHER = 50, 20, 1_000_00, 100_00
@@ -44,31 +42,23 @@ TEAMS, ROUNDS, POT, VOUCHER = 50, 20, 1_000_00, 100_00
 def committed():
     """Its own app on a committed database, with a connection for every thread at once, and
     50 teams with their trekkers and a chair in none of them."""
-    url = migrated_database("ledger")
-    app = create_app(
-        "test",
-        SQLALCHEMY_DATABASE_URI=url,
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "pool_size": TEAMS, "max_overflow": 5},
-    )
-    with app.test_request_context():
-        hood = make_neighbourhood()
-        teams = []
-        for n in range(TEAMS):
-            trekker = make_user(f"Trekker {n}", hood)
-            team = make_team(hood, trekker)
-            teams.append((team.id, trekker.id, make_activity(team, trekker, status=ActivityStatus.PLANNED).id))
-        people = SimpleNamespace(
-            hood_id=hood.id,
-            coordinator_id=make_user("Cor Coördinator", hood, is_coordinator=True).id,
-            chair_id=make_user("Carla Voorzitter", hood).id,
-            teams=teams,
-        )
-        db.session.commit()
-    yield app, people
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    drop_database(url)
+    engine = {"pool_pre_ping": True, "pool_size": TEAMS, "max_overflow": 5}
+    with migrated_app("ledger", SQLALCHEMY_ENGINE_OPTIONS=engine) as (app, _url):
+        with app.test_request_context():
+            hood = make_neighbourhood()
+            teams = []
+            for n in range(TEAMS):
+                trekker = make_user(f"Trekker {n}", hood)
+                team = make_team(hood, trekker)
+                teams.append((team.id, trekker.id, make_activity(team, trekker, status=ActivityStatus.PLANNED).id))
+            people = SimpleNamespace(
+                hood_id=hood.id,
+                coordinator_id=make_user("Cor Coördinator", hood, is_coordinator=True).id,
+                chair_id=make_user("Carla Voorzitter", hood).id,
+                teams=teams,
+            )
+            db.session.commit()
+        yield app, people
 
 
 def open_requests(app, people, count: int) -> tuple[int, list[int]]:
