@@ -111,16 +111,6 @@ def open_query(user) -> sa.Select:
     )
 
 
-def open_per_team(team_ids: list[int]) -> dict[int, int]:
-    """Questions not yet resolved, per team."""
-    rows = db.session.execute(
-        sa.select(Question.team_id, sa.func.count())
-        .where(Question.team_id.in_(team_ids), Question.status != QuestionStatus.RESOLVED)
-        .group_by(Question.team_id)
-    )
-    return {team_id: count for team_id, count in rows}
-
-
 def coordinators(team: Team) -> list[User]:
     """Who a question of the team can be assigned to: coordinators of its municipality whose
     account is in use."""

@@ -20,7 +20,7 @@ PAGES = {
     "team page": ("trekker", "/teams/{team}", 4),
     "activity page": ("trekker", "/teams/{team}/activiteiten/{activity}", 2),
     "Mijn adviezen": ("rik", "/adviezen", 3),
-    "dashboard": ("coordinator", "/coordinatie", 13),
+    "dashboard": ("coordinator", "/coordinatie", 8),
     "fund page": ("coordinator", "/fondsen/{fund}", 7),
 }
 
