@@ -192,6 +192,13 @@ def test_request_advice_decision_payout_accountability_and_the_public_decision(
     coordinator.get_by_role("link", name=FUND).click()
     check_a11y(coordinator, "fund")
     fund_url, returned_before = coordinator.url, _returned(coordinator)
+    # Each status also has a page of all its requests (the fund page lists the first few).
+    coordinator.goto(f"{fund_url}/aanvragen/awarded")
+    expect(coordinator.get_by_role("heading", level=1)).to_have_text(f"{FUND}: aanvragen met de stand Toegekend")
+    expect(coordinator.get_by_role("link", name=TITLE)).to_be_visible()
+    check_a11y(coordinator, "fund-awarded")
+    coordinator.goto(fund_url)
+    check_a11y(coordinator, "fund")
     coordinator.get_by_role("region", name="Aanvragen", exact=True).get_by_role("link", name=TITLE).click()
     check_a11y(coordinator, "request-coordinator")
     coordinator.get_by_role("link", name="Uitbetaling vastleggen").click()

@@ -22,6 +22,7 @@ CASES: dict[str, dict[str, str]] = {
     "funds.create": MANAGERS,
     "funds.edit": MANAGERS,
     "funds.show": READERS,
+    "funds.requests_with_status": READERS,
     "funds.ledger": READERS,
     "funds.correct": MANAGERS,
     "funds.ledger_csv": READERS,
@@ -45,4 +46,10 @@ def url_args(team, people) -> dict[str, object]:
     )
     db.session.add(receipt)
     db.session.flush()
-    return {"fund_id": fund.id, "seat_id": member.id, "request_id": request.id, "receipt_id": receipt.id}
+    return {
+        "fund_id": fund.id,
+        "seat_id": member.id,
+        "request_id": request.id,
+        "receipt_id": receipt.id,
+        "status": request.status,
+    }

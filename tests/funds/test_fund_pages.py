@@ -1,6 +1,7 @@
 """The fund list and the fund page: coordinators see every fund, a regie member the funds
 where they sit; the page shows the balances, the regie-group and the requests by status."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ import sqlalchemy as sa
 
 from app.core.timezone import local_today
 from app.extensions import db
+from app.money.funds.queries import FIRST_PER_STATUS
 from app.money.models import LedgerEntry, RegieMember
 from app.money.requests.models import VoucherRequest
 from app.money.settlement import services as settlement
@@ -64,6 +66,37 @@ def test_the_fund_page_explains_the_balances_and_lists_the_requests_by_status(cl
     assert "Te laat: de verantwoording is er nog niet" in page(client.get(f"/fondsen/{w.fund.id}"))
 
 
+def _requests_in(text: str) -> list[int]:
+    return [int(found) for found in re.findall(r'href="/teams/\d+/vouchers/(\d+)"', text)]
+
+
+def test_the_fund_page_lists_the_oldest_of_a_status_and_links_to_a_page_of_them_all(client, w, app, monkeypatch):
+    more = [make_request(w.team, w.trekker, w.fund, amount_cents=10_00) for _ in range(FIRST_PER_STATUS)]
+    waiting = [w.request, *more]
+    award(w, make_request(w.team, w.trekker, w.fund, amount_cents=10_00))
+    client.login(w.rik)
+    text = page(client.get(f"/fondsen/{w.fund.id}"))
+    total = len(waiting)
+    assert f"Ingediend ({total})" in text and "Toegekend (1)" in text
+    submitted = text[text.index("Ingediend (") : text.index("Toegekend (")]
+    assert _requests_in(submitted) == [request.id for request in waiting[:FIRST_PER_STATUS]]
+    link = f'href="/fondsen/{w.fund.id}/aanvragen/submitted">Alle {total} aanvragen met de stand Ingediend</a>'
+    assert link in submitted and "/aanvragen/awarded" not in text  # one awarded request: all shown
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 4)
+    second = page(client.get(f"/fondsen/{w.fund.id}/aanvragen/submitted?pagina=2"))
+    assert "<h1>Buurtbudget Kruiskamp: aanvragen met de stand Ingediend</h1>" in second
+    assert f"{total} aanvragen, de oudste eerst." in second and "Pagina 2 van 3" in second
+    assert _requests_in(second) == [request.id for request in waiting[4:8]]
+
+
+def test_a_status_page_without_requests_says_so_and_an_unknown_status_is_not_found(client, w):
+    client.login(w.coordinator)
+    assert "geen aanvragen met deze stand" in page(client.get(f"/fondsen/{w.fund.id}/aanvragen/settled"))
+    for status in ("bogus", "SUBMITTED", "submitted%00"):
+        assert client.get(f"/fondsen/{w.fund.id}/aanvragen/{status}").status_code == 404
+    assert client.get("/fondsen/99999/aanvragen/submitted").status_code == 404
+
+
 @pytest.mark.parametrize("url", ["/fondsen/{id}", "/fondsen/{id}/kasboek", "/fondsen/{id}/kasboek?pagina=3"])
 def test_fund_and_ledger_need_the_same_statements_for_10_and_10000_entries(client, w, count_statements, url):
     url = url.format(id=w.fund.id)
@@ -79,13 +112,14 @@ def test_fund_and_ledger_need_the_same_statements_for_10_and_10000_entries(clien
     assert db.session.scalar(sa.select(sa.func.count()).select_from(LedgerEntry)) > 10_000
 
 
-def test_the_fund_page_needs_the_same_statements_for_one_and_many_requests(client, w, count_statements):
+@pytest.mark.parametrize("url", ["/fondsen/{id}", "/fondsen/{id}/aanvragen/awarded"])
+def test_the_fund_pages_need_the_same_statements_for_one_and_many_requests(client, w, count_statements, url):
     client.login(w.rik)
     counts = []
     for _ in range(2):
         db.session.flush()  # the test's own writes are not the page's
         with count_statements() as counter:
-            assert client.get(f"/fondsen/{w.fund.id}").status_code == 200
+            assert client.get(url.format(id=w.fund.id)).status_code == 200
         counts.append(len(counter.statements))
         for _n in range(4):
             award(w, make_request(w.team, w.trekker, w.fund, amount_cents=10_00))

@@ -89,13 +89,17 @@ def seated_somewhere(user, today) -> sa.Exists:
     return sa.exists().where(RegieMember.user_id == user.id, RegieMember.ends_on >= today)
 
 
+# The order of a fund's requests within a status: those that have waited longest first.
+OLDEST_FIRST = (VoucherRequest.submitted_at, VoucherRequest.id)
+
+
 @functools.cache
 def _submitted_requests() -> sa.Select:
     return (
         sa.select(VoucherRequest)
         .where(VoucherRequest.fund_id == FUND, VoucherRequest.was_submitted)
-        .order_by(VoucherRequest.submitted_at, VoucherRequest.id)
-        # The columns of the page's tables only: a fund's whole list, every row an object.
+        .order_by(*OLDEST_FIRST)
+        # The columns of the tables only: every row is an object.
         .options(
             load_only(
                 VoucherRequest.team_id,
@@ -112,14 +116,54 @@ def _submitted_requests() -> sa.Select:
     )
 
 
-def requests_by_status(fund: Fund) -> list[tuple[RequestStatus, list[VoucherRequest]]]:
+# A fund's page lists this many requests of each status, the oldest first; the rest of a
+# status is a link away, paged (requests_with_status).
+FIRST_PER_STATUS = 10
+
+
+@dataclass(frozen=True)
+class StatusList:
+    status: RequestStatus
+    first: list[VoucherRequest]
+    total: int
+
+
+@functools.cache
+def _first_per_status() -> sa.Select:
+    submitted = _submitted_requests()
+    place = sa.func.row_number().over(partition_by=VoucherRequest.status, order_by=OLDEST_FIRST)
+    ranked = (
+        submitted.with_only_columns(
+            VoucherRequest.id,
+            place.label("place"),
+            sa.func.count().over(partition_by=VoucherRequest.status).label("total"),
+        )
+        .order_by(None)
+        .subquery()
+    )
+    return (
+        submitted.add_columns(ranked.c.total)
+        .join(ranked, ranked.c.id == VoucherRequest.id)
+        .where(ranked.c.place <= FIRST_PER_STATUS)
+    )
+
+
+def requests_by_status(fund: Fund) -> list[StatusList]:
     """The fund's submitted requests (a team's drafts, also withdrawn ones, are its own) per
-    status, in the order of the way through, oldest first within a status, with their team
-    and activity."""
+    status, in the order of the way through: the oldest FIRST_PER_STATUS of each with their
+    team and activity, and how many there are, in one statement."""
     groups: dict[RequestStatus, list[VoucherRequest]] = {status: [] for status in RequestStatus}
-    for request in db.session.scalars(_submitted_requests(), {"fund_id": fund.id}):
+    totals: dict[RequestStatus, int] = {}
+    for request, total in db.session.execute(_first_per_status(), {"fund_id": fund.id}):
         groups[request.status].append(request)
-    return [(status, listed) for status, listed in groups.items() if listed]
+        totals[request.status] = total
+    return [StatusList(status, listed, totals[status]) for status, listed in groups.items() if listed]
+
+
+def requests_with_status(fund: Fund, status: RequestStatus, page: int) -> Page:
+    """A page of the fund's submitted requests with this status, oldest first."""
+    query = _submitted_requests().where(VoucherRequest.status == status).params(fund_id=fund.id)
+    return paginate(query, page, current_app.config["PAGE_SIZE"])
 
 
 @dataclass(frozen=True)

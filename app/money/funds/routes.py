@@ -21,6 +21,7 @@ from app.money.funds.forms import AppointForm, CorrectionForm, FundForm, SeatFor
 from app.money.funds.labels import ENTRY_LABELS, ROLE_LABELS, RULE_LABELS
 from app.money.models import COST_CATEGORIES, DecisionRule, EntryKind, Fund, RegieMember, RegieRole
 from app.money.requests.labels import OUTCOME_LABELS
+from app.money.requests.models import RequestStatus
 from app.places.models import Neighbourhood
 
 bp = Blueprint("funds", __name__)
@@ -121,6 +122,17 @@ def show(fund_id):
         by_status=queries.requests_by_status(fund),
         today=local_today(),
     )
+
+
+@bp.route("/fondsen/<int:fund_id>/aanvragen/<status>")
+@login_required
+def requests_with_status(fund_id, status):
+    """All of a fund's requests with one status, paged: its page shows the first few."""
+    fund = _fund(fund_id, "fund.view")
+    if status not in set(RequestStatus):
+        abort(404)
+    page = queries.requests_with_status(fund, RequestStatus(status), page_arg())
+    return render_template("funds/requests.html", fund=fund, status=RequestStatus(status), page=page)
 
 
 def _ledger_page(fund, form: CorrectionForm | None):
