@@ -52,7 +52,8 @@ SOURCES = (
     sa.select(Fund.id.label("fund_id"), Fund.neighbourhood_id.label("neighbourhood_id")),
     sa.select(Template.slug.label("slug")),
     sa.select(
-        VoucherRequest.id.label("request_id"), VoucherRequest.team_id.label("team_id"), VoucherRequest.fund_id
+        VoucherRequest.id.label("request_id"), VoucherRequest.team_id.label("team_id"), VoucherRequest.fund_id,
+        VoucherRequest.status,
     ),
     sa.select(Receipt.id.label("receipt_id"), Receipt.request_id.label("request_id"), VoucherRequest.team_id)
     .join(VoucherRequest, VoucherRequest.id == Receipt.request_id),
