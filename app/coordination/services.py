@@ -98,9 +98,9 @@ def signal_page(
 
 @functools.cache
 def _figures() -> sa.Select:
-    """Each team's figures in one statement, a correlated subquery per figure (index lookups
-    for the page's teams), built once with the teams and today as parameters: four grouped
-    statements and their rows were a third of the dashboard."""
+    """Each team's figures in one statement of correlated subqueries (index lookups for the
+    page's teams), built once with the teams and today as parameters: four grouped statements
+    and their rows were a third of the dashboard."""
 
     def count(*where) -> sa.ScalarSelect:
         return sa.select(sa.func.count()).where(*where).scalar_subquery()

@@ -1,5 +1,6 @@
 """The fund list and the fund page: coordinators see every fund, a regie member the funds
-where they sit; the page shows the balances, the regie-group and the requests by status."""
+where they sit; the page shows the balances, the regie-group and the oldest requests of each
+status, with a page of all requests per status."""
 
 import re
 from datetime import timedelta
@@ -87,6 +88,8 @@ def test_the_fund_page_lists_the_oldest_of_a_status_and_links_to_a_page_of_them_
     assert "<h1>Buurtbudget Kruiskamp: aanvragen met de stand Ingediend</h1>" in second
     assert f"{total} aanvragen, de oudste eerst." in second and "Pagina 2 van 3" in second
     assert _requests_in(second) == [request.id for request in waiting[4:8]]
+    beyond = page(client.get(f"/fondsen/{w.fund.id}/aanvragen/submitted?pagina=9"))
+    assert "geen aanvragen met deze stand" not in beyond and 'rel="prev"' in beyond  # an old link: a way back
 
 
 def test_a_status_page_without_requests_says_so_and_an_unknown_status_is_not_found(client, w):
