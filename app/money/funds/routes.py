@@ -131,8 +131,9 @@ def requests_with_status(fund_id, status):
     fund = _fund(fund_id, "fund.view")
     if status not in set(RequestStatus):
         abort(404)
-    page = queries.requests_with_status(fund, RequestStatus(status), page_arg())
-    return render_template("funds/requests.html", fund=fund, status=RequestStatus(status), page=page)
+    status = RequestStatus(status)
+    page = queries.requests_with_status(fund, status, page_arg())
+    return render_template("funds/requests.html", fund=fund, status=status, page=page)
 
 
 def _ledger_page(fund, form: CorrectionForm | None):
