@@ -20,9 +20,14 @@ class Config:
     # pool_pre_ping: that costs a round trip on every checkout, i.e. on every request.
     # hide_parameters: an error (and so a log line or a Sentry event) never quotes the values
     # of a statement, which may be a name, an address or a password's hash.
+    # A statement a connection runs often is prepared (by psycopg, after five runs), so that
+    # PostgreSQL plans it once. PgBouncer in transaction mode keeps prepared statements only
+    # from version 1.21 with max_prepared_statements set; DATABASE_PREPARED_STATEMENTS=0 is
+    # for an older one.
     SQLALCHEMY_ENGINE_OPTIONS = {
         "pool_recycle": int(os.environ.get("DATABASE_POOL_RECYCLE", "300")),
         "hide_parameters": True,
+        "connect_args": {} if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1" else {"prepare_threshold": None},
     }
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"

@@ -29,6 +29,7 @@ from app.core.security import init_security, register_converters
 from app.core.sentry import init_sentry
 from app.core.tables import label_cells
 from app.core.throttle import init_limits
+from app.core.transactions import end_unwritten
 from app.core.timezone import day_text
 from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
@@ -49,6 +50,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         config.check(app)
     app.config["SQLALCHEMY_DATABASE_URI"] = database.url(app.config)
     db.init_app(app)
+    app.teardown_appcontext(end_unwritten)
     init_logging(app)
     init_sentry(app)
     init_metrics(app)

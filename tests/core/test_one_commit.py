@@ -14,10 +14,12 @@ from tests.vouchers.helpers import money_world, request_form
 
 
 class Commits:
-    """The transactions committed while open, each as the statements it ran."""
+    """The transactions committed while open, each as the statements it ran: those that wrote,
+    and the reads (which end with a commit of nothing, core.transactions)."""
 
     def __init__(self):
         self.committed: list[list[str]] = []
+        self.reads: list[list[str]] = []
         self._running: list[str] = []
 
     def __enter__(self):
@@ -38,7 +40,7 @@ class Commits:
     def _committed(self, session):
         if session.in_nested_transaction():  # a savepoint released: still the same transaction
             return
-        self.committed.append(self._running)
+        (self.committed if _writes(self._running) else self.reads).append(self._running)
         self._running = []
 
     def _rolled_back(self, _session, previous):
@@ -60,13 +62,14 @@ def _writes(transaction: list[str]) -> list[str]:
     return [s for s in transaction if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
 
 
-def test_a_read_commits_nothing(client, hood, anna):
+def test_a_read_commits_no_write(client, hood, anna):
     team = make_team(hood, anna)
     client.login(anna)
     for url in ("/", "/account", f"/teams/{team.id}", f"/teams/{team.id}/leden"):
         with Commits() as commits:
             assert client.get(url).status_code == 200
         assert commits.committed == [], url
+        assert len(commits.reads) == 1, url
 
 
 def test_the_first_visit_of_the_day_writes_the_last_seen_day_alone(client, anna):
