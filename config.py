@@ -27,7 +27,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {
         "pool_recycle": int(os.environ.get("DATABASE_POOL_RECYCLE", "300")),
         "hide_parameters": True,
-        "connect_args": {} if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1" else {"prepare_threshold": None},
+        "connect_args": {}
+        if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "1"
+        else {"prepare_threshold": None},
     }
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"

@@ -29,8 +29,8 @@ from app.core.security import init_security, register_converters
 from app.core.sentry import init_sentry
 from app.core.tables import label_cells
 from app.core.throttle import init_limits
-from app.core.transactions import end_unwritten
 from app.core.timezone import day_text
+from app.core.transactions import end_unwritten
 from app.core.urls import external_url, query_args
 from app.core.vocab import THEMES
 from app.extensions import babel, csrf, db, migrate
