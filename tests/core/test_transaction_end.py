@@ -2,6 +2,11 @@
 so that the connection keeps its prepared statements (psycopg forgets them at a rollback);
 every other still ends with the rollback it had (core.transactions)."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 
@@ -61,3 +66,23 @@ def test_a_connection_keeps_the_prepared_statements_of_the_pages_it_served():
         with app.app_context():
             prepared = db.session.scalars(sa.text("SELECT statement FROM pg_prepared_statements")).all()
     assert any('FROM "user"' in statement for statement in prepared), prepared
+
+
+ROOT = Path(__file__).resolve().parents[2]
+THRESHOLD = """
+from app import create_app
+from app.extensions import db
+app = create_app("test", SQLALCHEMY_DATABASE_URI=sys.argv[1])
+with app.app_context():
+    print(db.session.connection().connection.driver_connection.prepare_threshold)
+"""
+
+
+@pytest.mark.parametrize(("setting", "threshold"), [(None, "5"), ("0", "None")])
+def test_prepared_statements_can_be_turned_off_for_an_older_pgbouncer(app, setting, threshold):
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_PREPARED_STATEMENTS"}
+    if setting is not None:
+        env["DATABASE_PREPARED_STATEMENTS"] = setting
+    command = [sys.executable, "-c", "import sys" + THRESHOLD, app.config["SQLALCHEMY_DATABASE_URI"]]
+    printed = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    assert printed.split()[-1] == threshold
