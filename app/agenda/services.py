@@ -5,6 +5,7 @@ Every function issues a fixed number of statements whatever the number of activi
 a page of activities, then their teams and neighbourhoods in one more statement."""
 
 import calendar
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -109,9 +110,14 @@ def _public() -> sa.Select:
     )
 
 
-def _shown(filters: Filters) -> sa.Select:
+def _calendar(now) -> sa.Select:
     """The calendar: a cancelled activity only while its date is still to come."""
-    query = _public().where(sa.or_(Activity.status != ActivityStatus.CANCELLED, Activity.starts_at >= utcnow()))
+    return _public().where(sa.or_(Activity.status != ActivityStatus.CANCELLED, Activity.starts_at >= now))
+
+
+def _shown(filters: Filters) -> sa.Select:
+    """The calendar as a visitor filtered it, soonest first."""
+    query = _calendar(utcnow())
     if filters.neighbourhood_id is not None:
         query = query.where(Team.neighbourhood_id == filters.neighbourhood_id)
     if filters.kind is not None:
@@ -178,10 +184,21 @@ def coming_in(neighbourhood_id: int, until: datetime, limit: int) -> list[Listed
     return _with_teams(list(db.session.scalars(query)))
 
 
-def upcoming_for_team(team: Team, limit: int = TEAM_PAGE_LIMIT) -> list[Activity]:
-    """The team's next public activities, for its public page."""
-    query = _shown(Filters(start=start_of(local_today()))).where(Activity.team_id == team.id)
-    return list(db.session.scalars(query.limit(limit)))
+@functools.cache
+def _upcoming_for_team() -> sa.Select:
+    """Built once (every view of a team page reads it), with the team and the time as parameters."""
+    return (
+        _calendar(sa.bindparam("now"))
+        .where(Activity.starts_at >= sa.bindparam("today"), Activity.team_id == sa.bindparam("team_id"))
+        .order_by(Activity.starts_at, Activity.id)
+        .limit(TEAM_PAGE_LIMIT)
+    )
+
+
+def upcoming_for_team(team: Team) -> list[Activity]:
+    """The team's next public activities (from the start of today), for its public page."""
+    moments = {"now": utcnow(), "today": start_of(local_today()), "team_id": team.id}
+    return list(db.session.scalars(_upcoming_for_team(), moments))
 
 
 def neighbourhoods(page: int) -> Page:
