@@ -75,34 +75,25 @@ def is_only_trekker(user, team: Team) -> bool:
 
 
 @functools.cache
-def _of_team() -> sa.Select:
+def _of_team(names_only: bool) -> sa.Select:
     """Built once (the team page reads it), with the team as a parameter."""
+    accounts = (
+        (joinedload(Membership.user).load_only(User.name, raiseload=True),)
+        if names_only
+        else (joinedload(Membership.user), joinedload(Membership.entered_by))
+    )
     return (
         sa.select(Membership)
-        .options(joinedload(Membership.user), joinedload(Membership.entered_by))
+        .options(*accounts)
         .where(Membership.team_id == sa.bindparam("team_id"))
         .order_by(Membership.state.desc(), Membership.role, Membership.id)
     )
 
 
-def of_team(team: Team) -> list[Membership]:
-    """Everyone linked to the team, requests first, with their accounts."""
-    return list(db.session.scalars(_of_team(), {"team_id": team.id}))
-
-
-@functools.cache
-def _names_in_team() -> sa.Select:
-    return (
-        sa.select(Membership)
-        .options(joinedload(Membership.user).load_only(User.name, raiseload=True))
-        .where(Membership.team_id == sa.bindparam("team_id"))
-        .order_by(Membership.state.desc(), Membership.role, Membership.id)
-    )
-
-
-def names_in_team(team: Team) -> list[Membership]:
-    """of_team() with only the names of the accounts, for the team page (built once)."""
-    return list(db.session.scalars(_names_in_team(), {"team_id": team.id}))
+def of_team(team: Team, names_only: bool = False) -> list[Membership]:
+    """Everyone linked to the team, requests first, with their accounts: whole, or only their
+    names (the team page, which reads no more of them)."""
+    return list(db.session.scalars(_of_team(names_only), {"team_id": team.id}))
 
 
 def _open_invitations(team: Team) -> sa.Select:

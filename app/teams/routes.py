@@ -83,7 +83,7 @@ def directory(neighbourhood_id):
 @public_page(lambda team_id: (*row_with("team", team_id, "membership", "activity"), "user", "neighbourhood"))
 def show(team_id):
     team, neighbourhood = services.team_and_neighbourhood_or_404(team_id)
-    roster = services.Roster(memberships.names_in_team(team))
+    roster = services.Roster(memberships.of_team(team, names_only=True))
     return render_template(
         "teams/show.html",
         team=team,
