@@ -43,7 +43,8 @@ class Page:
     # The query arguments of the links to the pages around this one (see _macros/pagination).
     @property
     def prev_args(self) -> dict:
-        return {"pagina": self.page - 1}
+        # From a page past the end (an old link, rows gone since) straight back to the last one.
+        return {"pagina": min(self.page - 1, self.pages)}
 
     @property
     def next_args(self) -> dict:
