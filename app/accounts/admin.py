@@ -3,12 +3,12 @@ There is always an active admin left."""
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.accounts.services import end_other_sessions, send_reset_link
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.core.pagination import Cursor, Keyset, keyset
 from app.core.policy import authorize

@@ -1,9 +1,9 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Email, EqualTo, Length
 
 from app.accounts.passwords import PASSWORD_MAX, PASSWORD_MIN
 from app.core.forms import Form, max_length, required, strip, visible_name
+from app.core.i18n import lazy_gettext as _l
 from app.places.fields import NeighbourhoodField
 
 

@@ -11,11 +11,11 @@ step meanwhile makes it worthless, and it lasts PENDING_MINUTES."""
 import time
 
 from flask import flash, redirect, session, url_for
-from flask_babel import lazy_gettext as _l
 
 from app.accounts import oidc, totp
 from app.accounts.models import User
 from app.accounts.sessions import start_session, user_of
+from app.core.i18n import lazy_gettext as _l
 from app.core.policy import is_staff
 from app.core.urls import safe_next
 

@@ -3,11 +3,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from itsdangerous import TimestampSigner
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import Base, TimestampMixin, UTCDateTime
 from app.places.models import Neighbourhood
 

@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from joserfc.errors import JoseError
 
 from app.accounts.models import User
@@ -26,6 +25,7 @@ from app.accounts.passwords import NO_PASSWORD
 from app.accounts.services import find_user_by_email, normalize_email
 from app.core.audit import record, record_event
 from app.core.errors import AuthenticationFailed
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.core.policy import is_staff
 from app.core.urls import external_url

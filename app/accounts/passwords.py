@@ -8,8 +8,9 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from zxcvbn import zxcvbn
+
+from app.core.i18n import lazy_gettext as _l
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 200

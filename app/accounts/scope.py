@@ -2,7 +2,6 @@
 people of those municipalities are theirs to follow. Every change is audited."""
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 from wtforms.validators import StopValidation
 
@@ -11,6 +10,7 @@ from app.core.audit import record
 from app.core.errors import RuleViolated
 from app.core.fields import MultiCheckboxField
 from app.core.forms import Form
+from app.core.i18n import lazy_gettext as _l
 from app.core.policy import authorize
 from app.extensions import db
 from app.places.models import CoordinatorScope, Municipality

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
@@ -18,6 +17,7 @@ from app.accounts.models import User, new_session_token
 from app.accounts.passwords import NO_PASSWORD, hash_password, verify_password, weakness
 from app.core.audit import record, record_event
 from app.core.errors import AuthenticationFailed, RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.mail import queue_mail
 from app.core.models import utcnow
 from app.core.urls import external_url

@@ -11,13 +11,13 @@ import time
 import sqlalchemy as sa
 from flask import Flask, current_app, flash, g, session
 from flask.sessions import SecureCookieSessionInterface
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.accounts import totp
 from app.accounts.models import User, login_signer
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.extensions import db, login_manager
 from app.main.menu import load_user

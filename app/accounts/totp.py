@@ -17,7 +17,6 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.accounts.models import User
@@ -26,6 +25,7 @@ from app.accounts.services import _mail, end_other_sessions
 from app.core import qr
 from app.core.audit import record, record_event
 from app.core.errors import AuthenticationFailed, RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.locks import locked
 from app.core.policy import authorize, is_staff
 from app.core.urls import external_url

@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, StringField, TextAreaField, ValidationError
 from wtforms.validators import NumberRange, Optional
 
 from app.activities.labels import KIND_LABELS
 from app.core.fields import ChoiceField
 from app.core.forms import Form, max_length, required, within_date_window
+from app.core.i18n import lazy_gettext as _l
 
 
 class ActivityForm(Form):

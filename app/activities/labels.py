@@ -1,8 +1,7 @@
 """What the activities' statuses and kinds are called, for the team's pages and the agenda."""
 
-from flask_babel import lazy_gettext as _l
-
 from app.activities.models import ActivityKind, ActivityStatus
+from app.core.i18n import lazy_gettext as _l
 
 STATUS_LABELS = {
     ActivityStatus.IDEA: _l("Nog een idee"),

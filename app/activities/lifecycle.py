@@ -5,12 +5,11 @@ count it, move from what another request at the same moment left."""
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
-
 from app.activities.models import Activity, ActivityKind, ActivityStatus
 from app.activities.services import lock
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.core.policy import authorize
 from app.extensions import db

@@ -6,7 +6,6 @@ import functools
 
 import sqlalchemy as sa
 from flask import abort
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.activities import practice
@@ -15,6 +14,7 @@ from app.activities.policy import PLANNERS
 from app.activities.practice import PracticeFigures
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.locks import locked
 from app.core.models import utcnow
 from app.core.policy import authorize

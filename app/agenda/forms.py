@@ -1,11 +1,11 @@
 """The agenda's filters as GET parameters, so every view has its own link."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, ValidationError
 
 from app.activities.labels import KIND_LABELS
 from app.activities.models import ActivityKind
 from app.core.forms import Form
+from app.core.i18n import lazy_gettext as _l
 from app.places.fields import NeighbourhoodField
 
 

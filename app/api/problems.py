@@ -5,10 +5,10 @@ public and read-only."""
 
 from flask import Response, current_app, json, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.api.openapi import API_VERSION
+from app.core.i18n import lazy_gettext as _l
 
 MEDIA_TYPE = "application/problem+json"
 PREFIX = "/api/"

@@ -1,12 +1,12 @@
 """The audit log's filters: a GET form, so each view has its own link; a value that cannot be
 right is reported and ignored."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, ValidationError
 
 from app.core.audit import DONE, REFUSED
 from app.core.fields import Day, WholeNumber
 from app.core.forms import Form, max_length, within_date_window
+from app.core.i18n import lazy_gettext as _l
 
 RESULT_LABELS = {DONE: _l("Gedaan"), REFUSED: _l("Geweigerd")}
 # What an entry can be about, by the model's name in lower case (AuditEntry.object_type).

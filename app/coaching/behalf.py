@@ -8,7 +8,6 @@ Services flush; the request commits."""
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
@@ -16,6 +15,7 @@ from app.activities.models import Activity
 from app.coaching import residents
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.notifications import message, notify
 from app.core.policy import authorize, can
 from app.core.urls import path_for

@@ -4,13 +4,13 @@ an address. They parse only; the services hold the rules."""
 
 from datetime import UTC, datetime
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import Email, Optional, ValidationError
 
 from app.coaching.models import NOTE_KIND_LABELS, SUPPORT_LEVEL_LABELS
 from app.core.fields import Day, choice
 from app.core.forms import Form, max_length, required, strip, visible_name
+from app.core.i18n import lazy_gettext as _l
 from app.core.security import MAX_ID
 from app.places.fields import NeighbourhoodField
 

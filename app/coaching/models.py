@@ -6,10 +6,10 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column, utcnow
 
 

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from flask import abort, current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from app.accounts import services as accounts
@@ -18,6 +17,7 @@ from app.accounts.models import User
 from app.coaching.models import AssistedRegistration
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.core.notifications import message, notify
 from app.core.pagination import Page, paginate

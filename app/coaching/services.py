@@ -7,7 +7,6 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import abort, current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import joinedload
 
@@ -15,6 +14,7 @@ from app.accounts.models import User
 from app.coaching.models import CoachingNote, NoteKind, SupportLevel, TeamSupport
 from app.core.audit import AuditEntry, record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.locks import for_change, locked
 from app.core.models import utcnow
 from app.core.pagination import Page, paginate

@@ -1,12 +1,12 @@
 """The dashboard's filters (GET, so every view has its own link) and the snooze form."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, TextAreaField, ValidationError
 
 from app.coordination.labels import SIGNAL_LABELS
 from app.coordination.models import SignalKind
 from app.core.fields import Day
 from app.core.forms import Form, max_length, required, strip
+from app.core.i18n import lazy_gettext as _l
 from app.places.fields import NeighbourhoodField
 
 

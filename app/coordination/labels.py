@@ -1,6 +1,5 @@
-from flask_babel import lazy_gettext as _l
-
 from app.coordination.models import SignalKind
+from app.core.i18n import lazy_gettext as _l
 
 SIGNAL_LABELS = {
     SignalKind.ACCOUNTABILITY_OVERDUE: _l("Verantwoording te laat"),

@@ -5,9 +5,9 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import Base, UTCDateTime, enum_check, enum_column, utcnow
 
 NOT_THERE = _l("Dit signaal is er niet (meer). Misschien is het al opgelost of uitgesteld.")

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import joinedload
 
@@ -19,6 +18,7 @@ from app.coordination.models import NOT_THERE, SignalKind, SignalSnooze
 from app.core.audit import record
 from app.core.cache import remembered
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.core.pagination import Cursor, Keyset, keyset
 from app.core.policy import authorize

@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from app.core.i18n import lazy_gettext as _l
 from app.core.money import euros
 
 Number = int | float

@@ -9,13 +9,13 @@ from datetime import datetime
 from flask import current_app, g, has_request_context
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from werkzeug.datastructures import MultiDict
 from wtforms import EmailField, Field, FieldList, FormField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
+from app.core.i18n import lazy_gettext as _l
 from app.core.timezone import date_window
 
 # Line breaks and tabs belong in a longer text; every other control character is either a

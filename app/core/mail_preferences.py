@@ -11,10 +11,10 @@ import enum
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import Base, enum_check, enum_column
 from app.core.urls import external_url
 from app.extensions import db

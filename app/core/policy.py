@@ -13,10 +13,10 @@ from functools import wraps
 from typing import Any
 
 from flask import abort
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.core.errors import NotAllowed, UnknownAction
+from app.core.i18n import lazy_gettext as _l
 from app.core.scope import staff_in
 
 Rule = Callable[[Any, Any], bool]

@@ -12,8 +12,8 @@ from markupsafe import Markup, escape
 # pattern is enough here; it is never used on what a user typed, which arrives escaped.
 _HEAD = re.compile(r"<thead\b.*?</thead>", re.S)
 _HEADING = re.compile(r"<th\b([^>]*)>(.*?)</th>", re.S)
-_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
-_CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1>", re.S)
+# A row's start (its cells count columns from the first again) or a cell: one pass over the body.
+_ROW_OR_CELL = re.compile(r"<tr\b[^>]*>|<(td|th)\b([^>]*)>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 # Text in a heading meant for a screen reader only: the label is for the eye.
 _HIDDEN = re.compile(r"""<span class=["']visually-hidden["']>.*?</span>""", re.S)
@@ -21,7 +21,7 @@ _COLSPAN = re.compile(r"""\bcolspan=["']?(\d+)""")
 
 
 def _span(attributes: str) -> int:
-    found = _COLSPAN.search(attributes)
+    found = "colspan" in attributes and _COLSPAN.search(attributes)
     return int(found.group(1)) if found else 1
 
 
@@ -43,23 +43,22 @@ def label_cells(html: str) -> Markup:
         return Markup(html)  # noqa: S704 - the macro's own output, escaped when it was rendered
     # Escaped once per table, not once per cell: a fund's list has hundreds of cells.
     labels = [str(escape(label)) for label in _headings(head.group(0))]
+    column = 0
 
-    def label_row(row: re.Match) -> str:
-        column = 0
+    def label_cell(cell: re.Match) -> str:
+        nonlocal column
+        tag, attributes, content = cell.groups()
+        if tag is None:  # a new row
+            column = 0
+            return cell.group(0)
+        label = labels[column] if column < len(labels) else ""
+        column += _span(attributes)
+        # An empty cell (no action for this row) gets no heading either: "Actie:" alone says nothing.
+        if not label or not content.strip() or "data-label" in attributes:
+            return cell.group(0)
+        # A dash says "nothing yet" in a column; in a card a line "Toegekend: —" is only noise.
+        empty = " data-empty" if "—" in content and _TAG.sub("", content).strip() == "—" else ""
+        return f'<{tag}{attributes} data-label="{label}"{empty}>{content}</{tag}>'
 
-        def label_cell(cell: re.Match) -> str:
-            nonlocal column
-            tag, attributes, content = cell.groups()
-            label = labels[column] if column < len(labels) else ""
-            column += _span(attributes)
-            # An empty cell (no action for this row) gets no heading either: "Actie:" alone says nothing.
-            if not label or not content.strip() or "data-label" in attributes:
-                return cell.group(0)
-            # A dash says "nothing yet" in a column; in a card a line "Toegekend: —" is only noise.
-            empty = " data-empty" if "—" in content and _TAG.sub("", content).strip() == "—" else ""
-            return f'<{tag}{attributes} data-label="{label}"{empty}>{content}</{tag}>'
-
-        return _CELL.sub(label_cell, row.group(0))
-
-    labelled = html[: head.end()] + _ROW.sub(label_row, html[head.end() :])
+    labelled = html[: head.end()] + _ROW_OR_CELL.sub(label_cell, html[head.end() :])
     return Markup(labelled)  # noqa: S704 - as above, with escaped headings added

@@ -1,6 +1,6 @@
 """Fixed vocabularies shared by teams and templates; keys are stored, labels are shown."""
 
-from flask_babel import lazy_gettext as _l
+from app.core.i18n import lazy_gettext as _l
 
 # The Vitale Wijken themes, plus youth and living together (KIS).
 THEMES = {

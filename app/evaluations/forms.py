@@ -1,9 +1,9 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app.core.forms import Form, max_length, required, strip, within_limit
+from app.core.i18n import lazy_gettext as _l
 
 MAX_COUNT = 100_000
 

@@ -5,11 +5,11 @@ import io
 from typing import BinaryIO
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.core import uploads
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 
 FORMATS = {"JPEG": ".jpg", "PNG": ".png"}
 

@@ -9,13 +9,13 @@ from typing import BinaryIO
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.activities import lifecycle
 from app.activities import services as activities
 from app.activities.models import HAPPENED, Activity, ActivityStatus
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.jobs import each_item
 from app.core.models import utcnow
 from app.core.notifications import message, notify

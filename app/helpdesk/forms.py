@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, StringField, TextAreaField, ValidationError
 
 from app.core.fields import ChoiceField
 from app.core.forms import Form, chosen, max_length, required
+from app.core.i18n import lazy_gettext as _l
 from app.helpdesk.models import STATUS_LABELS, QuestionStatus
 from app.helpdesk.queries import MINE, NOBODY
 

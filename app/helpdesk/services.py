@@ -8,12 +8,12 @@ message or move that came last, also when two come at the same moment."""
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.coaching import residents
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.locks import locked
 from app.core.models import utcnow
 from app.core.notifications import message, notify

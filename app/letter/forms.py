@@ -1,6 +1,5 @@
-from flask_babel import lazy_gettext as _l
-
 from app.core.forms import Form, email_address
+from app.core.i18n import lazy_gettext as _l
 
 
 class SubscribeForm(Form):

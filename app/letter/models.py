@@ -1,9 +1,9 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import Base, TimestampMixin, UTCDateTime
 
 

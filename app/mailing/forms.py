@@ -1,7 +1,7 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import RadioField
 
 from app.core.forms import Form, chosen
+from app.core.i18n import lazy_gettext as _l
 from app.core.mail_preferences import CHOICE_LABELS, KIND_LABELS, Choice, MailKind
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
+
+from app.core.i18n import lazy_gettext as _l
 
 # When the statement was last checked against the site.
 STATEMENT_DATE = date(2026, 12, 6)

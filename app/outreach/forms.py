@@ -1,11 +1,11 @@
 """The outreach forms only parse; the rules (dates, figures that fit together) are in services."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField
 from wtforms.validators import NumberRange, Optional
 
 from app.core.fields import ChoiceField, Day, WholeNumber, choice
 from app.core.forms import Form, max_length, required, strip, visible_name
+from app.core.i18n import lazy_gettext as _l
 from app.outreach.models import FIGURES, KIND_LABELS, MAX_HOMES, AreaKind
 
 MAX_FIGURE = 10_000  # far above what one round in one street or flat can bring

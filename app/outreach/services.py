@@ -6,11 +6,11 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import abort
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize, can
 from app.core.text import name_key

@@ -2,13 +2,13 @@
 the agenda, coordination, coaching, reports): it belongs to the places it picks from."""
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import Field
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation
 from wtforms.widgets import Select, TextInput
 
+from app.core.i18n import lazy_gettext as _l
 from app.core.scope import in_scope
 from app.places import services
 from app.places.models import Neighbourhood

@@ -1,11 +1,11 @@
 import re
 
-from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField, TextAreaField, ValidationError
 from wtforms.validators import NumberRange, Optional, Regexp
 
 from app.core.fields import ChoiceField
 from app.core.forms import Form, max_length, required, visible_name
+from app.core.i18n import lazy_gettext as _l
 
 
 class MunicipalityForm(Form):

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import abort
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.pagination import MAX_ID_DIGITS, Page
 from app.core.policy import authorize, can
 from app.core.scope import in_scope, municipality_in_scope

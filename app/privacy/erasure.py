@@ -7,7 +7,6 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from app.accounts.admin import keep_an_admin
 from app.accounts.models import User, new_session_token
@@ -16,6 +15,7 @@ from app.coaching.models import AssistedRegistration
 from app.core import uploads
 from app.core.audit import record
 from app.core.errors import AuthenticationFailed, RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.core.policy import authorize
 from app.core.timezone import local_today

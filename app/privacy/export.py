@@ -11,11 +11,11 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.core import uploads
 from app.core.audit import AuditEntry, record
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.core.policy import authorize
 from app.extensions import db

@@ -1,8 +1,8 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, TextAreaField
 
 from app.accounts.passwords import PASSWORD_MAX
 from app.core.forms import Form, max_length, required, strip
+from app.core.i18n import lazy_gettext as _l
 
 
 def _understood():

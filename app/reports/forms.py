@@ -5,10 +5,10 @@ import re
 from datetime import date
 
 from flask_babel import format_date
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField, ValidationError
 
 from app.core.forms import Form
+from app.core.i18n import lazy_gettext as _l
 from app.places.fields import NeighbourhoodField
 from app.reports.period import Period
 

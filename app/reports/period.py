@@ -5,8 +5,7 @@ becomes the UTC moments of its first local midnight and of the midnight after it
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import lazy_gettext as _l
-
+from app.core.i18n import lazy_gettext as _l
 from app.core.timezone import local_zone
 
 

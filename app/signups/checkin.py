@@ -7,7 +7,6 @@ visitor who opens their own link changes nothing. Services flush; the request co
 import sqlalchemy as sa
 from flask import render_template
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.activities.models import Activity
@@ -15,6 +14,7 @@ from app.core import qr
 from app.core.audit import record
 from app.core.codes import new_code, shown, typed
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.mail import Attachment
 from app.core.models import utcnow
 from app.core.policy import authorize

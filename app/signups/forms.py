@@ -1,7 +1,7 @@
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 
 from app.core.forms import Form, email_address, max_length, required, strip, visible_name
+from app.core.i18n import lazy_gettext as _l
 
 
 class VisitorSignUpForm(Form):

@@ -2,12 +2,12 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.activities.models import Activity
 from app.core.codes import CODE_LENGTH, new_code
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column
 
 

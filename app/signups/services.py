@@ -8,13 +8,13 @@ import secrets
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
 from app.activities.models import Activity, ActivityStatus
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.locks import locked
 from app.core.mail import queue_mail
 from app.core.models import utcnow

@@ -1,11 +1,11 @@
 from datetime import UTC, datetime
 
-from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
 from app.core.fields import ChoiceField, MultiCheckboxField
 from app.core.forms import Form, max_length, required, visible_name
+from app.core.i18n import lazy_gettext as _l
 from app.core.vocab import THEMES, choices
 from app.places.fields import NeighbourhoodField
 from app.teams.labels import KIND_LABELS

@@ -1,8 +1,7 @@
 """What the teams' kinds, statuses, roles and audited actions are called: shown by the app's
 templates, the coordinator's pages and the reports, so they live beside the enums, not in a form."""
 
-from flask_babel import lazy_gettext as _l
-
+from app.core.i18n import lazy_gettext as _l
 from app.teams.models import MemberRole, TeamKind, TeamStatus
 
 KIND_LABELS = {

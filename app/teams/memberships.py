@@ -14,12 +14,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import abort, current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from app.accounts.models import User
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.locks import locked
 from app.core.models import utcnow
 from app.core.notifications import message, notify

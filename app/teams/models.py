@@ -2,10 +2,10 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import Base, KeyedNameMixin, TimestampMixin, UTCDateTime, enum_check, enum_column, utcnow
 from app.places.models import Neighbourhood
 

@@ -9,12 +9,12 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import abort, current_app
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.accounts.models import User
 from app.core.audit import AuditEntry, record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.locks import locked
 from app.core.models import utcnow
 from app.core.pagination import Cursor, Keyset, keyset

@@ -2,7 +2,6 @@ from functools import cache
 
 import wtforms
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     FormField,
     HiddenField,
@@ -19,6 +18,7 @@ from wtforms.validators import NumberRange, Optional
 
 from app.core.fields import ChoiceField, MultiCheckboxField
 from app.core.forms import Form, chosen, max_length, required, visible_name
+from app.core.i18n import lazy_gettext as _l
 from app.core.vocab import THEMES, choices
 from app.templates_library.search import Criteria, Filters
 from app.templates_library.vocab import (

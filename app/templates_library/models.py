@@ -2,10 +2,10 @@ import enum
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import Base, TimestampMixin, enum_check, enum_column
 from app.templates_library.vocab import FORMS, RECOGNITION
 

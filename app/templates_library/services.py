@@ -5,12 +5,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import load_only, selectinload
 
 from app.activities import services as activities
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.locks import locked
 from app.core.pagination import Page, paginate
 from app.core.policy import authorize

@@ -4,8 +4,8 @@ labels are shown; THEMES lives in app.core.vocab because teams use it too."""
 from functools import cache
 
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 
+from app.core.i18n import lazy_gettext as _l
 from app.core.vocab import THEMES
 
 PROBLEMS = {

@@ -1,11 +1,11 @@
 """The coordinators' forms: a fund with its rules, a seat in the regie-group, a correction
 in the ledger. They parse only; funds.services and money.ledger hold the rules."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, StringField, TextAreaField, ValidationError
 
 from app.core.fields import ChoiceField, Day, MoneyField, MultiCheckboxField, WholeNumber, choice
 from app.core.forms import Form, max_length, required, strip, visible_name
+from app.core.i18n import lazy_gettext as _l
 from app.core.security import MAX_ID
 from app.money.funds.labels import ROLE_LABELS, RULE_LABELS
 from app.money.funds.services import RULES

@@ -1,7 +1,6 @@
 """How the ledger's kinds of entry and the decision rules read (B1 Dutch)."""
 
-from flask_babel import lazy_gettext as _l
-
+from app.core.i18n import lazy_gettext as _l
 from app.money.models import DecisionRule, EntryKind, RegieRole
 
 ENTRY_LABELS = {

@@ -2,12 +2,12 @@
 sure" of deleting or withdrawing. Forms only parse: the fund's rules are checked by the
 services."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, FormField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Optional
 
 from app.core.fields import ChoiceField, MoneyField, choice
 from app.core.forms import Form, max_length, required, strip
+from app.core.i18n import lazy_gettext as _l
 from app.money.models import COST_CATEGORIES, Fund
 from app.money.requests.services import MAX_LINES, fund_categories, only_categories_message
 

@@ -1,7 +1,6 @@
 """How statuses, advices and outcomes read (B1 Dutch)."""
 
-from flask_babel import lazy_gettext as _l
-
+from app.core.i18n import lazy_gettext as _l
 from app.money.requests.models import AccountabilityStatus, Advice, Outcome, RequestStatus
 
 STATUS_LABELS = {

@@ -5,11 +5,11 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.activities.models import Activity
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import Base, TimestampMixin, UTCDateTime, enum_check, enum_column, utcnow
 from app.core.timezone import local_today
 from app.money.models import Fund

@@ -6,10 +6,10 @@ accountability, payout and check) add their views to it (app.money.routes import
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask import request as http
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.core.forms import ConfirmForm
+from app.core.i18n import lazy_gettext as _l
 from app.core.policy import authorize, can
 from app.core.timezone import local_today
 from app.core.views import perform

@@ -10,12 +10,12 @@ with what the others did before it."""
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from app.activities.models import Activity, ActivityStatus
 from app.core.audit import record
 from app.core.errors import Gone, RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.core.money import euros
 from app.core.policy import authorize

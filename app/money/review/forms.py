@@ -1,11 +1,11 @@
 """The regie-group's forms: an advice and the decision. They parse only; review.services
 holds the rules."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, TextAreaField, ValidationError
 
 from app.core.fields import MoneyField, choice
 from app.core.forms import Form, max_length, required, required_for
+from app.core.i18n import lazy_gettext as _l
 from app.money.requests.labels import ADVICE_LABELS, OUTCOME_LABELS
 from app.money.requests.models import Advice, Outcome
 

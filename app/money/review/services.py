@@ -4,11 +4,11 @@ chair (or the deputy), with the money reserved in the same transaction."""
 from collections import Counter
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.core.audit import record
 from app.core.errors import RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.models import utcnow
 from app.core.money import euros
 from app.core.policy import authorize

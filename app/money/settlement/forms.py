@@ -2,13 +2,13 @@
 coordinator's check of the accountability. They parse only; settlement.services holds the
 rules."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app.core.fields import MoneyField, choice
 from app.core.forms import Form, max_length, required, required_for, strip, within_limit
+from app.core.i18n import lazy_gettext as _l
 from app.core.money import euros
 
 MAX_COUNT = 100_000

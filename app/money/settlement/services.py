@@ -8,12 +8,12 @@ import io
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from app.activities.models import HAPPENED, Activity
 from app.core import uploads
 from app.core.audit import record
 from app.core.errors import Gone, RuleViolated
+from app.core.i18n import lazy_gettext as _l
 from app.core.jobs import each_item
 from app.core.models import utcnow
 from app.core.policy import authorize
