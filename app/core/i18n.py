@@ -69,4 +69,5 @@ def install_gettext(app: Flask) -> None:
         pgettext=lambda c, s: catalogue().upgettext(c, s),
         npgettext=lambda c, s, p, n: catalogue().unpgettext(c, s, p, n),
     )
+    # `_` and `gettext` (a {% trans %} block's) in one call; the plural and context forms as Jinja wraps them.
     app.jinja_env.globals.update(_=_page_gettext, gettext=_page_gettext)
